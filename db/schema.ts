@@ -1,0 +1,160 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+/** How vzfleet authenticates to a node. */
+export const SSH_AUTH_METHODS = ['key-file', 'stored-key', 'agent'] as const;
+export type SshAuthMethod = (typeof SSH_AUTH_METHODS)[number];
+
+/** A hardware node in the inventory and how to reach it. */
+export const nodes = pgTable('nodes', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  host: text('host').notNull(),
+  port: integer('port').notNull().default(22),
+  sshUser: text('ssh_user').notNull().default('root'),
+  authMethod: text('auth_method').$type<SshAuthMethod>().notNull(),
+  keyFile: text('key_file'),
+  /** AES-256-GCM ciphertext of an OpenSSH private key; never leaves the server. */
+  storedKeyEnc: text('stored_key_enc'),
+  /** Pinned host key, "SHA256:<base64>" as OpenSSH prints it; null until a person accepts it. */
+  hostKeyFingerprint: text('host_key_fingerprint'),
+  location: text('location').notNull().default(''),
+  tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+  notes: text('notes').notNull().default(''),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const NODE_HEALTH = [
+  'never-polled',
+  'ok',
+  'degraded',
+  'unreachable',
+  'auth-failed',
+  'host-key-unknown',
+  'host-key-mismatch',
+  'timeout',
+  'parse-error',
+  'command-failed',
+] as const;
+export type NodeHealth = (typeof NODE_HEALTH)[number];
+
+/** The outcome of the latest poll of each node; one row per node. */
+export const nodePollState = pgTable('node_poll_state', {
+  nodeId: integer('node_id')
+    .primaryKey()
+    .references(() => nodes.id, { onDelete: 'cascade' }),
+  health: text('health').$type<NodeHealth>().notNull().default('never-polled'),
+  healthSince: timestamp('health_since', { withTimezone: true }).notNull().defaultNow(),
+  lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }),
+  lastSuccessAt: timestamp('last_success_at', { withTimezone: true }),
+  lastDurationMs: integer('last_duration_ms'),
+  lastErrorText: text('last_error_text'),
+  /** The offending line of a parse error, shown verbatim on the node page. */
+  lastErrorLine: text('last_error_line'),
+  /** What the node presented on the last attempt (for first contact and for key changes). */
+  presentedFingerprint: text('presented_fingerprint'),
+});
+
+/** One successful collection of one node; every figure below hangs off it. */
+export const snapshots = pgTable(
+  'snapshots',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    nodeId: integer('node_id')
+      .notNull()
+      .references(() => nodes.id, { onDelete: 'cascade' }),
+    collectedAt: timestamp('collected_at', { withTimezone: true }).notNull(),
+    memTotalKb: bigint('mem_total_kb', { mode: 'number' }),
+    swapTotalKb: bigint('swap_total_kb', { mode: 'number' }),
+    lowTotalKb: bigint('low_total_kb', { mode: 'number' }),
+    /** stderr of the collect script (OpenVZ tools print warnings there); informative only. */
+    warnings: text('warnings').notNull().default(''),
+  },
+  (t) => [index('snapshots_node_time_idx').on(t.nodeId, t.collectedAt)],
+);
+
+/** A container as last seen on a node. */
+export const containers = pgTable(
+  'containers',
+  {
+    id: serial('id').primaryKey(),
+    nodeId: integer('node_id')
+      .notNull()
+      .references(() => nodes.id, { onDelete: 'cascade' }),
+    ctId: text('ct_id').notNull(),
+    hostname: text('hostname'),
+    ips: text('ips').array().notNull().default(sql`'{}'::text[]`),
+    status: text('status').notNull(),
+    osTemplate: text('os_template'),
+    cpuunits: integer('cpuunits'),
+    /** Percent of one CPU; 0 = no limit. */
+    cpulimit: integer('cpulimit'),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
+    /** False once a poll no longer lists it (destroyed or migrated away). */
+    present: boolean('present').notNull().default(true),
+  },
+  (t) => [uniqueIndex('containers_node_ct_idx').on(t.nodeId, t.ctId), index('containers_hostname_idx').on(t.hostname)],
+);
+
+/**
+ * Beancounter rows of one snapshot. `ct_id` (not `ctid`, a Postgres system column) as printed by
+ * the kernel, CT0 included. barrier/limit null = unlimited (LONG_MAX).
+ */
+export const beancounterSamples = pgTable(
+  'beancounter_samples',
+  {
+    snapshotId: bigint('snapshot_id', { mode: 'number' })
+      .notNull()
+      .references(() => snapshots.id, { onDelete: 'cascade' }),
+    ctId: text('ct_id').notNull(),
+    resource: text('resource').notNull(),
+    held: bigint('held', { mode: 'number' }).notNull(),
+    maxheld: bigint('maxheld', { mode: 'number' }).notNull(),
+    barrier: bigint('barrier', { mode: 'number' }),
+    limit: bigint('limit', { mode: 'number' }),
+    failcnt: bigint('failcnt', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.snapshotId, t.ctId, t.resource] })],
+);
+
+/** vzcpucheck figures of one snapshot. */
+export const cpuFigures = pgTable('cpu_figures', {
+  snapshotId: bigint('snapshot_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => snapshots.id, { onDelete: 'cascade' }),
+  /** Σ cpuunits of running CTs incl. CT0 — promised weight, not CPU usage. */
+  currentUtilization: bigint('current_utilization', { mode: 'number' }).notNull(),
+  nodePower: bigint('node_power', { mode: 'number' }).notNull(),
+  overcommitted: boolean('overcommitted').notNull(),
+});
+
+/** First-level disk quota of one CT in one snapshot; blocks in KiB. */
+export const diskQuotas = pgTable(
+  'disk_quotas',
+  {
+    snapshotId: bigint('snapshot_id', { mode: 'number' })
+      .notNull()
+      .references(() => snapshots.id, { onDelete: 'cascade' }),
+    ctId: text('ct_id').notNull(),
+    blocksUsage: bigint('blocks_usage', { mode: 'number' }),
+    blocksSoft: bigint('blocks_soft', { mode: 'number' }),
+    blocksHard: bigint('blocks_hard', { mode: 'number' }),
+    inodesUsage: bigint('inodes_usage', { mode: 'number' }),
+    inodesSoft: bigint('inodes_soft', { mode: 'number' }),
+    inodesHard: bigint('inodes_hard', { mode: 'number' }),
+  },
+  (t) => [primaryKey({ columns: [t.snapshotId, t.ctId] })],
+);

@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The only place that reads process.env. Validated once, so a typo in a variable is a clear
+ * start-up error instead of a surprise deep in the collector.
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** Postgres connection string; when unset vzfleet embeds PGlite under VZFLEET_DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
+    .optional(),
+  VZFLEET_DATA_DIR: z.string().min(1).default('./data'),
+  /** 32-byte key (64 hex chars or base64) that encrypts stored SSH private keys. */
+  VZFLEET_SECRET: z.string().min(1).optional(),
+  /** Start the built-in simulated fleet ("demo") when the inventory is empty. */
+  VZFLEET_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
+  VZFLEET_DEMO_NODES: z.coerce.number().int().min(1).max(50).default(4),
+  /** Run the poll loop inside the web server process. */
+  VZFLEET_COLLECTOR: z.enum(['on', 'off']).default('on'),
+  VZFLEET_POLL_INTERVAL_S: z.coerce.number().int().min(2).max(3600).default(15),
+  VZFLEET_SSH_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
+  VZFLEET_SSH_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(500).max(600_000).default(20_000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`vzfleet: invalid environment:\n${lines.join('\n')}`);
+  }
+  return { ...parsed.data, VZFLEET_DATA_DIR: path.resolve(parsed.data.VZFLEET_DATA_DIR) };
+}
+
+export const env: Env = loadEnv();

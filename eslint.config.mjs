@@ -1,0 +1,44 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', '.next/', 'data/', 'test-results/', 'playwright-report/', 'next-env.d.ts', 'db/migrations/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // In a program full of timers and SSH callbacks, a floating promise is how errors vanish.
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.mjs', '**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // The OpenVZ core is pure: text in, typed data out. No I/O, no framework.
+    files: ['server/openvz/**/*.ts'],
+    ignores: ['server/openvz/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['ssh2', 'node:*', 'fs', 'child_process', 'next', 'next/*', 'pg', '@electric-sql/*', 'drizzle-orm', 'drizzle-orm/*'], message: 'server/openvz is pure: no I/O imports' },
+            { group: ['**/db/**', '**/env', '**/ssh/**', '**/collector/**'], message: 'server/openvz is pure: no db/env/ssh imports' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Pages and components get server code as types only.
+    files: ['app/**/*.tsx', 'components/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@/server/*', '@/db/*', '../server/*'], allowTypeImports: true, message: 'import server code as types only' }] }],
+    },
+  },
+);

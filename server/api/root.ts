@@ -1,0 +1,14 @@
+import { createCallerFactory, createTRPCRouter, publicProcedure } from './init';
+import { containerRouter } from './routers/container';
+import { nodeRouter } from './routers/node';
+
+export const appRouter = createTRPCRouter({
+  node: nodeRouter,
+  container: containerRouter,
+  system: createTRPCRouter({
+    info: publicProcedure.query(({ ctx }) => ({ dbKind: ctx.services.dbKind, demo: ctx.services.demo })),
+  }),
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { FieldError } from '../../inventory/errors';
+import { nodeInputSchema } from '../../inventory/node-input';
+import { acceptHostKey, insertNode, publicNode, removeNode, updateNode } from '../../inventory/nodes';
+import { testNodeConnection } from '../../inventory/test-connection';
+import { findPollState } from '../../collector/poll-state';
+import { findNodeDetail, listNodeSummaries } from '../../fleet/read-models';
+import { FINGERPRINT_RE } from '../../ssh/fingerprint';
+import { createTRPCRouter, publicProcedure } from '../init';
+
+const nodeIdInput = z.object({ id: z.number().int().positive() });
+
+export const nodeRouter = createTRPCRouter({
+  list: publicProcedure.query(({ ctx }) => listNodeSummaries(ctx.services.db)),
+
+  byId: publicProcedure.input(nodeIdInput).query(({ ctx, input }) => findNodeDetail(ctx.services.db, input.id)),
+
+  create: publicProcedure.input(nodeInputSchema).mutation(async ({ ctx, input }) =>
+    publicNode(await insertNode(ctx.services.db, input, ctx.services.secret)),
+  ),
+
+  update: publicProcedure
+    .input(z.object({ id: z.number().int().positive(), values: nodeInputSchema }))
+    .mutation(async ({ ctx, input }) => publicNode(await updateNode(ctx.services.db, input.id, input.values, ctx.services.secret))),
+
+  remove: publicProcedure.input(nodeIdInput).mutation(async ({ ctx, input }) => {
+    await removeNode(ctx.services.db, input.id);
+    ctx.services.ssh.forget(`node:${input.id}`);
+    return { id: input.id };
+  }),
+
+  testConnect: publicProcedure.input(nodeIdInput).mutation(({ ctx, input }) => testNodeConnection(ctx.services, input.id)),
+
+  acceptHostKey: publicProcedure
+    .input(z.object({ id: z.number().int().positive(), fingerprint: z.string().regex(FINGERPRINT_RE) }))
+    .mutation(async ({ ctx, input }) => {
+      const poll = await findPollState(ctx.services.db, input.id);
+      if (poll?.presentedFingerprint !== input.fingerprint) {
+        throw new FieldError('fingerprint', 'the node did not present this fingerprint; run the connection test again');
+      }
+      const node = await acceptHostKey(ctx.services.db, input.id, input.fingerprint);
+      // Start collecting at once instead of waiting for the next tick; its outcome lands in poll state.
+      ctx.services.collector?.collectNow(node.id).catch(() => {});
+      return publicNode(node);
+    }),
+
+  collectNow: publicProcedure.input(nodeIdInput).mutation(async ({ ctx, input }) => {
+    const c = ctx.services.collector;
+    if (!c) throw new FieldError('id', 'the collector does not run in this process');
+    const r = await c.collectNow(input.id);
+    return r.ok ? { ok: true as const, health: r.health, problems: r.problems } : { ok: false as const, health: r.health, error: r.error };
+  }),
+});

@@ -1,0 +1,130 @@
+import { parseBeancounters, type BeancounterBlock } from '../openvz/beancounters';
+import { parseMeminfo } from '../openvz/meminfo';
+import { parseVzcpucheck, type Vzcpucheck } from '../openvz/vzcpucheck';
+import { parseVzlistNoHeader } from '../openvz/vzlist';
+import { VZLIST_FIELDS, type CollectSection } from '../ssh/commands';
+import type { CollectSectionOutput } from './split-sections';
+
+export interface ContainerRecord {
+  ctId: string;
+  status: string;
+  hostname: string | null;
+  osTemplate: string | null;
+  ips: string[];
+  cpuunits: number | null;
+  cpulimit: number | null;
+  quota: {
+    blocksUsage: number | null;
+    blocksSoft: number | null;
+    blocksHard: number | null;
+    inodesUsage: number | null;
+    inodesSoft: number | null;
+    inodesHard: number | null;
+  };
+}
+
+export interface NodeSnapshot {
+  beancounters: BeancounterBlock[];
+  containers: ContainerRecord[];
+  cpu: Vzcpucheck | null;
+  memory: { memTotalKb: number; swapTotalKb: number; lowTotalKb: number | null } | null;
+  /** Non-essential sections that failed; the snapshot is stored and the node shown as degraded. */
+  problems: string[];
+}
+
+/** A required tool exited non-zero: nothing of this poll can be trusted enough to store. */
+export class CollectCommandError extends Error {
+  constructor(
+    readonly section: CollectSection,
+    readonly exitCode: number,
+    readonly stderr: string,
+  ) {
+    super(`${section}: the command exited with code ${exitCode}${stderr ? `: ${stderr.trim().split('\n').slice(-3).join(' / ')}` : ''}`);
+    this.name = 'CollectCommandError';
+  }
+}
+
+type Sections = Partial<Record<CollectSection, CollectSectionOutput>>;
+
+/**
+ * Turns the collect script's sections into one typed snapshot. Beancounters and vzlist are
+ * required (a parse error there rejects the whole poll, so earlier data stays as it was);
+ * vzcpucheck and meminfo are optional and only degrade the node.
+ */
+export function interpretCollect(sections: Sections, stderr: string): NodeSnapshot {
+  const beancounterText = required(sections, 'beancounters', stderr);
+  const vzlistText = required(sections, 'vzlist', stderr);
+  const beancounters = parseBeancounters(beancounterText).blocks;
+  const containers = parseVzlistNoHeader(vzlistText, [...VZLIST_FIELDS]).containers.map(toContainerRecord);
+
+  const problems: string[] = [];
+  const cpu = optional(sections, 'vzcpucheck', problems, parseVzcpucheck);
+  const meminfo = optional(sections, 'meminfo', problems, parseMeminfo);
+  return {
+    beancounters,
+    containers,
+    cpu,
+    memory: meminfo
+      ? { memTotalKb: meminfo.memTotalKb, swapTotalKb: meminfo.swapTotalKb, lowTotalKb: meminfo.lowTotalKb }
+      : null,
+    problems,
+  };
+}
+
+function required(sections: Sections, name: CollectSection, stderr: string): string {
+  const section = sections[name];
+  if (!section) throw new CollectCommandError(name, -1, 'no output for this section');
+  if (section.exitCode !== 0) throw new CollectCommandError(name, section.exitCode, stderr);
+  return section.text;
+}
+
+function optional<T>(sections: Sections, name: CollectSection, problems: string[], parse: (text: string) => T): T | null {
+  const section = sections[name];
+  if (!section) {
+    problems.push(`${name}: no output`);
+    return null;
+  }
+  if (section.exitCode !== 0) {
+    problems.push(`${name}: exited with code ${section.exitCode}`);
+    return null;
+  }
+  try {
+    return parse(section.text);
+  } catch (err) {
+    problems.push(`${name}: ${(err as Error).message}`);
+    return null;
+  }
+}
+
+type Row = Record<string, unknown>;
+
+function toContainerRecord(row: Row): ContainerRecord {
+  const ips = row.ip;
+  return {
+    ctId: String(row.ctid),
+    status: typeof row.status === 'string' ? row.status : 'unknown',
+    hostname: str(row, 'hostname'),
+    osTemplate: str(row, 'ostemplate'),
+    ips: Array.isArray(ips) ? ips.map(String) : typeof ips === 'string' ? [ips] : [],
+    cpuunits: num(row, 'cpuunits'),
+    cpulimit: num(row, 'cpulimit'),
+    quota: {
+      blocksUsage: num(row, 'diskspace'),
+      blocksSoft: num(row, 'diskspace.s'),
+      blocksHard: num(row, 'diskspace.h'),
+      inodesUsage: num(row, 'diskinodes'),
+      inodesSoft: num(row, 'diskinodes.s'),
+      inodesHard: num(row, 'diskinodes.h'),
+    },
+  };
+}
+
+function str(row: Row, field: string): string | null {
+  const v = row[field];
+  return typeof v === 'string' && v !== '-' ? v : null;
+}
+
+function num(row: Row, field: string): number | null {
+  const v = row[field];
+  return typeof v === 'number' ? v : null;
+}

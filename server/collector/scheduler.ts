@@ -1,0 +1,81 @@
+import type { Db } from '../../db/client';
+import { nodes } from '../../db/schema';
+import { collectNode, type CollectorDeps, type CollectResult } from './collect-node';
+
+export interface SchedulerOptions {
+  intervalMs: number;
+  /** Polls in flight fleet-wide; each may be an SSH handshake that costs CPU. */
+  concurrency: number;
+  tickMs?: number;
+  onResult?: (nodeId: number, result: CollectResult) => void;
+  onError?: (nodeId: number, err: unknown) => void;
+}
+
+export interface Collector {
+  /** Polls one node now (e.g. after its host key was accepted) and returns the outcome. */
+  collectNow(nodeId: number): Promise<CollectResult>;
+  stop(): void;
+}
+
+/** Spreads nodes over the interval so the fleet is never polled in lockstep. */
+export function pollOffsetMs(nodeId: number, intervalMs: number): number {
+  return ((nodeId * 2654435761) >>> 0) % intervalMs;
+}
+
+/**
+ * Polls every node on its own schedule. The node list is re-read on every tick, so nodes added or
+ * removed in the inventory are picked up without a restart.
+ */
+export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Collector {
+  const nextDue = new Map<number, number>();
+  const inFlight = new Map<number, Promise<CollectResult>>();
+  let stopped = false;
+  let ticking = false;
+
+  const run = (nodeId: number): Promise<CollectResult> => {
+    const existing = inFlight.get(nodeId);
+    if (existing) return existing;
+    const p = collectNode(deps, nodeId)
+      .then((r) => {
+        opts.onResult?.(nodeId, r);
+        return r;
+      })
+      .finally(() => inFlight.delete(nodeId));
+    inFlight.set(nodeId, p);
+    return p;
+  };
+
+  const tick = async (db: Db) => {
+    if (ticking || stopped) return;
+    ticking = true;
+    try {
+      const now = deps.clock().getTime();
+      const ids = (await db.select({ id: nodes.id }).from(nodes)).map((r) => r.id);
+      const alive = new Set(ids);
+      for (const id of [...nextDue.keys()]) if (!alive.has(id)) nextDue.delete(id);
+      for (const id of ids) {
+        if (!nextDue.has(id)) nextDue.set(id, now + pollOffsetMs(id, opts.intervalMs));
+        if (nextDue.get(id)! > now || inFlight.has(id) || inFlight.size >= opts.concurrency) continue;
+        nextDue.set(id, now + opts.intervalMs);
+        run(id).catch((err: unknown) => opts.onError?.(id, err));
+      }
+    } catch (err) {
+      opts.onError?.(-1, err);
+    } finally {
+      ticking = false;
+    }
+  };
+
+  const timer = setInterval(() => void tick(deps.db), opts.tickMs ?? 1000);
+  timer.unref();
+  return {
+    collectNow: (nodeId) => {
+      nextDue.set(nodeId, deps.clock().getTime() + opts.intervalMs);
+      return run(nodeId);
+    },
+    stop: () => {
+      stopped = true;
+      clearInterval(timer);
+    },
+  };
+}

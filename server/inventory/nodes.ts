@@ -1,0 +1,146 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { nodePollState, nodes } from '../../db/schema';
+import { encryptSecretText } from '../ssh/key-vault';
+import { privateKeyProblem } from '../ssh/private-key';
+import { FieldError, NotFoundError } from './errors';
+import { nodeInputSchema, type NodeInput } from './node-input';
+
+export type NodeRow = typeof nodes.$inferSelect;
+
+/** What may leave the server about a node: everything but key material. */
+export function publicNode(n: NodeRow) {
+  return {
+    id: n.id,
+    name: n.name,
+    host: n.host,
+    port: n.port,
+    sshUser: n.sshUser,
+    authMethod: n.authMethod,
+    keyFile: n.keyFile,
+    hasStoredKey: n.storedKeyEnc !== null,
+    hostKeyFingerprint: n.hostKeyFingerprint,
+    location: n.location,
+    tags: n.tags,
+    notes: n.notes,
+    createdAt: n.createdAt,
+    updatedAt: n.updatedAt,
+  };
+}
+export type PublicNode = ReturnType<typeof publicNode>;
+
+function sealKey(privateKey: string | undefined, secret: Buffer): string | undefined {
+  if (privateKey === undefined || privateKey.trim() === '') return undefined;
+  const problem = privateKeyProblem(privateKey);
+  if (problem) throw new FieldError('privateKey', problem);
+  return encryptSecretText(privateKey, secret);
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: string }).code === '23505') return true;
+  }
+  return false;
+}
+
+export async function findNode(db: Db, id: number): Promise<NodeRow> {
+  const [row] = await db.select().from(nodes).where(eq(nodes.id, id));
+  if (!row) throw new NotFoundError(`node ${id}`);
+  return row;
+}
+
+export async function findNodeByName(db: Db, name: string): Promise<NodeRow | null> {
+  const [row] = await db.select().from(nodes).where(eq(nodes.name, name));
+  return row ?? null;
+}
+
+export async function listNodes(db: Db): Promise<NodeRow[]> {
+  return db.select().from(nodes).orderBy(asc(nodes.name));
+}
+
+export async function insertNode(db: Db, raw: NodeInput, secret: Buffer): Promise<NodeRow> {
+  const input = nodeInputSchema.parse(raw);
+  const storedKeyEnc = sealKey(input.privateKey, secret);
+  if (input.authMethod === 'stored-key' && !storedKeyEnc) {
+    throw new FieldError('privateKey', 'paste the private key vzfleet should use');
+  }
+  try {
+    return await db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(nodes)
+        .values({
+          name: input.name,
+          host: input.host,
+          port: input.port,
+          sshUser: input.sshUser,
+          authMethod: input.authMethod,
+          keyFile: input.authMethod === 'key-file' ? (input.keyFile ?? null) : null,
+          storedKeyEnc: input.authMethod === 'stored-key' ? (storedKeyEnc ?? null) : null,
+          hostKeyFingerprint: input.hostKeyFingerprint ?? null,
+          location: input.location,
+          tags: input.tags,
+          notes: input.notes,
+        })
+        .returning();
+      await tx.insert(nodePollState).values({ nodeId: row!.id });
+      return row!;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new FieldError('name', `a node named "${input.name}" already exists`);
+    throw err;
+  }
+}
+
+export async function updateNode(db: Db, id: number, raw: NodeInput, secret: Buffer): Promise<NodeRow> {
+  const input = nodeInputSchema.parse(raw);
+  const current = await findNode(db, id);
+  const newKey = sealKey(input.privateKey, secret);
+  const storedKeyEnc = input.authMethod === 'stored-key' ? (newKey ?? current.storedKeyEnc) : null;
+  if (input.authMethod === 'stored-key' && !storedKeyEnc) {
+    throw new FieldError('privateKey', 'paste the private key vzfleet should use');
+  }
+  // A new address may be a different machine: its host key must be accepted again.
+  const moved = input.host !== current.host || input.port !== current.port;
+  const fingerprint =
+    input.hostKeyFingerprint !== undefined ? input.hostKeyFingerprint : moved ? null : current.hostKeyFingerprint;
+  try {
+    const [row] = await db
+      .update(nodes)
+      .set({
+        name: input.name,
+        host: input.host,
+        port: input.port,
+        sshUser: input.sshUser,
+        authMethod: input.authMethod,
+        keyFile: input.authMethod === 'key-file' ? (input.keyFile ?? null) : null,
+        storedKeyEnc,
+        hostKeyFingerprint: fingerprint,
+        location: input.location,
+        tags: input.tags,
+        notes: input.notes,
+        updatedAt: new Date(),
+      })
+      .where(eq(nodes.id, id))
+      .returning();
+    return row!;
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new FieldError('name', `a node named "${input.name}" already exists`);
+    throw err;
+  }
+}
+
+export async function removeNode(db: Db, id: number): Promise<void> {
+  const deleted = await db.delete(nodes).where(eq(nodes.id, id)).returning({ id: nodes.id });
+  if (deleted.length === 0) throw new NotFoundError(`node ${id}`);
+}
+
+/** A person checked the fingerprint (e.g. against `ssh-keygen -lf` on the node) and trusts it. */
+export async function acceptHostKey(db: Db, id: number, fingerprint: string): Promise<NodeRow> {
+  const [row] = await db
+    .update(nodes)
+    .set({ hostKeyFingerprint: fingerprint, updatedAt: new Date() })
+    .where(eq(nodes.id, id))
+    .returning();
+  if (!row) throw new NotFoundError(`node ${id}`);
+  return row;
+}

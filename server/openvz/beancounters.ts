@@ -1,0 +1,145 @@
+import {
+  type Line,
+  failAt,
+  failWhole,
+  isBlank,
+  parseCount,
+  parseLimit,
+  splitNonEmpty,
+  tokens,
+} from './tool-text';
+
+/**
+ * /proc/user_beancounters, /proc/bc/resources, /proc/bc/<id>/resources and the Virtuozzo 8
+ * `user_beancounters.py` emulation: all the same rows, told apart only by spacing, so they are
+ * read by tokens (FORMATS.md §1).
+ */
+
+export interface Beancounter {
+  resource: string;
+  held: number;
+  maxheld: number;
+  /** null = unlimited (LONG_MAX or INT_MAX as printed). */
+  barrier: number | null;
+  /** null = unlimited (LONG_MAX or INT_MAX as printed). */
+  limit: number | null;
+  failcnt: number;
+}
+
+export interface BeancounterBlock {
+  /** As printed: "0" (the node), "101", or a UUID on OpenVZ 7. */
+  ctId: string;
+  beancounters: Beancounter[];
+}
+
+export interface Beancounters {
+  /** "2.5" from the `Version:` line; null for /proc/bc/<id>/resources, which has none. */
+  version: string | null;
+  blocks: BeancounterBlock[];
+}
+
+const TOOL = 'user_beancounters' as const;
+const HEADER = ['uid', 'resource', 'held', 'maxheld', 'barrier', 'limit', 'failcnt'];
+
+interface RowTokens {
+  ctId: string | null;
+  resource: string;
+  numbers: string[];
+}
+
+function tokeniseRow(line: Line): RowTokens {
+  const toks = tokens(line.text);
+  let ctId: string | null = null;
+  if (toks[0]?.endsWith(':')) {
+    ctId = toks.shift()!.slice(0, -1);
+    if (ctId === '') failAt(line, 'empty beancounter id before ":"');
+  }
+  const [resource, ...numbers] = toks;
+  if (resource === undefined || !/^[a-z][a-z0-9_]*$/.test(resource)) {
+    failAt(line, `expected a resource name, found ${JSON.stringify(resource ?? '')}`);
+  }
+  if (numbers.length !== 5) {
+    failAt(line, `expected 5 numbers (held maxheld barrier limit failcnt), found ${numbers.length}`);
+  }
+  return { ctId, resource, numbers };
+}
+
+function interpretRow(line: Line, row: RowTokens): Beancounter {
+  const [held, maxheld, barrier, limit, failcnt] = row.numbers as [string, string, string, string, string];
+  const what = (col: string) => `${row.resource} ${col}`;
+  return {
+    resource: row.resource,
+    held: parseCount(line, held, what('held')),
+    maxheld: parseCount(line, maxheld, what('maxheld')),
+    barrier: parseLimit(line, barrier, what('barrier')),
+    limit: parseLimit(line, limit, what('limit')),
+    failcnt: parseCount(line, failcnt, what('failcnt')),
+  };
+}
+
+/** Lines before the rows: an optional `Version:` line, then (required after it) the column header. */
+function readPreamble(lines: Line[]): { version: string | null; next: number } {
+  let i = 0;
+  let version: string | null = null;
+  const first = lines[0]!;
+  const m = /^Version:\s*(\S+)\s*$/.exec(first.text);
+  if (m) {
+    version = m[1]!;
+    i = 1;
+  }
+  const header = lines[i];
+  const isHeader = header !== undefined && tokens(header.text).join(' ') === HEADER.join(' ');
+  if (isHeader) return { version, next: i + 1 };
+  if (version !== null) {
+    if (header === undefined) failAt(first, 'no column header after the Version line');
+    failAt(header, 'expected the column header "uid resource held maxheld barrier limit failcnt"');
+  }
+  return { version, next: 0 };
+}
+
+export function parseBeancounters(text: string, options: { ctId?: string } = {}): Beancounters {
+  const lines = splitNonEmpty(TOOL, text);
+  const { version, next } = readPreamble(lines);
+  const rows = lines.slice(next);
+  if (rows.length === 0) failAt(lines[lines.length - 1]!, 'header only: no beancounter rows');
+  const blocks: BeancounterBlock[] = [];
+  let current: BeancounterBlock | undefined;
+  for (const line of rows) {
+    if (isBlank(line)) failAt(line, 'blank line among beancounter rows');
+    const row = tokeniseRow(line);
+    if (row.ctId !== null) {
+      current = { ctId: row.ctId, beancounters: [] };
+      blocks.push(current);
+    } else if (current === undefined) {
+      if (options.ctId === undefined) failAt(line, 'row before any "<id>:" block start');
+      current = { ctId: options.ctId, beancounters: [] };
+      blocks.push(current);
+    }
+    const bc = interpretRow(line, row);
+    if (bc.resource !== 'dummy') current.beancounters.push(bc);
+  }
+  if (blocks.length === 0) failWhole(TOOL, 'no beancounter blocks');
+  return { version, blocks };
+}
+
+/** null is how the parsers spell "unlimited". */
+export function isUnlimited(v: number | null): boolean {
+  return v === null;
+}
+
+export const PAGE_SIZE = 4096;
+
+export function pagesToMiB(pages: number): number {
+  return (pages * PAGE_SIZE) / (1024 * 1024);
+}
+
+/** FORMULAS.md §1.2: `*pages` in 4 KiB pages, `*buf`/`*size` in bytes, `num*` are counts. */
+export function resourceUnit(resource: string): 'pages' | 'bytes' | 'count' {
+  if (resource.endsWith('pages')) return 'pages';
+  if (resource.endsWith('buf') || resource.endsWith('size')) return 'bytes';
+  return 'count';
+}
+
+export function findBeancounter(block: BeancounterBlock, resource: string): Beancounter | undefined {
+  return block.beancounters.find((b) => b.resource === resource);
+}

@@ -1,0 +1,157 @@
+import { type Line, failAt, failWhole, isUnlimitedToken, splitLines } from './tool-text';
+import { UBC_RESOURCES, UBC_SUFFIXES, findVzlistField } from './vzlist-fields';
+import type { Vzlist } from './vzlist';
+import type { VzlistRow, VzlistValue } from './vzlist-values';
+
+/**
+ * `vzlist -j` (FORMATS.md §10.3) → the same flattened row shape as the table parsers: a UBC
+ * object becomes `physpages`, `physpages.m`, `.b`, `.l`, `.f`; diskspace becomes `diskspace`,
+ * `.s`, `.h`; booleans become `yes`/`no`; features/capability objects become `name:on,…`.
+ */
+
+const TOOL = 'vzlist-json' as const;
+const BIG = '\u0000bigint:';
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const UBC_NAMES = new Set(UBC_RESOURCES.map(([n]) => n));
+const DISK_KEYS = [['', 'usage'], ['.s', 'softlimit'], ['.h', 'hardlimit']] as const;
+
+interface Scan {
+  json: string;
+  /** 1-based line of each top-level object's opening brace. */
+  objectLines: number[];
+}
+
+/** Tokenising: integers too large for a JS number become marked strings before JSON.parse sees them. */
+function protectBigIntegers(text: string): Scan {
+  let json = '';
+  let depth = 0;
+  let lineNo = 1;
+  const objectLines: number[] = [];
+  for (let i = 0; i < text.length; ) {
+    const ch = text[i]!;
+    if (ch === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      json += text.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    const num = /^-?\d+(\.\d+)?([eE][-+]?\d+)?/.exec(text.slice(i, i + 40));
+    if (num) {
+      const t = num[0];
+      json += /^\d{16,}$/.test(t) && BigInt(t) > MAX_SAFE ? JSON.stringify(BIG + t) : t;
+      i += t.length;
+      continue;
+    }
+    if (ch === '\n') lineNo++;
+    if (ch === '{' && depth === 1) objectLines.push(lineNo);
+    if (ch === '{' || ch === '[') depth++;
+    if (ch === '}' || ch === ']') depth--;
+    json += ch;
+    i++;
+  }
+  return { json, objectLines };
+}
+
+function syntaxErrorLine(text: string, err: unknown): number {
+  const pos = /position (\d+)/.exec(err instanceof Error ? err.message : '');
+  if (!pos) return 1;
+  return text.slice(0, Number(pos[1])).split('\n').length;
+}
+
+type Ctx = { line: Line; key: string };
+
+function fail(ctx: Ctx, reason: string): never {
+  failAt(ctx.line, `${ctx.key}: ${reason}`);
+}
+
+function integer(ctx: Ctx, v: unknown, unlimitedIsNull: boolean): number | null {
+  if (v === null) return null;
+  if (typeof v === 'string' && v.startsWith(BIG)) {
+    const digits = v.slice(BIG.length);
+    if (unlimitedIsNull && isUnlimitedToken(digits)) return null;
+    fail(ctx, `${digits} is larger than a JS number holds exactly`);
+  }
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) fail(ctx, `expected a non-negative integer, found ${JSON.stringify(v)}`);
+  return unlimitedIsNull && isUnlimitedToken(String(v)) ? null : v;
+}
+
+function objectOf(ctx: Ctx, v: unknown): Record<string, unknown> | null {
+  if (v === null) return null;
+  if (typeof v !== 'object' || Array.isArray(v)) fail(ctx, 'expected an object');
+  return v as Record<string, unknown>;
+}
+
+function stringList(ctx: Ctx, v: unknown): string[] {
+  if (v === null) return [];
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) fail(ctx, 'expected an array of strings');
+  return v as string[];
+}
+
+function scalar(ctx: Ctx, v: unknown): VzlistValue {
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  if (v === null || typeof v === 'string') return v;
+  if (typeof v === 'number') return v;
+  if (Array.isArray(v) && v.every((x) => typeof x === 'number')) return v as number[];
+  if (Array.isArray(v)) return stringList(ctx, v);
+  const obj = objectOf(ctx, v)!;
+  // features / capability: {"sysfs": false, "ppp": true} → "sysfs:off,ppp:on", as the table prints it.
+  if (!Object.values(obj).every((x) => typeof x === 'boolean')) fail(ctx, 'unexpected nested object');
+  return Object.entries(obj).map(([k, on]) => `${k}:${on ? 'on' : 'off'}`).join(',');
+}
+
+/** Interpreting: one key of one container → one or more flattened row entries. */
+function flatten(row: VzlistRow, ctx: Ctx, v: unknown): void {
+  const { key } = ctx;
+  const field = findVzlistField(key);
+  if (UBC_NAMES.has(key)) {
+    const obj = objectOf(ctx, v);
+    for (const [suffix, part, kind] of UBC_SUFFIXES) {
+      row[key + suffix] = obj === null ? null : integer({ ...ctx, key: `${key}.${part}` }, obj[part], kind === 'limit');
+    }
+  } else if (key === 'diskspace' || key === 'diskinodes') {
+    const obj = objectOf(ctx, v);
+    for (const [suffix, part] of DISK_KEYS) {
+      row[key + suffix] = obj === null ? null : integer({ ...ctx, key: `${key}.${part}` }, obj[part], part !== 'usage');
+    }
+  } else if (field?.kind === 'id') {
+    if (typeof v !== 'number' && typeof v !== 'string') fail(ctx, 'expected a CT id');
+    row.ctid = String(v);
+  } else if (field?.kind === 'ip-list' || field?.kind === 'word-list') {
+    row[key] = stringList(ctx, v);
+  } else if (field?.kind === 'count' || field?.kind === 'int' || field?.kind === 'limit') {
+    row[key] = integer(ctx, v, field.kind === 'limit');
+  } else {
+    row[key] = scalar(ctx, v);
+  }
+}
+
+export function parseVzlistJson(text: string): Vzlist {
+  const lines = splitLines(TOOL, text);
+  if (lines.every((l) => l.text.trim() === '')) failWhole(TOOL, 'empty output');
+  const scan = protectBigIntegers(text);
+  let data: unknown;
+  try {
+    data = JSON.parse(scan.json);
+  } catch (err) {
+    let lineNo = 1;
+    try {
+      JSON.parse(text);
+    } catch (original) {
+      lineNo = syntaxErrorLine(text, original);
+    }
+    const line = lines[Math.min(lineNo, lines.length) - 1]!;
+    failAt(line, `not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+  }
+  if (!Array.isArray(data)) failAt(lines[0]!, 'expected a JSON array of containers');
+  const fields: string[] = [];
+  const containers = data.map((item, i) => {
+    const line = lines[(scan.objectLines[i] ?? 1) - 1]!;
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) failAt(line, `container #${i + 1} is not an object`);
+    const row: VzlistRow = {};
+    for (const [key, v] of Object.entries(item as Record<string, unknown>)) flatten(row, { line, key }, v);
+    for (const k of Object.keys(row)) if (!fields.includes(k)) fields.push(k);
+    return row;
+  });
+  return { fields, containers, warnings: [] };
+}

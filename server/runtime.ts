@@ -1,0 +1,66 @@
+import path from 'node:path';
+import { env } from '../env';
+import { openDb } from '../db/client';
+import { acquireDataDirLock } from '../db/data-dir-lock';
+import { migrateDb } from '../db/migrate';
+import { startCollector } from './collector/scheduler';
+import { startDemoFleet } from './demo';
+import type { Services } from './services';
+import { loadOrCreateSecret } from './ssh/key-vault';
+import { SshPool } from './ssh/pool';
+
+const KEY = Symbol.for('vzfleet.services');
+type Holder = { [KEY]?: Promise<Services> };
+
+/**
+ * The process's one set of services. Kept on globalThis because Next may load this module more than
+ * once (instrumentation and route bundles), and PGlite must be opened exactly once per process.
+ */
+export function getServices(): Promise<Services> {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= bootServices().catch((err: unknown) => {
+    delete holder[KEY];
+    throw err;
+  });
+  return holder[KEY];
+}
+
+async function bootServices(): Promise<Services> {
+  const target = env.DATABASE_URL
+    ? ({ kind: 'postgres', url: env.DATABASE_URL } as const)
+    : ({ kind: 'pglite', dataDir: env.VZFLEET_DATA_DIR } as const);
+  if (target.kind === 'pglite') acquireDataDirLock(env.VZFLEET_DATA_DIR, 'vzfleet server');
+  const handle = openDb(target);
+  await migrateDb(handle);
+  const services: Services = {
+    db: handle.db,
+    dbKind: handle.kind,
+    ssh: new SshPool({ connectTimeoutMs: env.VZFLEET_SSH_CONNECT_TIMEOUT_MS }),
+    secret: loadOrCreateSecret(env.VZFLEET_DATA_DIR, env.VZFLEET_SECRET),
+    agentSocket: process.env.SSH_AUTH_SOCK,
+    clock: () => new Date(),
+    commandTimeoutMs: env.VZFLEET_SSH_COMMAND_TIMEOUT_MS,
+    collector: null,
+    demo: null,
+  };
+  const wantDemo = env.VZFLEET_DEMO === 'on' || (env.VZFLEET_DEMO === 'auto' && !env.DATABASE_URL);
+  if (wantDemo) {
+    services.demo = await startDemoFleet(services.db, {
+      nodes: env.VZFLEET_DEMO_NODES,
+      dataDir: path.join(env.VZFLEET_DATA_DIR, 'demo-sim'),
+      force: env.VZFLEET_DEMO === 'on',
+    });
+  }
+  if (env.VZFLEET_COLLECTOR === 'on') {
+    services.collector = startCollector(services, {
+      intervalMs: env.VZFLEET_POLL_INTERVAL_S * 1000,
+      concurrency: 16,
+      onError: (nodeId, err) => console.error(`vzfleet: poll of node ${nodeId} failed:`, err),
+    });
+  }
+  console.log(
+    `vzfleet: ${handle.kind === 'pglite' ? `embedded PGlite in ${env.VZFLEET_DATA_DIR}` : 'Postgres'}` +
+      (services.demo ? `, demo fleet of ${services.demo.nodes} simulated nodes` : ''),
+  );
+  return services;
+}

@@ -1,0 +1,193 @@
+import { Client, type ConnectConfig } from 'ssh2';
+import { SshError } from './errors';
+import { fingerprintOf } from './fingerprint';
+
+export interface SshTarget {
+  host: string;
+  port: number;
+  username: string;
+  /** OpenSSH/PEM private key text; absent when the agent is used. */
+  privateKey?: string;
+  agent?: string;
+  /** Pinned fingerprint; null = first contact: the key is only read, never trusted. */
+  hostKeyFingerprint: string | null;
+}
+
+export interface ExecResult {
+  stdout: string;
+  stderr: string;
+  code: number | null;
+  signal: string | null;
+}
+
+export interface SshConnection {
+  exec(command: string, opts: { timeoutMs: number }): Promise<ExecResult>;
+  readonly presentedFingerprint: string;
+  isOpen(): boolean;
+  close(): void;
+}
+
+const KEEPALIVE_INTERVAL_MS = 15_000;
+const KEEPALIVE_COUNT_MAX = 3;
+
+/**
+ * Opens one ssh2 connection and verifies the host key against the pinned fingerprint: ssh2 accepts
+ * any key unless hostVerifier says otherwise.
+ */
+export function connectSsh(target: SshTarget, opts: { connectTimeoutMs: number }): Promise<SshConnection> {
+  return new Promise((resolve, reject) => {
+    const client = new Client();
+    let presented: string | null = null;
+    let hostKeyProblem: SshError | null = null;
+    let settled = false;
+    let open = false;
+
+    const fail = (err: SshError) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      client.destroy();
+      reject(err);
+    };
+
+    // readyTimeout covers the handshake; this also covers a TCP connect that never completes.
+    const timer = setTimeout(
+      () => fail(new SshError('timeout', `no SSH answer from ${target.host}:${target.port} within ${opts.connectTimeoutMs} ms`)),
+      opts.connectTimeoutMs + 1000,
+    );
+
+    const config: ConnectConfig = {
+      host: target.host,
+      port: target.port,
+      username: target.username,
+      privateKey: target.privateKey,
+      agent: target.agent,
+      readyTimeout: opts.connectTimeoutMs,
+      keepaliveInterval: KEEPALIVE_INTERVAL_MS,
+      keepaliveCountMax: KEEPALIVE_COUNT_MAX,
+      algorithms: { compress: ['zlib@openssh.com', 'zlib', 'none'] },
+      hostVerifier: (key: Buffer) => {
+        presented = fingerprintOf(key);
+        if (target.hostKeyFingerprint === null) {
+          hostKeyProblem = new SshError(
+            'host-key-unknown',
+            `${target.host}:${target.port} presents host key ${presented}; accept it to start collecting`,
+            { presentedFingerprint: presented },
+          );
+          return false;
+        }
+        if (presented !== target.hostKeyFingerprint) {
+          hostKeyProblem = new SshError(
+            'host-key',
+            `host key of ${target.host}:${target.port} changed: it presents ${presented}, pinned is ${target.hostKeyFingerprint}. ` +
+              `If the node was reinstalled, accept the new key; otherwise someone may be intercepting the connection.`,
+            { presentedFingerprint: presented },
+          );
+          return false;
+        }
+        return true;
+      },
+    };
+
+    client.on('ready', () => {
+      if (settled) return;
+      settled = true;
+      open = true;
+      clearTimeout(timer);
+      resolve(makeConnection(client, presented ?? '', () => open));
+    });
+    client.on('error', (err: Error & { level?: string; code?: string }) => {
+      open = false;
+      if (hostKeyProblem) return fail(hostKeyProblem);
+      fail(classifyConnectError(err, target));
+    });
+    client.on('close', () => {
+      open = false;
+      if (hostKeyProblem) return fail(hostKeyProblem);
+      fail(new SshError('unreachable', `${target.host}:${target.port} closed the connection during the handshake`));
+    });
+    try {
+      client.connect(config);
+    } catch (err) {
+      // ssh2 throws synchronously for an unreadable private key.
+      fail(new SshError('config', `cannot use the private key: ${(err as Error).message}`, { cause: err }));
+    }
+  });
+}
+
+function classifyConnectError(err: Error & { level?: string; code?: string }, target: SshTarget): SshError {
+  const where = `${target.host}:${target.port}`;
+  if (err.level === 'client-authentication') {
+    return new SshError('auth', `${where} refused the key for user ${target.username} (authentication failed)`, { cause: err });
+  }
+  if (err.level === 'client-timeout' || err.code === 'ETIMEDOUT') {
+    return new SshError('timeout', `no SSH handshake with ${where} in time`, { cause: err });
+  }
+  if (err.code === 'ECONNREFUSED' || err.code === 'EHOSTUNREACH' || err.code === 'ENETUNREACH' || err.code === 'ENOTFOUND' || err.code === 'ECONNRESET') {
+    return new SshError('unreachable', `cannot reach ${where}: ${err.code}`, { cause: err });
+  }
+  if (/private key|parse/i.test(err.message)) {
+    return new SshError('config', `cannot use the private key: ${err.message}`, { cause: err });
+  }
+  return new SshError('protocol', `SSH error with ${where}: ${err.message}`, { cause: err });
+}
+
+/** Output beyond this is cut: a runaway command must not exhaust the server's memory. */
+const MAX_OUTPUT_BYTES = 32 * 1024 * 1024;
+
+function makeConnection(client: Client, presentedFingerprint: string, isOpen: () => boolean): SshConnection {
+  return {
+    presentedFingerprint,
+    isOpen,
+    close: () => client.end(),
+    exec(command, { timeoutMs }) {
+      return new Promise<ExecResult>((resolve, reject) => {
+        let done = false;
+        // ssh2's exec has no timeout of its own: a hung node would hold the poll forever.
+        const timer = setTimeout(() => {
+          if (done) return;
+          done = true;
+          // The channel may never close on a hung node; drop the connection so it is rebuilt.
+          client.destroy();
+          reject(new SshError('timeout', `command did not finish within ${timeoutMs} ms`));
+        }, timeoutMs);
+        client.exec(command, (err, stream) => {
+          if (err) {
+            done = true;
+            clearTimeout(timer);
+            reject(new SshError('protocol', `cannot open a channel: ${err.message}`, { cause: err }));
+            return;
+          }
+          const out: Buffer[] = [];
+          const errOut: Buffer[] = [];
+          let size = 0;
+          let code: number | null = null;
+          let signal: string | null = null;
+          stream.on('data', (b: Buffer) => {
+            size += b.length;
+            if (size <= MAX_OUTPUT_BYTES) out.push(b);
+          });
+          stream.stderr.on('data', (b: Buffer) => {
+            size += b.length;
+            if (size <= MAX_OUTPUT_BYTES) errOut.push(b);
+          });
+          stream.on('exit', (c: number | null, s?: string) => {
+            code = c;
+            signal = s ?? null;
+          });
+          stream.on('close', () => {
+            if (done) return;
+            done = true;
+            clearTimeout(timer);
+            resolve({
+              stdout: Buffer.concat(out).toString('utf8'),
+              stderr: Buffer.concat(errOut).toString('utf8'),
+              code,
+              signal,
+            });
+          });
+        });
+      });
+    },
+  };
+}
