@@ -110,7 +110,7 @@ export function parsePrlctlInfo(text: string): PrlctlInfo {
   for (const line of lines.slice(1)) {
     if (/^\s/.test(line.text) && line.text.trim() !== '') {
       if (section === null) failAt(line, 'indented line outside a section');
-      sections[section]!.push(line.text.trim());
+      (sections[section] ??= []).push(line.text.trim());
       continue;
     }
     const m = /^([A-Za-z][^:]*):(?:\s+(.*))?$/.exec(line.text);
@@ -118,7 +118,6 @@ export function parsePrlctlInfo(text: string): PrlctlInfo {
     const value = (m[2] ?? '').trim();
     info[m[1]!] = value;
     section = value === '' ? m[1]! : null;
-    if (section !== null) sections[section] = [];
   }
   return { info, sections, ...hardwareFigures(lines, sections.Hardware ?? []) };
 }

@@ -82,8 +82,3 @@ export function parseDecimal(line: Line, token: string, what: string): number {
   if (intPart.length > 15) failAt(line, `${what}: ${token} is too large`);
   return Number(token);
 }
-
-export function expectTokenCount(line: Line, toks: string[], count: number, what: string): void {
-  if (toks.length < count) failAt(line, `${what}: expected ${count} fields, found ${toks.length} (truncated or missing column)`);
-  if (toks.length > count) failAt(line, `${what}: expected ${count} fields, found ${toks.length} (extra column)`);
-}

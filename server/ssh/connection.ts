@@ -1,4 +1,4 @@
-import { Client, type ConnectConfig } from 'ssh2';
+import ssh2, { type Client as SshClient, type ConnectConfig } from 'ssh2';
 import { SshError } from './errors';
 import { fingerprintOf } from './fingerprint';
 
@@ -36,7 +36,7 @@ const KEEPALIVE_COUNT_MAX = 3;
  */
 export function connectSsh(target: SshTarget, opts: { connectTimeoutMs: number }): Promise<SshConnection> {
   return new Promise((resolve, reject) => {
-    const client = new Client();
+    const client = new ssh2.Client();
     let presented: string | null = null;
     let hostKeyProblem: SshError | null = null;
     let settled = false;
@@ -135,7 +135,7 @@ function classifyConnectError(err: Error & { level?: string; code?: string }, ta
 /** Output beyond this is cut: a runaway command must not exhaust the server's memory. */
 const MAX_OUTPUT_BYTES = 32 * 1024 * 1024;
 
-function makeConnection(client: Client, presentedFingerprint: string, isOpen: () => boolean): SshConnection {
+function makeConnection(client: SshClient, presentedFingerprint: string, isOpen: () => boolean): SshConnection {
   return {
     presentedFingerprint,
     isOpen,

@@ -1,4 +1,7 @@
-import { utils } from 'ssh2';
+import ssh2 from 'ssh2';
+
+// ssh2 is CommonJS: under ESM only its default export is reliably visible.
+const { utils } = ssh2;
 
 /** Why ssh2 cannot use this private key, or null when it can. Passphrase-protected keys are refused. */
 export function privateKeyProblem(text: string): string | null {

@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDb, type DbHandle } from './client';
+import { migrateDb } from './migrate';
+
+/** The Postgres this machine kind starts for every session and CI run. */
+export const TEST_POSTGRES_URL = process.env.VZFLEET_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface TestDb extends DbHandle {
+  drop(): Promise<void>;
+}
+
+/** A fresh, migrated database per test file, on each engine vzfleet supports. */
+export const TEST_ENGINES = ['pglite', 'postgres'] as const;
+
+export async function createTestDb(kind: (typeof TEST_ENGINES)[number]): Promise<TestDb> {
+  if (kind === 'pglite') {
+    const handle = openDb({ kind: 'pglite' });
+    await migrateDb(handle);
+    return { ...handle, drop: () => handle.close() };
+  }
+  const name = `vzfleet_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(TEST_POSTGRES_URL);
+  url.pathname = `/${name}`;
+  const handle = openDb({ kind: 'postgres', url: url.toString() });
+  await migrateDb(handle);
+  return {
+    ...handle,
+    drop: async () => {
+      await handle.close();
+      const a = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+      await a.connect();
+      try {
+        await a.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        await a.end();
+      }
+    },
+  };
+}

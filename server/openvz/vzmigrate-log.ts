@@ -1,0 +1,90 @@
+import { isBlank, parseDecimal, splitNonEmpty } from './tool-text';
+
+/**
+ * Legacy `vzmigrate [-v] [-t]` transcript (stdout+stderr) → progress phases, sub-steps, errors
+ * and the suspended-time breakdown (FORMATS.md §12). Command output interleaved by -v is kept
+ * with the phase it appeared in; nothing is dropped.
+ */
+export interface VzmigratePhase {
+  /** The top-level message, e.g. "Syncing private". */
+  name: string;
+  /** `-v` sub-steps (indented by three spaces), e.g. "Dumping container". */
+  steps: string[];
+  /** Any other line printed while this phase ran (rsync, ssh, cat …). */
+  output: string[];
+}
+
+export interface VzmigrateLog {
+  ctId: string | null;
+  destination: string | null;
+  mode: 'live' | 'offline' | 'check' | null;
+  /** Lines before the first phase ("Loading /etc/vz/vz.conf" …). */
+  preamble: VzmigratePhase;
+  phases: VzmigratePhase[];
+  /** `Error: …` lines without the prefix; the last one is what made vzmigrate exit. */
+  errors: string[];
+  error: string | null;
+  warnings: string[];
+  /** Printed with -t or -v after a live migration. */
+  suspendedTime: { steps: { label: string; seconds: number }[]; totalSeconds: number | null } | null;
+}
+
+const PHASES: RegExp[] = [
+  /^Locked CT \S+$/,
+  /^Starting (?:live |online )?migration of CT \S+ to \S+$/,
+  /^Checking live migration of CT \S+ to \S+$/,
+  /^Preparing remote node$/,
+  /^Initializing remote quota$/,
+  /^Syncing private$/,
+  /^Live migrating container\.\.\.$/,
+  /^Syncing 2nd level quota$/,
+  /^Stopping container$/,
+  /^Copying top ploop delta with CT (?:stop|suspend)$/,
+  /^Unmounting container$/,
+  /^Starting container$/,
+  /^Mounting container$/,
+  /^Turning quota off$/,
+  /^Cleaning up$/,
+  /^Cleanup$/,
+];
+const WARNING = /^(Warning: .*|skipping CPT version and CPU caps checks|Ignoring the above error.*)$/;
+const TIMING = /^\s+([A-Za-z0-9][A-Za-z0-9 +.]*?):\s+(\d+\.\d+)$/;
+
+function readStart(log: VzmigrateLog, text: string): void {
+  const start = /^(Starting|Checking) (live |online )?migration of CT (\S+) to (\S+)$/.exec(text);
+  if (start) {
+    log.ctId = start[3]!;
+    log.destination = start[4]!;
+    log.mode = start[1] === 'Checking' ? 'check' : start[2] ? 'live' : 'offline';
+  }
+  const locked = /^Locked CT (\S+)$/.exec(text);
+  if (locked) log.ctId = locked[1]!;
+}
+
+export function parseVzmigrateLog(text: string): VzmigrateLog {
+  const preamble: VzmigratePhase = { name: '', steps: [], output: [] };
+  const log: VzmigrateLog = {
+    ctId: null, destination: null, mode: null, preamble, phases: [], errors: [], error: null, warnings: [], suspendedTime: null,
+  };
+  let current = preamble;
+  for (const line of splitNonEmpty('vzmigrate', text)) {
+    const t = line.text;
+    const timing = TIMING.exec(t);
+    if (isBlank(line) || /^\s+-{6}$/.test(t)) continue;
+    if (timing) {
+      const seconds = parseDecimal(line, timing[2]!, timing[1]!);
+      log.suspendedTime ??= { steps: [], totalSeconds: null };
+      if (timing[1] === 'Total suspended time') log.suspendedTime.totalSeconds = seconds;
+      else log.suspendedTime.steps.push({ label: timing[1]!, seconds });
+    } else if (t.startsWith('Error: ')) log.errors.push(t.slice('Error: '.length));
+    else if (WARNING.test(t)) log.warnings.push(t);
+    else if (PHASES.some((re) => re.test(t))) {
+      readStart(log, t);
+      current = { name: t, steps: [], output: [] };
+      log.phases.push(current);
+    } else if (/^ {3}\S/.test(t)) current.steps.push(t.trim());
+    else current.output.push(t);
+  }
+  log.error = log.errors[log.errors.length - 1] ?? null;
+  return log;
+}

@@ -1,0 +1,35 @@
+import { describe, it, expect } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { OpenvzParseError } from './errors';
+import { parseVznetstat } from './vznetstat';
+
+const samples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/openvz/samples');
+const NODE = fs.readFileSync(path.join(samples, 'vznetstat__openvz7_node__amet13vz.txt'), 'utf8');
+
+function parseError(fn: () => unknown): OpenvzParseError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(OpenvzParseError);
+    return e as OpenvzParseError;
+  }
+  throw new Error('expected an OpenvzParseError');
+}
+
+describe('parseVznetstat', () => {
+  it('reads the host (0) and CTs by UUID', () => {
+    const { rows } = parseVznetstat(NODE);
+    expect(rows).toHaveLength(4);
+    expect(rows[0]).toEqual({ ctId: '0', netClass: 0, inputBytes: 244486, inputPackets: 3024, outputBytes: 1567749, outputPackets: 2491 });
+    expect(rows[3]).toMatchObject({ ctId: '3d32522a-80af-4773-b9fa-ea4915dee4b3', outputBytes: 49398885 });
+  });
+  it('rejects malformed text, naming the line', () => {
+    expect(parseError(() => parseVznetstat('')).lineNumber).toBe(0);
+    expect(parseError(() => parseVznetstat(NODE.replace('Net.Class', 'Class'))).lineNumber).toBe(1);
+    expect(parseError(() => parseVznetstat(NODE.replace('        2491', ''))).lineNumber).toBe(2);
+    expect(parseError(() => parseVznetstat(NODE.replace('244486', '24448x'))).lineNumber).toBe(2);
+    expect(parseError(() => parseVznetstat(NODE.replace(/\n/g, '\r\n'))).lineNumber).toBe(1);
+  });
+});
