@@ -12,10 +12,11 @@ import {
   type UbcLimits,
   type UbcResource,
 } from './plans';
-import { initialUsage, ct0Usage, type Usage } from './usage';
+import { capOf, initialUsage, ct0Usage, type Usage } from './usage';
 
 export { advance, DRIFT_STEP_MS } from './drift';
 export { UBC_RESOURCES, PROC_UBC_ROWS, type UbcResource, type UbcLimits } from './plans';
+export { capOf, type Usage } from './usage';
 
 /** One beancounter row. barrier/limit `null` = unlimited (LONG_MAX in the kernel's output). */
 export interface SimBeancounter {
@@ -126,21 +127,14 @@ function beancounter(limits: UbcLimits): SimBeancounter {
   return { held: 0, maxheld: 0, barrier: limits.barrier, limit: limits.limit, failcnt: 0 };
 }
 
-/** The value a held count may not pass without a failure: barrier, or limit for guarantees. */
-export function capOf(resource: UbcResource, bc: SimBeancounter): number | null {
-  const guarantee = resource === 'vmguarpages' || resource === 'oomguarpages' || resource === 'physpages';
-  if (guarantee || bc.barrier === null || bc.barrier === 0) return bc.limit;
-  return bc.barrier;
-}
-
 function fillHeld(rng: RngState, ubc: Ubc, typical: Usage, busy: boolean): void {
   for (const res of UBC_RESOURCES) {
     const bc = ubc[res];
     const cap = capOf(res, bc);
     const held = Math.max(0, Math.round(typical[res] * (1 + 0.04 * (nextFloat(rng) - 0.5))));
     bc.held = cap === null ? held : Math.min(held, Math.floor(cap * 0.99));
-    const peak = Math.round(bc.held * nextRange(rng, 1, 1.6));
-    bc.maxheld = cap === null ? peak : Math.min(peak, cap);
+    const peak = Math.max(bc.held, Math.round(bc.held * nextRange(rng, 1, 1.6)));
+    bc.maxheld = cap === null ? peak : Math.max(bc.held, Math.min(peak, Math.floor(cap * 0.98)));
   }
   if (busy) {
     for (const res of ['privvmpages', 'numproc'] as const) {
@@ -232,7 +226,7 @@ export function createNodeModel(opts: CreateNodeModelOptions): SimNodeModel {
       vswap: k === vswapK,
       busy: k === busyK,
       stopped: k === stoppedK,
-      cpuunits: Math.min(500000, Math.max(8, Math.round((cpuBudget * share) / 50) * 50)),
+      cpuunits: Math.min(250000, Math.max(8, Math.round((cpuBudget * share) / 50) * 50)),
       nodeCpus: cpus,
       dummyZero,
     });

@@ -91,9 +91,9 @@ export function sizeLabel(mib: number): string {
   return mib % 1024 === 0 ? `${mib / 1024}G` : `${mib}M`;
 }
 
-/** The smallest plan size ≥ `mib` (or the largest one). */
+/** The smallest plan size ≥ `mib`; past the largest plan, `mib` rounded up to whole GiB. */
 export function roundUpToPlanSize(mib: number): number {
-  return PLAN_SIZES_MIB.find((s) => s >= mib) ?? PLAN_SIZES_MIB[PLAN_SIZES_MIB.length - 1]!;
+  return PLAN_SIZES_MIB.find((s) => s >= mib) ?? Math.ceil(mib / 1024) * 1024;
 }
 
 const r = Math.round;

@@ -1,0 +1,90 @@
+/**
+ * Key material of the simulated fleet: one ed25519 host key per node and, when no authorized keys
+ * are given, one client key pair — all generated once and kept in the data directory (OpenSSH
+ * formats, private files 0600), so the same data directory always gives the same keys.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import ssh2, { type ParsedKey } from 'ssh2';
+
+const { utils } = ssh2; // ssh2 is CommonJS: named imports fail under plain Node ESM
+
+export interface HostKey {
+  /** OpenSSH private key text, as ssh2's Server wants it in `hostKeys`. */
+  privateKey: string;
+  path: string;
+  /** `SHA256:` + unpadded base64 of the public key blob's SHA-256, as `ssh-keygen -lf` prints it. */
+  fingerprint: string;
+}
+
+export interface ClientKey {
+  path: string;
+  /** OpenSSH public key line (`ssh-ed25519 AAAA… comment`). */
+  publicKey: string;
+}
+
+function parseOrThrow(text: string | Buffer, what: string): ParsedKey {
+  const key = utils.parseKey(text);
+  if (key instanceof Error) throw new Error(`${what}: ${key.message}`);
+  return key;
+}
+
+export function fingerprintOf(key: ParsedKey): string {
+  return `SHA256:${createHash('sha256').update(key.getPublicSSH()).digest('base64').replace(/=+$/, '')}`;
+}
+
+/** Loads `path` (and `path.pub`), generating an ed25519 pair in OpenSSH format when missing. */
+function loadOrCreateKeyPair(path: string, comment: string): { privateKey: string; publicKey: string } {
+  if (!existsSync(path)) {
+    mkdirSync(dirname(path), { recursive: true });
+    const pair = utils.generateKeyPairSync('ed25519', { comment });
+    writeFileSync(path, pair.private, { mode: 0o600 });
+    writeFileSync(`${path}.pub`, `${pair.public}\n`, { mode: 0o644 });
+  }
+  chmodSync(path, 0o600);
+  const privateKey = readFileSync(path, 'utf8');
+  const parsed = parseOrThrow(privateKey, path);
+  const publicKey = existsSync(`${path}.pub`)
+    ? readFileSync(`${path}.pub`, 'utf8').trim()
+    : `${parsed.type} ${parsed.getPublicSSH().toString('base64')} ${comment}`;
+  return { privateKey, publicKey };
+}
+
+export function loadOrCreateHostKey(nodeDir: string): HostKey {
+  const path = join(nodeDir, 'ssh_host_ed25519_key');
+  const { privateKey } = loadOrCreateKeyPair(path, 'root@vzfleet-sim');
+  return { privateKey, path, fingerprint: fingerprintOf(parseOrThrow(privateKey, path)) };
+}
+
+export function loadOrCreateClientKey(dataDir: string): ClientKey {
+  const path = join(dataDir, 'client_key');
+  return { path, publicKey: loadOrCreateKeyPair(path, 'vzfleet-sim-client').publicKey };
+}
+
+/**
+ * Parses authorized_keys lines: blank lines and `#` comments are skipped, leading options
+ * (`from="…" ssh-ed25519 AAAA…`) are dropped. A line that is not a public key is an error.
+ */
+export function parseAuthorizedKeys(lines: readonly string[]): ParsedKey[] {
+  const keys: ParsedKey[] = [];
+  for (const raw of lines.flatMap((l) => l.split('\n'))) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    const tokens = line.split(/\s+/);
+    const start = tokens.findIndex((t) => /^(ssh-|ecdsa-|sk-)/.test(t));
+    const key = parseOrThrow(tokens.slice(start < 0 ? 0 : start).join(' '), `authorized key ${JSON.stringify(line.slice(0, 40))}`);
+    if (key.isPrivateKey()) throw new Error('authorized keys must be public keys, not private ones');
+    keys.push(key);
+  }
+  return keys;
+}
+
+/** The client offers `algo` (e.g. rsa-sha2-256 for an ssh-rsa key) with public key blob `data`. */
+export function findAuthorizedKey(keys: readonly ParsedKey[], algo: string, data: Buffer): ParsedKey | undefined {
+  return keys.find((k) => {
+    const algoOk = k.type === algo || (k.type === 'ssh-rsa' && algo.startsWith('rsa-sha2-'));
+    const blob = k.getPublicSSH();
+    return algoOk && blob.length === data.length && timingSafeEqual(blob, data);
+  });
+}

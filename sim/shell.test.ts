@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { splitCollectOutput } from '../server/collector/split-sections';
+import { parseBeancounters, parseMeminfo, parseVzcpucheck, parseVzlistNoHeader } from '../server/openvz/index';
+import { VZLIST_FIELDS, buildCollectScript } from '../server/ssh/commands';
+import { createNodeModel } from './model';
+import { runCommandLine } from './shell';
+import type { SimFault } from './tools/types';
+
+const COLLECT_SCRIPT =
+  `echo '@@vzfleet begin beancounters'; cat /proc/user_beancounters; echo "@@vzfleet end beancounters $?"; ` +
+  `echo '@@vzfleet begin vzlist'; vzlist -a -H -o ctid,status,hostname,ostemplate,cpuunits,cpulimit,diskspace,diskspace.s,diskspace.h,diskinodes,diskinodes.s,diskinodes.h,ip; echo "@@vzfleet end vzlist $?"; ` +
+  `echo '@@vzfleet begin vzcpucheck'; vzcpucheck -v; echo "@@vzfleet end vzcpucheck $?"; ` +
+  `echo '@@vzfleet begin meminfo'; cat /proc/meminfo; echo "@@vzfleet end meminfo $?"`;
+
+const model = createNodeModel({ seed: 42, index: 0 });
+const sh = (line: string, fault: SimFault | null = null) => runCommandLine(line, { model, fault, epochMs: 1_700_000_000_000 });
+
+describe('the collect script', () => {
+  it('is the script server/ssh/commands.ts sends', () => {
+    expect(buildCollectScript()).toBe(COLLECT_SCRIPT);
+  });
+
+  it('yields the four sections, each ending with exit code 0, each parsable', () => {
+    const r = sh(COLLECT_SCRIPT);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    for (const name of ['beancounters', 'vzlist', 'vzcpucheck', 'meminfo']) {
+      expect(r.stdout).toContain(`\n@@vzfleet end ${name} 0\n`);
+    }
+    const sections = splitCollectOutput(r.stdout);
+    expect(Object.keys(sections)).toEqual(['beancounters', 'vzlist', 'vzcpucheck', 'meminfo']);
+    expect(parseBeancounters(sections.beancounters!.text).blocks.length).toBe(8);
+    expect(parseVzlistNoHeader(sections.vzlist!.text, [...VZLIST_FIELDS]).containers).toHaveLength(8);
+    expect(parseVzcpucheck(sections.vzcpucheck!.text).containers).toHaveLength(8);
+    expect(parseMeminfo(sections.meminfo!.text).memTotalKb).toBe(model.memTotalKb);
+  });
+
+  it('with the garbled fault, only the beancounters section is corrupted', () => {
+    const sections = splitCollectOutput(sh(COLLECT_SCRIPT, 'garbled').stdout);
+    expect(sections.beancounters!.exitCode).toBe(0);
+    expect(() => parseBeancounters(sections.beancounters!.text)).toThrow(/line 3/);
+    expect(() => parseVzcpucheck(sections.vzcpucheck!.text)).not.toThrow();
+  });
+});
+
+describe('shell semantics', () => {
+  it('expands $? when each command runs; single quotes do not expand', () => {
+    expect(sh('false; echo "a $?"; echo "b $?"').stdout).toBe('a 1\nb 0\n');
+    expect(sh(`vzlist 999; echo "code $?"; echo '$?'`).stdout).toBe('code 1\n$?\n');
+    expect(sh('echo $?').stdout).toBe('0\n');
+  });
+
+  it('&& and || short-circuit with left-to-right grouping; the status is the last command’s', () => {
+    expect(sh('true && echo a || echo b').stdout).toBe('a\n');
+    expect(sh('false && echo a || echo b').stdout).toBe('b\n');
+    expect(sh('false || false && echo never; echo "$?"').stdout).toBe('1\n');
+    expect(sh('echo x; false').code).toBe(1);
+    expect(sh('false; echo x').code).toBe(0);
+  });
+
+  it('unknown command: sh’s message on stderr, status 127', () => {
+    expect(sh('nosuchtool -v')).toMatchObject({ stdout: '', stderr: 'sh: nosuchtool: command not found\n', code: 127 });
+    expect(sh('nosuchtool; echo $?').stdout).toBe('127\n');
+  });
+
+  it('real tool errors and exit codes', () => {
+    expect(sh('vzquota stat 999')).toMatchObject({
+      stdout: '',
+      stderr: 'vzquota : (error) Quota accounting is off, try vzquota show id\n\n',
+      code: 6,
+    });
+    expect(sh('vzquota show 999')).toMatchObject({ stderr: 'vzquota : (error) Quota file must exist for show command\n', code: 11 });
+    expect(sh('vzlist 999')).toMatchObject({ stdout: '', stderr: 'Container(s) not found\n', code: 1 });
+    expect(sh('cat /proc/nope')).toMatchObject({ stderr: 'cat: /proc/nope: No such file or directory\n', code: 1 });
+    expect(sh('vzlist -Z').code).toBe(1);
+    expect(sh('vzlist -Z').stderr).toBe("vzlist: invalid option -- 'Z'\n");
+    expect(sh('uname -r').stdout).toBe('2.6.32-042stab141.3\n');
+  });
+
+  it('2>&1 and /dev/null redirections apply left to right, in write order', () => {
+    const running = model.containers.find((c) => c.status === 'running')!;
+    const merged = sh(`vzquota show ${running.ctId} 2>&1`);
+    expect(merged.stderr).toBe('');
+    expect(merged.stdout.startsWith('vzquota : (warning) Quota is running')).toBe(true);
+    expect(sh('nosuchtool 2>/dev/null; echo $?')).toMatchObject({ stdout: '127\n', stderr: '' });
+    expect(sh('nosuchtool 2>&1 >/dev/null')).toMatchObject({ stdout: 'sh: nosuchtool: command not found\n', stderr: '' });
+    expect(sh('echo hi >&2')).toMatchObject({ stdout: '', stderr: 'hi\n' });
+  });
+
+  it('pipes feed cat; syntax errors are bash’s, status 2, and nothing runs', () => {
+    expect(sh('uname -r | cat').stdout).toBe('2.6.32-042stab141.3\n');
+    expect(sh("echo 'open")).toMatchObject({ stdout: '', code: 2 });
+    const r = sh('echo one;; echo two');
+    expect(r).toMatchObject({ stdout: '', code: 2 });
+    expect(r.stderr).toContain("syntax error near unexpected token `;;'");
+    expect(sh('echo $(id)').code).toBe(2);
+  });
+
+  it('exit stops the script with its status', () => {
+    expect(sh('echo a; exit 3; echo b')).toMatchObject({ stdout: 'a\n', code: 3 });
+  });
+});

@@ -1,0 +1,86 @@
+/** cat, uname, hostname and friends, over the simulated node's few files. */
+import { renderBcResources, renderUserBeancounters } from '../render/beancounters';
+import { renderMeminfo } from '../render/meminfo';
+import { renderCpuinfo, renderLoadavg, renderUptime, renderVeinfo } from '../render/proc';
+import { renderProcVzquota } from '../render/vzquota';
+import { fail, ok, type CommandContext, type CommandHandler, type OutputChunk } from './types';
+
+const FILES: Record<string, (ctx: CommandContext) => string> = {
+  '/proc/user_beancounters': (ctx) => renderUserBeancounters(ctx.model, { garbled: ctx.fault === 'garbled' }),
+  '/proc/bc/resources': (ctx) => renderBcResources(ctx.model),
+  '/proc/meminfo': (ctx) => renderMeminfo(ctx.model),
+  '/proc/loadavg': (ctx) => renderLoadavg(ctx.model),
+  '/proc/uptime': (ctx) => renderUptime(ctx.model),
+  '/proc/cpuinfo': (ctx) => renderCpuinfo(ctx.model),
+  '/proc/vz/veinfo': (ctx) => renderVeinfo(ctx.model),
+  '/proc/vz/vzquota': (ctx) => renderProcVzquota(ctx.model, ctx.epochMs),
+  '/proc/sys/kernel/osrelease': (ctx) => `${ctx.model.kernel}\n`,
+  '/proc/sys/kernel/hostname': (ctx) => `${ctx.model.hostname}\n`,
+  '/etc/redhat-release': () => 'CentOS release 6.10 (Final)\n',
+  '/etc/hostname': (ctx) => `${ctx.model.hostname}\n`,
+};
+const DIRECTORIES = new Set(['/', '/proc', '/proc/vz', '/proc/bc', '/proc/sys', '/proc/sys/kernel', '/etc', '/etc/vz', '/etc/vz/conf', '/vz', '/root']);
+
+/** Paths the simulated `cat` can read. */
+export function readableFiles(): string[] {
+  return Object.keys(FILES);
+}
+
+export const catCommand: CommandHandler = (args, ctx) => {
+  const output: OutputChunk[] = [];
+  let code = 0;
+  if (args.length === 0 && ctx.stdin) output.push({ fd: 1, data: ctx.stdin });
+  for (const path of args) {
+    if (path.startsWith('-') && path !== '-') {
+      return fail(1, `cat: invalid option -- '${path.slice(1, 2)}'\nTry 'cat --help' for more information.\n`);
+    }
+    const normalized = path.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
+    const file = FILES[normalized];
+    if (path === '-') {
+      if (ctx.stdin) output.push({ fd: 1, data: ctx.stdin });
+      continue;
+    }
+    if (file) output.push({ fd: 1, data: file(ctx) });
+    else {
+      code = 1;
+      output.push({ fd: 2, data: `cat: ${path}: ${DIRECTORIES.has(normalized) ? 'Is a directory' : 'No such file or directory'}\n` });
+    }
+  }
+  return { output, code };
+};
+
+const UNAME_ORDER = ['s', 'n', 'r', 'v', 'm', 'p', 'i', 'o'] as const;
+
+export const unameCommand: CommandHandler = (args, ctx) => {
+  const wanted = new Set<string>();
+  for (const a of args) {
+    const long: Record<string, string> = { '--all': 'a', '--kernel-name': 's', '--nodename': 'n', '--kernel-release': 'r', '--kernel-version': 'v', '--machine': 'm', '--processor': 'p', '--hardware-platform': 'i', '--operating-system': 'o' };
+    const flags = a.startsWith('--') ? (long[a] ?? null) : a.startsWith('-') ? a.slice(1) : null;
+    if (flags === null || flags === '' || /[^asnrvmpio]/.test(flags)) {
+      const bad = a.startsWith('--') ? `unrecognized option '${a}'` : a.startsWith('-') ? `invalid option -- '${a.slice(1).replace(/[asnrvmpio]/g, '').slice(0, 1)}'` : `extra operand '${a}'`;
+      return fail(1, `uname: ${bad}\nTry 'uname --help' for more information.\n`);
+    }
+    for (const f of flags) wanted.add(f);
+  }
+  const all = wanted.has('a');
+  if (wanted.size === 0) wanted.add('s');
+  const value: Record<(typeof UNAME_ORDER)[number], string> = {
+    s: 'Linux',
+    n: ctx.model.hostname,
+    r: ctx.model.kernel,
+    v: '#1 SMP Fri Nov 15 21:20:55 MSK 2019',
+    m: 'x86_64',
+    p: 'x86_64',
+    i: 'x86_64',
+    o: 'GNU/Linux',
+  };
+  return ok(`${UNAME_ORDER.filter((k) => all || wanted.has(k)).map((k) => value[k]).join(' ')}\n`);
+};
+
+export const hostnameCommand: CommandHandler = (args, ctx) =>
+  args.length === 0 ? ok(`${ctx.model.hostname}\n`) : fail(1, 'hostname: you must be root to change the host name\n');
+
+export const whoamiCommand: CommandHandler = () => ok('root\n');
+export const idCommand: CommandHandler = () => ok('uid=0(root) gid=0(root) groups=0(root)\n');
+export const trueCommand: CommandHandler = () => ok('');
+export const falseCommand: CommandHandler = () => ({ output: [], code: 1 });
