@@ -11,6 +11,8 @@ interface Entry {
  */
 export class SshPool {
   private readonly entries = new Map<string, Entry>();
+  /** Handshakes started by this pool; polls that reuse a connection do not add to it. */
+  connectsStarted = 0;
 
   constructor(private readonly opts: { connectTimeoutMs: number }) {}
 
@@ -38,6 +40,7 @@ export class SshPool {
     } else if (existing) {
       this.forget(key);
     }
+    this.connectsStarted++;
     const entry: Entry = { identity, conn: connectSsh(target, this.opts) };
     this.entries.set(key, entry);
     try {

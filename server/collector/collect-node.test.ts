@@ -1,0 +1,200 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import ssh2 from 'ssh2';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beancounterSamples, containers, cpuFigures, nodes, snapshots } from '../../db/schema';
+import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases';
+import { startSimFleet, type SimFleet } from '../../sim/server';
+import { findContainerDetail, listContainersOfNode } from '../fleet/read-models';
+import { insertNode } from '../inventory/nodes';
+import { parseSecret } from '../ssh/key-vault';
+import { SshPool } from '../ssh/pool';
+import { collectNode, type CollectorDeps } from './collect-node';
+import { findPollState } from './poll-state';
+
+const secret = parseSecret('cd'.repeat(32));
+
+/** Accepts TCP connections and never says a word: a node whose sshd is wedged. */
+function startSilentServer(): Promise<{ port: number; close: () => void }> {
+  return new Promise((resolve) => {
+    const sockets: net.Socket[] = [];
+    const server = net.createServer((s) => sockets.push(s));
+    server.listen(0, '127.0.0.1', () => {
+      resolve({
+        port: (server.address() as net.AddressInfo).port,
+        close: () => {
+          sockets.forEach((s) => s.destroy());
+          server.close();
+        },
+      });
+    });
+  });
+}
+
+describe.each(TEST_ENGINES)('collecting simulated nodes over real SSH into %s', (engine) => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vzfleet-collect-'));
+  let t: TestDb;
+  let fleet: SimFleet;
+  let silent: { port: number; close: () => void };
+  let deps: CollectorDeps;
+  let pool: SshPool;
+  const wrongKeyFile = path.join(dataDir, 'wrong_key');
+
+  beforeAll(async () => {
+    t = await createTestDb(engine);
+    fleet = await startSimFleet({ nodes: 3, basePort: 0, dataDir, ctsPerNode: 4, seed: 11 });
+    silent = await startSilentServer();
+    fs.writeFileSync(wrongKeyFile, ssh2.utils.generateKeyPairSync('ed25519').private, { mode: 0o600 });
+    pool = new SshPool({ connectTimeoutMs: 1500 });
+    deps = { db: t.db, ssh: pool, clock: () => new Date(), secret, commandTimeoutMs: 1500 };
+  });
+  afterAll(async () => {
+    pool?.closeAll();
+    silent?.close();
+    await fleet?.stop();
+    await t?.drop();
+  });
+
+  async function addSimNode(name: string, i: number, overrides: Record<string, unknown> = {}) {
+    const n = fleet.nodes[i]!;
+    return insertNode(
+      t.db,
+      { name, host: n.host, port: n.port, sshUser: 'root', authMethod: 'key-file', keyFile: fleet.clientKeyPath!, hostKeyFingerprint: n.hostKeyFingerprint, ...overrides },
+      secret,
+    );
+  }
+
+  it('stores a complete snapshot of a healthy node in one go', async () => {
+    const node = await addSimNode('ok-node', 0);
+    const r = await collectNode(deps, node.id);
+    expect(r).toMatchObject({ ok: true, health: 'ok' });
+    const cts = await listContainersOfNode(t.db, node.id);
+    const simCtIds = fleet.nodes[0]!.model.containers.map((c) => String(c.ctId));
+    expect(cts.map((c) => c.ctId)).toEqual(simCtIds.sort((a, b) => Number(a) - Number(b)));
+    const running = cts.find((c) => c.status === 'running')!;
+    expect(running.numproc?.held).toBeGreaterThan(0);
+    expect(running.privvmpages?.barrier).toBeGreaterThan(0);
+    const detail = await findContainerDetail(t.db, node.id, running.ctId);
+    expect(detail.beancounters.map((b) => b.resource)).toContain('kmemsize');
+    expect(detail.beancounters).toHaveLength(20); // 24 rows less the 4 dummies
+    expect(detail.quota?.blocksHard).toBeGreaterThan(0);
+    const [cpu] = await t.db.select().from(cpuFigures);
+    expect(cpu!.nodePower).toBeGreaterThan(cpu!.currentUtilization);
+    const poll = await findPollState(t.db, node.id);
+    expect(poll).toMatchObject({ health: 'ok', lastErrorText: null });
+    expect(poll!.lastSuccessAt).not.toBeNull();
+  });
+
+  it('reuses one connection for successive polls', async () => {
+    const node = await addSimNode('reuse-node', 0);
+    await collectNode(deps, node.id);
+    const connectsBefore = pool.connectsStarted;
+    await collectNode(deps, node.id);
+    expect(pool.connectsStarted).toBe(connectsBefore);
+    const snaps = await t.db.select().from(snapshots).where(eq(snapshots.nodeId, node.id));
+    expect(snaps).toHaveLength(2);
+  });
+
+  it('says "auth-failed" for a wrong key and keeps the node\'s earlier data', async () => {
+    const node = await addSimNode('key-node', 1);
+    expect((await collectNode(deps, node.id)).ok).toBe(true);
+    const before = await t.db.select().from(beancounterSamples);
+    await t.db.update(nodes).set({ keyFile: wrongKeyFile }).where(eq(nodes.id, node.id));
+    const r = await collectNode(deps, node.id);
+    expect(r).toMatchObject({ ok: false, health: 'auth-failed' });
+    expect(!r.ok && r.error).toMatch(/refused the key for user root/);
+    expect(await t.db.select().from(beancounterSamples)).toHaveLength(before.length);
+    expect((await listContainersOfNode(t.db, node.id)).length).toBeGreaterThan(0);
+    const poll = await findPollState(t.db, node.id);
+    expect(poll!.health).toBe('auth-failed');
+    expect(poll!.lastSuccessAt).not.toBeNull();
+  });
+
+  it('says "host-key-mismatch" when the node presents another key than the pinned one', async () => {
+    const node = await addSimNode('moved-node', 2, { hostKeyFingerprint: 'SHA256:' + 'x'.repeat(43) });
+    const r = await collectNode(deps, node.id);
+    expect(r).toMatchObject({ ok: false, health: 'host-key-mismatch', presentedFingerprint: fleet.nodes[2]!.hostKeyFingerprint });
+    expect(!r.ok && r.error).toMatch(/changed/);
+  });
+
+  it('never trusts a node on first contact: "host-key-unknown" with the presented fingerprint', async () => {
+    const node = await addSimNode('new-node', 2, { hostKeyFingerprint: null });
+    const r = await collectNode(deps, node.id);
+    expect(r).toMatchObject({ ok: false, health: 'host-key-unknown', presentedFingerprint: fleet.nodes[2]!.hostKeyFingerprint });
+    expect((await findPollState(t.db, node.id))!.presentedFingerprint).toBe(fleet.nodes[2]!.hostKeyFingerprint);
+    expect(await t.db.select().from(snapshots).where(eq(snapshots.nodeId, node.id))).toHaveLength(0);
+  });
+
+  it('says "timeout" for a node that accepts TCP and never answers', async () => {
+    const node = await insertNode(
+      t.db,
+      { name: 'silent-node', host: '127.0.0.1', port: silent.port, authMethod: 'key-file', keyFile: fleet.clientKeyPath!, hostKeyFingerprint: fleet.nodes[0]!.hostKeyFingerprint },
+      secret,
+    );
+    const started = Date.now();
+    const r = await collectNode(deps, node.id);
+    expect(r).toMatchObject({ ok: false, health: 'timeout' });
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('says "unreachable" for a closed port', async () => {
+    const probe = net.createServer();
+    const free = await new Promise<number>((resolve) => probe.listen(0, '127.0.0.1', () => resolve((probe.address() as net.AddressInfo).port)));
+    probe.close();
+    const node = await insertNode(
+      t.db,
+      { name: 'down-node', host: '127.0.0.1', port: free, authMethod: 'key-file', keyFile: fleet.clientKeyPath!, hostKeyFingerprint: fleet.nodes[0]!.hostKeyFingerprint },
+      secret,
+    );
+    const r = await collectNode(deps, node.id);
+    expect(r).toMatchObject({ ok: false, health: 'unreachable' });
+    expect(!r.ok && r.error).toMatch(/ECONNREFUSED/);
+  });
+
+  it('says "parse-error" with the offending line for garbled output, and stores nothing of that poll', async () => {
+    const node = await addSimNode('garbled-node', 1);
+    expect((await collectNode(deps, node.id)).ok).toBe(true);
+    const snapsBefore = await t.db.select().from(snapshots).where(eq(snapshots.nodeId, node.id));
+    fleet.setFault(1, 'garbled');
+    try {
+      const r = await collectNode(deps, node.id);
+      expect(r).toMatchObject({ ok: false, health: 'parse-error' });
+      expect(!r.ok && r.errorLine).toMatch(/12x45|\dx\d/);
+      const poll = await findPollState(t.db, node.id);
+      expect(poll!.lastErrorLine).toBe(!r.ok ? r.errorLine : '');
+      expect(await t.db.select().from(snapshots).where(eq(snapshots.nodeId, node.id))).toHaveLength(snapsBefore.length);
+    } finally {
+      fleet.setFault(1, null);
+    }
+  });
+
+  it('times out a hung command without holding up a healthy node polled at the same time', async () => {
+    const hung = await addSimNode('hung-node', 2);
+    const healthy = await addSimNode('busy-node', 0);
+    fleet.setFault(2, 'hang');
+    try {
+      const started = Date.now();
+      const [a, b] = await Promise.all([collectNode(deps, hung.id), collectNode(deps, healthy.id).then((r) => ({ r, at: Date.now() - started }))]);
+      expect(a).toMatchObject({ ok: false, health: 'timeout' });
+      expect(b.r.ok).toBe(true);
+      expect(b.at).toBeLessThan(1500);
+    } finally {
+      fleet.setFault(2, null);
+    }
+    // The hung connection was dropped: the next poll reconnects and succeeds.
+    expect((await collectNode(deps, hung.id)).ok).toBe(true);
+  });
+
+  it('marks containers that vanished from vzlist as no longer present', async () => {
+    const node = await addSimNode('shrink-node', 0);
+    await collectNode(deps, node.id);
+    await t.db.insert(containers).values({ nodeId: node.id, ctId: '999', status: 'running', lastSeenAt: new Date(0) });
+    await collectNode(deps, node.id);
+    const [gone] = await t.db.select().from(containers).where(eq(containers.ctId, '999'));
+    expect(gone!.present).toBe(false);
+    expect((await listContainersOfNode(t.db, node.id)).some((c) => c.ctId === '999')).toBe(false);
+  });
+});

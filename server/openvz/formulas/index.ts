@@ -1,0 +1,7 @@
+/** Pure formulas over parsed OpenVZ data: typed data in, typed numbers out (FORMULAS.md). */
+export * from './memory-commitment';
+export * from './vswap';
+export * from './cpu-guarantee';
+export * from './quota-usage';
+export * from './failcnt-events';
+export * from './ubc-status';
