@@ -34,11 +34,24 @@ export function fingerprintOf(key: ParsedKey): string {
   return `SHA256:${createHash('sha256').update(key.getPublicSSH()).digest('base64').replace(/=+$/, '')}`;
 }
 
+/**
+ * ssh2's ed25519 generator drops a leading zero byte of the public key about once in 256 keys,
+ * writing a file that ssh2 itself then rejects as malformed; with 1000 nodes that is several
+ * nodes. Generate again until the key reads back.
+ */
+export function generateUsableEd25519(comment?: string): { private: string; public: string } {
+  for (;;) {
+    const pair = utils.generateKeyPairSync('ed25519', comment ? { comment } : undefined);
+    if (!(utils.parseKey(pair.private) instanceof Error)) return pair;
+  }
+}
+
 /** Loads `path` (and `path.pub`), generating an ed25519 pair in OpenSSH format when missing. */
 function loadOrCreateKeyPair(path: string, comment: string): { privateKey: string; publicKey: string } {
-  if (!existsSync(path)) {
+  // A key file that ssh2 cannot read never worked (see generateUsableEd25519): replace it.
+  if (!existsSync(path) || utils.parseKey(readFileSync(path, 'utf8')) instanceof Error) {
     mkdirSync(dirname(path), { recursive: true });
-    const pair = utils.generateKeyPairSync('ed25519', { comment });
+    const pair = generateUsableEd25519(comment);
     writeFileSync(path, pair.private, { mode: 0o600 });
     writeFileSync(`${path}.pub`, `${pair.public}\n`, { mode: 0o644 });
   }

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import ssh2 from 'ssh2';
 import { eq } from 'drizzle-orm';
+import { generateUsableEd25519 } from '../../sim/keys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { beancounterSamples, containers, cpuFigures, nodes, snapshots } from '../../db/schema';
 import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases';
@@ -47,7 +47,7 @@ describe.each(TEST_ENGINES)('collecting simulated nodes over real SSH into %s', 
     t = await createTestDb(engine);
     fleet = await startSimFleet({ nodes: 3, basePort: 0, dataDir, ctsPerNode: 4, seed: 11 });
     silent = await startSilentServer();
-    fs.writeFileSync(wrongKeyFile, ssh2.utils.generateKeyPairSync('ed25519').private, { mode: 0o600 });
+    fs.writeFileSync(wrongKeyFile, generateUsableEd25519().private, { mode: 0o600 });
     pool = new SshPool({ connectTimeoutMs: 1500 });
     deps = { db: t.db, ssh: pool, clock: () => new Date(), secret, commandTimeoutMs: 1500 };
   });

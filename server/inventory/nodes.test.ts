@@ -1,4 +1,4 @@
-import ssh2 from 'ssh2';
+import { generateUsableEd25519 } from '../../sim/keys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases';
 import { parseSecret, decryptSecretText } from '../ssh/key-vault';
@@ -72,7 +72,7 @@ describe.each(TEST_ENGINES)('inventory on %s', (engine) => {
   });
 
   it('stores a pasted key encrypted and never exposes it', async () => {
-    const { private: key } = ssh2.utils.generateKeyPairSync('ed25519');
+    const { private: key } = generateUsableEd25519();
     const n = await insertNode(t.db, { ...valid, name: 'stored', authMethod: 'stored-key', keyFile: undefined, privateKey: key }, secret);
     expect(n.storedKeyEnc).not.toContain('PRIVATE KEY');
     expect(decryptSecretText(n.storedKeyEnc!, secret)).toBe(key);

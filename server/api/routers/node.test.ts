@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { TRPCError } from '@trpc/server';
+import { generateUsableEd25519 } from '../../../sim/keys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, TEST_ENGINES, type TestDb } from '../../../db/test-databases';
 import { startSimFleet, type SimFleet } from '../../../sim/server';
@@ -67,7 +68,7 @@ describe.each(TEST_ENGINES)('node router on %s', (engine) => {
   });
 
   it('never returns key material from any node procedure', async () => {
-    const { private: key } = (await import('ssh2')).default.utils.generateKeyPairSync('ed25519');
+    const { private: key } = generateUsableEd25519();
     const created = await caller.node.create({ name: 'stored', host: '127.0.0.1', port: 22, authMethod: 'stored-key', privateKey: key });
     const all = JSON.stringify([created, await caller.node.list(), await caller.node.byId({ id: created.id })]);
     expect(all).not.toContain('PRIVATE KEY');
