@@ -198,3 +198,32 @@ describe.each(TEST_ENGINES)('collecting simulated nodes over real SSH into %s', 
     expect((await listContainersOfNode(t.db, node.id)).some((c) => c.ctId === '999')).toBe(false);
   });
 });
+
+describe('reconnect backoff', () => {
+  it('repeats the last connect error without a new handshake until the backoff has passed, unless a person retries', async () => {
+    const t = await createTestDb('pglite');
+    const probe = net.createServer();
+    const port = await new Promise<number>((resolve) => probe.listen(0, '127.0.0.1', () => resolve((probe.address() as net.AddressInfo).port)));
+    probe.close();
+    let now = 1_000_000;
+    const pool = new SshPool({ connectTimeoutMs: 1000, now: () => now, random: () => 0, backoff: { baseMs: 10_000, maxMs: 60_000 } });
+    const deps: CollectorDeps = { db: t.db, ssh: pool, clock: () => new Date(now), secret, commandTimeoutMs: 1000 };
+    try {
+      const node = await insertNode(t.db, { name: 'flappy', host: '127.0.0.1', port, authMethod: 'agent', hostKeyFingerprint: 'SHA256:' + 'a'.repeat(43) }, secret);
+      const d = { ...deps, agentSocket: '/nonexistent.sock' };
+      expect(await collectNode(d, node.id)).toMatchObject({ health: 'unreachable' });
+      expect(pool.connectsStarted).toBe(1);
+      now += 4_000; // backoff after one failure: 5 s with random() = 0
+      expect(await collectNode(d, node.id)).toMatchObject({ health: 'unreachable' });
+      expect(pool.connectsStarted).toBe(1);
+      expect(await collectNode(d, node.id, { retryNow: true })).toMatchObject({ health: 'unreachable' });
+      expect(pool.connectsStarted).toBe(2);
+      now += 60_000;
+      await collectNode(d, node.id);
+      expect(pool.connectsStarted).toBe(3);
+    } finally {
+      pool.closeAll();
+      await t.drop();
+    }
+  });
+});

@@ -68,14 +68,14 @@ export async function resolveSshTarget(node: NodeRow, deps: Pick<CollectorDeps, 
  * health. Any failure records the node's state and leaves earlier snapshots untouched; it never
  * throws for a node problem, so one bad node cannot stop the others.
  */
-export async function collectNode(deps: CollectorDeps, nodeId: number): Promise<CollectResult> {
+export async function collectNode(deps: CollectorDeps, nodeId: number, opts: { retryNow?: boolean } = {}): Promise<CollectResult> {
   const started = deps.clock();
   const elapsed = () => deps.clock().getTime() - started.getTime();
   const node = await findNode(deps.db, nodeId);
   let result: CollectResult;
   try {
     const target = await resolveSshTarget(node, deps);
-    const out = await deps.ssh.exec(`node:${node.id}`, target, buildCollectScript(), deps.commandTimeoutMs);
+    const out = await deps.ssh.exec(`node:${node.id}`, target, buildCollectScript(), deps.commandTimeoutMs, opts);
     const snapshot = interpretCollect(splitCollectOutput(out.stdout), out.stderr);
     const snapshotId = await storeSnapshot(deps.db, node.id, snapshot, started, out.stderr.slice(0, 8192));
     result = {

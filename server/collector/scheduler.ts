@@ -32,10 +32,10 @@ export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Col
   let stopped = false;
   let ticking = false;
 
-  const run = (nodeId: number): Promise<CollectResult> => {
+  const run = (nodeId: number, retryNow = false): Promise<CollectResult> => {
     const existing = inFlight.get(nodeId);
     if (existing) return existing;
-    const p = collectNode(deps, nodeId)
+    const p = collectNode(deps, nodeId, { retryNow })
       .then((r) => {
         opts.onResult?.(nodeId, r);
         return r;
@@ -71,7 +71,7 @@ export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Col
   return {
     collectNow: (nodeId) => {
       nextDue.set(nodeId, deps.clock().getTime() + opts.intervalMs);
-      return run(nodeId);
+      return run(nodeId, true);
     },
     stop: () => {
       stopped = true;

@@ -1,8 +1,30 @@
+import { computeBackoffMs, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { connectSsh, type ExecResult, type SshConnection, type SshTarget } from './connection';
+import { SshError } from './errors';
+import { Limiter } from './limiter';
 
 interface Entry {
   identity: string;
   conn: Promise<SshConnection>;
+}
+
+interface Failure {
+  identity: string;
+  count: number;
+  retryAt: number;
+  error: SshError;
+}
+
+export interface SshPoolOptions {
+  connectTimeoutMs: number;
+  /**
+   * Handshakes in flight fleet-wide. A legacy diffie-hellman key exchange costs real CPU; an
+   * unbounded reconnect wave after a network blip would starve the web server.
+   */
+  maxHandshakes?: number;
+  backoff?: BackoffPolicy;
+  now?: () => number;
+  random?: () => number;
 }
 
 /**
@@ -11,12 +33,22 @@ interface Entry {
  */
 export class SshPool {
   private readonly entries = new Map<string, Entry>();
+  private readonly failures = new Map<string, Failure>();
+  private readonly handshakes: Limiter;
   /** Handshakes started by this pool; polls that reuse a connection do not add to it. */
   connectsStarted = 0;
 
-  constructor(private readonly opts: { connectTimeoutMs: number }) {}
+  constructor(private readonly opts: SshPoolOptions) {
+    this.handshakes = new Limiter(opts.maxHandshakes ?? 24);
+  }
 
-  async exec(key: string, target: SshTarget, command: string, timeoutMs: number): Promise<ExecResult> {
+  private now(): number {
+    return (this.opts.now ?? Date.now)();
+  }
+
+  /** `retryNow`: a person asked for this poll — do not make them wait out the reconnect backoff. */
+  async exec(key: string, target: SshTarget, command: string, timeoutMs: number, opts: { retryNow?: boolean } = {}): Promise<ExecResult> {
+    if (opts.retryNow) this.failures.delete(key);
     const conn = await this.connection(key, target);
     try {
       return await conn.exec(command, { timeoutMs });
@@ -27,7 +59,7 @@ export class SshPool {
 
   /** Connects without caching: for test-connect of a node that is not in the pool's care. */
   async probe(target: SshTarget): Promise<SshConnection> {
-    return connectSsh(target, this.opts);
+    return this.handshakes.run(() => connectSsh(target, this.opts));
   }
 
   private async connection(key: string, target: SshTarget): Promise<SshConnection> {
@@ -40,18 +72,35 @@ export class SshPool {
     } else if (existing) {
       this.forget(key);
     }
-    this.connectsStarted++;
-    const entry: Entry = { identity, conn: connectSsh(target, this.opts) };
+    // After a failed connect, wait out a jittered backoff before the next handshake, repeating
+    // the last error meanwhile so the node's state stays what it really is.
+    const failed = this.failures.get(key);
+    if (failed && failed.identity === identity && failed.retryAt > this.now()) throw failed.error;
+    const entry: Entry = {
+      identity,
+      conn: this.handshakes.run(() => {
+        this.connectsStarted++;
+        return connectSsh(target, this.opts);
+      }),
+    };
     this.entries.set(key, entry);
     try {
-      return await entry.conn;
+      const conn = await entry.conn;
+      this.failures.delete(key);
+      return conn;
     } catch (err) {
       if (this.entries.get(key) === entry) this.entries.delete(key);
+      if (err instanceof SshError) {
+        const count = failed && failed.identity === identity ? failed.count + 1 : 1;
+        const delay = computeBackoffMs(count, this.opts.backoff ?? DEFAULT_BACKOFF, this.opts.random ?? Math.random);
+        this.failures.set(key, { identity, count, retryAt: this.now() + delay, error: err });
+      }
       throw err;
     }
   }
 
   forget(key: string): void {
+    this.failures.delete(key);
     const entry = this.entries.get(key);
     if (!entry) return;
     this.entries.delete(key);
