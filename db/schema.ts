@@ -5,6 +5,7 @@ import {
   boolean,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   serial,
@@ -158,3 +159,44 @@ export const diskQuotas = pgTable(
   },
   (t) => [primaryKey({ columns: [t.snapshotId, t.ctId] })],
 );
+
+/**
+ * Each failcnt increase, as an event: the counter is cumulative, so what matters is when it grew
+ * and by how much. Written in the same transaction as the snapshot that revealed it, so events are
+ * never lost or doubled, also across restarts.
+ */
+export const failcntEvents = pgTable(
+  'failcnt_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    nodeId: integer('node_id')
+      .notNull()
+      .references(() => nodes.id, { onDelete: 'cascade' }),
+    ctId: text('ct_id').notNull(),
+    resource: text('resource').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    /** How many more allocations were refused since the previous poll (> 0). */
+    delta: bigint('delta', { mode: 'number' }).notNull(),
+    failcnt: bigint('failcnt', { mode: 'number' }).notNull(),
+    held: bigint('held', { mode: 'number' }).notNull(),
+    maxheld: bigint('maxheld', { mode: 'number' }).notNull(),
+    barrier: bigint('barrier', { mode: 'number' }),
+    limit: bigint('limit', { mode: 'number' }),
+    /** The counter had been reset (CT restart, migration) since the previous poll. */
+    afterReset: boolean('after_reset').notNull().default(false),
+  },
+  (t) => [
+    uniqueIndex('failcnt_events_once_idx').on(t.nodeId, t.ctId, t.resource, t.at),
+    index('failcnt_events_at_idx').on(t.at),
+  ],
+);
+
+/** The failcnt baseline of each node: per CT, the counters of the last stored poll. */
+export const failcntBaselines = pgTable('failcnt_baselines', {
+  nodeId: integer('node_id')
+    .primaryKey()
+    .references(() => nodes.id, { onDelete: 'cascade' }),
+  collectedAt: timestamp('collected_at', { withTimezone: true }).notNull(),
+  /** { "<ctId>": { "<resource>": failcnt } } */
+  counters: jsonb('counters').$type<Record<string, Record<string, number>>>().notNull(),
+});

@@ -1,6 +1,7 @@
 import { and, eq, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { beancounterSamples, containers, cpuFigures, diskQuotas, snapshots } from '../../db/schema';
+import { recordFailcntEvents } from './failcnt';
 import type { NodeSnapshot } from './interpret';
 
 /** Rows per INSERT: 8 columns × 4000 stays well under Postgres' 65,535 bind parameters. */
@@ -85,6 +86,8 @@ export async function storeSnapshot(db: Db, nodeId: number, snap: NodeSnapshot, 
           },
         });
     }
+    await recordFailcntEvents(tx, nodeId, snap.beancounters, at);
+
     const seen = snap.containers.map((c) => c.ctId);
     await tx
       .update(containers)

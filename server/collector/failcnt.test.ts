@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failcntEvents } from '../../db/schema';
+import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases';
+import type { BeancounterBlock } from '../openvz/beancounters';
+import { insertNode } from '../inventory/nodes';
+import { parseSecret } from '../ssh/key-vault';
+import { recordFailcntEvents } from './failcnt';
+
+const block = (ctId: string, numproc: number, privvm = 0): BeancounterBlock => ({
+  ctId,
+  beancounters: [
+    { resource: 'numproc', held: 40, maxheld: 40, barrier: 40, limit: 40, failcnt: numproc },
+    { resource: 'privvmpages', held: 10, maxheld: 12, barrier: 65536, limit: 69632, failcnt: privvm },
+  ],
+});
+
+describe.each(TEST_ENGINES)('failcnt events on %s', (engine) => {
+  let t: TestDb;
+  let nodeId: number;
+  beforeAll(async () => {
+    t = await createTestDb(engine);
+    nodeId = (await insertNode(t.db, { name: 'n', host: '127.0.0.1', authMethod: 'agent' }, parseSecret('01'.repeat(32)))).id;
+  });
+  afterAll(async () => {
+    await t?.drop();
+  });
+
+  const poll = (blocks: BeancounterBlock[], at: number) => t.db.transaction((tx) => recordFailcntEvents(tx, nodeId, blocks, new Date(at)));
+
+  it('records each increase once, with the resource and the size of the jump', async () => {
+    expect(await poll([block('101', 5)], 1000)).toEqual([]); // first sight: baseline only
+    const ev = await poll([block('101', 19, 2)], 2000);
+    expect(ev.map((e) => [e.ctId, e.resource, e.delta, e.failcnt])).toEqual([
+      ['101', 'numproc', 14, 19],
+      ['101', 'privvmpages', 2, 2],
+    ]);
+    expect(await poll([block('101', 19, 2)], 3000)).toEqual([]);
+  });
+
+  it('treats a decrease as a reset (CT restart), never as a negative count', async () => {
+    const ev = await poll([block('101', 3, 2)], 4000);
+    expect(ev).toEqual([expect.objectContaining({ resource: 'numproc', delta: 3, afterReset: true })]);
+    const rows = await t.db.select().from(failcntEvents);
+    expect(rows.every((r) => r.delta > 0)).toBe(true);
+  });
+
+  it('does not double events when the same poll is stored again (restart replay)', async () => {
+    await poll([block('101', 10, 2)], 5000);
+    const before = (await t.db.select().from(failcntEvents)).length;
+    expect(await poll([block('101', 10, 2)], 5000)).toEqual([]);
+    expect(await poll([block('101', 12, 2)], 4500)).toEqual([]); // older than the baseline
+    expect((await t.db.select().from(failcntEvents)).length).toBe(before);
+  });
+
+  it('rolls the baseline back with the transaction that failed', async () => {
+    await expect(
+      t.db.transaction(async (tx) => {
+        await recordFailcntEvents(tx, nodeId, [block('101', 50, 2)], new Date(6000));
+        throw new Error('snapshot insert failed');
+      }),
+    ).rejects.toThrow('snapshot insert failed');
+    const ev = await poll([block('101', 50, 2)], 7000);
+    expect(ev.map((e) => e.delta)).toEqual([40]); // measured from 10, the last stored poll
+  });
+});
