@@ -22,6 +22,8 @@ const envSchema = z.object({
   VZFLEET_COLLECTOR: z.enum(['on', 'off']).default('on'),
   VZFLEET_POLL_INTERVAL_S: z.coerce.number().int().min(2).max(3600).default(15),
   VZFLEET_SSH_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
+  /** When set, GET /api/metrics requires `Authorization: Bearer <token>`. */
+  VZFLEET_METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
   VZFLEET_SSH_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(500).max(600_000).default(20_000),
 });
 
