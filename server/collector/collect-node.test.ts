@@ -158,7 +158,7 @@ describe.each(TEST_ENGINES)('collecting simulated nodes over real SSH into %s', 
     const node = await addSimNode('garbled-node', 1);
     expect((await collectNode(deps, node.id)).ok).toBe(true);
     const snapsBefore = await t.db.select().from(snapshots).where(eq(snapshots.nodeId, node.id));
-    fleet.setFault(1, 'garbled');
+    await fleet.setFault(1, 'garbled');
     try {
       const r = await collectNode(deps, node.id);
       expect(r).toMatchObject({ ok: false, health: 'parse-error' });
@@ -167,14 +167,14 @@ describe.each(TEST_ENGINES)('collecting simulated nodes over real SSH into %s', 
       expect(poll!.lastErrorLine).toBe(!r.ok ? r.errorLine : '');
       expect(await t.db.select().from(snapshots).where(eq(snapshots.nodeId, node.id))).toHaveLength(snapsBefore.length);
     } finally {
-      fleet.setFault(1, null);
+      await fleet.setFault(1, null);
     }
   });
 
   it('times out a hung command without holding up a healthy node polled at the same time', async () => {
     const hung = await addSimNode('hung-node', 2);
     const healthy = await addSimNode('busy-node', 0);
-    fleet.setFault(2, 'hang');
+    await fleet.setFault(2, 'hang');
     try {
       const started = Date.now();
       const [a, b] = await Promise.all([collectNode(deps, hung.id), collectNode(deps, healthy.id).then((r) => ({ r, at: Date.now() - started }))]);
@@ -182,7 +182,7 @@ describe.each(TEST_ENGINES)('collecting simulated nodes over real SSH into %s', 
       expect(b.r.ok).toBe(true);
       expect(b.at).toBeLessThan(1500);
     } finally {
-      fleet.setFault(2, null);
+      await fleet.setFault(2, null);
     }
     // The hung connection was dropped: the next poll reconnects and succeeds.
     expect((await collectNode(deps, hung.id)).ok).toBe(true);

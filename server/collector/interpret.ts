@@ -1,3 +1,4 @@
+import { hasBrand } from '../errors/brand';
 import { parseBeancounters, type BeancounterBlock } from '../openvz/beancounters';
 import { parseMeminfo } from '../openvz/meminfo';
 import { parseVzcpucheck, type Vzcpucheck } from '../openvz/vzcpucheck';
@@ -32,8 +33,15 @@ export interface NodeSnapshot {
   problems: string[];
 }
 
+const COLLECT_COMMAND_BRAND = Symbol.for('vzfleet.CollectCommandError');
+
 /** A required tool exited non-zero: nothing of this poll can be trusted enough to store. */
 export class CollectCommandError extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, COLLECT_COMMAND_BRAND);
+  }
+
+  readonly [COLLECT_COMMAND_BRAND] = true;
   constructor(
     readonly section: CollectSection,
     readonly exitCode: number,

@@ -1,5 +1,14 @@
+import { hasBrand } from '../errors/brand';
+
+const FIELD_ERROR_BRAND = Symbol.for('vzfleet.FieldError');
+
 /** A user-supplied value that is well-formed but not acceptable; shown next to its form field. */
 export class FieldError extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, FIELD_ERROR_BRAND);
+  }
+
+  readonly [FIELD_ERROR_BRAND] = true;
   constructor(
     readonly field: string,
     message: string,
@@ -9,7 +18,14 @@ export class FieldError extends Error {
   }
 }
 
+const NOT_FOUND_BRAND = Symbol.for('vzfleet.NotFoundError');
+
 export class NotFoundError extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, NOT_FOUND_BRAND);
+  }
+
+  readonly [NOT_FOUND_BRAND] = true;
   constructor(what: string) {
     super(`${what} not found`);
     this.name = 'NotFoundError';

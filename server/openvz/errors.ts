@@ -1,3 +1,5 @@
+import { hasBrand } from '../errors/brand';
+
 /** The OpenVZ tool whose output a parser reads; named as the user would type it. */
 export type OpenvzTool =
   | 'user_beancounters'
@@ -18,11 +20,18 @@ export type OpenvzTool =
   | 'vzcalc'
   | 'vzmigrate';
 
+const PARSE_ERROR_BRAND = Symbol.for('vzfleet.OpenvzParseError');
+
 /**
  * Raised when a tool's output does not have the shape we know. It names the line so that the
  * node page can show the offending text instead of a blank chart.
  */
 export class OpenvzParseError extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, PARSE_ERROR_BRAND);
+  }
+
+  readonly [PARSE_ERROR_BRAND] = true;
   readonly tool: OpenvzTool;
   /** 1-based; 0 when the problem is the text as a whole (e.g. empty output). */
   readonly lineNumber: number;

@@ -1,3 +1,5 @@
+import { hasBrand } from '../errors/brand';
+
 export type SshErrorKind =
   | 'unreachable'
   | 'auth'
@@ -12,13 +14,9 @@ const SSH_ERROR_BRAND = Symbol.for('vzfleet.SshError');
 
 /** A failure to reach or talk to a node, classified so the node page can say what to do. */
 export class SshError extends Error {
-  /**
-   * Next bundles instrumentation (which boots the services and the SshPool) apart from the route
-   * handlers, so this module exists twice in the server process. A brand, not the prototype, makes
-   * `instanceof SshError` true for errors from either copy.
-   */
+  /** See server/errors/brand.ts: the module may exist twice in the server process. */
   static [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === 'object' && value !== null && (value as { [SSH_ERROR_BRAND]?: boolean })[SSH_ERROR_BRAND] === true;
+    return hasBrand(value, SSH_ERROR_BRAND);
   }
 
   readonly [SSH_ERROR_BRAND] = true;

@@ -1,0 +1,8 @@
+import type { Metadata } from 'next';
+import { NodeInventory } from '@/components/fleet/node-inventory';
+
+export const metadata: Metadata = { title: 'Nodes' };
+
+export default function NodesPage() {
+  return <NodeInventory />;
+}

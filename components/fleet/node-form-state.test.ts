@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import type { NodeSummary } from '@/trpc/types';
+import { EMPTY_NODE_FORM, splitTags, toNodeInput } from './node-form-state';
+
+const FP = 'SHA256:' + 'A'.repeat(43);
+
+describe('node form state', () => {
+  it('splits comma-separated tags and drops empty ones', () => {
+    expect(splitTags(' web, ssd ,, eu ')).toEqual(['web', 'ssd', 'eu']);
+    expect(splitTags('')).toEqual([]);
+  });
+
+  it('sends the pasted key only for the stored-key method', () => {
+    const s = { ...EMPTY_NODE_FORM, name: 'n', host: 'h', privateKey: 'KEY' };
+    expect(toNodeInput(s, null).privateKey).toBeUndefined();
+    expect(toNodeInput({ ...s, authMethod: 'stored-key' }, null).privateKey).toBe('KEY');
+    expect(toNodeInput({ ...s, authMethod: 'stored-key', privateKey: '  ' }, null).privateKey).toBeUndefined();
+  });
+
+  it('leaves an untouched fingerprint out on edit and unpins a cleared one', () => {
+    const original = { hostKeyFingerprint: FP } as NodeSummary;
+    const s = { ...EMPTY_NODE_FORM, hostKeyFingerprint: FP };
+    expect(toNodeInput(s, original).hostKeyFingerprint).toBeUndefined();
+    expect(toNodeInput({ ...s, hostKeyFingerprint: '' }, original).hostKeyFingerprint).toBeNull();
+    expect(toNodeInput({ ...s, hostKeyFingerprint: '' }, null).hostKeyFingerprint).toBeUndefined();
+  });
+});

@@ -1,0 +1,43 @@
+import Link from 'next/link';
+import { formatMiB, formatPercent, pagesToMiB, percentOf } from '@/components/format/units';
+import { LimitText } from '@/components/ui/limit-text';
+import type { ContainerRow as Row } from '@/trpc/types';
+
+const mib = (pages: number) => formatMiB(pagesToMiB(pages));
+
+export function ContainerRow({ nodeId, ct }: { nodeId: number; ct: Row }) {
+  const priv = ct.privvmpages;
+  const privPct = priv ? percentOf(priv.held, priv.barrier) : null;
+  return (
+    <tr className={ct.failcntTotal > 0 ? 'row-failing' : undefined}>
+      <th scope="row">
+        <Link href={`/nodes/${nodeId}/ct/${ct.ctId}`}>{ct.ctId}</Link>
+      </th>
+      <td className="hostname">{ct.hostname ?? <span className="muted">—</span>}</td>
+      <td>
+        <span className={ct.status === 'running' ? 'status status-running' : 'status'}>{ct.status}</span>
+      </td>
+      <td className="mono small">{ct.ips.join(', ')}</td>
+      <td className="num">
+        {ct.numproc ? (
+          <>
+            {ct.numproc.held} / <LimitText value={ct.numproc.limit} />
+          </>
+        ) : (
+          <span className="muted">—</span>
+        )}
+      </td>
+      <td className="num">
+        {priv ? (
+          <>
+            {mib(priv.held)} / <LimitText value={priv.barrier} format={mib} />
+            {privPct !== null ? <span className="muted"> ({formatPercent(privPct)})</span> : null}
+          </>
+        ) : (
+          <span className="muted">—</span>
+        )}
+      </td>
+      <td className="num">{ct.failcntTotal > 0 ? <strong className="failcnt" title="failcnt summed over all beancounters"><span aria-hidden="true">⚠ </span>{ct.failcntTotal}</strong> : '0'}</td>
+    </tr>
+  );
+}

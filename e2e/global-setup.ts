@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import ssh2 from 'ssh2';
+import { startSimFleet } from '../sim/server';
+import { fleetFile, type E2eFleet } from './helpers/fleet';
+
+const GARBLED = 2;
+
+/** A server that takes the TCP connection and then says nothing: the "never answering" node. */
+function startSilentServer(): Promise<{ port: number; stop: () => Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => {});
+    socket.on('close', () => sockets.delete(socket));
+  });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy();
+      server.close(() => resolve());
+    });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const addr = server.address();
+      resolve({ port: typeof addr === 'object' && addr ? addr.port : 0, stop });
+    });
+  });
+}
+
+/** Starts the simulated fleet on 127.0.0.1 and tells the specs where it is; the returned function stops it. */
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const dir = process.env.VZFLEET_E2E_DIR!;
+  const simDir = path.join(dir, 'sim');
+  const fleet = await startSimFleet({ nodes: 3, basePort: 0, host: '127.0.0.1', dataDir: simDir, seed: 7, faults: { [GARBLED]: 'garbled' } });
+  const silent = await startSilentServer();
+
+  const wrongKeyPath = path.join(dir, 'wrong_key');
+  const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'not-authorized' });
+  fs.writeFileSync(wrongKeyPath, pair.private, { mode: 0o600 });
+
+  const info: E2eFleet = {
+    nodes: fleet.nodes.map((n) => ({
+      name: n.name,
+      host: n.host,
+      port: n.port,
+      user: n.user,
+      hostKeyFingerprint: n.hostKeyFingerprint,
+      ctIds: n.model.containers.map((c) => String(c.ctId)),
+      runningCtIds: n.model.containers.filter((c) => c.status === 'running').map((c) => String(c.ctId)),
+    })),
+    garbledIndex: GARBLED,
+    clientKeyPath: fleet.clientKeyPath!,
+    wrongKeyPath,
+    silent: { host: '127.0.0.1', port: silent.port },
+  };
+  fs.writeFileSync(fleetFile(), JSON.stringify(info, null, 2));
+
+  return async () => {
+    await fleet.stop();
+    await silent.stop();
+  };
+}

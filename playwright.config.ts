@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+const PORT = 3100;
+const baseURL = `http://127.0.0.1:${PORT}`;
+
+/**
+ * One scratch directory per run: the server's PGlite data and the simulated fleet live there. Set in
+ * the runner's environment so workers (which load this file again) see the same one; the process
+ * that made it removes it when it exits, after the web server has been stopped.
+ */
+if (!process.env.VZFLEET_E2E_DIR) {
+  const created = fs.mkdtempSync(path.join(os.tmpdir(), 'vzfleet-e2e-'));
+  process.env.VZFLEET_E2E_DIR = created;
+  process.once('exit', () => fs.rmSync(created, { recursive: true, force: true }));
+}
+const e2eDir = process.env.VZFLEET_E2E_DIR;
+// The e2e server always runs on its own embedded database, never on a shared Postgres.
+delete process.env.DATABASE_URL;
+
+export default defineConfig({
+  testDir: 'e2e',
+  retries: 0,
+  workers: 1,
+  fullyParallel: false,
+  timeout: 90_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  globalSetup: './e2e/global-setup.ts',
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
+  },
+  projects: [{ name: 'staff', use: { viewport: { width: 1280, height: 900 } } }],
+  webServer: {
+    command: `npx next build && npx next start -p ${PORT} -H 127.0.0.1`,
+    url: `${baseURL}/nodes`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      VZFLEET_DATA_DIR: path.join(e2eDir, 'server-data'),
+      VZFLEET_DEMO: 'off',
+      VZFLEET_POLL_INTERVAL_S: '3',
+      VZFLEET_SSH_CONNECT_TIMEOUT_MS: '4000',
+      VZFLEET_SSH_COMMAND_TIMEOUT_MS: '8000',
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
+  },
+});

@@ -1,0 +1,15 @@
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import type { AppRouter } from '@/server/api/root';
+
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export type RouterInputs = inferRouterInputs<AppRouter>;
+
+export type NodeSummary = RouterOutputs['node']['list'][number];
+export type NodeDetail = RouterOutputs['node']['byId'];
+export type PollState = NonNullable<NodeDetail['poll']>;
+export type ContainerRow = RouterOutputs['container']['listByNode'][number];
+export type ContainerDetail = RouterOutputs['container']['byId'];
+export type BeancounterRow = ContainerDetail['beancounters'][number];
+export type QuotaFigures = NonNullable<ContainerDetail['quota']>;
+export type ConnectionTest = RouterOutputs['node']['testConnect'];
+export type NodeFormValues = RouterInputs['node']['create'];
