@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { LiveIndicator } from '@/components/live/live-indicator';
 import { DemoBadge } from './demo-badge';
 import { NavLink } from './nav-link';
 
@@ -12,6 +13,7 @@ export function AppHeader() {
         <NavLink href="/nodes">Nodes</NavLink>
       </nav>
       <DemoBadge />
+      <LiveIndicator />
     </header>
   );
 }

@@ -37,6 +37,8 @@ function domainData(cause: unknown): DomainErrorData | null {
 
 const t = initTRPC.context<TrpcContext>().create({
   transformer: superjson,
+  // Pings keep proxies from closing an idle stream; a client that hears nothing reconnects.
+  sse: { ping: { enabled: true, intervalMs: 10_000 }, client: { reconnectAfterInactivityMs: 25_000 } },
   errorFormatter({ shape, error }) {
     return { ...shape, data: { ...shape.data, stack: undefined, domain: domainData(error.cause) } };
   },

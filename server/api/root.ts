@@ -1,10 +1,12 @@
 import { createCallerFactory, createTRPCRouter, publicProcedure } from './init';
 import { containerRouter } from './routers/container';
+import { fleetRouter } from './routers/fleet';
 import { nodeRouter } from './routers/node';
 
 export const appRouter = createTRPCRouter({
   node: nodeRouter,
   container: containerRouter,
+  fleet: fleetRouter,
   system: createTRPCRouter({
     info: publicProcedure.query(({ ctx }) => ({ dbKind: ctx.services.dbKind, demo: ctx.services.demo })),
   }),
