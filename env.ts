@@ -21,6 +21,10 @@ const envSchema = z.object({
   /** Run the poll loop inside the web server process. */
   VZFLEET_COLLECTOR: z.enum(['on', 'off']).default('on'),
   VZFLEET_POLL_INTERVAL_S: z.coerce.number().int().min(2).max(3600).default(15),
+  /** Quotas, config, vzcpucheck and meminfo change slowly: read them every Nth poll. */
+  VZFLEET_FULL_POLL_EVERY: z.coerce.number().int().min(1).max(100).default(4),
+  /** Fleet-wide limit of SSH handshakes in flight. */
+  VZFLEET_SSH_MAX_HANDSHAKES: z.coerce.number().int().min(1).max(256).default(24),
   VZFLEET_SSH_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
   /** When set, GET /api/metrics requires `Authorization: Bearer <token>`. */
   VZFLEET_METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),

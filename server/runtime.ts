@@ -35,11 +35,13 @@ async function bootServices(): Promise<Services> {
   const services: Services = {
     db: handle.db,
     dbKind: handle.kind,
-    ssh: new SshPool({ connectTimeoutMs: env.VZFLEET_SSH_CONNECT_TIMEOUT_MS }),
+    ssh: new SshPool({ connectTimeoutMs: env.VZFLEET_SSH_CONNECT_TIMEOUT_MS, maxHandshakes: env.VZFLEET_SSH_MAX_HANDSHAKES }),
     secret: loadOrCreateSecret(env.VZFLEET_DATA_DIR, env.VZFLEET_SECRET),
     agentSocket: process.env.SSH_AUTH_SOCK,
     clock: () => new Date(),
     commandTimeoutMs: env.VZFLEET_SSH_COMMAND_TIMEOUT_MS,
+    latest: new Map(),
+    fullEvery: env.VZFLEET_FULL_POLL_EVERY,
     collector: null,
     demo: null,
   };
@@ -54,7 +56,7 @@ async function bootServices(): Promise<Services> {
   if (env.VZFLEET_COLLECTOR === 'on') {
     services.collector = startCollector(services, {
       intervalMs: env.VZFLEET_POLL_INTERVAL_S * 1000,
-      concurrency: 16,
+      concurrency: 64,
       onError: (nodeId, err) => console.error(`vzfleet: poll of node ${nodeId} failed:`, err),
     });
   }

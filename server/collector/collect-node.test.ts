@@ -227,3 +227,36 @@ describe('reconnect backoff', () => {
     }
   });
 });
+
+describe('fast and full polls', () => {
+  it('reads quotas, config and CPU power every Nth poll and carries them over in between', async () => {
+    const t = await createTestDb('pglite');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vzfleet-fast-'));
+    const fleet = await startSimFleet({ nodes: 1, basePort: 0, dataDir: dir, ctsPerNode: 3, seed: 3 });
+    const pool = new SshPool({ connectTimeoutMs: 3000 });
+    const latest = new Map();
+    const deps: CollectorDeps = { db: t.db, ssh: pool, clock: () => new Date(), secret, commandTimeoutMs: 3000, latest, fullEvery: 3 };
+    try {
+      const sim = fleet.nodes[0]!;
+      const node = await insertNode(t.db, { name: 'f', host: sim.host, port: sim.port, authMethod: 'key-file', keyFile: fleet.clientKeyPath!, hostKeyFingerprint: sim.hostKeyFingerprint }, secret);
+      const kinds: boolean[] = [];
+      for (let i = 0; i < 4; i++) {
+        const r = await collectNode(deps, node.id);
+        expect(r.ok).toBe(true);
+        if (r.ok) {
+          kinds.push(r.snapshot.full !== false);
+          expect(r.snapshot.cpu?.nodePower).toBeGreaterThan(0);
+          expect(r.snapshot.containers.every((c) => c.hostname !== null)).toBe(true);
+        }
+      }
+      expect(kinds).toEqual([true, false, false, true]);
+      const cts = await listContainersOfNode(t.db, node.id);
+      expect(cts).toHaveLength(3);
+      expect(cts.every((c) => c.hostname?.endsWith('.example.com'))).toBe(true);
+    } finally {
+      pool.closeAll();
+      await fleet.stop();
+      await t.drop();
+    }
+  });
+});

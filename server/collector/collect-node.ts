@@ -21,6 +21,16 @@ export interface CollectorDeps {
   secret: Buffer;
   agentSocket?: string;
   commandTimeoutMs: number;
+  /** The latest snapshot of each node, kept in memory: fast polls build on it. */
+  latest?: Map<number, LatestEntry>;
+  /** Read the slow-changing figures (quotas, config, vzcpucheck, meminfo) every Nth poll; 1 = always. */
+  fullEvery?: number;
+}
+
+export interface LatestEntry {
+  snapshot: NodeSnapshot;
+  at: Date;
+  pollsSinceFull: number;
 }
 
 export type CollectResult =
@@ -75,9 +85,12 @@ export async function collectNode(deps: CollectorDeps, nodeId: number, opts: { r
   let result: CollectResult;
   try {
     const target = await resolveSshTarget(node, deps);
-    const out = await deps.ssh.exec(`node:${node.id}`, target, buildCollectScript(), deps.commandTimeoutMs, opts);
-    const snapshot = interpretCollect(splitCollectOutput(out.stdout), out.stderr);
+    const cached = deps.latest?.get(node.id) ?? null;
+    const full = !cached || cached.snapshot.needsFull === true || cached.pollsSinceFull + 1 >= (deps.fullEvery ?? 1);
+    const out = await deps.ssh.exec(`node:${node.id}`, target, buildCollectScript({ full }), deps.commandTimeoutMs, opts);
+    const snapshot = interpretCollect(splitCollectOutput(out.stdout), out.stderr, full ? null : cached!.snapshot);
     const snapshotId = await storeSnapshot(deps.db, node.id, snapshot, started, out.stderr.slice(0, 8192));
+    deps.latest?.set(node.id, { snapshot, at: started, pollsSinceFull: full ? 0 : cached!.pollsSinceFull + 1 });
     result = {
       ok: true,
       health: snapshot.problems.length ? 'degraded' : 'ok',

@@ -3,7 +3,7 @@ import { parseBeancounters, type BeancounterBlock } from '../openvz/beancounters
 import { parseMeminfo } from '../openvz/meminfo';
 import { parseVzcpucheck, type Vzcpucheck } from '../openvz/vzcpucheck';
 import { parseVzlistNoHeader } from '../openvz/vzlist';
-import { VZLIST_FIELDS, type CollectSection } from '../ssh/commands';
+import { VZLIST_FIELDS, VZSTATUS_FIELDS, type CollectSection } from '../ssh/commands';
 import type { CollectSectionOutput } from './split-sections';
 
 export interface ContainerRecord {
@@ -31,6 +31,10 @@ export interface NodeSnapshot {
   memory: { memTotalKb: number; swapTotalKb: number; lowTotalKb: number | null } | null;
   /** Non-essential sections that failed; the snapshot is stored and the node shown as degraded. */
   problems: string[];
+  /** False for a fast poll: config, quotas, CPU power and memory were carried from the last full one. */
+  full?: boolean;
+  /** A fast poll saw a CT the last full poll did not know: read everything next time. */
+  needsFull?: boolean;
 }
 
 const COLLECT_COMMAND_BRAND = Symbol.for('vzfleet.CollectCommandError');
@@ -59,7 +63,8 @@ type Sections = Partial<Record<CollectSection, CollectSectionOutput>>;
  * required (a parse error there rejects the whole poll, so earlier data stays as it was);
  * vzcpucheck and meminfo are optional and only degrade the node.
  */
-export function interpretCollect(sections: Sections, stderr: string): NodeSnapshot {
+export function interpretCollect(sections: Sections, stderr: string, previous: NodeSnapshot | null = null): NodeSnapshot {
+  if (!sections.vzlist && sections.vzstatus) return interpretFast(sections, stderr, previous);
   const beancounterText = required(sections, 'beancounters', stderr);
   const vzlistText = required(sections, 'vzlist', stderr);
   const beancounters = parseBeancounters(beancounterText).blocks;
@@ -76,7 +81,26 @@ export function interpretCollect(sections: Sections, stderr: string): NodeSnapsh
       ? { memTotalKb: meminfo.memTotalKb, swapTotalKb: meminfo.swapTotalKb, lowTotalKb: meminfo.lowTotalKb }
       : null,
     problems,
+    full: true,
+    needsFull: false,
   };
+}
+
+/** A fast poll: fresh beancounters and statuses over the last full poll's slow-changing figures. */
+function interpretFast(sections: Sections, stderr: string, previous: NodeSnapshot | null): NodeSnapshot {
+  const beancounters = parseBeancounters(required(sections, 'beancounters', stderr)).blocks;
+  const statuses = parseVzlistNoHeader(required(sections, 'vzstatus', stderr), [...VZSTATUS_FIELDS]).containers;
+  const known = new Map((previous?.containers ?? []).map((c) => [c.ctId, c]));
+  let needsFull = previous === null;
+  const containers = statuses.map((row) => {
+    const ctId = String(row.ctid);
+    const status = typeof row.status === 'string' ? row.status : 'unknown';
+    const before = known.get(ctId);
+    if (before) return { ...before, status };
+    needsFull = true;
+    return { ...toContainerRecord({ ctid: ctId, status }), status };
+  });
+  return { beancounters, containers, cpu: previous?.cpu ?? null, memory: previous?.memory ?? null, problems: previous?.problems ?? [], full: false, needsFull };
 }
 
 function required(sections: Sections, name: CollectSection, stderr: string): string {

@@ -11,6 +11,14 @@ describe('command templates', () => {
         `echo '${SECTION_MARK} begin meminfo'; cat /proc/meminfo; echo "${SECTION_MARK} end meminfo $?"`,
     );
     expect(VZLIST_FIELDS.at(-1)).toBe('ip'); // several space-separated IPs only parse in the last column
+    expect(buildCollectScript({ full: true })).toBe(script);
+  });
+
+  it('builds the fast script with beancounters and the running set only', () => {
+    expect(buildCollectScript({ full: false })).toBe(
+      `echo '${SECTION_MARK} begin beancounters'; cat /proc/user_beancounters; echo "${SECTION_MARK} end beancounters $?"; ` +
+        `echo '${SECTION_MARK} begin vzstatus'; vzlist -a -H -o ctid,status; echo "${SECTION_MARK} end vzstatus $?"`,
+    );
   });
 
   it('builds vzquota stat for numeric and UUID CT ids', () => {

@@ -26,11 +26,18 @@ export const VZLIST_FIELDS = [
   'ip',
 ] as const;
 
-export const COLLECT_SECTIONS = ['beancounters', 'vzlist', 'vzcpucheck', 'meminfo'] as const;
+/** The cheap reads, every poll: beancounters move by the second, and the running set with them. */
+export const FAST_SECTIONS = ['beancounters', 'vzstatus'] as const;
+/** The slow-changing figures (quotas, config, CPU power, node memory), read every few polls. */
+export const FULL_SECTIONS = ['beancounters', 'vzlist', 'vzcpucheck', 'meminfo'] as const;
+export const COLLECT_SECTIONS = ['beancounters', 'vzstatus', 'vzlist', 'vzcpucheck', 'meminfo'] as const;
 export type CollectSection = (typeof COLLECT_SECTIONS)[number];
+
+export const VZSTATUS_FIELDS = ['ctid', 'status'] as const;
 
 const sectionCommands: Record<CollectSection, string> = {
   beancounters: 'cat /proc/user_beancounters',
+  vzstatus: `vzlist -a -H -o ${VZSTATUS_FIELDS.join(',')}`,
   vzlist: `vzlist -a -H -o ${VZLIST_FIELDS.join(',')}`,
   vzcpucheck: 'vzcpucheck -v',
   meminfo: 'cat /proc/meminfo',
@@ -43,8 +50,8 @@ const sectionCommands: Record<CollectSection, string> = {
  *   ...output...
  *   @@vzfleet end beancounters 0
  */
-export function buildCollectScript(): string {
-  return COLLECT_SECTIONS.map(
+export function buildCollectScript(opts: { full: boolean } = { full: true }): string {
+  return (opts.full ? FULL_SECTIONS : FAST_SECTIONS).map(
     (s) => `echo '${SECTION_MARK} begin ${s}'; ${sectionCommands[s]}; echo "${SECTION_MARK} end ${s} $?"`,
   ).join('; ');
 }
