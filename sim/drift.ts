@@ -2,12 +2,13 @@
  * Moves a node model through simulated time. Every DRIFT_STEP_MS of time is one step: held values
  * random-walk around their typical value inside [0, cap], maxheld follows held upward, and an
  * allocation that would take held past the barrier fails instead (failcnt grows). The busy CT's
- * privvmpages/numproc hover above their barriers, so its failcnt grows nearly every step.
+ * privvmpages (or RAM) and numproc hover above their caps, so its failcnt grows nearly every step.
+ * Only running CTs move; stopped, mounted and suspended ones keep their state.
  */
 import type { SimContainer, SimNodeModel, SimQuota, Ubc } from './model';
-import { UBC_RESOURCES } from './plans';
+import { UBC_RESOURCES, type UbcResource } from './plans';
 import { nextGauss, nextInt, type RngState } from './prng';
-import { BUSY_RESOURCES, capOf, type Usage } from './usage';
+import { busyResources, capOf, usageOf, type Usage } from './usage';
 
 export const DRIFT_STEP_MS = 5000;
 /** A clock jump of hours is spent as at most this many steps (time itself still moves fully). */
@@ -16,22 +17,29 @@ const MAX_STEPS_PER_ADVANCE = 2000;
 export function advance(model: SimNodeModel, ms: number): void {
   if (!(ms > 0)) return;
   const sec = ms / 1000;
+  const cpus = model.bogomips.length;
   model.timeMs += ms;
   model.uptimeSec += sec;
-  model.idleSec += sec * model.bogomips.length * 0.8;
-  for (const ct of model.containers) if (ct.status === 'running') ct.uptimeSec += sec;
+  model.idleSec += sec * cpus * 0.8;
+  for (const ct of model.containers) {
+    if (ct.status !== 'running') continue;
+    ct.uptimeSec += sec;
+    ct.cpuUsedSec += sec * Math.min(ct.cpus ?? cpus, ct.laverage[0] * 0.4 + 0.01);
+  }
   model.carryMs += ms;
   const steps = Math.floor(model.carryMs / DRIFT_STEP_MS);
   model.carryMs -= steps * DRIFT_STEP_MS;
   for (let i = 0; i < Math.min(steps, MAX_STEPS_PER_ADVANCE); i++) step(model);
 }
 
+const NONE: readonly UbcResource[] = [];
+
 function step(model: SimNodeModel): void {
   const rng = model.rng;
-  walkUbc(rng, model.ct0, model.ct0Typical, false);
+  walkUbc(rng, model.ct0, model.ct0Typical, NONE);
   for (const ct of model.containers) {
     if (ct.status !== 'running') continue;
-    walkUbc(rng, ct.ubc, ct.typical, ct.busy);
+    walkUbc(rng, ct.ubc, ct.typical, ct.busy ? busyResources(ct.vswap) : NONE);
     walkSwap(rng, ct);
     walkQuota(rng, ct.diskspace, model.timeMs, ct.quotaTimeSec);
     walkQuota(rng, ct.diskinodes, model.timeMs, ct.quotaTimeSec);
@@ -42,12 +50,12 @@ function step(model: SimNodeModel): void {
   if (model.lastPid > 999999) model.lastPid = 300 + (model.lastPid % 1000);
 }
 
-function walkUbc(rng: RngState, ubc: Ubc, typical: Usage, busy: boolean): void {
-  for (const res of UBC_RESOURCES) {
+function walkUbc(rng: RngState, ubc: Ubc, typical: Usage, pushed: readonly UbcResource[]): void {
+  UBC_RESOURCES.forEach((res, i) => {
     const bc = ubc[res];
-    const t = typical[res];
-    if (t === 0) continue;
-    const pushes = busy && BUSY_RESOURCES.includes(res);
+    const t = typical[i]!;
+    if (t === 0) return;
+    const pushes = pushed.includes(res);
     const noise = nextGauss(rng) * Math.max(1, t * 0.04);
     let next = Math.max(0, Math.round(bc.held + (t - bc.held) * (pushes ? 0.3 : 0.1) + noise));
     const cap = capOf(res, bc);
@@ -58,13 +66,13 @@ function walkUbc(rng: RngState, ubc: Ubc, typical: Usage, busy: boolean): void {
     }
     bc.held = next;
     if (next > bc.maxheld) bc.maxheld = next;
-  }
+  });
 }
 
 function walkSwap(rng: RngState, ct: SimContainer): void {
   if (!ct.vswap) return;
   const bc = ct.swappages;
-  const t = Math.max(1, Math.round(ct.typical.physpages * 0.05));
+  const t = Math.max(1, Math.round(usageOf(ct.typical, 'physpages') * 0.05));
   let next = Math.max(0, Math.round(bc.held + (t - bc.held) * 0.1 + nextGauss(rng) * t * 0.05));
   if (bc.limit !== null && next > bc.limit) next = bc.limit;
   bc.held = next;

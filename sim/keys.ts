@@ -16,6 +16,7 @@ export interface HostKey {
   path: string;
   /** `SHA256:` + unpadded base64 of the public key blob's SHA-256, as `ssh-keygen -lf` prints it. */
   fingerprint: string;
+  parsed: ParsedKey;
 }
 
 export interface ClientKey {
@@ -65,9 +66,43 @@ function loadOrCreateKeyPair(path: string, comment: string): { privateKey: strin
 }
 
 export function loadOrCreateHostKey(nodeDir: string): HostKey {
+  return loadHostKeyFile(join(nodeDir, 'ssh_host_ed25519_key'), () => generateUsableEd25519('root@vzfleet-sim').private);
+}
+
+/**
+ * A host key file, generated when missing or unreadable. Host keys are read once per start, so
+ * restarting a 1000-node fleet only reads 1000 small files (no .pub, no second parse).
+ */
+function loadHostKeyFile(path: string, generate: () => string): HostKey {
+  let text = existsSync(path) ? readFileSync(path, 'utf8') : null;
+  let parsed = text === null ? null : utils.parseKey(text);
+  if (text === null || parsed === null || parsed instanceof Error) {
+    mkdirSync(dirname(path), { recursive: true });
+    text = generate();
+    writeFileSync(path, text, { mode: 0o600 });
+    parsed = parseOrThrow(text, path);
+  }
+  return { privateKey: text, path, fingerprint: fingerprintOf(parsed), parsed };
+}
+
+/** Replaces the node's ed25519 host key by a new one (a reinstalled node): the fingerprint changes. */
+export function rotateHostKey(nodeDir: string): HostKey {
   const path = join(nodeDir, 'ssh_host_ed25519_key');
-  const { privateKey } = loadOrCreateKeyPair(path, 'root@vzfleet-sim');
-  return { privateKey, path, fingerprint: fingerprintOf(parseOrThrow(privateKey, path)) };
+  const text = generateUsableEd25519('root@vzfleet-sim').private;
+  mkdirSync(nodeDir, { recursive: true });
+  writeFileSync(path, text, { mode: 0o600 });
+  const parsed = parseOrThrow(text, path);
+  return { privateKey: text, path, fingerprint: fingerprintOf(parsed), parsed };
+}
+
+/** The RSA host key a legacy (OpenSSH 5.3) node presents; 2048 bits, generated once (slow-ish). */
+export function loadOrCreateRsaHostKey(nodeDir: string): HostKey {
+  return loadHostKeyFile(join(nodeDir, 'ssh_host_rsa_key'), () => utils.generateKeyPairSync('rsa', { bits: 2048, comment: 'root@vzfleet-sim' }).private);
+}
+
+/** Another ed25519 key, presented by a node with the wrong-host-key fault. */
+export function loadOrCreateImpostorHostKey(nodeDir: string): HostKey {
+  return loadHostKeyFile(join(nodeDir, 'impostor_host_ed25519_key'), () => generateUsableEd25519('root@impostor').private);
 }
 
 export function loadOrCreateClientKey(dataDir: string): ClientKey {

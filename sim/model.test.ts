@@ -24,10 +24,10 @@ describe('node model', () => {
     expect(busyOf(m).status).toBe('running');
   });
 
-  it('oversells memory like real hosting: Σ privvmpages limits > RAM + swap, for any seed and size', () => {
+  it('oversells memory like real hosting: Σ privvmpages limits > RAM + swap, for any seed and size (legacy)', () => {
     for (let seed = 1; seed <= 40; seed++) {
       for (const cts of [1, 3, 8]) {
-        const m = createNodeModel({ seed, index: seed % 4, ctsPerNode: cts });
+        const m = createNodeModel({ seed, index: seed % 4, ctsPerNode: cts, generation: 'legacy' });
         const sold = m.containers.reduce((s, ct) => s + (ct.ubc.privvmpages.limit ?? 0), 0);
         expect(sold, `seed ${seed}, ${cts} CTs`).toBeGreaterThan((m.memTotalKb + m.swapTotalKb) / 4);
       }

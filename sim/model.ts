@@ -1,20 +1,29 @@
 /**
- * The simulated hardware node: a deterministic (seeded) model of one OpenVZ 2.6.32 node and its
- * containers. Renderers (sim/render/*) turn it into tool output; `advance` (sim/drift.ts) moves it
- * through time. Nothing here reads the clock: time only moves when the caller says so.
+ * The simulated hardware node: a deterministic (seeded) model of one OpenVZ node — legacy
+ * (RHEL5/6 kernels 2.6.18/2.6.32: simfs + vzquota, some ploop) or OpenVZ 7 (kernel 3.10, ploop,
+ * prlctl) — and its containers. Renderers (sim/render/*) turn it into tool output; `advance`
+ * (sim/drift.ts) moves it through time. Nothing here reads the clock.
  */
-import { createRng, nextFloat, nextInt, nextRange, pick, type RngState } from './prng';
+import { createHardware, resolveGeneration, type Generation, type GenerationChoice, type KernelSeries } from './hardware';
 import {
   UBC_RESOURCES,
+  buildSeedPlan,
   buildUbcPlan,
   buildVswapPlan,
+  buildVz7Plan,
+  ploopFilesystem,
   roundUpToPlanSize,
+  VZ7_RAM_SIZES_MIB,
+  type CtPlan,
   type UbcLimits,
   type UbcResource,
 } from './plans';
-import { capOf, initialUsage, ct0Usage, type Usage } from './usage';
+import { createRng, nextFloat, nextInt, nextRange, pick, type RngState } from './prng';
+import { busyResources, ct0Usage, fillHeld, initialUsage, scaleMemory, usageOf, type Usage } from './usage';
+import type { CtWorkload } from './scenarios';
 
 export { advance, DRIFT_STEP_MS } from './drift';
+export { GENERATION_CHOICES, VZ7_SHARE, resolveGeneration, type Generation, type GenerationChoice, type KernelSeries } from './hardware';
 export { UBC_RESOURCES, PROC_UBC_ROWS, type UbcResource, type UbcLimits } from './plans';
 export { capOf, type Usage } from './usage';
 
@@ -38,26 +47,36 @@ export interface SimQuota {
   graceEndsAtMs: number | null;
 }
 
-export type CtStatus = 'running' | 'stopped';
+/** vzlist's one-word status (FORMULAS §9): running, mounted (root mounted, not running), suspended (checkpoint dump), stopped. */
+export type CtStatus = 'running' | 'stopped' | 'mounted' | 'suspended';
+export type DiskLayout = 'simfs' | 'ploop';
+/** What the kernel keeps in the barrier/limit of the four dummy rows (0 in some captures, LONG_MAX in others). */
+export type DummyStyle = 'max' | 'zero' | 'max-then-zero';
 
 export interface SimContainer {
+  /** A number unique on the node; for a UUID-named OpenVZ 7 CT it is internal and never printed. */
   ctId: number;
+  /** The id every tool prints: "101", or the UUID of a UUID-named OpenVZ 7 CT. */
+  ctid: string;
+  /** OpenVZ 7: the CT's UUID (prlctl prints it in braces); null on legacy nodes. */
+  uuid: string | null;
+  /** OpenVZ 7 NAME (`prlctl list`, vzlist `name`); null when not set. */
+  name: string | null;
   hostname: string;
   ips: string[];
-  nameservers: string[];
+  nameservers: readonly string[];
   ostemplate: string;
   status: CtStatus;
   /** ORIGIN_SAMPLE, e.g. `vps-1G`. */
   plan: string;
   vswap: boolean;
-  /** The CT that keeps running into its privvmpages/numproc barriers. */
+  layout: DiskLayout;
+  /** The CT that keeps running into its privvmpages (or RAM) and numproc limits. */
   busy: boolean;
   ubc: Ubc;
   /** Not in /proc/user_beancounters; shown by vzlist and /proc/bc/resources. */
   swappages: SimBeancounter;
-  /** barrier/limit of the four dummy rows (the kernel prints 0 or LONG_MAX there). */
-  dummy: UbcLimits[];
-  /** Held values the random walk reverts to. */
+  /** Held values the random walk reverts to (UBC_RESOURCES order). */
   typical: Usage;
   cpuunits: number;
   /** % of one CPU, 0 = no limit. */
@@ -65,18 +84,27 @@ export interface SimContainer {
   cpus: number | null;
   ioprio: number | null;
   onboot: boolean;
+  /** As vzlist reports it: the quota (simfs) or the filesystem inside the image (ploop). */
   diskspace: SimQuota;
   diskinodes: SimQuota;
+  /** ploop image size in KiB (DISKSPACE); 0 for simfs. */
+  imageKb: number;
   /** QUOTATIME, seconds. */
   quotaTimeSec: number;
   laverage: [number, number, number];
   uptimeSec: number;
+  /** CPU time used since start, seconds (feeds /proc/vz/vestat). */
+  cpuUsedSec: number;
+  /** What moves this CT's typical values over time (sim/scenarios.ts); absent = only the random walk. */
+  workload?: CtWorkload;
 }
 
 export interface SimNodeModel {
   index: number;
   name: string;
   hostname: string;
+  generation: Generation;
+  kernelSeries: KernelSeries;
   kernel: string;
   cpuModel: string;
   cpuMhz: number;
@@ -84,6 +112,7 @@ export interface SimNodeModel {
   bogomips: string[];
   memTotalKb: number;
   swapTotalKb: number;
+  dummyStyle: DummyStyle;
   /** The host's own beancounter block (id 0): everything unlimited. */
   ct0: Ubc;
   ct0Typical: Usage;
@@ -107,16 +136,13 @@ export interface CreateNodeModelOptions {
   /** Default 8. */
   ctsPerNode?: number;
   name?: string;
+  /** 'legacy', 'vz7', or 'mixed' (default): ~30 % OpenVZ 7, decided by seed and index; node 0 is legacy. */
+  generation?: GenerationChoice;
 }
 
-export const KERNEL_RELEASE = '2.6.32-042stab141.3';
 const OSTEMPLATES = ['centos-6-x86_64', 'centos-6-x86_64', 'debian-7.0-x86_64', 'ubuntu-14.04-x86_64', 'centos-5-x86_64', 'debian-8.0-x86_64-minimal'];
-const CPU_MODELS: [string, number][] = [
-  ['Intel(R) Xeon(R) CPU           E5620  @ 2.40GHz', 2400.084],
-  ['Intel(R) Xeon(R) CPU           X5670  @ 2.93GHz', 2933.437],
-  ['Intel(R) Xeon(R) CPU E5-2650 0 @ 2.00GHz', 1999.983],
-  ['Intel(R) Xeon(R) CPU E5-2630 v2 @ 2.60GHz', 2600.112],
-];
+const OSTEMPLATES_VZ7 = ['centos-7-x86_64', 'centos-7-x86_64', 'ubuntu-16.04-x86_64', 'debian-9.0-x86_64', 'vzlinux-7-x86_64', 'ubuntu-18.04-x86_64'];
+const NAMESERVERS: readonly string[] = Object.freeze(['8.8.8.8', '8.8.4.4']);
 
 export function ctIdsFor(index: number, count: number): number[] {
   const base = count <= 99 ? (index + 1) * 100 : (index + 1) * 1000;
@@ -127,110 +153,139 @@ function beancounter(limits: UbcLimits): SimBeancounter {
   return { held: 0, maxheld: 0, barrier: limits.barrier, limit: limits.limit, failcnt: 0 };
 }
 
-function fillHeld(rng: RngState, ubc: Ubc, typical: Usage, busy: boolean): void {
-  for (const res of UBC_RESOURCES) {
-    const bc = ubc[res];
-    const cap = capOf(res, bc);
-    const held = Math.max(0, Math.round(typical[res] * (1 + 0.04 * (nextFloat(rng) - 0.5))));
-    bc.held = cap === null ? held : Math.min(held, Math.floor(cap * 0.99));
-    const peak = Math.max(bc.held, Math.round(bc.held * nextRange(rng, 1, 1.6)));
-    bc.maxheld = cap === null ? peak : Math.max(bc.held, Math.min(peak, Math.floor(cap * 0.98)));
-  }
-  if (busy) {
-    for (const res of ['privvmpages', 'numproc'] as const) {
-      ubc[res].maxheld = capOf(res, ubc[res]) ?? ubc[res].maxheld;
-      ubc[res].failcnt = nextInt(rng, 5, 120);
-    }
-  } else if (nextFloat(rng) < 0.2) {
-    ubc.numothersock.failcnt = nextInt(rng, 1, 600);
-  }
-}
-
 function quota(usage: number, limits: { softlimit: number; hardlimit: number }): SimQuota {
-  return { usage: Math.round(usage), ...limits, graceEndsAtMs: null };
+  return { usage: Math.round(usage), softlimit: limits.softlimit, hardlimit: limits.hardlimit, graceEndsAtMs: null };
 }
 
-function createContainer(
-  rng: RngState,
-  args: { ctId: number; index: number; k: number; sizeMib: number; vswap: boolean; busy: boolean; stopped: boolean; cpuunits: number; nodeCpus: number; dummyZero: boolean },
-): SimContainer {
-  const plan = args.vswap ? buildVswapPlan(args.sizeMib) : buildUbcPlan(args.sizeMib);
+function uuidFrom(rng: RngState): string {
+  const hex = (n: number) => Array.from({ length: n }, () => nextInt(rng, 0, 15).toString(16)).join('');
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-${pick(rng, ['8', '9', 'a', 'b'])}${hex(3)}-${hex(12)}`;
+}
+
+interface Role {
+  k: number;
+  ctId: number;
+  plan: CtPlan;
+  status: CtStatus;
+  busy: boolean;
+  layout: DiskLayout;
+  cpuunits: number;
+  uuidNamed: boolean;
+}
+
+function createContainer(rng: RngState, node: { index: number; cpus: number; vz7: boolean }, role: Role): SimContainer {
+  const { plan, k } = role;
   const ubc = Object.fromEntries(UBC_RESOURCES.map((res) => [res, beancounter(plan.ubc[res])])) as Ubc;
-  const typical = initialUsage(rng, ubc, args.busy);
-  if (!args.stopped) fillHeld(rng, ubc, typical, args.busy);
-  const swappages = beancounter(plan.swappages);
-  if (!args.stopped && args.vswap) swappages.held = swappages.maxheld = Math.round(typical.physpages * 0.05);
-  const ips = [`10.${args.index + 1}.${Math.floor(args.k / 200)}.${(args.k % 200) + 10}`];
-  if (nextFloat(rng) < 0.25) ips.push(`10.${args.index + 1}.${100 + Math.floor(args.k / 200)}.${(args.k % 200) + 10}`);
-  const overSoft = !args.stopped && nextFloat(rng) < 0.12;
-  const diskspace = quota(plan.diskspace.softlimit * (overSoft ? 1.04 : nextRange(rng, 0.15, 0.8)), plan.diskspace);
-  const quotaTimeSec = overSoft ? 7 * 86400 : 0;
+  const typical = initialUsage(rng, ubc, { busy: role.busy, vswap: plan.vswap, vz7: node.vz7 });
+  const ips = [`10.${node.index + 1}.${Math.floor(k / 200)}.${(k % 200) + 10}`];
+  if (nextFloat(rng) < 0.25) ips.push(`10.${node.index + 1}.${100 + Math.floor(k / 200)}.${(k % 200) + 10}`);
+  const uuid = node.vz7 ? uuidFrom(rng) : null;
+  const name = role.uuidNamed ? `ct${k + 1}` : null;
+  const ploop = role.layout === 'ploop';
+  const fs = ploop ? ploopFilesystem(plan.diskspace.hardlimit) : null;
+  const space = fs ? { softlimit: fs.blocksKb, hardlimit: fs.blocksKb } : plan.diskspace;
+  const inodes = fs ? { softlimit: fs.inodes, hardlimit: fs.inodes } : plan.diskinodes;
+  const overSoft = !ploop && role.status === 'running' && nextFloat(rng) < 0.12;
+  const diskspace = quota(space.softlimit * (overSoft ? 1.04 : nextRange(rng, 0.15, 0.8)), space);
+  const quotaTimeSec = overSoft ? 7 * 86400 : plan.quotaTimeSec;
   if (overSoft) diskspace.graceEndsAtMs = nextInt(rng, 3600, quotaTimeSec) * 1000;
+  const running = role.status === 'running';
   return {
-    ctId: args.ctId,
-    hostname: `ct${args.ctId}.example.com`,
+    ctId: role.ctId,
+    ctid: role.uuidNamed && uuid ? uuid : String(role.ctId),
+    uuid,
+    name,
+    hostname: `${name ?? `ct${role.ctId}`}.example.com`,
     ips,
-    nameservers: ['8.8.8.8', '8.8.4.4'],
-    ostemplate: pick(rng, OSTEMPLATES),
-    status: args.stopped ? 'stopped' : 'running',
+    nameservers: NAMESERVERS,
+    ostemplate: pick(rng, node.vz7 ? OSTEMPLATES_VZ7 : OSTEMPLATES),
+    status: role.status,
     plan: plan.name,
-    vswap: args.vswap,
-    busy: args.busy,
+    vswap: plan.vswap,
+    layout: role.layout,
+    busy: role.busy,
     ubc,
-    swappages,
-    dummy: [0, 1, 2, 3].map((i) => (args.dummyZero && i > 0 ? { barrier: 0, limit: 0 } : { barrier: null, limit: null })),
+    swappages: beancounter(plan.swappages),
     typical,
-    cpuunits: args.cpuunits,
-    cpulimit: pick(rng, [0, 0, 0, 0, 0, 50, 65, 100, 200].filter((l) => l <= args.nodeCpus * 100)),
-    cpus: nextFloat(rng) < 0.25 ? Math.min(args.nodeCpus, pick(rng, [1, 2, 4])) : null,
-    ioprio: nextFloat(rng) < 0.3 ? nextInt(rng, 2, 7) : null,
-    onboot: !args.stopped,
+    cpuunits: plan.cpuunits ?? role.cpuunits,
+    cpulimit: plan.cpulimit ?? pick(rng, [0, 0, 0, 0, 0, 50, 65, 100, 200].filter((l) => l <= node.cpus * 100)),
+    cpus: nextFloat(rng) < 0.25 ? Math.min(node.cpus, pick(rng, [1, 2, 4])) : null,
+    ioprio: node.vz7 ? (nextFloat(rng) < 0.8 ? 4 : nextInt(rng, 0, 7)) : nextFloat(rng) < 0.3 ? nextInt(rng, 2, 7) : null,
+    onboot: running || nextFloat(rng) < 0.3,
     diskspace,
-    diskinodes: quota(plan.diskinodes.softlimit * nextRange(rng, 0.05, 0.5), plan.diskinodes),
+    diskinodes: quota(inodes.softlimit * nextRange(rng, 0.05, 0.5), inodes),
+    imageKb: ploop ? plan.diskspace.hardlimit : 0,
     quotaTimeSec,
-    laverage: args.stopped ? [0, 0, 0] : [nextRange(rng, 0, 2), nextRange(rng, 0, 1.5), nextRange(rng, 0, 1)],
+    laverage: running ? [nextRange(rng, 0, 2), nextRange(rng, 0, 1.5), nextRange(rng, 0, 1)] : [0, 0, 0],
     uptimeSec: 0,
+    cpuUsedSec: 0,
   };
+}
+
+/** Indexes of the CTs with a role: busy, stopped, the first VSwap CT, and (≥ 10 CTs) a mounted and a suspended one. */
+function pickRoles(rng: RngState, count: number) {
+  const busyK = nextInt(rng, 0, count - 1);
+  const stoppedK = count >= 2 ? (busyK + nextInt(rng, 1, count - 1)) % count : -1;
+  const free = (d: number) => [0, 1, 2, 3, 4, 5].map((x) => (busyK + d + x) % count).find((k) => k !== stoppedK && k !== busyK) ?? -1;
+  const vswapK = count >= 4 ? free(2) : -1;
+  const mountedK = count >= 10 ? [3, 4, 5, 6].map((d) => (busyK + d) % count).find((k) => ![busyK, stoppedK, vswapK].includes(k)) ?? -1 : -1;
+  const suspendedK = count >= 10 ? [5, 6, 7, 8].map((d) => (busyK + d) % count).find((k) => ![busyK, stoppedK, vswapK, mountedK].includes(k)) ?? -1 : -1;
+  return { busyK, stoppedK, vswapK, mountedK, suspendedK };
+}
+
+function planFor(rng: RngState, vz7: boolean, series: KernelSeries, shareMib: number, vswap: boolean, busy: boolean): CtPlan {
+  if (vz7) return buildVz7Plan(VZ7_RAM_SIZES_MIB.find((s) => s >= shareMib) ?? VZ7_RAM_SIZES_MIB.at(-1)!);
+  const size = roundUpToPlanSize(shareMib);
+  if (vswap || (series === '2.6.32' && !busy && nextFloat(rng) < 0.15)) return buildVswapPlan(size);
+  if (!busy && size <= 1536 && nextFloat(rng) < 0.3) return buildSeedPlan();
+  return buildUbcPlan(size, nextRange(rng, 0.52, 0.72));
 }
 
 export function createNodeModel(opts: CreateNodeModelOptions): SimNodeModel {
   const rng = createRng(opts.seed);
   const count = opts.ctsPerNode ?? 8;
-  const ramGib = pick(rng, [16, 24, 32, 48, 64, 96, 128]);
-  const swapGib = pick(rng, [2, 4, 8, 16]);
-  const memTotalKb = ramGib * 1048576 - nextInt(rng, 180000, 420000);
-  const swapTotalKb = swapGib * 1048576 - 4;
-  const cpus = pick(rng, [4, 8, 8, 12, 16, 24]);
-  const [cpuModel, cpuMhz] = pick(rng, CPU_MODELS);
-  const bogo = (Math.floor(cpuMhz * 200) + nextInt(rng, 0, 40)) / 100;
-  const bogomips = Array.from({ length: cpus }, () => bogo.toFixed(2));
-  const power = Math.floor(cpus * bogo * 25);
+  const generation = resolveGeneration(opts.generation, opts.seed, opts.index);
+  const hw = createHardware(rng, generation, opts.index, count);
+  const vz7 = generation === 'vz7';
+  const cpus = hw.bogomips.length;
+  const power = Math.floor(cpus * Number(hw.bogomips[0]) * 25);
 
-  // Sell more memory than the node has (Σ privvmpages barriers ≈ (RAM+swap) × 1.3…2.0).
+  // Sell more memory than the node has: Σ privvmpages barriers ≈ (RAM+swap) × 2.2…3.4 on legacy
+  // nodes (vzmemcheck's Alloc limit ≈ 250–360 %, Alloc commit ≈ 130–230 %), Σ RAM ≈ RAM × 1.1…1.8 on OpenVZ 7.
   const weights = Array.from({ length: count }, () => pick(rng, [1, 1, 2, 2, 3, 4, 6, 8]));
   const sumW = weights.reduce((a, b) => a + b, 0);
-  const budgetMib = (ramGib + swapGib) * 1024 * nextRange(rng, 1.3, 2.0);
-  const cpuBudget = power * nextRange(rng, 0.25, 1.1);
+  const budgetMib = vz7 ? hw.ramGib * 1024 * nextRange(rng, 1.1, 1.8) : (hw.ramGib + hw.swapGib) * 1024 * nextRange(rng, 2.2, 3.4);
+  const cpuBudget = power * nextRange(rng, 0.3, 1.15);
   const ids = ctIdsFor(opts.index, count);
-  const busyK = nextInt(rng, 0, count - 1);
-  const stoppedK = count >= 2 ? (busyK + nextInt(rng, 1, count - 1)) % count : -1;
-  const vswapK = count >= 4 ? [0, 1, 2, 3].map((d) => (busyK + 2 + d) % count).find((k) => k !== stoppedK && k !== busyK) ?? -1 : -1;
-  const dummyZero = nextFloat(rng) < 0.5;
-  const containers = ids.map((ctId, k) => {
+  const r = pickRoles(rng, count);
+  const roles: Role[] = ids.map((ctId, k) => {
     const share = (weights[k] ?? 1) / sumW;
-    return createContainer(rng, {
-      ctId,
-      index: opts.index,
-      k,
-      sizeMib: roundUpToPlanSize(budgetMib * share),
-      vswap: k === vswapK,
-      busy: k === busyK,
-      stopped: k === stoppedK,
-      cpuunits: Math.min(250000, Math.max(8, Math.round((cpuBudget * share) / 50) * 50)),
-      nodeCpus: cpus,
-      dummyZero,
-    });
+    const busy = k === r.busyK;
+    const status: CtStatus = k === r.stoppedK ? 'stopped' : k === r.mountedK ? 'mounted' : k === r.suspendedK ? 'suspended' : 'running';
+    const vswap = hw.kernelSeries === '2.6.32' && k === r.vswapK;
+    const plan = planFor(rng, vz7, hw.kernelSeries, budgetMib * share, vswap, busy);
+    // Legacy ploop CTs (vzctl ≥ 4.0) only on bigger nodes, so a small node keeps the classic all-simfs shape.
+    const legacyPloop = hw.kernelSeries === '2.6.32' && count >= 10 && !busy && k !== r.vswapK && nextFloat(rng) < 0.12;
+    const layout = vz7 || legacyPloop ? 'ploop' : 'simfs';
+    // Hosting panels sold cpuunits between 250 and 100000; the scheduler rounds them (FORMULAS §5.1).
+    const cpuunits = Math.min(100000, Math.max(250, Math.round((cpuBudget * share) / 50) * 50));
+    return { k, ctId, plan, status, busy, layout, cpuunits, uuidNamed: vz7 && !busy && nextFloat(rng) < 0.25 };
   });
+  const node = { index: opts.index, cpus, vz7 };
+  const containers = roles.map((role) => createContainer(rng, node, role));
+
+  // Keep what runs inside the RAM: Σ physpages ≤ ~75 % of it (the busy CT keeps pushing its own cap).
+  const ramPages = (hw.memTotalKb / 4) * 0.75;
+  const physpagesOf = (ct: SimContainer) => (ct.status === 'running' ? usageOf(ct.typical, 'physpages') : 0);
+  const used = containers.reduce((s, ct) => s + physpagesOf(ct), 0);
+  if (used > ramPages) {
+    for (const ct of containers) scaleMemory(ct.typical, ramPages / used, ct.busy ? busyResources(ct.vswap) : []);
+  }
+  for (const ct of containers) {
+    if (ct.status !== 'running') continue;
+    fillHeld(rng, ct.ubc, ct.typical, ct.busy, ct.vswap);
+    if (ct.vswap) ct.swappages.held = ct.swappages.maxheld = Math.round(usageOf(ct.typical, 'physpages') * 0.05);
+  }
   // The kernel's beancounter list is not sorted: shuffle (Fisher–Yates).
   for (let i = containers.length - 1; i > 0; i--) {
     const j = nextInt(rng, 0, i);
@@ -238,22 +293,29 @@ export function createNodeModel(opts: CreateNodeModelOptions): SimNodeModel {
   }
 
   const ct0 = Object.fromEntries(UBC_RESOURCES.map((res) => [res, beancounter({ barrier: null, limit: null })])) as Ubc;
-  const ct0Typical = ct0Usage(rng, ramGib);
-  fillHeld(rng, ct0, ct0Typical, false);
+  const ct0Typical = ct0Usage(rng, hw.ramGib);
+  fillHeld(rng, ct0, ct0Typical, false, false);
   ct0.numothersock.failcnt = 0;
   const uptimeSec = nextRange(rng, 3, 400) * 86400;
-  for (const ct of containers) if (ct.status === 'running') ct.uptimeSec = uptimeSec * nextRange(rng, 0.05, 1);
+  for (const ct of containers) {
+    if (ct.status !== 'running') continue;
+    ct.uptimeSec = uptimeSec * nextRange(rng, 0.05, 1);
+    ct.cpuUsedSec = ct.uptimeSec * Math.min(ct.cpus ?? cpus, ct.laverage[2] * 0.4 + 0.01);
+  }
   const name = opts.name ?? `sim-${opts.index + 1}`;
   return {
     index: opts.index,
     name,
     hostname: `${name}.vzfleet.test`,
-    kernel: KERNEL_RELEASE,
-    cpuModel,
-    cpuMhz,
-    bogomips,
-    memTotalKb,
-    swapTotalKb,
+    generation,
+    kernelSeries: hw.kernelSeries,
+    kernel: hw.kernel,
+    cpuModel: hw.cpuModel,
+    cpuMhz: hw.cpuMhz,
+    bogomips: hw.bogomips,
+    memTotalKb: hw.memTotalKb,
+    swapTotalKb: hw.swapTotalKb,
+    dummyStyle: pick(rng, ['max', 'zero', 'max-then-zero'] as const),
     ct0,
     ct0Typical,
     ve0cpuunits: 1000,
@@ -268,16 +330,28 @@ export function createNodeModel(opts: CreateNodeModelOptions): SimNodeModel {
   };
 }
 
-export function findContainer(model: SimNodeModel, ctId: number): SimContainer | undefined {
-  return model.containers.find((ct) => ct.ctId === ctId);
+/** A CT by the id the tools print ("101" or a UUID), by its number, or (OpenVZ 7) by its name. */
+export function findContainer(model: SimNodeModel, id: number | string): SimContainer | undefined {
+  const key = String(id);
+  return model.containers.find((ct) => ct.ctid === key) ?? model.containers.find((ct) => ct.name !== null && ct.name === key);
 }
 
 export function runningContainers(model: SimNodeModel): SimContainer[] {
   return model.containers.filter((ct) => ct.status === 'running');
 }
 
-/** Σ bogomips × 25, truncated (FORMULAS §5.1). Computed in hundredths to stay exact. */
-export function nodePower(model: SimNodeModel): number {
-  const hundredths = model.bogomips.reduce((sum, b) => sum + Math.round(Number(b) * 100), 0);
-  return Math.floor((hundredths * 25) / 100);
+/** Running CTs have a beancounter, scheduler node, vestat/veinfo line. */
+export function isRunning(ct: SimContainer): boolean {
+  return ct.status === 'running';
 }
+
+/** The root is mounted (running or mounted): simfs quota is on, ploop usage can be read. */
+export function isMounted(ct: SimContainer): boolean {
+  return ct.status === 'running' || ct.status === 'mounted';
+}
+
+/** Σ bogomips × 25, truncated (FORMULAS §5.1), summed in doubles as the tool does. */
+export function nodePower(model: SimNodeModel): number {
+  return Math.trunc(model.bogomips.reduce((sum, b) => sum + Number(b), 0) * 25);
+}
+

@@ -199,8 +199,8 @@ describe('vzcpucheck, vzmemcheck, vzquota, meminfo and friends', () => {
   it('meminfo, vzctl status, /proc/vz/veinfo and /proc/vz/vzquota parse', () => {
     expect(parseMeminfo(renderMeminfo(m)).memTotalKb).toBe(m.memTotalKb);
     const running = m.containers.find((c) => c.status === 'running')!;
-    expect(parseCtStatus(renderVzctlStatus(running.ctId, running))).toMatchObject({ exists: true, mounted: true, state: 'running' });
-    expect(renderVzctlStatus(999, undefined)).toBe('CTID 999 deleted unmounted down\n');
+    expect(parseCtStatus(renderVzctlStatus(m, running.ctid, running))).toMatchObject({ exists: true, mounted: true, state: 'running' });
+    expect(renderVzctlStatus(m, '999', undefined)).toBe('CTID 999 deleted unmounted down\n');
     expect(parseVeinfo(renderVeinfo(m)).containers.at(-1)!.ctId).toBe('0');
     const proc = renderProcVzquota(m, 1_700_000_000_000);
     expect(linesOf(proc)[0]).toBe(sampleLines('proc_vz_vzquota__excerpt_ct111__legacy_2009__unxsvz.txt')[0]);

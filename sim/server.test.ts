@@ -151,15 +151,15 @@ describe('simulated fleet over SSH', () => {
   });
 
   it('a "hang" node accepts the login but never answers the exec; "refuse-exec" rejects it', async () => {
-    fleet.setFault(1, 'hang');
+    await fleet.setFault(1, 'hang');
     const client = await connect(fleet.nodes[1]!, { privateKey: clientKey });
     try {
       const answer = exec(client, 'uname -r');
       const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 800));
       expect(await Promise.race([answer, timeout])).toBe('timeout');
-      fleet.setFault(1, 'refuse-exec');
+      await fleet.setFault(1, 'refuse-exec');
       await expect(exec(client, 'uname -r')).rejects.toThrow();
-      fleet.setFault(1, null);
+      await fleet.setFault(1, null);
       expect((await exec(client, 'uname -r')).code).toBe(0);
     } finally {
       client.end();

@@ -1,65 +1,49 @@
 /**
- * Simulated OpenVZ hardware nodes served over real SSH (ssh2's Server): public-key auth only,
- * `exec` runs the command line through sim/shell.ts against the node's model, which drifts
- * lazily by the injected clock before each command. Faults make a node misbehave on purpose.
+ * Simulated OpenVZ hardware nodes served over real SSH on loopback — a whole fleet in one process:
+ * every node has its own port (and with `hostPerNode` its own 127.0.x.y address), host key, model
+ * and faults (sim/fleet-node.ts). Nodes reach each other through the fleet directory (vzmigrate),
+ * and tests or people steer faults in-process or through the control endpoint (sim/control.ts).
  */
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import ssh2, { type Connection, type ParsedKey } from 'ssh2';
-import { advance, createNodeModel, type SimNodeModel } from './model';
+import { startControlServer } from './control';
+import { SimDirectory } from './directory';
+import { toFaultSpec, type SimFaultInput } from './faults';
+import { FleetNode, type SimNode } from './fleet-node';
+import { loadOrCreateClientKey, parseAuthorizedKeys } from './keys';
+import type { GenerationChoice } from './model';
 import { deriveSeed } from './prng';
-import { runCommandLine } from './shell';
-import { findAuthorizedKey, loadOrCreateClientKey, loadOrCreateHostKey, parseAuthorizedKeys } from './keys';
-import type { SimFault } from './tools/types';
 
+export type { SimNode } from './fleet-node';
+export type { SimFaultInput, SimFaultSpec } from './faults';
 export type { SimFault } from './tools/types';
 export { SIM_FAULTS } from './tools/types';
-
-export interface SimNodeOptions {
-  /** Position in the fleet: names the node `sim-<index+1>` and its key directory `node-<index>`. */
-  index: number;
-  /** The host key lives in `<dataDir>/node-<index>/ssh_host_ed25519_key`. */
-  dataDir: string;
-  /** OpenSSH public key lines allowed to log in as root. */
-  authorizedKeys: string[];
-  /** Default 127.0.0.1. */
-  host?: string;
-  /** 0 (default) = any free port. */
-  port?: number;
-  /** Seed of this node's model (default: derived from 42 and the index). */
-  seed?: number;
-  ctsPerNode?: number;
-  name?: string;
-  fault?: SimFault | null;
-  /** Epoch milliseconds; the model advances by its differences. Default Date.now. */
-  clock?: () => number;
-}
-
-export interface SimNode {
-  index: number;
-  name: string;
-  host: string;
-  port: number;
-  user: 'root';
-  hostKeyFingerprint: string;
-  model: SimNodeModel;
-  getFault(): SimFault | null;
-  setFault(fault: SimFault | null): void;
-  stop(): Promise<void>;
-}
 
 export interface SimFleetOptions {
   nodes: number;
   /** Node i listens on basePort + i; 0 = pick free ports. */
   basePort: number;
+  /** Default 127.0.0.1 (ignored with hostPerNode). */
   host?: string;
+  /** Node i gets its own loopback address (see nodeAddress), so vzmigrate can name it by address. */
+  hostPerNode?: boolean;
   dataDir: string;
   /** OpenSSH public key lines; without them a client key pair is generated in `<dataDir>/client_key`. */
   authorizedKeys?: string[];
   seed?: number;
   ctsPerNode?: number;
-  faults?: Record<number, SimFault>;
+  /** OpenVZ generation of the nodes: 'legacy', 'vz7' or 'mixed' (the model's default). */
+  generation?: GenerationChoice;
+  faults?: Record<number, SimFaultInput>;
+  /** Epoch milliseconds (default Date.now); models advance by its differences. */
   clock?: () => number;
+  /** Simulated durations (vzmigrate) × timeScale = real waits. Default 1; tests use e.g. 0.001. */
+  timeScale?: number;
+  /** HTTP control endpoint on 127.0.0.1:controlPort (0 = any free port); none when absent. */
+  controlPort?: number;
+  /** Daily cycles, bursts, a leak, a fork bomb, a restarting CT (sim/scenarios.ts). Default true. */
+  workloads?: boolean;
+  /** Offer zlib compression, as sshd does (default true); false offers only "none". */
+  compression?: boolean;
 }
 
 export interface SimFleet {
@@ -68,162 +52,100 @@ export interface SimFleet {
   clientKeyPath: string | null;
   /** The generated public key, or the first authorized key. */
   clientPublicKey: string;
-  setFault(nodeIndex: number, fault: SimFault | null): void;
+  directory: SimDirectory;
+  /** `http://127.0.0.1:PORT` of the control endpoint, or null. */
+  controlUrl: string | null;
+  /** Resolves once the fault is in effect. Throws on a bad index or fault. */
+  setFault(nodeIndex: number, fault: SimFaultInput | null): Promise<void>;
+  rotateHostKey(nodeIndex: number): Promise<string>;
+  restartContainer(nodeIndex: number, ctId: number): boolean;
   stop(): Promise<void>;
 }
 
 export const DEFAULT_SEED = 42;
-const { Server } = ssh2; // ssh2 is CommonJS: named imports fail under plain Node ESM
+/** Nodes started at once: keys and models are built synchronously, listening is awaited in batches. */
+const START_BATCH = 64;
 
-/** What a connection needs of its node: the model, the current fault, and a clock tick that drifts the model. */
-interface NodeState {
-  readonly model: SimNodeModel;
-  readonly fault: SimFault | null;
-  /** Advances the model to the clock's now and returns it (epoch ms). */
-  tick(): number;
-}
-
-function handleConnection(client: Connection, keys: readonly ParsedKey[], node: NodeState): void {
-  client.on('error', () => {
-    // A client that resets the TCP connection is not the server's problem.
-  });
-  client.on('authentication', (ctx) => {
-    if (ctx.method !== 'publickey' || ctx.username !== 'root') return ctx.reject(['publickey']);
-    const key = findAuthorizedKey(keys, ctx.key.algo, ctx.key.data);
-    if (!key) return ctx.reject(['publickey']);
-    // Without a signature the client only asks whether this key would do (ssh2 answers PK_OK).
-    if (ctx.signature && (!ctx.blob || key.verify(ctx.blob, ctx.signature, ctx.hashAlgo) !== true)) return ctx.reject(['publickey']);
-    ctx.accept();
-  });
-  client.on('ready', () => {
-    client.on('session', (acceptSession) => {
-      const session = acceptSession();
-      session.on('pty', (accept) => accept?.());
-      session.on('env', (accept) => accept?.());
-      session.on('shell', (_accept, reject) => reject?.());
-      session.on('subsystem', (_accept, reject) => reject?.());
-      session.on('exec', (accept, reject, info) => {
-        const fault = node.fault;
-        if (fault === 'refuse-exec') return reject?.();
-        const stream = accept();
-        if (fault === 'hang') return; // accepted, then never a byte nor an exit status
-        const epochMs = node.tick();
-        const result = runCommandLine(info.command, { model: node.model, fault, epochMs });
-        for (const chunk of result.output) {
-          if (chunk.fd === 1) stream.write(chunk.data);
-          else stream.stderr.write(chunk.data);
-        }
-        stream.exit(result.code);
-        stream.end();
-      });
-    });
-  });
-}
-
-export async function startSimNode(opts: SimNodeOptions): Promise<SimNode> {
-  const host = opts.host ?? '127.0.0.1';
-  const clock = opts.clock ?? Date.now;
-  const keys = parseAuthorizedKeys(opts.authorizedKeys);
-  if (keys.length === 0) throw new Error('startSimNode: at least one authorized public key is required');
-  const nodeDir = join(opts.dataDir, `node-${opts.index}`);
-  const hostKey = loadOrCreateHostKey(nodeDir);
-  const model = createNodeModel({
-    seed: opts.seed ?? deriveSeed(DEFAULT_SEED, opts.index),
-    index: opts.index,
-    ctsPerNode: opts.ctsPerNode,
-    name: opts.name,
-  });
-  let fault: SimFault | null = opts.fault ?? null;
-  let lastMs = clock();
-  const state: NodeState = {
-    model,
-    get fault() {
-      return fault;
-    },
-    tick() {
-      const now = clock();
-      if (now > lastMs) advance(model, now - lastMs);
-      lastMs = Math.max(lastMs, now);
-      return now;
-    },
-  };
-  const connections = new Set<Connection>();
-  const server = new Server({ hostKeys: [hostKey.privateKey], ident: 'OpenSSH_5.3' }, (client) => {
-    connections.add(client);
-    client.on('close', () => connections.delete(client));
-    handleConnection(client, keys, state);
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => {
-      server.off('error', reject);
-      const address = server.address();
-      resolve(typeof address === 'object' && address ? address.port : 0);
-    });
-  });
-  server.on('error', () => {
-    // Listening errors after start (rare) leave the node down; connections report their own.
-  });
-  return {
-    index: opts.index,
-    name: model.name,
-    host,
-    port,
-    user: 'root',
-    hostKeyFingerprint: hostKey.fingerprint,
-    model,
-    getFault: () => fault,
-    setFault: (f) => {
-      fault = f;
-    },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        for (const c of connections) c.end();
-        server.close(() => resolve());
-      }),
-  };
+/** Node i's own loopback address with hostPerNode: 127.0.1.1, 127.0.1.2, … 127.0.1.254, 127.0.2.1, … */
+export function nodeAddress(index: number): string {
+  return `127.0.${1 + Math.floor(index / 254)}.${1 + (index % 254)}`;
 }
 
 export async function startSimFleet(opts: SimFleetOptions): Promise<SimFleet> {
   mkdirSync(opts.dataDir, { recursive: true });
   const clientKey = opts.authorizedKeys ? null : loadOrCreateClientKey(opts.dataDir);
-  const authorizedKeys = opts.authorizedKeys ?? [clientKey!.publicKey];
+  const authorizedLines = opts.authorizedKeys ?? [clientKey!.publicKey];
+  const authorizedKeys = parseAuthorizedKeys(authorizedLines);
+  if (authorizedKeys.length === 0) throw new Error('startSimFleet: at least one authorized public key is required');
+  for (const [i, f] of Object.entries(opts.faults ?? {})) {
+    if (!(Number(i) >= 0 && Number(i) < opts.nodes)) throw new Error(`startSimFleet: fault for node ${i}, but the fleet has ${opts.nodes}`);
+    toFaultSpec(f);
+  }
   const seed = opts.seed ?? DEFAULT_SEED;
-  const nodes: SimNode[] = [];
+  const directory = new SimDirectory();
+  const nodes: FleetNode[] = [];
   try {
-    for (let i = 0; i < opts.nodes; i++) {
-      nodes.push(
-        await startSimNode({
+    for (let first = 0; first < opts.nodes; first += START_BATCH) {
+      const batch: FleetNode[] = [];
+      for (let i = first; i < Math.min(opts.nodes, first + START_BATCH); i++) {
+        const node = new FleetNode({
           index: i,
           dataDir: opts.dataDir,
           authorizedKeys,
-          host: opts.host,
+          host: opts.hostPerNode ? nodeAddress(i) : opts.host,
           port: opts.basePort === 0 ? 0 : opts.basePort + i,
           seed: deriveSeed(seed, i),
           ctsPerNode: opts.ctsPerNode,
+          generation: opts.generation,
           fault: opts.faults?.[i] ?? null,
-          clock: opts.clock,
-        }),
-      );
+          clock: opts.clock ?? Date.now,
+          timeScale: opts.timeScale ?? 1,
+          directory,
+          workloads: opts.workloads ?? true,
+          compression: opts.compression ?? true,
+        });
+        nodes.push(node);
+        batch.push(node);
+        directory.add(node);
+      }
+      await Promise.all(batch.map((n) => n.start()));
     }
   } catch (e) {
     await Promise.all(nodes.map((n) => n.stop()));
     throw e;
   }
-  const firstKey = authorizedKeys.flatMap((l) => l.split('\n')).map((l) => l.trim()).find((l) => l && !l.startsWith('#'));
-  return {
+  const nodeAt = (i: number): FleetNode => {
+    const node = nodes[i];
+    if (!node) throw new Error(`no node ${i} (the fleet has ${nodes.length})`);
+    return node;
+  };
+  const firstKey = authorizedLines.flatMap((l) => l.split('\n')).map((l) => l.trim()).find((l) => l && !l.startsWith('#'));
+  let closeControl: (() => Promise<void>) | null = null;
+  const fleet: SimFleet = {
     nodes,
     clientKeyPath: clientKey?.path ?? null,
     clientPublicKey: clientKey?.publicKey ?? firstKey ?? '',
-    setFault(nodeIndex, fault) {
-      const node = nodes[nodeIndex];
-      if (!node) throw new Error(`setFault: no node ${nodeIndex} (fleet has ${nodes.length})`);
-      node.setFault(fault);
-    },
+    directory,
+    controlUrl: null,
+    setFault: (i, fault) => nodeAt(i).setFault(fault),
+    rotateHostKey: (i) => nodeAt(i).rotateHostKey(),
+    restartContainer: (i, ctId) => nodeAt(i).restartContainer(ctId),
     stop: async () => {
+      await closeControl?.();
       await Promise.all(nodes.map((n) => n.stop()));
     },
   };
+  if (opts.controlPort !== undefined) {
+    try {
+      const control = await startControlServer(fleet, opts.controlPort);
+      fleet.controlUrl = control.url;
+      closeControl = control.close;
+    } catch (e) {
+      await fleet.stop();
+      throw e;
+    }
+  }
+  return fleet;
 }
 
 export interface SimInventoryEntry {

@@ -3,7 +3,7 @@ import { splitCollectOutput } from '../server/collector/split-sections';
 import { parseBeancounters, parseMeminfo, parseVzcpucheck, parseVzlistNoHeader } from '../server/openvz/index';
 import { VZLIST_FIELDS, buildCollectScript } from '../server/ssh/commands';
 import { createNodeModel } from './model';
-import { runCommandLine } from './shell';
+import { runCommandLine, runCommandLineStreaming } from './shell';
 import type { SimFault } from './tools/types';
 
 const COLLECT_SCRIPT =
@@ -98,5 +98,49 @@ describe('shell semantics', () => {
 
   it('exit stops the script with its status', () => {
     expect(sh('echo a; exit 3; echo b')).toMatchObject({ stdout: 'a\n', code: 3 });
+  });
+});
+
+describe('streaming commands', () => {
+  const io = (writes: { fd: number; data: string; at: number }[], signal = new AbortController().signal) => {
+    const t0 = performance.now();
+    return {
+      write: (fd: 1 | 2, data: string) => writes.push({ fd, data, at: performance.now() - t0 }),
+      sleep: (ms: number) => new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(resolve, ms);
+        signal.addEventListener('abort', () => (clearTimeout(timer), reject(new Error('aborted'))), { once: true });
+      }),
+      signal,
+    };
+  };
+
+  it('output before a streaming command leaves before it finishes; the status is the last command’s', async () => {
+    const writes: { fd: number; data: string; at: number }[] = [];
+    const code = await runCommandLineStreaming('echo a; sleep 0.1; echo b >&2; false', { model, fault: null, epochMs: 0 }, io(writes));
+    expect(code).toBe(1);
+    expect(writes.map((w) => [w.fd, w.data])).toEqual([[1, 'a\n'], [2, 'b\n']]);
+    expect(writes[0]!.at).toBeLessThan(50);
+    expect(writes[1]!.at).toBeGreaterThanOrEqual(90);
+  });
+
+  it('streamed output goes through pipes and redirections like any other', async () => {
+    const writes: { fd: number; data: string; at: number }[] = [];
+    expect(await runCommandLineStreaming('sleep 0.01 && echo x | cat; sleep x 2>&1', { model, fault: null, epochMs: 0 }, io(writes))).toBe(1);
+    expect(writes.map((w) => w.data).join('')).toBe("x\nsleep: invalid time interval `x'\nTry `sleep --help' for more information.\n");
+  });
+
+  it('the synchronous runner refuses a streaming command; an abort stops one', async () => {
+    expect(() => sh('sleep 1')).toThrow(/streaming/);
+    const abort = new AbortController();
+    const running = runCommandLineStreaming('sleep 10; echo never', { model, fault: null, epochMs: 0 }, io([], abort.signal));
+    abort.abort();
+    await expect(running).rejects.toThrow('aborted');
+  });
+
+  it('date prints the node clock in UTC', () => {
+    const at = { model, fault: null, epochMs: Date.UTC(2023, 10, 14, 22, 13, 20, 5) };
+    expect(runCommandLine('date; date +%s; date -R; date "+%F %T %j"', at).stdout).toBe(
+      'Tue Nov 14 22:13:20 UTC 2023\n1700000000\nTue, 14 Nov 2023 22:13:20 +0000\n2023-11-14 22:13:20 318\n',
+    );
   });
 });

@@ -2,11 +2,14 @@
  * A tiny POSIX-shell-like front end for the simulated node. It runs nothing real: each simple
  * command is a builtin (echo, exit, true, false, :, cd, pwd, export, command -v, which) or one of
  * the simulated programs in sim/tools. `$?` is expanded when the command runs, `&&`/`||` short-
- * circuit, redirections apply left to right, and the exit status is the last command's.
+ * circuit, redirections apply left to right, and the exit status is the last command's. Commands that
+ * take time (vzmigrate) stream their output: the interpreter is a generator that hands each one to
+ * its driver — synchronous for tests of plain commands, asynchronous for the SSH server.
  */
+import type { SimNodeModel } from './model';
 import { findProgram } from './tools/index';
-import type { CommandContext, CommandResult, OutputChunk } from './tools/types';
-import { ShellSyntaxError, parseCommandLine, type SimpleCommand, type Word } from './shell-parse';
+import { isStreaming, type CommandContext, type CommandIO, type CommandResult, type OutputChunk, type StreamingCommand } from './tools/types';
+import { ShellSyntaxError, parseCommandLine, type AndOrItem, type SimpleCommand, type Word } from './shell-parse';
 
 export interface ShellResult {
   /** stdout and stderr writes in the order they happened. */
@@ -65,7 +68,7 @@ function echo(args: string[]): string {
 const out = (data: string, code = 0): CommandResult => ({ output: data ? [{ fd: 1, data }] : [], code });
 const err = (data: string, code: number): CommandResult => ({ output: [{ fd: 2, data }], code });
 
-function runBuiltin(name: string, args: string[], state: ShellState): CommandResult | 'exit' | null {
+function runBuiltin(name: string, args: string[], state: ShellState, model: SimNodeModel): CommandResult | 'exit' | null {
   switch (name) {
     case 'echo':
       return out(echo([...args]));
@@ -89,14 +92,14 @@ function runBuiltin(name: string, args: string[], state: ShellState): CommandRes
     }
     case 'command': {
       if (args[0] !== '-v') return null;
-      const found = args.slice(1).map((a) => (isBuiltin(a) ? a : findProgram(a)?.path)).filter((p): p is string => !!p);
+      const found = args.slice(1).map((a) => (isBuiltin(a) ? a : findProgram(a, model)?.path)).filter((p): p is string => !!p);
       return out(found.map((p) => `${p}\n`).join(''), found.length === args.length - 1 && found.length > 0 ? 0 : 1);
     }
     case 'which': {
       const output: OutputChunk[] = [];
       let code = 0;
       for (const a of args) {
-        const p = findProgram(a);
+        const p = findProgram(a, model);
         if (p) output.push({ fd: 1, data: `${p.path}\n` });
         else {
           code = 1;
@@ -115,31 +118,44 @@ function isBuiltin(name: string): boolean {
 }
 
 type Sink = 'out' | 'err' | 'pipe' | 'null';
+type Emit = (sink: Sink, data: string) => void;
 
-/** Runs one simple command; returns its routed output, and whether the shell must stop (exit). */
-function runSimple(
+/** A streaming command the interpreter hands to its driver; the driver resumes it with the exit status. */
+interface RunRequest {
+  command: StreamingCommand;
+  write: (fd: 1 | 2, data: string) => void;
+}
+type Interpreter<T> = Generator<RunRequest, T, number>;
+
+/** Runs one simple command, routing its output through `emit`; tells whether the shell must stop (exit). */
+function* runSimple(
   cmd: SimpleCommand,
   state: ShellState,
   ctx: CommandContext,
   stdoutSink: Sink,
   stdin: string,
-): { chunks: { sink: Sink; data: string }[]; code: number; exit: boolean } {
+  emit: Emit,
+): Interpreter<{ code: number; exit: boolean }> {
   const sinks = new Map<number, Sink>([
     [1, stdoutSink],
     [2, 'err'],
   ]);
+  const failWith = (message: string) => {
+    emit('err', message);
+    return { code: 1, exit: false };
+  };
   for (const r of cmd.redirections) {
     const target = expandWord(r.target, state) ?? '';
     if (r.op === '>&' || r.op === '<&') {
       if (target === '-') sinks.set(r.fd, 'null');
       else if (/^\d+$/.test(target) && sinks.has(Number(target))) sinks.set(r.fd, sinks.get(Number(target))!);
-      else return { chunks: [{ sink: 'err', data: `sh: ${target}: bad file descriptor\n` }], code: 1, exit: false };
+      else return failWith(`sh: ${target}: bad file descriptor\n`);
     } else if (r.op === '<') {
       if (target === '/dev/null') stdin = '';
-      else return { chunks: [{ sink: 'err', data: `sh: ${target}: No such file or directory\n` }], code: 1, exit: false };
+      else return failWith(`sh: ${target}: No such file or directory\n`);
     } else {
       const sink: Sink | null = target === '/dev/null' ? 'null' : target === '/dev/stderr' ? 'err' : target === '/dev/stdout' ? stdoutSink : null;
-      if (sink === null) return { chunks: [{ sink: 'err', data: `sh: ${target}: Read-only file system\n` }], code: 1, exit: false };
+      if (sink === null) return failWith(`sh: ${target}: Read-only file system\n`);
       if (r.op === '&>') sinks.set(2, sink);
       sinks.set(r.op === '&>' ? 1 : r.fd, sink);
     }
@@ -149,38 +165,33 @@ function runSimple(
     const [name, value] = words.shift()!.split(/=(.*)/s) as [string, string];
     if (words.length === 0) state.vars.set(name, value);
   }
-  const route = (r: CommandResult) => r.output.map((c) => ({ sink: sinks.get(c.fd) ?? 'null', data: c.data }));
-  if (words.length === 0) return { chunks: [], code: 0, exit: false };
+  const write = (fd: 1 | 2, data: string) => emit(sinks.get(fd) ?? 'null', data);
+  const route = (r: CommandResult) => {
+    for (const c of r.output) write(c.fd, c.data);
+  };
+  if (words.length === 0) return { code: 0, exit: false };
   const [name, ...args] = words as [string, ...string[]];
-  const builtin = runBuiltin(name, args, state);
-  if (builtin === 'exit') return { chunks: [], code: state.status, exit: true };
-  if (builtin) return { chunks: route(builtin), code: builtin.code, exit: false };
-  const program = findProgram(name);
-  if (!program) {
-    const why = name.includes('/') ? 'No such file or directory' : 'command not found';
-    return { chunks: route({ output: [{ fd: 2, data: `sh: ${name}: ${why}\n` }], code: 127 }), code: 127, exit: false };
+  const builtin = runBuiltin(name, args, state, ctx.model);
+  if (builtin === 'exit') return { code: state.status, exit: true };
+  if (builtin) {
+    route(builtin);
+    return { code: builtin.code, exit: false };
   }
-  const result = program.run(args, { ...ctx, stdin });
-  return { chunks: route(result), code: result.code, exit: false };
+  const program = findProgram(name, ctx.model);
+  if (!program) {
+    write(2, `sh: ${name}: ${name.includes('/') ? 'No such file or directory' : 'command not found'}\n`);
+    return { code: 127, exit: false };
+  }
+  const outcome = program.run(args, { ...ctx, stdin });
+  if (isStreaming(outcome)) {
+    const code = yield { command: outcome, write };
+    return { code, exit: false };
+  }
+  route(outcome);
+  return { code: outcome.code, exit: false };
 }
 
-/** Runs a whole command line as `sh -c` would, against the simulated node in `ctx`. */
-export function runCommandLine(line: string, ctx: CommandContext): ShellResult {
-  const output: OutputChunk[] = [];
-  const finish = (code: number): ShellResult => ({
-    output,
-    stdout: output.filter((c) => c.fd === 1).map((c) => c.data).join(''),
-    stderr: output.filter((c) => c.fd === 2).map((c) => c.data).join(''),
-    code,
-  });
-  let items;
-  try {
-    items = parseCommandLine(line);
-  } catch (e) {
-    if (!(e instanceof ShellSyntaxError)) throw e;
-    output.push({ fd: 2, data: e.stderr });
-    return finish(2);
-  }
+function* interpret(items: AndOrItem[], ctx: CommandContext, out: (chunk: OutputChunk) => void): Interpreter<number> {
   const state: ShellState = {
     status: 0,
     vars: new Map([
@@ -199,17 +210,64 @@ export function runCommandLine(line: string, ctx: CommandContext): ShellResult {
     let pipe = '';
     for (const [i, cmd] of item.pipeline.entries()) {
       const last = i === item.pipeline.length - 1;
-      const r = runSimple(cmd, state, ctx, last ? 'out' : 'pipe', pipe);
-      pipe = '';
-      for (const c of r.chunks) {
-        if (c.sink === 'out') output.push({ fd: 1, data: c.data });
-        else if (c.sink === 'err') output.push({ fd: 2, data: c.data });
-        else if (c.sink === 'pipe') pipe += c.data;
-      }
+      let nextPipe = '';
+      const emit: Emit = (sink, data) => {
+        if (sink === 'out') out({ fd: 1, data });
+        else if (sink === 'err') out({ fd: 2, data });
+        else if (sink === 'pipe') nextPipe += data;
+      };
+      const r = yield* runSimple(cmd, state, ctx, last ? 'out' : 'pipe', pipe, emit);
+      pipe = nextPipe;
       code = r.code;
-      if (r.exit) return finish(code);
+      if (r.exit) return code;
     }
     state.status = code;
   }
-  return finish(state.status);
+  return state.status;
+}
+
+/** The command line as an interpreter; or, when it is not valid, bash's syntax error is written and its status (2) returned. */
+function start(line: string, ctx: CommandContext, out: (chunk: OutputChunk) => void): Interpreter<number> | number {
+  try {
+    return interpret(parseCommandLine(line), ctx, out);
+  } catch (e) {
+    if (!(e instanceof ShellSyntaxError)) throw e;
+    out({ fd: 2, data: e.stderr });
+    return 2;
+  }
+}
+
+/**
+ * Runs a whole command line as `sh -c` would, against the simulated node in `ctx`, all at once.
+ * Only for lines of commands that answer at once: a streaming command (vzmigrate, sleep) needs
+ * runCommandLineStreaming.
+ */
+export function runCommandLine(line: string, ctx: CommandContext): ShellResult {
+  const output: OutputChunk[] = [];
+  const interpreter = start(line, ctx, (c) => output.push(c));
+  const step = typeof interpreter === 'number' ? { done: true as const, value: interpreter } : interpreter.next();
+  if (!step.done) throw new Error(`runCommandLine: ${JSON.stringify(line)} runs a streaming command; use runCommandLineStreaming`);
+  return {
+    output,
+    stdout: output.filter((c) => c.fd === 1).map((c) => c.data).join(''),
+    stderr: output.filter((c) => c.fd === 2).map((c) => c.data).join(''),
+    code: step.value,
+  };
+}
+
+/**
+ * Runs a command line as `sh -c` would, writing through `io` as output is produced; commands that
+ * take time (vzmigrate, sleep) stream. Resolves to the exit status; rejects with an AbortError
+ * when `io.signal` aborts during a streaming command.
+ */
+export async function runCommandLineStreaming(line: string, ctx: CommandContext, io: CommandIO): Promise<number> {
+  const interpreter = start(line, ctx, (c) => io.write(c.fd, c.data));
+  if (typeof interpreter === 'number') return interpreter;
+  let step = interpreter.next();
+  while (!step.done) {
+    const { command, write } = step.value;
+    const code = await command.stream({ write, sleep: io.sleep, signal: io.signal });
+    step = interpreter.next(code);
+  }
+  return step.value;
 }

@@ -1,9 +1,14 @@
 /**
- * /proc/user_beancounters and /proc/bc/resources, 64-bit layout (FORMATS §1.1–1.2): uid R10, two
- * spaces, resource L12, five numbers each a space plus R20 — 129 characters per full row.
+ * /proc/user_beancounters and /proc/bc/resources, 64-bit layout (FORMATS §1.1–1.3): uid R10, the
+ * resource L12 and five numbers, each a space plus R20 — 129 characters per full row.
+ *  - legacy (2.6.18/2.6.32): `"<id>:"` R10, two spaces, the name (`      101:  kmemsize`);
+ *  - OpenVZ 7 (3.10, kernel/bc/proc.c `"%10s%c %-12s"`): the id R10, then `:`, one space, the
+ *    name (`       101: kmemsize`); a UUID id overflows the field and pushes the line.
+ * The same 24 rows (4 dummy) in both; /proc/bc/resources drops the dummies and adds swappages
+ * (not on 2.6.18, which has no swappages).
  */
-import type { SimBeancounter, SimNodeModel, Ubc } from '../model';
-import { PROC_UBC_ROWS, UBC_RESOURCES, type UbcLimits } from '../plans';
+import type { DummyStyle, SimBeancounter, SimContainer, SimNodeModel, Ubc } from '../model';
+import { PROC_UBC_ROWS, UBC_RESOURCES } from '../plans';
 import { lines, padLeft, padRight, ulong } from './format';
 
 export const BEANCOUNTERS_VERSION_LINE = 'Version: 2.5';
@@ -13,40 +18,51 @@ export const BEANCOUNTERS_HEADER =
 export interface BeancounterRenderOptions {
   /** Fault injection: corrupt one number of the first block (e.g. `12x45`), as a broken kernel/pipe would. */
   garbled?: boolean;
+  /** The view from inside this CT: only its own block (FORMATS §1.1 "Visibility"). */
+  inside?: SimContainer;
 }
 
-function row(uid: string, name: string, values: readonly string[]): string {
-  return `${padLeft(uid, 10)}  ${padRight(name, 12)}${values.map((v) => ` ${padLeft(v, 20)}`).join('')}`;
+type RowStyle = 'legacy' | 'vz7';
+
+const BLANK = ' '.repeat(21);
+/** ` %20s` — hand-rolled: this file is rendered for every node at every poll. */
+const col = (v: string) => (v.length >= 20 ? ` ${v}` : BLANK.slice(0, 21 - v.length) + v);
+
+function row(style: RowStyle, uid: string, first: boolean, name: string, values: readonly string[]): string {
+  const head = style === 'vz7' ? (first ? `${padLeft(uid, 10)}: ` : '            ') : first ? `${padLeft(`${uid}:`, 10)}  ` : '            ';
+  let line = head + padRight(name, 12);
+  for (const v of values) line += col(v);
+  return line;
 }
 
 function values(bc: SimBeancounter): string[] {
   return [String(bc.held), String(bc.maxheld), ulong(bc.barrier), ulong(bc.limit), String(bc.failcnt)];
 }
 
-function dummyValues(limits: UbcLimits): string[] {
-  return ['0', '0', ulong(limits.barrier), ulong(limits.limit), '0'];
+function dummyValues(style: DummyStyle, i: number): string[] {
+  const limit = style === 'max' || (style === 'max-then-zero' && i === 0) ? ulong(null) : '0';
+  return ['0', '0', limit, limit, '0'];
 }
 
 interface Block {
-  id: number;
+  id: string;
   ubc: Ubc;
-  dummy: readonly UbcLimits[];
-  swappages: SimBeancounter | null;
+  dummy: DummyStyle;
+  swappages: SimBeancounter;
 }
 
-/** Beancounters that exist: running CTs in the kernel's list order, then the host (id 0). */
-function blocks(model: SimNodeModel): Block[] {
-  const cts: Block[] = model.containers
-    .filter((ct) => ct.status === 'running')
-    .map((ct) => ({ id: ct.ctId, ubc: ct.ubc, dummy: ct.dummy, swappages: ct.swappages }));
-  const unlimited = { barrier: null, limit: null };
-  const host: Block = {
-    id: 0,
-    ubc: model.ct0,
-    dummy: [unlimited, unlimited, unlimited, unlimited],
-    swappages: { held: 0, maxheld: 0, barrier: 0, limit: null, failcnt: 0 },
-  };
-  return [...cts, host];
+const HOST_SWAP: SimBeancounter = { held: 0, maxheld: 0, barrier: 0, limit: null, failcnt: 0 };
+
+/**
+ * Beancounters that exist: running CTs in the kernel's list order, and the host (id 0) — last on
+ * legacy kernels, first on OpenVZ 7 (ub0 heads the list there).
+ */
+function blocks(model: SimNodeModel, inside?: SimContainer): Block[] {
+  const block = (ct: SimContainer): Block => ({ id: ct.ctid, ubc: ct.ubc, dummy: model.dummyStyle, swappages: ct.swappages });
+  if (inside) return inside.status === 'running' ? [block(inside)] : [];
+  const cts = model.containers.filter((ct) => ct.status === 'running').map(block);
+  const host: Block = { id: '0', ubc: model.ct0, dummy: 'max', swappages: HOST_SWAP };
+  return model.generation === 'vz7' ? [host, ...cts] : [...cts, host];
 }
 
 function garble(text: string): string {
@@ -54,25 +70,30 @@ function garble(text: string): string {
 }
 
 export function renderUserBeancounters(model: SimNodeModel, opts: BeancounterRenderOptions = {}): string {
-  const out = [BEANCOUNTERS_VERSION_LINE, BEANCOUNTERS_HEADER];
-  blocks(model).forEach((b, blockIndex) => {
+  const style: RowStyle = model.generation;
+  let text = `${BEANCOUNTERS_VERSION_LINE}\n${BEANCOUNTERS_HEADER}\n`;
+  const all = blocks(model, opts.inside);
+  for (let blockIndex = 0; blockIndex < all.length; blockIndex++) {
+    const b = all[blockIndex]!;
     let dummyIndex = 0;
-    PROC_UBC_ROWS.forEach((name, i) => {
-      const uid = i === 0 ? `${b.id}:` : '';
-      const vals = name === 'dummy' ? dummyValues(b.dummy[dummyIndex++] ?? { barrier: 0, limit: 0 }) : values(b.ubc[name]);
+    for (let i = 0; i < PROC_UBC_ROWS.length; i++) {
+      const name = PROC_UBC_ROWS[i]!;
+      const vals = name === 'dummy' ? dummyValues(b.dummy, dummyIndex++) : values(b.ubc[name]);
       if (opts.garbled && blockIndex === 0 && i === 0) vals[0] = garble(vals[0]!);
-      out.push(row(uid, name, vals));
-    });
-  });
-  return lines(out);
+      text += `${row(style, b.id, i === 0, name, vals)}\n`;
+    }
+  }
+  return text;
 }
 
-/** /proc/bc/resources: same layout, no dummy rows, swappages last (21 rows per block). */
+/** /proc/bc/resources: same layout, no dummy rows, swappages last (21 rows per block; 20 on 2.6.18). */
 export function renderBcResources(model: SimNodeModel): string {
+  const style: RowStyle = model.generation;
+  const withSwap = model.kernelSeries !== '2.6.18';
   const out = [BEANCOUNTERS_VERSION_LINE, BEANCOUNTERS_HEADER];
   for (const b of blocks(model)) {
-    UBC_RESOURCES.forEach((name, i) => out.push(row(i === 0 ? `${b.id}:` : '', name, values(b.ubc[name]))));
-    if (b.swappages) out.push(row('', 'swappages', values(b.swappages)));
+    UBC_RESOURCES.forEach((name, i) => out.push(row(style, b.id, i === 0, name, values(b.ubc[name]))));
+    if (withSwap) out.push(row(style, b.id, false, 'swappages', values(b.swappages)));
   }
   return lines(out);
 }

@@ -1,6 +1,8 @@
 /**
- * /proc/meminfo of a RHEL6 (2.6.32-042stab) node: `Label:` padded so the R8 value ends in column
- * 24, then ` kB`. Figures follow from the model: RAM in use = Σ physpages held of every beancounter.
+ * /proc/meminfo of the node: `Label:` padded so the R8 value ends in column 24, then ` kB`.
+ * RHEL6 (2.6.32) lines; RHEL5 (2.6.18) lacks the (anon)/(file) split and the later counters,
+ * OpenVZ 7 (3.10) adds MemAvailable. Figures follow from the model: RAM in use = Σ physpages held
+ * of every beancounter.
  */
 import type { SimNodeModel } from '../model';
 
@@ -26,9 +28,11 @@ export function renderMeminfo(model: SimNodeModel): string {
   const swapUsed = Math.min(model.swapTotalKb, running.reduce((s, ct) => s + ct.swappages.held * 4, 0) + model.swapTotalKb * 0.02);
   const shmem = sum((u) => u.shmpages.held) * 4;
   const committed = sum((u) => u.privvmpages.held) * 4;
+  const series = model.kernelSeries;
   const rows = [
     kb('MemTotal', total),
     kb('MemFree', free),
+    ...(series === '3.10' ? [kb('MemAvailable', free + cached * 0.8 + buffers)] : []),
     kb('Buffers', buffers),
     kb('Cached', cached),
     kb('SwapCached', swapUsed * 0.1),
@@ -70,5 +74,7 @@ export function renderMeminfo(model: SimNodeModel): string {
     kb('DirectMap4k', 7680),
     kb('DirectMap2M', total - 7680 + 512000),
   ];
-  return rows.map((r) => `${r}\n`).join('');
+  const old = new Set(['Active(anon)', 'Inactive(anon)', 'Active(file)', 'Inactive(file)', 'Unevictable', 'Mlocked', 'Shmem', 'KernelStack', 'HardwareCorrupted', 'AnonHugePages', 'DirectMap4k', 'DirectMap2M']);
+  const kept = series === '2.6.18' ? rows.filter((r) => !old.has(r.slice(0, r.indexOf(':')))) : rows;
+  return kept.map((r) => `${r}\n`).join('');
 }

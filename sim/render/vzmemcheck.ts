@@ -19,7 +19,8 @@ export interface MemTotals {
 
 export function memTotals(model: SimNodeModel): MemTotals {
   const ram = model.memTotalKb * 1024;
-  return { ram, swap: model.swapTotalKb > 0 ? model.swapTotalKb * 1024 : 1, lowmem: ram * 0.4 };
+  // The tool keeps low memory in an unsigned long long: 40 % of it, truncated to whole bytes.
+  return { ram, swap: model.swapTotalKb > 0 ? model.swapTotalKb * 1024 : 1, lowmem: Math.floor(ram * 0.4) };
 }
 
 const num = (v: number | null) => (v === null ? Number(LONG_MAX) : v);
@@ -61,7 +62,7 @@ export function renderVzmemcheck(model: SimNodeModel, opts: { verbose: boolean; 
     if (ct.status !== 'running') continue;
     const cols = vzmemcheckColumns(ct, totals, opts.absolute);
     cols.forEach((v, i) => (sums[i]! += v));
-    if (opts.verbose) out.push(`${String(ct.ctId).padEnd(10)} ${cols.map(f72).join(' ')}`);
+    if (opts.verbose) out.push(`${ct.ctid.padEnd(10)} ${cols.map(f72).join(' ')}`);
   }
   if (opts.verbose) out.push('-'.repeat(74));
   out.push(`${opts.verbose ? 'Summary:   ' : ''}${sums.map(f72).join(' ')}`);

@@ -10,6 +10,16 @@ export const VZQUOTA_WARNING_RUNNING =
 export const VZQUOTA_ERROR_OFF = 'vzquota : (error) Quota accounting is off, try vzquota show id\n\n';
 export const VZQUOTA_ERROR_NO_FILE = 'vzquota : (error) Quota file must exist for show command\n';
 
+/** simfs CTs have a vzquota (a quota file); ploop CTs do not. */
+export function hasQuota(ct: SimContainer): boolean {
+  return ct.layout === 'simfs';
+}
+
+/** The kernel quota is on while the simfs CT is running or mounted. */
+export function quotaOn(ct: SimContainer): boolean {
+  return hasQuota(ct) && (ct.status === 'running' || ct.status === 'mounted');
+}
+
 export function graceText(q: SimQuota, nowMs: number): string {
   if (q.usage <= q.softlimit || q.graceEndsAtMs === null) return '';
   const left = Math.floor((q.graceEndsAtMs - nowMs) / 1000);
@@ -52,8 +62,8 @@ export function renderVzquotaBatch(ct: SimContainer, model: SimNodeModel, epochM
 export function renderProcVzquota(model: SimNodeModel, epochMs: number): string {
   const out = [`${'qid: path'.padEnd(11)}${['usage', 'softlimit', 'hardlimit'].map((h) => h.padStart(15)).join('')}${'time'.padStart(11)}${'expire'.padStart(11)}`];
   for (const ct of model.containers) {
-    if (ct.status !== 'running') continue;
-    out.push(`${ct.ctId}: /vz/private/${ct.ctId}`);
+    if (!quotaOn(ct)) continue;
+    out.push(`${ct.ctid}: /vz/private/${ct.ctid}`);
     for (const [name, q] of [['1k-blocks', ct.diskspace], ['inodes', ct.diskinodes]] as const) {
       const nums = [q.usage, q.softlimit, q.hardlimit].map((v) => String(v).padStart(15)).join('');
       out.push(`${name.padStart(11)}${nums}${String(graceDeadline(q, model, epochMs)).padStart(11)}${String(ct.quotaTimeSec).padStart(11)}`);

@@ -1,13 +1,23 @@
 /** The programs installed on the simulated node, by name and by full path. */
-import type { CommandHandler } from './types';
+import type { Generation, SimNodeModel } from '../model';
+import { fail, type AnyCommandHandler } from './types';
+import { dateCommand, sleepCommand } from './clock';
+import { vzmigrateCommand } from './vzmigrate';
+import { prlctlCommand, vznetstatCommand } from './prlctl';
 import { catCommand, hostnameCommand, idCommand, unameCommand, whoamiCommand } from './system';
 import { vzcpucheckCommand, vzctlCommand, vzmemcheckCommand, vzquotaCommand } from './vz';
 import { vzlistCommand } from './vzlist';
 
 interface Program {
   path: string;
-  run: CommandHandler;
+  /** Answers at once (CommandResult) or over time (StreamingCommand: vzmigrate, sleep). */
+  run: AnyCommandHandler;
+  /** Installed only on nodes of these generations (default: every node). */
+  generations?: readonly Generation[];
 }
+
+const LEGACY_ONLY: readonly Generation[] = ['legacy'];
+const VZ7_ONLY: readonly Generation[] = ['vz7'];
 
 const PROGRAMS: Record<string, Program> = {
   cat: { path: '/bin/cat', run: catCommand },
@@ -17,16 +27,34 @@ const PROGRAMS: Record<string, Program> = {
   id: { path: '/usr/bin/id', run: idCommand },
   vzlist: { path: '/usr/sbin/vzlist', run: vzlistCommand },
   vzctl: { path: '/usr/sbin/vzctl', run: vzctlCommand },
-  vzquota: { path: '/usr/sbin/vzquota', run: vzquotaCommand },
+  vzquota: { path: '/usr/sbin/vzquota', run: vzquotaCommand, generations: LEGACY_ONLY },
   vzcpucheck: { path: '/usr/sbin/vzcpucheck', run: vzcpucheckCommand },
-  vzmemcheck: { path: '/usr/sbin/vzmemcheck', run: vzmemcheckCommand },
+  vzmemcheck: { path: '/usr/sbin/vzmemcheck', run: vzmemcheckCommand, generations: LEGACY_ONLY },
+  prlctl: { path: '/usr/bin/prlctl', run: prlctlCommand, generations: VZ7_ONLY },
+  vznetstat: { path: '/usr/sbin/vznetstat', run: vznetstatCommand, generations: VZ7_ONLY },
+  vzmigrate: { path: '/usr/sbin/vzmigrate', run: vzmigrateCommand },
+  date: { path: '/bin/date', run: dateCommand },
+  sleep: { path: '/bin/sleep', run: sleepCommand },
 };
 
 const BY_PATH = new Map(Object.values(PROGRAMS).map((p) => [p.path, p]));
 
-/** A program by bare name (looked up in PATH) or by absolute path. */
-export function findProgram(name: string): Program | undefined {
-  return name.includes('/') ? BY_PATH.get(name) : PROGRAMS[name];
+/**
+ * A program by bare name (looked up in PATH) or by absolute path. Some exist only on one OpenVZ
+ * generation (vzquota/vzmemcheck on legacy, prlctl/vznetstat on OpenVZ 7): given the node's model
+ * they are simply not found elsewhere; without it, running one there answers as the shell would
+ * (`sh: vzmemcheck: command not found`, exit 127).
+ */
+export function findProgram(name: string, model?: SimNodeModel): Program | undefined {
+  const program = name.includes('/') ? BY_PATH.get(name) : PROGRAMS[name];
+  const only = program?.generations;
+  if (!program || !only) return program;
+  if (model) return only.includes(model.generation) ? program : undefined;
+  const why = name.includes('/') ? 'No such file or directory' : 'command not found';
+  return {
+    path: program.path,
+    run: (args, ctx) => (only.includes(ctx.model.generation) ? program.run(args, ctx) : fail(127, `sh: ${name}: ${why}\n`)),
+  };
 }
 
 export type { CommandContext, CommandResult, OutputChunk, SimFault } from './types';

@@ -1,11 +1,12 @@
 /** cat, uname, hostname and friends, over the simulated node's few files. */
 import { renderBcResources, renderUserBeancounters } from '../render/beancounters';
 import { renderMeminfo } from '../render/meminfo';
-import { renderCpuinfo, renderLoadavg, renderUptime, renderVeinfo } from '../render/proc';
+import { distroRelease, kernelBuild, renderCpuinfo, renderLoadavg, renderUptime, renderVeinfo, renderVestat } from '../render/proc';
 import { renderProcVzquota } from '../render/vzquota';
 import { fail, ok, type CommandContext, type CommandHandler, type OutputChunk } from './types';
 
-const FILES: Record<string, (ctx: CommandContext) => string> = {
+/** A readable file: its text, or null where this node's kernel or distribution has no such file. */
+const FILES: Record<string, (ctx: CommandContext) => string | null> = {
   '/proc/user_beancounters': (ctx) => renderUserBeancounters(ctx.model, { garbled: ctx.fault === 'garbled' }),
   '/proc/bc/resources': (ctx) => renderBcResources(ctx.model),
   '/proc/meminfo': (ctx) => renderMeminfo(ctx.model),
@@ -13,10 +14,13 @@ const FILES: Record<string, (ctx: CommandContext) => string> = {
   '/proc/uptime': (ctx) => renderUptime(ctx.model),
   '/proc/cpuinfo': (ctx) => renderCpuinfo(ctx.model),
   '/proc/vz/veinfo': (ctx) => renderVeinfo(ctx.model),
-  '/proc/vz/vzquota': (ctx) => renderProcVzquota(ctx.model, ctx.epochMs),
+  '/proc/vz/vestat': (ctx) => renderVestat(ctx.model),
+  // The kernel's simfs quota table: legacy kernels only (OpenVZ 7 has no vzquota).
+  '/proc/vz/vzquota': (ctx) => (ctx.model.generation === 'vz7' ? null : renderProcVzquota(ctx.model, ctx.epochMs)),
   '/proc/sys/kernel/osrelease': (ctx) => `${ctx.model.kernel}\n`,
   '/proc/sys/kernel/hostname': (ctx) => `${ctx.model.hostname}\n`,
-  '/etc/redhat-release': () => 'CentOS release 6.10 (Final)\n',
+  '/etc/redhat-release': (ctx) => `${distroRelease(ctx.model)}\n`,
+  '/etc/virtuozzo-release': (ctx) => (ctx.model.generation === 'vz7' ? 'OpenVZ release 7.0.17 (232)\n' : null),
   '/etc/hostname': (ctx) => `${ctx.model.hostname}\n`,
 };
 const DIRECTORIES = new Set(['/', '/proc', '/proc/vz', '/proc/bc', '/proc/sys', '/proc/sys/kernel', '/etc', '/etc/vz', '/etc/vz/conf', '/vz', '/root']);
@@ -40,7 +44,8 @@ export const catCommand: CommandHandler = (args, ctx) => {
       if (ctx.stdin) output.push({ fd: 1, data: ctx.stdin });
       continue;
     }
-    if (file) output.push({ fd: 1, data: file(ctx) });
+    const text = file ? file(ctx) : null;
+    if (text !== null) output.push({ fd: 1, data: text });
     else {
       code = 1;
       output.push({ fd: 2, data: `cat: ${path}: ${DIRECTORIES.has(normalized) ? 'Is a directory' : 'No such file or directory'}\n` });
@@ -68,7 +73,7 @@ export const unameCommand: CommandHandler = (args, ctx) => {
     s: 'Linux',
     n: ctx.model.hostname,
     r: ctx.model.kernel,
-    v: '#1 SMP Fri Nov 15 21:20:55 MSK 2019',
+    v: kernelBuild(ctx.model),
     m: 'x86_64',
     p: 'x86_64',
     i: 'x86_64',

@@ -1,8 +1,41 @@
 import type { SimNodeModel } from '../model';
+import type { SimHost } from '../directory';
 
-/** A fault injected into a simulated node (see sim/server.ts). */
-export type SimFault = 'garbled' | 'hang' | 'refuse-exec';
-export const SIM_FAULTS: readonly SimFault[] = ['garbled', 'hang', 'refuse-exec'];
+/**
+ * A fault injected into a simulated node (see sim/faults.ts for what each one does and its
+ * parameters). Commands see only the name; the server applies the rest.
+ */
+export type SimFault =
+  | 'garbled'
+  | 'hang'
+  | 'refuse-exec'
+  | 'refuse'
+  | 'silent'
+  | 'slow'
+  | 'drop'
+  | 'truncate'
+  | 'wrong-host-key'
+  | 'auth-refused'
+  | 'max-sessions'
+  | 'legacy-kex'
+  | 'clock-skew'
+  | 'migrate-fail-copy';
+export const SIM_FAULTS: readonly SimFault[] = [
+  'garbled',
+  'hang',
+  'refuse-exec',
+  'refuse',
+  'silent',
+  'slow',
+  'drop',
+  'truncate',
+  'wrong-host-key',
+  'auth-refused',
+  'max-sessions',
+  'legacy-kex',
+  'clock-skew',
+  'migrate-fail-copy',
+];
 
 /** One write of a command, in order, so that `2>&1` interleaves stdout and stderr like a real pipe. */
 export interface OutputChunk {
@@ -22,9 +55,35 @@ export interface CommandContext {
   epochMs: number;
   /** What the previous command of a pipeline wrote (empty otherwise). */
   stdin?: string;
+  /** The node the command runs on, as the fleet knows it (absent when a test runs the shell bare). */
+  host?: SimHost;
 }
 
 export type CommandHandler = (args: string[], ctx: CommandContext) => CommandResult;
+
+/** How a streaming command talks to the session while it runs. */
+export interface CommandIO {
+  /** Writes now (the server sends it to the SSH channel as it comes). */
+  write(fd: 1 | 2, data: string): void;
+  /** Waits `ms` real milliseconds; rejects with an AbortError when the session goes away. */
+  sleep(ms: number): Promise<void>;
+  /** Aborted when the client closes the channel or the node stops. */
+  signal: AbortSignal;
+}
+
+/** A command that produces its output over time (vzmigrate, sleep); resolves to its exit status. */
+export interface StreamingCommand {
+  stream(io: CommandIO): Promise<number>;
+}
+
+export type CommandOutcome = CommandResult | StreamingCommand;
+
+/** A handler that may answer at once (CommandResult) or over time (StreamingCommand). */
+export type AnyCommandHandler = (args: string[], ctx: CommandContext) => CommandOutcome;
+
+export function isStreaming(outcome: CommandOutcome): outcome is StreamingCommand {
+  return typeof (outcome as Partial<StreamingCommand>).stream === 'function';
+}
 
 export function ok(stdout: string): CommandResult {
   return { output: stdout ? [{ fd: 1, data: stdout }] : [], code: 0 };

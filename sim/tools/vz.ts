@@ -1,5 +1,6 @@
-/** vzcpucheck, vzmemcheck, vzquota and vzctl status: arguments, checks, messages, exit codes. */
-import { findContainer } from '../model';
+/** vzcpucheck, vzmemcheck, vzquota and vzctl (status, exec, --version): arguments, checks, messages, exit codes. */
+import { findContainer, type SimNodeModel } from '../model';
+import { renderUserBeancounters } from '../render/beancounters';
 import { renderVzctlStatus } from '../render/proc';
 import { renderVzcpucheck } from '../render/vzcpucheck';
 import { renderVzmemcheck } from '../render/vzmemcheck';
@@ -7,6 +8,8 @@ import {
   VZQUOTA_ERROR_NO_FILE,
   VZQUOTA_ERROR_OFF,
   VZQUOTA_WARNING_RUNNING,
+  hasQuota,
+  quotaOn,
   renderVzquotaBatch,
   renderVzquotaTable,
 } from '../render/vzquota';
@@ -37,7 +40,11 @@ function vzquotaUsage(cmd: string): CommandResult {
   return fail(VZQUOTA_EC_USAGE, `Usage: vzquota ${cmd} quotaid${opts}\n\t(Specify the --help global option for a list of other help options)\n`);
 }
 
-/** `vzquota [-q] [-b] [-v] stat|show <id> [-f] [-t]` — the two read-only commands. */
+/**
+ * `vzquota [-q] [-b] [-v] stat|show <id> [-f] [-t]` — the two read-only commands. `stat` needs the
+ * quota on (a running or mounted simfs CT); `show` reads the quota file, which every simfs CT has.
+ * ploop CTs have no vzquota at all.
+ */
 export const vzquotaCommand: CommandHandler = (args, ctx) => {
   let i = 0;
   let quiet = false;
@@ -54,31 +61,52 @@ export const vzquotaCommand: CommandHandler = (args, ctx) => {
   const rest = args.slice(i + 1).filter((a) => a !== '-f' && a !== '-t');
   const id = rest[0];
   if (rest.length !== 1 || id === undefined || !/^\d+$/.test(id)) return vzquotaUsage(cmd);
-  const ct = findContainer(ctx.model, Number(id));
+  const found = findContainer(ctx.model, id);
+  const ct = found && hasQuota(found) ? found : undefined;
   const table = () => (batch ? renderVzquotaBatch(ct!, ctx.model, ctx.epochMs) : renderVzquotaTable(ct!, ctx.model));
   if (cmd === 'stat') {
-    if (!ct || ct.status !== 'running') return fail(VZQUOTA_EC_NOTRUN, VZQUOTA_ERROR_OFF);
+    if (!ct || !quotaOn(ct)) return fail(VZQUOTA_EC_NOTRUN, VZQUOTA_ERROR_OFF);
     return ok(table());
   }
   if (!ct) return fail(VZQUOTA_EC_NOQUOTAFILE, VZQUOTA_ERROR_NO_FILE);
   const output: CommandResult['output'] = [];
-  if (ct.status === 'running' && !quiet) output.push({ fd: 2, data: VZQUOTA_WARNING_RUNNING });
+  if (quotaOn(ct) && !quiet) output.push({ fd: 2, data: VZQUOTA_WARNING_RUNNING });
   output.push({ fd: 1, data: table() });
   return { output, code: 0 };
 };
 
 const VZ_INVALID_PARAMETER_SYNTAX = 20;
 const VZ_INVALID_PARAMETER_VALUE = 21;
+const VZ_VE_NOT_RUNNING = 31;
 
-/** Only `vzctl status <id>` and `vzctl --version` are simulated; the node is read-only. */
+function validId(model: SimNodeModel, id: string): boolean {
+  if (/^\d+$/.test(id)) return Number(id) > 0;
+  // OpenVZ 7 takes a UUID or a CT name as well.
+  return model.generation === 'vz7' && /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id);
+}
+
+/** `vzctl exec <id> <command>` inside a running CT: only `cat /proc/user_beancounters` is simulated. */
+function vzctlExec(model: SimNodeModel, id: string, command: string[]): CommandResult {
+  const ct = findContainer(model, id);
+  if (!ct) return fail(VZ_INVALID_PARAMETER_VALUE, `Container ${id} does not exist\n`);
+  if (ct.status !== 'running') return fail(VZ_VE_NOT_RUNNING, 'Container is not running\n');
+  const line = command.join(' ').trim();
+  if (/^cat\s+\/proc\/user_beancounters$/.test(line)) return ok(renderUserBeancounters(model, { inside: ct }));
+  const program = line.split(/\s+/)[0] ?? '';
+  return fail(127, `sh: ${program}: command not found\n`);
+}
+
+/** `vzctl status <id>`, `vzctl exec <id> cat /proc/user_beancounters`, `vzctl --version`; the node is otherwise read-only. */
 export const vzctlCommand: CommandHandler = (args, ctx) => {
+  const model = ctx.model;
   const rest = args.filter((a) => a !== '--quiet' && a !== '--verbose' && a !== '--skiplock');
-  if (rest[0] === '--version') return ok('vzctl version 4.9.4\n');
+  if (rest[0] === '--version') return ok(model.generation === 'vz7' ? 'vzctl version 7.0.224\n' : 'vzctl version 4.9.4\n');
   if (rest.length === 0) return fail(VZ_INVALID_PARAMETER_SYNTAX, 'Usage: vzctl [options] <command> <ctid> [parameters]\n');
   const action = rest[0]!;
-  if (action !== 'status') return fail(VZ_INVALID_PARAMETER_SYNTAX, `Bad command: ${action} (the simulated node only answers vzctl status)\n`);
+  if (action !== 'status' && action !== 'exec') return fail(VZ_INVALID_PARAMETER_SYNTAX, `Bad command: ${action} (the simulated node only answers vzctl status and exec)\n`);
   const id = rest[1];
   if (id === undefined) return fail(VZ_INVALID_PARAMETER_VALUE, 'CT ID is not given\n');
-  if (!/^\d+$/.test(id) || Number(id) <= 0) return fail(VZ_INVALID_PARAMETER_VALUE, `Bad CT ID ${id}\n`);
-  return ok(renderVzctlStatus(Number(id), findContainer(ctx.model, Number(id))));
+  if (!validId(model, id)) return fail(VZ_INVALID_PARAMETER_VALUE, `Bad CT ID ${id}\n`);
+  if (action === 'exec') return vzctlExec(model, id, rest.slice(2));
+  return ok(renderVzctlStatus(model, id, findContainer(model, id)));
 };

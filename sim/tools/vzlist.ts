@@ -1,7 +1,10 @@
-/** `vzlist` command line → output, with vzctl 4.x's options, checks and messages. */
-import type { SimContainer } from '../model';
-import { findVzlistField, type VzlistField } from '../render/vzlist-fields';
-import { renderVzlistFieldNames, renderVzlistJson, renderVzlistTable, vzlistDefaultFields } from '../render/vzlist';
+/**
+ * `vzlist` command line → output, with the options, checks and messages of the node's vzctl:
+ * legacy 4.x, or OpenVZ 7 (CT names and UUIDs as arguments, header only when nothing matches).
+ */
+import { findContainer, type SimContainer, type SimNodeModel } from '../model';
+import type { VzlistField } from '../render/vzlist-fields';
+import { findField, renderVzlistFieldNames, renderVzlistJson, renderVzlistTable, vzlistDefaultFields } from '../render/vzlist';
 import { getopt } from './getopt';
 import { fail, ok, type CommandHandler, type CommandResult } from './types';
 
@@ -28,7 +31,7 @@ Options:
 
 const LONG = {
   'no-header': 'H', 'no-trim': 't', stopped: 'S', all: 'a', name: 'n', json: 'j', name_filter: 'N',
-  hostname: 'h', description: 'd', output: 'o', sort: 's', list: 'L', help: 'e',
+  hostname: 'h', description: 'd', output: 'o', sort: 's', list: 'L', help: 'e', netif: 'i', compat: 'c', skipowner: 'w',
 };
 
 interface VzlistArgs {
@@ -40,7 +43,9 @@ interface VzlistArgs {
   fieldList: string | null;
   sort: { field: VzlistField; reverse: boolean } | null;
   hostPattern: string | null;
-  ids: number[];
+  namePattern: string | null;
+  /** CTs named on the command line (resolved), or null when none were named. */
+  only: SimContainer[] | null;
 }
 
 function globToRegExp(glob: string): RegExp {
@@ -48,45 +53,52 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${body}$`);
 }
 
-function parseArgs(args: string[]): VzlistArgs | CommandResult {
-  const g = getopt('vzlist', args, { short: 'HtSanjN:h:d:o:s:Le1', long: LONG });
+function parseArgs(model: SimNodeModel, args: string[]): VzlistArgs | CommandResult {
+  const vz7 = model.generation === 'vz7';
+  const g = getopt('vzlist', args, { short: vz7 ? 'HtSanjN:h:d:o:s:i:Le1cw' : 'HtSanjN:h:d:o:s:Le1', long: LONG });
   if (g.error) return { output: [{ fd: 2, data: `${g.error}\n` }, { fd: 1, data: VZLIST_USAGE }], code: 1 };
-  const a: VzlistArgs = { all: false, stoppedOnly: false, header: true, trim: true, json: false, fieldList: null, sort: null, hostPattern: null, ids: [] };
+  const a: VzlistArgs = { all: false, stoppedOnly: false, header: true, trim: true, json: false, fieldList: null, sort: null, hostPattern: null, namePattern: null, only: null };
   for (const { opt, arg = '' } of g.options) {
     if (opt === 'S') a.stoppedOnly = true;
     else if (opt === 't') a.trim = false;
     else if (opt === 'H') a.header = false;
-    else if (opt === 'L') return ok(renderVzlistFieldNames());
+    else if (opt === 'L') return ok(renderVzlistFieldNames(model));
     else if (opt === 'a') a.all = true;
     else if (opt === 'h') a.hostPattern = arg;
+    else if (opt === 'N') a.namePattern = arg;
     else if (opt === 'o') a.fieldList = arg;
     else if (opt === 'j') a.json = true;
     else if (opt === '1') {
       a.fieldList = 'veid';
       a.header = false;
-    } else if (opt === 'n') a.fieldList = 'smart_name,numproc,status,ip,hostname';
+    } else if (opt === 'n') a.fieldList = vz7 ? 'ctid,numproc,status,configured_ip,name' : 'smart_name,numproc,status,ip,hostname';
     else if (opt === 's') {
       const reverse = arg.startsWith('-');
-      const field = findVzlistField(reverse ? arg.slice(1) : arg);
-      if (!field) return fail(1, `Invalid sort field name: ${arg}\n`);
+      const field = findField(model, reverse ? arg.slice(1) : arg);
+      if (!field) return fail(1, vz7 ? `${arg} is an invalid field name for this query.\n` : `Invalid sort field name: ${arg}\n`);
       a.sort = { field, reverse };
-    } else if (opt === 'N' || opt === 'd') continue;
+    } else if (opt === 'd' || opt === 'i' || opt === 'c' || opt === 'w') continue;
     else return { output: [{ fd: 1, data: VZLIST_USAGE }], code: 1 };
   }
-  for (const operand of g.operands) {
-    const id = /^-?\d+$/.test(operand) ? Number(operand) : 0;
-    if (!id) return fail(1, `CT ID ${operand} is invalid.\n`);
-    a.ids.push(id);
+  if (g.operands.length > 0) {
+    a.only = [];
+    for (const operand of g.operands) {
+      const numeric = /^\d+$/.test(operand) && Number(operand) > 0;
+      if (!vz7 && !numeric) return fail(1, `CT ID ${operand} is invalid.\n`);
+      const ct = findContainer(model, operand);
+      if (vz7 && !ct && !numeric) return fail(1, `Container ID ${operand} is invalid.\n`);
+      if (ct) a.only.push(ct);
+    }
   }
   return a;
 }
 
-function buildFields(list: string | null, json: boolean): VzlistField[] | null | CommandResult {
-  if (list === null) return json ? null : vzlistDefaultFields();
+function buildFields(model: SimNodeModel, list: string | null, json: boolean): VzlistField[] | null | CommandResult {
+  if (list === null) return json ? null : vzlistDefaultFields(model);
   const fields: VzlistField[] = [];
   for (const name of list.split(',')) {
-    if (name.length > 30) return fail(1, `Invalid field: ${name}\n`);
-    const field = findVzlistField(name);
+    if (name.length > 30) return fail(1, model.generation === 'vz7' ? `Field name ${name} is unknown.\n` : `Invalid field: ${name}\n`);
+    const field = findField(model, name);
     if (!field) return fail(1, `Unknown field: ${name}\n`);
     if (json && field.suffixed) return fail(1, `Field \`${name}' is not available in JSON output\n`);
     fields.push(field);
@@ -94,26 +106,34 @@ function buildFields(list: string | null, json: boolean): VzlistField[] | null |
   return fields;
 }
 
-function sortValue(f: VzlistField, ct: SimContainer, model: Parameters<VzlistField['text']>[1]): string | number {
-  const t = f.text(ct, model);
+function sortValue(f: VzlistField, ct: SimContainer, model: SimNodeModel): string | number {
+  const t = f.text(ct, model).trim();
   return /^\d+$/.test(t) ? Number(t) : t;
 }
 
+/** Default order: numeric CT ids (legacy), the ids as strings (OpenVZ 7's CMP_CTID). */
+function byId(model: SimNodeModel): (x: SimContainer, y: SimContainer) => number {
+  if (model.generation !== 'vz7') return (x, y) => x.ctId - y.ctId;
+  return (x, y) => (x.ctid < y.ctid ? -1 : x.ctid > y.ctid ? 1 : 0);
+}
+
 export const vzlistCommand: CommandHandler = (args, ctx) => {
-  const parsed = parseArgs(args);
+  const model = ctx.model;
+  const vz7 = model.generation === 'vz7';
+  const parsed = parseArgs(model, args);
   if ('code' in parsed) return parsed;
-  const fields = buildFields(parsed.fieldList, parsed.json);
+  const fields = buildFields(model, parsed.fieldList, parsed.json);
   if (fields !== null && 'code' in fields) return fields;
-  const wanted = (ct: SimContainer) => parsed.ids.length === 0 || parsed.ids.includes(ct.ctId);
-  const listAll = parsed.all || parsed.ids.length > 0 || parsed.stoppedOnly;
-  let cts = ctx.model.containers.filter((ct) => wanted(ct) && (listAll || ct.status === 'running'));
-  if (cts.length === 0) return fail(parsed.ids.length > 0 ? 1 : 0, 'Container(s) not found\n');
-  cts = [...cts].sort((x, y) => x.ctId - y.ctId);
+  const listAll = parsed.all || parsed.only !== null || parsed.stoppedOnly;
+  let cts = (parsed.only ?? model.containers).filter((ct) => listAll || ct.status === 'running');
+  if (parsed.only !== null && cts.length === 0) return fail(1, vz7 ? 'Container is not found\n' : 'Container(s) not found\n');
+  if (cts.length === 0 && !vz7) return parsed.json ? ok('[]\n') : fail(0, 'Container(s) not found\n');
+  cts = [...new Set(cts)].sort(byId(model));
   if (parsed.sort) {
     const { field, reverse } = parsed.sort;
     cts.sort((x, y) => {
-      const vx = sortValue(field, x, ctx.model);
-      const vy = sortValue(field, y, ctx.model);
+      const vx = sortValue(field, x, model);
+      const vy = sortValue(field, y, model);
       return vx < vy ? -1 : vx > vy ? 1 : 0;
     });
     if (reverse) cts.reverse();
@@ -122,7 +142,11 @@ export const vzlistCommand: CommandHandler = (args, ctx) => {
     const re = globToRegExp(parsed.hostPattern);
     cts = cts.filter((ct) => re.test(ct.hostname));
   }
+  if (parsed.namePattern !== null) {
+    const re = globToRegExp(parsed.namePattern);
+    cts = cts.filter((ct) => ct.name !== null && re.test(ct.name));
+  }
   if (parsed.stoppedOnly) cts = cts.filter((ct) => ct.status !== 'running');
-  if (parsed.json) return ok(renderVzlistJson(ctx.model, cts, fields));
-  return ok(renderVzlistTable(ctx.model, cts, fields ?? vzlistDefaultFields(), { header: parsed.header, trim: parsed.trim }));
+  if (parsed.json) return ok(renderVzlistJson(model, cts, fields));
+  return ok(renderVzlistTable(model, cts, fields ?? vzlistDefaultFields(model), { header: parsed.header, trim: parsed.trim }));
 };

@@ -1,0 +1,112 @@
+/**
+ * One SSH connection to a simulated node: public-key auth (the authorized keys only, signatures
+ * checked), sessions up to sshd's MaxSessions, and `exec` run through the simulated shell, its
+ * output streamed back and bent by the node's fault of the moment.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Connection, ParsedKey, ServerChannel } from 'ssh2';
+import type { SimHost } from './directory';
+import { SSHD_MAX_SESSIONS, type SimFaultSpec } from './faults';
+import { ExecOutput } from './fleet-exec';
+import { findAuthorizedKey } from './keys';
+import { runCommandLineStreaming } from './shell';
+import type { CommandContext } from './tools/types';
+
+/** SSH_OPEN_ADMINISTRATIVELY_PROHIBITED: what sshd 5.3 answers a session beyond MaxSessions, with "open failed". */
+const OPEN_ADMINISTRATIVELY_PROHIBITED = 1;
+
+export interface SessionHost {
+  host: SimHost;
+  authorizedKeys: readonly ParsedKey[];
+  /** Read at each step: a fault set while connected applies to the next auth, session or exec. */
+  faultSpec(): SimFaultSpec | null;
+  /** Streaming commands in flight, aborted when the node stops. */
+  running: Set<AbortController>;
+  /** Cuts this connection's TCP socket without an SSH goodbye (the drop fault). */
+  cut(): void;
+}
+
+export function serveConnection(client: Connection, node: SessionHost): void {
+  const fault = () => node.faultSpec()?.fault ?? null;
+  client.on('error', () => {
+    // Resets and protocol errors end the connection; the client sees them on its side.
+  });
+  client.on('authentication', (ctx) => {
+    if (ctx.method !== 'publickey' || ctx.username !== 'root' || fault() === 'auth-refused') return ctx.reject(['publickey']);
+    const key = findAuthorizedKey(node.authorizedKeys, ctx.key.algo, ctx.key.data);
+    if (!key) return ctx.reject(['publickey']);
+    // Without a signature the client only asks whether this key would do (ssh2 answers PK_OK).
+    if (ctx.signature && (!ctx.blob || key.verify(ctx.blob, ctx.signature, ctx.hashAlgo) !== true)) return ctx.reject(['publickey']);
+    ctx.accept();
+  });
+  const prohibit = answerSessionRefusalsAsSshd(client);
+  let sessions = 0;
+  client.on('ready', () => {
+    client.on('session', (acceptSession, rejectSession) => {
+      const max = fault() === 'max-sessions' ? (node.faultSpec()?.maxSessions ?? 0) : SSHD_MAX_SESSIONS;
+      if (sessions >= max) return prohibit(rejectSession);
+      sessions++;
+      const session = acceptSession();
+      session.once('close', () => sessions--);
+      session.on('pty', (accept) => accept?.());
+      session.on('env', (accept) => accept?.());
+      session.on('shell', (_accept, reject) => reject?.());
+      session.on('subsystem', (_accept, reject) => reject?.());
+      session.on('exec', (accept, reject, info) => {
+        const spec = node.faultSpec();
+        if (spec?.fault === 'refuse-exec') return reject?.();
+        const channel = accept();
+        if (spec?.fault === 'hang') return; // accepted, then never a byte nor an exit status
+        execute(node, channel, info.command, spec);
+      });
+    });
+  });
+}
+
+function execute(node: SessionHost, channel: ServerChannel, command: string, fault: SimFaultSpec | null): void {
+  const epochMs = node.host.tick();
+  const out = new ExecOutput(channel, fault, node.cut);
+  const abort = new AbortController();
+  channel.on('close', () => abort.abort());
+  node.running.add(abort);
+  const ctx: CommandContext = { model: node.host.model, fault: fault?.fault ?? null, epochMs, host: node.host };
+  runCommandLineStreaming(command, ctx, {
+    write: (fd, data) => out.write(fd, data),
+    sleep: (ms) => sleep(ms, undefined, { signal: abort.signal }),
+    signal: abort.signal,
+  })
+    .then(
+      (code) => out.finish(code),
+      (e: unknown) => {
+        if (abort.signal.aborted) return out.close();
+        out.write(2, `sh: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+        out.finish(1);
+      },
+    )
+    .finally(() => node.running.delete(abort));
+}
+
+/**
+ * ssh2 refuses a session with CONNECT_FAILED and no text; sshd 5.3 says ADMINISTRATIVELY_PROHIBITED,
+ * "open failed" (the OpenSSH client prints "channel 3: open failed: administratively prohibited:
+ * open failed"). This reaches into ssh2's protocol object for the one packet; if ssh2 ever changes
+ * shape, refusals keep ssh2's own wording.
+ */
+function answerSessionRefusalsAsSshd(client: Connection): (reject: () => void) => void {
+  type OpenFail = (recipient: number, reason: number, description?: string) => void;
+  const protocol = (client as unknown as { _protocol?: { channelOpenFail?: OpenFail } })._protocol;
+  let prohibiting = false;
+  if (protocol && typeof protocol.channelOpenFail === 'function') {
+    const original = protocol.channelOpenFail.bind(protocol);
+    protocol.channelOpenFail = (recipient, reason, description) =>
+      prohibiting ? original(recipient, OPEN_ADMINISTRATIVELY_PROHIBITED, 'open failed') : original(recipient, reason, description);
+  }
+  return (reject) => {
+    prohibiting = true;
+    try {
+      reject();
+    } finally {
+      prohibiting = false;
+    }
+  };
+}
