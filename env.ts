@@ -23,6 +23,8 @@ const envSchema = z.object({
   VZFLEET_POLL_INTERVAL_S: z.coerce.number().int().min(2).max(3600).default(15),
   /** Quotas, config, vzcpucheck and meminfo change slowly: read them every Nth poll. */
   VZFLEET_FULL_POLL_EVERY: z.coerce.number().int().min(1).max(100).default(4),
+  /** History tiers as resolution:retention pairs, finest first. */
+  VZFLEET_HISTORY_TIERS: z.string().default('1m:24h,30m:30d,6h:1y'),
   /** Fleet-wide limit of SSH handshakes in flight. */
   VZFLEET_SSH_MAX_HANDSHAKES: z.coerce.number().int().min(1).max(256).default(24),
   VZFLEET_SSH_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),

@@ -8,6 +8,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  real,
   serial,
   text,
   timestamp,
@@ -200,3 +201,44 @@ export const failcntBaselines = pgTable('failcnt_baselines', {
   /** { "<ctId>": { "<resource>": failcnt } } */
   counters: jsonb('counters').$type<Record<string, Record<string, number>>>().notNull(),
 });
+
+/**
+ * History (server/history): the series keys of packed history rows, deduplicated. A layout is the
+ * sorted list of a node's series keys in one bucket together with their last barrier and limit
+ * (float4; Infinity = unlimited, NaN = not applicable), so a row stores only its values and a
+ * layout changes only when a CT appears or goes, or a barrier/limit is changed.
+ */
+export const historyLayouts = pgTable('history_layouts', {
+  id: serial('id').primaryKey(),
+  /** sha256 of keys, barrier and limit: the deduplication key. */
+  hash: text('hash').notNull().unique(),
+  keys: text('keys').array().notNull(),
+  barrier: real('barrier').array().notNull(),
+  limit: real('limit').array().notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Packed history: one row per node, tier and bucket holding the average and maximum of every
+ * series of the node (aligned to the layout's keys). The migration makes this table
+ * PARTITION BY LIST (resolution_s) — one table per tier, itself PARTITION BY RANGE (bucket),
+ * created at run time by server/history/partitions.ts — which drizzle-kit cannot express.
+ * No foreign keys: retention drops partitions whole, and a deleted node's rows age out with them.
+ */
+export const historyBuckets = pgTable(
+  'history_buckets',
+  {
+    nodeId: integer('node_id').notNull(),
+    /** The tier, by its resolution in seconds (60, 1800, 21600 by default). */
+    resolutionS: integer('resolution_s').notNull(),
+    bucket: timestamp('bucket', { withTimezone: true }).notNull(),
+    layoutId: integer('layout_id').notNull(),
+    /** Polls that went into the bucket. */
+    samples: integer('samples').notNull(),
+    /** Per-series sample counts; null when every series has `samples` of them (the usual case). */
+    counts: integer('counts').array(),
+    avg: real('avg').array().notNull(),
+    max: real('max').array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.nodeId, t.resolutionS, t.bucket] })],
+);

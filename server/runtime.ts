@@ -3,7 +3,10 @@ import { env } from '../env';
 import { openDb } from '../db/client';
 import { acquireDataDirLock } from '../db/data-dir-lock';
 import { migrateDb } from '../db/migrate';
+import { createHistoryRecorder } from './collector/history-recorder';
 import { startCollector } from './collector/scheduler';
+import { nodes } from '../db/schema';
+import { parseHistoryTiers } from './history/tiers';
 import { startDemoFleet } from './demo';
 import type { Services } from './services';
 import { loadOrCreateSecret } from './ssh/key-vault';
@@ -32,6 +35,7 @@ async function bootServices(): Promise<Services> {
   if (target.kind === 'pglite') acquireDataDirLock(env.VZFLEET_DATA_DIR, 'vzfleet server');
   const handle = openDb(target);
   await migrateDb(handle);
+  const historyTiers = parseHistoryTiers(env.VZFLEET_HISTORY_TIERS);
   const services: Services = {
     db: handle.db,
     dbKind: handle.kind,
@@ -42,6 +46,8 @@ async function bootServices(): Promise<Services> {
     commandTimeoutMs: env.VZFLEET_SSH_COMMAND_TIMEOUT_MS,
     latest: new Map(),
     fullEvery: env.VZFLEET_FULL_POLL_EVERY,
+    historyTiers,
+    history: createHistoryRecorder(handle.db, historyTiers),
     collector: null,
     demo: null,
   };
@@ -54,6 +60,7 @@ async function bootServices(): Promise<Services> {
     });
   }
   if (env.VZFLEET_COLLECTOR === 'on') {
+    startHistoryTimers(services);
     services.collector = startCollector(services, {
       intervalMs: env.VZFLEET_POLL_INTERVAL_S * 1000,
       concurrency: 64,
@@ -65,4 +72,18 @@ async function bootServices(): Promise<Services> {
       (services.demo ? `, demo fleet of ${services.demo.nodes} simulated nodes` : ''),
   );
   return services;
+}
+
+/** Closed buckets are written once per sweep; rollups and partition upkeep every 5 minutes. */
+function startHistoryTimers(services: Services): void {
+  const history = services.history;
+  if (!history) return;
+  const log = (what: string) => (err: unknown) => console.error(`vzfleet: history ${what} failed:`, err);
+  const maintain = async () => {
+    const ids = (await services.db.select({ id: nodes.id }).from(nodes)).map((r) => r.id);
+    await history.maintain(services.clock(), ids);
+  };
+  maintain().catch(log('maintenance'));
+  setInterval(() => void history.flush(services.clock()).catch(log('write')), 15_000).unref();
+  setInterval(() => void maintain().catch(log('maintenance')), 5 * 60_000).unref();
 }

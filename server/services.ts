@@ -1,6 +1,8 @@
 import type { DbHandle } from '../db/client';
 import type { LatestEntry } from './collector/collect-node';
+import type { HistoryRecorder } from './collector/history-recorder';
 import type { Collector } from './collector/scheduler';
+import type { HistoryTier } from './history/tiers';
 import type { SshPool } from './ssh/pool';
 
 /** Everything with side effects that procedures and the collector use; passed in, never imported. */
@@ -14,6 +16,9 @@ export interface Services {
   commandTimeoutMs: number;
   /** Latest snapshot per node, in memory; absent where no collector runs. */
   latest?: Map<number, LatestEntry>;
+  /** History tiers (resolution and retention); default 1m:24h,30m:30d,6h:1y. */
+  historyTiers?: readonly HistoryTier[];
+  history?: HistoryRecorder | null;
   fullEvery?: number;
   /** Null when the poll loop runs elsewhere (VZFLEET_COLLECTOR=off) or in tests. */
   collector: Collector | null;

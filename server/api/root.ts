@@ -1,12 +1,14 @@
 import { createCallerFactory, createTRPCRouter, publicProcedure } from './init';
 import { containerRouter } from './routers/container';
 import { fleetRouter } from './routers/fleet';
+import { historyRouter } from './routers/history';
 import { nodeRouter } from './routers/node';
 
 export const appRouter = createTRPCRouter({
   node: nodeRouter,
   container: containerRouter,
   fleet: fleetRouter,
+  history: historyRouter,
   system: createTRPCRouter({
     info: publicProcedure.query(({ ctx }) => ({ dbKind: ctx.services.dbKind, demo: ctx.services.demo })),
   }),

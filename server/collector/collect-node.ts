@@ -9,6 +9,7 @@ import { SshError, type SshErrorKind } from '../ssh/errors';
 import { decryptSecretText } from '../ssh/key-vault';
 import type { SshPool } from '../ssh/pool';
 import { CollectCommandError, interpretCollect, type NodeSnapshot } from './interpret';
+import type { HistoryRecorder } from './history-recorder';
 import { recordPollOutcome } from './poll-state';
 import { splitCollectOutput } from './split-sections';
 import { storeSnapshot } from './store-snapshot';
@@ -25,6 +26,7 @@ export interface CollectorDeps {
   latest?: Map<number, LatestEntry>;
   /** Read the slow-changing figures (quotas, config, vzcpucheck, meminfo) every Nth poll; 1 = always. */
   fullEvery?: number;
+  history?: HistoryRecorder | null;
 }
 
 export interface LatestEntry {
@@ -91,6 +93,7 @@ export async function collectNode(deps: CollectorDeps, nodeId: number, opts: { r
     const snapshot = interpretCollect(splitCollectOutput(out.stdout), out.stderr, full ? null : cached!.snapshot);
     const snapshotId = await storeSnapshot(deps.db, node.id, snapshot, started, out.stderr.slice(0, 8192));
     deps.latest?.set(node.id, { snapshot, at: started, pollsSinceFull: full ? 0 : cached!.pollsSinceFull + 1 });
+    deps.history?.record(node.id, started, snapshot);
     result = {
       ok: true,
       health: snapshot.problems.length ? 'degraded' : 'ok',

@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases';
+import { startSimFleet, type SimFleet } from '../../sim/server';
+import { createCaller } from '../api/root';
+import { DEFAULT_HISTORY_TIERS } from '../history/tiers';
+import { insertNode } from '../inventory/nodes';
+import type { Services } from '../services';
+import { parseSecret } from '../ssh/key-vault';
+import { SshPool } from '../ssh/pool';
+import { collectNode } from './collect-node';
+import { createHistoryRecorder } from './history-recorder';
+
+describe.each(TEST_ENGINES)('history of real polls on %s', (engine) => {
+  const secret = parseSecret('03'.repeat(32));
+  let t: TestDb;
+  let fleet: SimFleet;
+  let now = Date.UTC(2026, 10, 25, 10, 0, 5);
+  let services: Services;
+
+  beforeAll(async () => {
+    t = await createTestDb(engine);
+    fleet = await startSimFleet({ nodes: 1, basePort: 0, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'vzfleet-hist-')), ctsPerNode: 3, seed: 9, clock: () => now, workloads: false });
+    services = {
+      db: t.db,
+      dbKind: t.kind,
+      ssh: new SshPool({ connectTimeoutMs: 3000 }),
+      secret,
+      clock: () => new Date(now),
+      commandTimeoutMs: 3000,
+      collector: null,
+      demo: null,
+      historyTiers: DEFAULT_HISTORY_TIERS,
+      history: createHistoryRecorder(t.db, DEFAULT_HISTORY_TIERS),
+    };
+  });
+  afterAll(async () => {
+    services?.ssh.closeAll();
+    await fleet?.stop();
+    await t?.drop();
+  });
+
+  it('averages polls into 1-minute buckets that charts read back with barrier and limit', async () => {
+    const sim = fleet.nodes[0]!;
+    const node = await insertNode(t.db, { name: 'h', host: sim.host, port: sim.port, authMethod: 'key-file', keyFile: fleet.clientKeyPath!, hostKeyFingerprint: sim.hostKeyFingerprint }, secret);
+    await services.history!.maintain(new Date(now), [node.id]);
+    const polls = [];
+    for (let i = 0; i < 4; i++) {
+      const r = await collectNode(services, node.id);
+      expect(r.ok).toBe(true);
+      if (r.ok) polls.push(r.snapshot);
+      now += 15_000;
+    }
+    expect(await services.history!.flush(new Date(now))).toBe(1); // 10:00:05–10:00:50 closed at 10:01:05
+    const caller = createCaller({ services, headers: new Headers() });
+    const firstCt = (await caller.container.listByNode({ nodeId: node.id })).find((c) => c.status === 'running')!.ctId;
+    const helds = polls.map((p) => p.beancounters.find((b) => b.ctId === firstCt)!.beancounters.find((b) => b.resource === 'privvmpages')!.held);
+    const [series] = await caller.history.series({ nodeId: node.id, keys: [`ct/${firstCt}/privvmpages`], range: '1h' });
+    expect(series!.points).toHaveLength(1);
+    expect(series!.points[0]!.t).toBe(Date.UTC(2026, 10, 25, 10, 0, 0));
+    expect(series!.barrier).toBeGreaterThan(0);
+    const mean = helds.reduce((a, b) => a + b, 0) / helds.length;
+    // float4 storage: ~7 significant digits
+    expect(series!.points[0]!.avg! / mean).toBeCloseTo(1, 5);
+    expect(series!.points[0]!.max).toBeGreaterThanOrEqual(series!.points[0]!.avg!);
+  });
+
+  it('refuses series keys that are not keys', async () => {
+    const caller = createCaller({ services, headers: new Headers() });
+    await expect(caller.history.series({ nodeId: 1, keys: ["ct/101/x'; drop table nodes;--"], range: '1h' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+});

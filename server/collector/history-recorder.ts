@@ -1,0 +1,41 @@
+import type { Db } from '../../db/client';
+import { FleetHistoryAccumulator } from '../history/accumulator';
+import { snapshotSeries } from '../history/series';
+import { dropExpiredPartitions, ensurePartitions, rollupTiers, writeBuckets } from '../history/store';
+import type { HistoryTier } from '../history/tiers';
+import type { NodeSnapshot } from './interpret';
+
+export interface HistoryRecorder {
+  /** Adds one successful poll to its node's open bucket (in memory). */
+  record(nodeId: number, at: Date, snapshot: NodeSnapshot): void;
+  /** Writes the buckets that closed, all nodes in one batch (once per sweep). */
+  flush(now: Date): Promise<number>;
+  /** Rolls finer tiers up into coarser ones, keeps partitions ahead, drops expired ones. */
+  maintain(now: Date, nodeIds: readonly number[]): Promise<void>;
+}
+
+/**
+ * History of every poll, kept as round-robin-like tiers: the finest tier is averaged in memory and
+ * written once per bucket; coarser tiers are computed from stored finer rows, so a restart loses
+ * at most the open finest bucket and never a coarse one.
+ */
+export function createHistoryRecorder(db: Db, tiers: readonly HistoryTier[]): HistoryRecorder {
+  const finest = tiers[0]!;
+  const acc = new FleetHistoryAccumulator(finest.resolutionMs);
+  return {
+    record(nodeId, at, snapshot) {
+      acc.add(nodeId, at.getTime(), snapshotSeries(snapshot));
+    },
+    async flush(now) {
+      const rows = acc.drain(now.getTime());
+      if (rows.length === 0) return 0;
+      await writeBuckets(db, rows, tiers);
+      return rows.length;
+    },
+    async maintain(now, nodeIds) {
+      await ensurePartitions(db, now, tiers);
+      if (nodeIds.length) await rollupTiers(db, nodeIds, now, { tiers });
+      await dropExpiredPartitions(db, now, tiers);
+    },
+  };
+}

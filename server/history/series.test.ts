@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { ContainerRecord, NodeSnapshot } from '../collector/interpret';
+import { parseBeancounters } from '../openvz/beancounters';
+import { computeNodeMemoryCommitment, computeNodeMemoryTotals } from '../openvz/formulas';
+import { computeHistoryDerived, parseSeriesKey, snapshotSeries } from './series';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const sampleText = fs.readFileSync(
+  path.resolve(here, '../../../shared/openvz/samples/proc_bc_resources__node_5cts_vswap__64bit_2.6.32__bitstat.txt'),
+  'utf8',
+);
+
+const quota0 = { blocksUsage: null, blocksSoft: null, blocksHard: null, inodesUsage: null, inodesSoft: null, inodesHard: null };
+function ct(ctId: string, status: string, extra: Partial<ContainerRecord> = {}): ContainerRecord {
+  return { ctId, status, hostname: null, osTemplate: null, ips: [], cpuunits: 1000, cpulimit: null, quota: quota0, ...extra };
+}
+
+function snapshot(): NodeSnapshot {
+  const beancounters = parseBeancounters(sampleText).blocks;
+  const ids = beancounters.map((b) => b.ctId);
+  return {
+    beancounters,
+    containers: ids.map((id, i) =>
+      ct(id, i === ids.length - 1 ? 'stopped' : 'running', i === 0 ? { quota: { ...quota0, blocksUsage: 500, blocksSoft: 0, blocksHard: 1000, inodesUsage: 20, inodesSoft: 30, inodesHard: 40 } } : {}),
+    ),
+    cpu: { containers: null, currentUtilization: 3000, nodePower: 12000, overcommitted: false },
+    memory: { memTotalKb: 16 * 2 ** 20, swapTotalKb: 8 * 2 ** 20, lowTotalKb: null },
+    problems: [],
+  };
+}
+
+describe('snapshotSeries', () => {
+  const snap = snapshot();
+  const series = snapshotSeries(snap);
+  const byKey = new Map(series.map((s) => [s.key, s]));
+  const [first, last] = [snap.beancounters[0]!.ctId, snap.beancounters[snap.beancounters.length - 1]!.ctId];
+
+  it('gives every key once, each following the key grammar', () => {
+    expect(byKey.size).toBe(series.length);
+    for (const s of series) expect(parseSeriesKey(s.key), s.key).not.toBeNull();
+  });
+
+  it('keeps held of every beancounter with its barrier and limit, unlimited as Infinity', () => {
+    expect(first).toBe('1043');
+    expect(byKey.get('ct/1043/physpages')).toEqual({ key: 'ct/1043/physpages', value: 6857, barrier: 786432, limit: 786432 });
+    expect(byKey.get('ct/1043/kmemsize')).toMatchObject({ value: 5787331, barrier: Infinity, limit: Infinity });
+    expect(byKey.get('ct/1043/swappages')).toMatchObject({ value: 0, barrier: 0, limit: 262144 });
+    const rows = snap.beancounters.reduce((n, b) => n + b.beancounters.length, 0);
+    expect(series.filter((s) => parseSeriesKey(s.key)?.kind === 'ct')).toHaveLength(rows);
+  });
+
+  it('computes the node figures over running CTs only, as vzmemcheck does', () => {
+    const totals = computeNodeMemoryTotals(snap.memory!);
+    const running = new Set(snap.containers.filter((c) => c.status === 'running').map((c) => c.ctId));
+    const expected = computeNodeMemoryCommitment(snap.beancounters, totals, running).summary;
+    const everyone = computeNodeMemoryCommitment(snap.beancounters, totals).summary;
+    expect(byKey.get('node/ramUtil')!.value).toBe(expected.ramUtil);
+    expect(byKey.get('node/ramUtil')!.value).not.toBe(everyone.ramUtil);
+    expect(byKey.get('node/allocUtil')!.value).toBe(expected.allocUtil);
+    expect(byKey.get('node/memswapCommit')!.value).toBe(expected.memswapCommit);
+    expect(byKey.get('node/lowmemUtil')!.value).toBe(expected.lowmemUtil);
+    expect(byKey.get('node/runningCts')!.value).toBe(snap.containers.length - 1);
+    expect(byKey.get('node/cpuCommitted')!.value).toBe(0.25);
+    const failcnt = snap.beancounters.flatMap((b) => b.beancounters).reduce((n, b) => n + b.failcnt, 0);
+    expect(byKey.get('node/failcnt')!.value).toBe(failcnt);
+    expect(byKey.get('node/ramUtil')).toMatchObject({ barrier: NaN, limit: NaN });
+  });
+
+  it('adds per-CT derived figures: alloc commit (NaN when unlimited), CPU guarantee, disk quota use', () => {
+    expect(byKey.get('ct/1043/@allocCommit')!.value).toBeNaN(); // vmguarpages unlimited on VSwap
+    expect(byKey.has(`ct/${last}/@allocCommit`)).toBe(false); // stopped
+    expect(byKey.get('ct/1043/@cpuGuarantee')!.value).toBeCloseTo(1000 / 12000, 12);
+    expect(byKey.get('ct/1043/@diskspace')).toMatchObject({ value: 500, barrier: Infinity, limit: 1000 });
+    expect(byKey.get('ct/1043/@diskinodes')).toMatchObject({ value: 20, barrier: 30, limit: 40 });
+    expect(byKey.has(`ct/${last}/@diskspace`)).toBe(false);
+  });
+
+  it('leaves out what a degraded poll lacks (no meminfo, no vzcpucheck)', () => {
+    const keys = snapshotSeries({ ...snap, memory: null, cpu: null }).map((s) => s.key);
+    expect(keys.filter((k) => /@allocCommit|@cpuGuarantee|node\/(ramUtil|cpuCommitted)/.test(k))).toEqual([]);
+    expect(keys).toContain('ct/1043/physpages');
+    expect(keys).toContain('node/failcnt');
+  });
+
+  it('accepts derived figures computed elsewhere', () => {
+    const derived = computeHistoryDerived(snap, { nodeCpus: 8 });
+    expect(snapshotSeries(snap, derived)).toEqual(series);
+  });
+});
+
+describe('parseSeriesKey', () => {
+  it('splits keys by the grammar', () => {
+    expect(parseSeriesKey('ct/101/privvmpages')).toEqual({ kind: 'ct', ctId: '101', resource: 'privvmpages' });
+    expect(parseSeriesKey('ct/4a2a1b51-6c7d-4e8f-9a0b-1c2d3e4f5a6b/numproc')).toMatchObject({ kind: 'ct', resource: 'numproc' });
+    expect(parseSeriesKey('ct/101/@allocCommit')).toEqual({ kind: 'ct-derived', ctId: '101', figure: 'allocCommit' });
+    expect(parseSeriesKey('node/allocCommit')).toEqual({ kind: 'node', figure: 'allocCommit' });
+  });
+
+  it('rejects what is not a key', () => {
+    for (const k of ['ct/101', 'ct//numproc', 'ct/101/@nope', 'node/nope', 'ct/101/Numproc', 'ct/1 01/numproc', 'vm/1/x', '']) {
+      expect(parseSeriesKey(k), k).toBeNull();
+    }
+  });
+});

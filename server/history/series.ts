@@ -1,0 +1,159 @@
+import type { NodeSnapshot } from '../collector/interpret';
+import {
+  computeCpuGuarantees,
+  computeNodeMemoryCommitment,
+  computeNodeMemoryTotals,
+  MEMORY_COLUMNS,
+  type MemoryColumn,
+  type NodeCpuCommitment,
+  type NodeMemoryCommitment,
+} from '../openvz/formulas';
+
+/**
+ * The series of one poll of one node: every figure history keeps, as flat (key, value, barrier,
+ * limit) samples. Pure.
+ *
+ * Key grammar (ABNF-ish; keys never contain spaces):
+ *
+ *   key        = ct-key / node-key
+ *   ct-key     = "ct/" ct-id "/" ( resource / "@" ct-derived )
+ *   node-key   = "node/" node-figure
+ *   ct-id      = 1*( ALPHA / DIGIT / "-" / "." / "_" )   ; as the kernel prints it: "0" (the node), "101", a UUID
+ *   resource   = %x61-7A *( %x61-7A / DIGIT / "_" )      ; a beancounter name: "privvmpages", "numproc"
+ *   ct-derived = "allocCommit" / "cpuGuarantee" / "diskspace" / "diskinodes"
+ *   node-figure = "lowmemUtil" / "lowmemCommit" / "ramUtil" / "memswapUtil" / "memswapCommit"
+ *              / "allocUtil" / "allocCommit" / "allocLimit" / "cpuCommitted" / "runningCts" / "failcnt"
+ *
+ * Values:
+ *   ct/<id>/<resource>     held, in the beancounter's own unit (pages, bytes or a count); barrier and
+ *                          limit alongside, Infinity when unlimited (LONG_MAX).
+ *   ct/<id>/@allocCommit   the CT's vzmemcheck "Alloc commit": (vmguarpages barrier + kernel and
+ *                          socket limits) / (RAM + swap); NaN when one of them is unlimited.
+ *   ct/<id>/@cpuGuarantee  cpuunits / node power: the share of the node promised to the CT.
+ *   ct/<id>/@diskspace     disk quota use in KiB; barrier = soft limit, limit = hard limit
+ *   ct/<id>/@diskinodes    inodes used; barrier = soft, limit = hard (0 or absent = none = Infinity).
+ *   node/<memory column>   vzmemcheck's summary over the running CTs, as a fraction (1 = 100 %);
+ *                          commit columns leave out CTs for which they are unlimited.
+ *   node/cpuCommitted      vzcpucheck's utilization / power (above 1: guarantees exceed the node).
+ *   node/runningCts        CTs vzlist shows running.
+ *   node/failcnt           Σ failcnt over every beancounter of the node (CT0 included).
+ * Barrier and limit are NaN ("not applicable") for everything but beancounters and disk quotas.
+ * Values are stored as float4: exact up to 2^24, then to about 7 significant digits.
+ */
+
+export interface SeriesSample {
+  key: string;
+  value: number;
+  /** Infinity = unlimited, NaN = not applicable. */
+  barrier: number;
+  limit: number;
+}
+
+/** The derived figures of one snapshot, from the pure formulas; computed once, shared with others. */
+export interface HistoryDerived {
+  /** vzmemcheck over the running CTs; null without /proc/meminfo. */
+  memory: NodeMemoryCommitment | null;
+  /** CPU guarantees; null without vzcpucheck. */
+  cpu: NodeCpuCommitment | null;
+}
+
+export const CT_DERIVED = ['allocCommit', 'cpuGuarantee', 'diskspace', 'diskinodes'] as const;
+export type CtDerived = (typeof CT_DERIVED)[number];
+export const NODE_FIGURES = [...MEMORY_COLUMNS, 'cpuCommitted', 'runningCts', 'failcnt'] as const;
+export type NodeFigure = (typeof NODE_FIGURES)[number];
+
+export type SeriesKeyParts =
+  | { kind: 'ct'; ctId: string; resource: string }
+  | { kind: 'ct-derived'; ctId: string; figure: CtDerived }
+  | { kind: 'node'; figure: NodeFigure };
+
+export const ctSeriesKey = (ctId: string, resource: string): string => `ct/${ctId}/${resource}`;
+export const ctDerivedKey = (ctId: string, figure: CtDerived): string => `ct/${ctId}/@${figure}`;
+export const nodeSeriesKey = (figure: NodeFigure): string => `node/${figure}`;
+
+const CT_KEY = /^ct\/([A-Za-z0-9][A-Za-z0-9._-]*)\/(@?)([A-Za-z][A-Za-z0-9_]*)$/;
+const NODE_KEY = /^node\/([A-Za-z]+)$/;
+
+/** Splits a key by the grammar above; null when it is not one. */
+export function parseSeriesKey(key: string): SeriesKeyParts | null {
+  const ct = CT_KEY.exec(key);
+  if (ct) {
+    const [, ctId, at, name] = ct as unknown as [string, string, string, string];
+    if (at) return (CT_DERIVED as readonly string[]).includes(name) ? { kind: 'ct-derived', ctId, figure: name as CtDerived } : null;
+    return /^[a-z][a-z0-9_]*$/.test(name) ? { kind: 'ct', ctId, resource: name } : null;
+  }
+  const node = NODE_KEY.exec(key);
+  if (node && (NODE_FIGURES as readonly string[]).includes(node[1]!)) return { kind: 'node', figure: node[1] as NodeFigure };
+  return null;
+}
+
+/** The order keys are stored in (plain code-unit order: a CT's series lie side by side). */
+export function compareSeriesKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const isRunning = (status: string) => status === 'running';
+
+export interface HistoryDerivedOptions {
+  /** Logical CPUs of the node; only the CPU cap shares depend on it, and history does not keep them. */
+  nodeCpus?: number;
+}
+
+export function computeHistoryDerived(snapshot: NodeSnapshot, options: HistoryDerivedOptions = {}): HistoryDerived {
+  const running = new Set(snapshot.containers.filter((c) => isRunning(c.status)).map((c) => c.ctId));
+  const memory = snapshot.memory
+    ? computeNodeMemoryCommitment(snapshot.beancounters, computeNodeMemoryTotals(snapshot.memory), running)
+    : null;
+  let cpu: NodeCpuCommitment | null = null;
+  if (snapshot.cpu && snapshot.cpu.nodePower > 0) {
+    const settings =
+      snapshot.cpu.containers ??
+      snapshot.containers.filter((c) => isRunning(c.status) && c.cpuunits !== null).map((c) => ({ ctId: c.ctId, cpuunits: c.cpuunits! }));
+    cpu = computeCpuGuarantees(settings, snapshot.cpu.nodePower, options.nodeCpus ?? 1);
+  }
+  return { memory, cpu };
+}
+
+/** A quota limit of 0 or none means "no limit" (computeQuotaUse's rule), stored as Infinity. */
+const quotaLimit = (v: number | null) => (v === null || v === 0 ? Infinity : v);
+const limitOf = (v: number | null) => (v === null ? Infinity : v);
+
+/** All series of one poll. Pass `derived` when it was computed already (the collector shares it). */
+export function snapshotSeries(snapshot: NodeSnapshot, derived: HistoryDerived = computeHistoryDerived(snapshot)): SeriesSample[] {
+  const out: SeriesSample[] = [];
+  const seen = new Set<string>();
+  const push = (key: string, value: number, barrier = NaN, limit = NaN) => {
+    if (seen.has(key)) return; // a repeated row: the first one counts
+    seen.add(key);
+    out.push({ key, value, barrier, limit });
+  };
+
+  let failcnt = 0;
+  for (const block of snapshot.beancounters) {
+    for (const b of block.beancounters) {
+      push(ctSeriesKey(block.ctId, b.resource), b.held, limitOf(b.barrier), limitOf(b.limit));
+      failcnt += b.failcnt;
+    }
+  }
+
+  if (derived.memory) {
+    for (const c of derived.memory.containers) push(ctDerivedKey(c.ctId, 'allocCommit'), c.allocCommit ?? NaN);
+    const summary = derived.memory.summary;
+    for (const col of MEMORY_COLUMNS as readonly MemoryColumn[]) push(nodeSeriesKey(col), summary[col]);
+  }
+  if (derived.cpu) {
+    for (const c of derived.cpu.containers) push(ctDerivedKey(c.ctId, 'cpuGuarantee'), c.guaranteedShare);
+  }
+  if (snapshot.cpu && snapshot.cpu.nodePower > 0) {
+    push(nodeSeriesKey('cpuCommitted'), snapshot.cpu.currentUtilization / snapshot.cpu.nodePower);
+  }
+
+  for (const c of snapshot.containers) {
+    const q = c.quota;
+    if (q.blocksUsage !== null) push(ctDerivedKey(c.ctId, 'diskspace'), q.blocksUsage, quotaLimit(q.blocksSoft), quotaLimit(q.blocksHard));
+    if (q.inodesUsage !== null) push(ctDerivedKey(c.ctId, 'diskinodes'), q.inodesUsage, quotaLimit(q.inodesSoft), quotaLimit(q.inodesHard));
+  }
+  push(nodeSeriesKey('runningCts'), snapshot.containers.filter((c) => isRunning(c.status)).length);
+  push(nodeSeriesKey('failcnt'), failcnt);
+  return out;
+}

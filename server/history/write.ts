@@ -1,0 +1,71 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import type { BucketRow } from './accumulator';
+import { layoutHash, upsertLayouts } from './layouts';
+import { ensurePartitionsCovering, forgetKnownPartitions } from './partitions';
+import { chunked, intArrayLiteral, isoLiteral, realArrayLiteral, sqlState } from './sql-values';
+import { DEFAULT_HISTORY_TIERS, tierOfResolution, type HistoryTier } from './tiers';
+
+/**
+ * Rows per INSERT: 8 bind parameters each, so 500 rows use 4,000 of Postgres' 65,535 — and keep
+ * one statement to a few MB of array text.
+ */
+export const WRITE_CHUNK_ROWS = 500;
+
+export interface WriteResult {
+  rows: number;
+  statements: number;
+}
+
+/**
+ * Writes closed buckets (one sweep's worth at a time), idempotently: a bucket written again
+ * replaces the stored one (ON CONFLICT DO UPDATE), so a replay never doubles anything. Missing
+ * partitions are created first; the rows themselves go in one transaction.
+ */
+export async function writeBuckets(db: Db, rows: readonly BucketRow[], tiers: readonly HistoryTier[] = DEFAULT_HISTORY_TIERS): Promise<WriteResult> {
+  // The last of several rows for one (node, tier, bucket) wins: one INSERT may not touch a row twice.
+  const unique = [...new Map(rows.map((r) => [`${r.nodeId}/${r.resolutionMs}/${r.bucket}`, r])).values()];
+  if (unique.length === 0) return { rows: 0, statements: 0 };
+
+  const byTier = new Map<number, number[]>();
+  for (const r of unique) {
+    if (r.keys.length !== r.avg.length || r.keys.length !== r.max.length || r.keys.length !== r.barrier.length || r.keys.length !== r.limit.length || (r.counts && r.counts.length !== r.keys.length)) {
+      throw new RangeError(`history: bucket of node ${r.nodeId} at ${isoLiteral(r.bucket)} has arrays of different lengths`);
+    }
+    (byTier.get(r.resolutionMs) ?? byTier.set(r.resolutionMs, []).get(r.resolutionMs)!).push(r.bucket);
+  }
+  const ensure = async () => {
+    for (const [resolutionMs, buckets] of byTier) await ensurePartitionsCovering(db, tierOfResolution(tiers, resolutionMs), buckets);
+  };
+  await ensure();
+
+  const hashes = unique.map(layoutHash);
+  const layoutIds = await upsertLayouts(db, unique, hashes);
+
+  const chunks = chunked(
+    unique.map((r, i) => ({ r, layoutId: layoutIds[i]! })),
+    WRITE_CHUNK_ROWS,
+  );
+  const insert = () => db.transaction(async (tx) => {
+    for (const part of chunks) {
+      const values = part.map(
+        ({ r, layoutId }) =>
+          sql`(${r.nodeId}, ${r.resolutionMs / 1000}, ${isoLiteral(r.bucket)}::timestamptz, ${layoutId}, ${r.samples}, ${r.counts ? intArrayLiteral(r.counts) : null}::int[], ${realArrayLiteral(r.avg)}::real[], ${realArrayLiteral(r.max)}::real[])`,
+      );
+      await tx.execute(sql`insert into history_buckets (node_id, resolution_s, bucket, layout_id, samples, counts, avg, max)
+        values ${sql.join(values, sql`, `)}
+        on conflict (node_id, resolution_s, bucket) do update set
+          layout_id = excluded.layout_id, samples = excluded.samples, counts = excluded.counts, avg = excluded.avg, max = excluded.max`);
+    }
+  });
+  try {
+    await insert();
+  } catch (err) {
+    // "no partition of relation found for row": another process dropped one we knew of. Once more.
+    if (sqlState(err) !== '23514') throw err;
+    forgetKnownPartitions(db);
+    await ensure();
+    await insert();
+  }
+  return { rows: unique.length, statements: chunks.length };
+}
