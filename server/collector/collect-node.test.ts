@@ -95,7 +95,12 @@ describe.each(TEST_ENGINES)('collecting simulated nodes over real SSH into %s', 
     await collectNode(deps, node.id);
     expect(pool.connectsStarted).toBe(connectsBefore);
     const snaps = await t.db.select().from(snapshots).where(eq(snapshots.nodeId, node.id));
-    expect(snaps).toHaveLength(2);
+    // Only the latest poll is kept as a snapshot (history lives in the tiers).
+    expect(snaps).toHaveLength(1);
+    const bcRows = await t.db.select().from(beancounterSamples).where(eq(beancounterSamples.snapshotId, snaps[0]!.id));
+    expect(bcRows.length).toBeGreaterThan(0);
+    const liveIds = new Set((await t.db.select({ id: snapshots.id }).from(snapshots)).map((r) => r.id));
+    expect((await t.db.select().from(beancounterSamples)).every((r) => liveIds.has(r.snapshotId))).toBe(true);
   });
 
   it('says "auth-failed" for a wrong key and keeps the node\'s earlier data', async () => {
@@ -165,7 +170,7 @@ describe.each(TEST_ENGINES)('collecting simulated nodes over real SSH into %s', 
       expect(!r.ok && r.errorLine).toMatch(/12x45|\dx\d/);
       const poll = await findPollState(t.db, node.id);
       expect(poll!.lastErrorLine).toBe(!r.ok ? r.errorLine : '');
-      expect(await t.db.select().from(snapshots).where(eq(snapshots.nodeId, node.id))).toHaveLength(snapsBefore.length);
+      expect(await t.db.select().from(snapshots).where(eq(snapshots.nodeId, node.id))).toEqual(snapsBefore);
     } finally {
       await fleet.setFault(1, null);
     }

@@ -1,4 +1,4 @@
-import { and, eq, notInArray, sql } from 'drizzle-orm';
+import { and, eq, lt, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { beancounterSamples, containers, cpuFigures, diskQuotas, snapshots } from '../../db/schema';
 import { recordFailcntEvents } from './failcnt';
@@ -87,6 +87,9 @@ export async function storeSnapshot(db: Db, nodeId: number, snap: NodeSnapshot, 
         });
     }
     await recordFailcntEvents(tx, nodeId, snap.beancounters, at);
+    // Snapshots hold the latest poll only: time series live in the history tiers, failures in
+    // failcnt_events. Older snapshots go with their rows (ON DELETE CASCADE), one node's at a time.
+    await tx.delete(snapshots).where(and(eq(snapshots.nodeId, nodeId), lt(snapshots.id, snapshotId)));
 
     const seen = snap.containers.map((c) => c.ctId);
     await tx
