@@ -10,7 +10,7 @@ type Io = { stdout: (s: string) => void; stderr: (s: string) => void };
 
 const USAGE = `usage:
   vzfleet node add --name N --host H [--port 22] [--user root] (--key-file F | --stored-key F | --agent)
-                   [--fingerprint SHA256:...] [--location L] [--tag T]... [--notes TEXT]
+                   [--fingerprint SHA256:...] [--location L] [--tag T]... [--notes TEXT] [--poll-interval SECONDS]
   vzfleet node import FILE        (inventory JSON written by \`npm run sim\`)
   vzfleet node list [--json]
   vzfleet node remove NAME
@@ -47,6 +47,7 @@ async function add(args: string[], io: Io): Promise<number> {
       location: { type: 'string', default: '' },
       tag: { type: 'string', multiple: true, default: [] },
       notes: { type: 'string', default: '' },
+      'poll-interval': { type: 'string' },
     },
     strict: true,
   });
@@ -67,6 +68,7 @@ async function add(args: string[], io: Io): Promise<number> {
         location: values.location,
         tags: values.tag,
         notes: values.notes,
+        pollIntervalS: values['poll-interval'] === undefined ? null : Number(values['poll-interval']),
       },
       services.secret,
     );

@@ -35,6 +35,8 @@ export const nodes = pgTable('nodes', {
   location: text('location').notNull().default(''),
   tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
   notes: text('notes').notNull().default(''),
+  /** Seconds between polls of this node; null = the fleet default (VZFLEET_POLL_INTERVAL_S). */
+  pollIntervalS: integer('poll_interval_s'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

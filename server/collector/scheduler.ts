@@ -50,13 +50,14 @@ export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Col
     ticking = true;
     try {
       const now = deps.clock().getTime();
-      const ids = (await db.select({ id: nodes.id }).from(nodes)).map((r) => r.id);
-      const alive = new Set(ids);
+      const rows = await db.select({ id: nodes.id, intervalS: nodes.pollIntervalS }).from(nodes);
+      const alive = new Set(rows.map((r) => r.id));
       for (const id of [...nextDue.keys()]) if (!alive.has(id)) nextDue.delete(id);
-      for (const id of ids) {
-        if (!nextDue.has(id)) nextDue.set(id, now + pollOffsetMs(id, opts.intervalMs));
+      for (const { id, intervalS } of rows) {
+        const intervalMs = intervalS ? intervalS * 1000 : opts.intervalMs;
+        if (!nextDue.has(id)) nextDue.set(id, now + pollOffsetMs(id, intervalMs));
         if (nextDue.get(id)! > now || inFlight.has(id) || inFlight.size >= opts.concurrency) continue;
-        nextDue.set(id, now + opts.intervalMs);
+        nextDue.set(id, now + intervalMs);
         run(id).catch((err: unknown) => opts.onError?.(id, err));
       }
     } catch (err) {

@@ -46,6 +46,8 @@ export const nodeInputSchema = z
       .max(20, 'at most 20 tags')
       .default([]),
     notes: z.string().max(2000, 'at most 2000 characters').default(''),
+    /** Seconds between polls; empty = the fleet default. */
+    pollIntervalS: z.coerce.number().int('a whole number').min(5, '5–3600 s').max(3600, '5–3600 s').nullable().optional(),
   })
   .superRefine((v, ctx) => {
     if (v.authMethod === 'key-file' && !v.keyFile) {

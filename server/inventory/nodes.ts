@@ -23,6 +23,7 @@ export function publicNode(n: NodeRow) {
     location: n.location,
     tags: n.tags,
     notes: n.notes,
+    pollIntervalS: n.pollIntervalS,
     createdAt: n.createdAt,
     updatedAt: n.updatedAt,
   };
@@ -80,6 +81,7 @@ export async function insertNode(db: Db, raw: NodeInput, secret: Buffer): Promis
           location: input.location,
           tags: input.tags,
           notes: input.notes,
+          pollIntervalS: input.pollIntervalS ?? null,
         })
         .returning();
       await tx.insert(nodePollState).values({ nodeId: row!.id });
@@ -118,6 +120,7 @@ export async function updateNode(db: Db, id: number, raw: NodeInput, secret: Buf
         location: input.location,
         tags: input.tags,
         notes: input.notes,
+        pollIntervalS: input.pollIntervalS === undefined ? current.pollIntervalS : input.pollIntervalS,
         updatedAt: new Date(),
       })
       .where(eq(nodes.id, id))

@@ -1,0 +1,1 @@
+ALTER TABLE "nodes" ADD COLUMN "poll_interval_s" integer;

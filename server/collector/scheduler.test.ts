@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodes } from '../../db/schema';
+import { createTestDb, type TestDb } from '../../db/test-databases';
+import { parseSecret } from '../ssh/key-vault';
+import { SshPool } from '../ssh/pool';
+import { pollOffsetMs, startCollector } from './scheduler';
+
+describe('poll scheduler', () => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb('pglite');
+  });
+  afterAll(async () => {
+    await t?.drop();
+  });
+
+  it('spreads nodes over the interval instead of polling them in lockstep', () => {
+    const offsets = Array.from({ length: 1000 }, (_, i) => pollOffsetMs(i + 1, 15_000));
+    expect(Math.min(...offsets)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...offsets)).toBeLessThan(15_000);
+    // every 1.5-s tenth of the interval gets a share of the fleet
+    const tenths = new Set(offsets.map((o) => Math.floor(o / 1500)));
+    expect(tenths.size).toBe(10);
+  });
+
+  it('polls each node on its own interval and keeps going when nodes fail', async () => {
+    // Port 9 (discard) on loopback: nothing listens, so each poll fails fast as "unreachable".
+    const [fast] = await t.db.insert(nodes).values({ name: 'fast', host: '127.0.0.1', port: 9, authMethod: 'agent', hostKeyFingerprint: 'SHA256:' + 'a'.repeat(43), pollIntervalS: 1 }).returning();
+    const [slow] = await t.db.insert(nodes).values({ name: 'slow', host: '127.0.0.1', port: 9, authMethod: 'agent', hostKeyFingerprint: 'SHA256:' + 'b'.repeat(43) }).returning();
+    const counts = new Map<number, number>();
+    const pool = new SshPool({ connectTimeoutMs: 500 });
+    const collector = startCollector(
+      { db: t.db, ssh: pool, clock: () => new Date(), secret: parseSecret('04'.repeat(32)), agentSocket: '/nonexistent', commandTimeoutMs: 500 },
+      { intervalMs: 3_600_000, concurrency: 4, tickMs: 50, onResult: (id) => counts.set(id, (counts.get(id) ?? 0) + 1) },
+    );
+    try {
+      await new Promise((r) => setTimeout(r, 3_300));
+    } finally {
+      collector.stop();
+      pool.closeAll();
+    }
+    expect(counts.get(fast!.id) ?? 0).toBeGreaterThanOrEqual(2);
+    expect(counts.get(fast!.id) ?? 0).toBeLessThanOrEqual(4);
+    expect(counts.get(slow!.id) ?? 0).toBeLessThanOrEqual(1); // its offset within an hour may fall in these seconds
+  });
+});
