@@ -244,3 +244,21 @@ export const historyBuckets = pgTable(
   },
   (t) => [primaryKey({ columns: [t.nodeId, t.resolutionS, t.bucket] })],
 );
+
+/**
+ * Which vzfleet instance polls which node, when several share one Postgres. A lease lasts two
+ * poll intervals and is renewed every tick, so a dead instance's nodes are taken over in time.
+ */
+export const nodeLeases = pgTable('node_leases', {
+  nodeId: integer('node_id')
+    .primaryKey()
+    .references(() => nodes.id, { onDelete: 'cascade' }),
+  owner: text('owner').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+/** Live collector instances (heartbeat), so each can take its fair share of the fleet. */
+export const collectorInstances = pgTable('collector_instances', {
+  owner: text('owner').primaryKey(),
+  heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }).notNull(),
+});

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import { env } from '../env';
 import { openDb } from '../db/client';
@@ -64,6 +66,11 @@ async function bootServices(): Promise<Services> {
     services.collector = startCollector(services, {
       intervalMs: env.VZFLEET_POLL_INTERVAL_S * 1000,
       concurrency: 64,
+      // On a shared Postgres several instances split the fleet; PGlite is one process anyway.
+      leases:
+        handle.kind === 'postgres'
+          ? { owner: `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`, ttlMs: 2 * env.VZFLEET_POLL_INTERVAL_S * 1000 }
+          : undefined,
       onError: (nodeId, err) => console.error(`vzfleet: poll of node ${nodeId} failed:`, err),
     });
   }

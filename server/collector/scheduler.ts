@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client';
 import { nodes } from '../../db/schema';
 import { collectNode, type CollectorDeps, type CollectResult } from './collect-node';
+import { claimNodeLeases, releaseNodeLeases, type LeaseOptions } from './leases';
 
 export interface SchedulerOptions {
   intervalMs: number;
@@ -9,6 +10,11 @@ export interface SchedulerOptions {
   tickMs?: number;
   onResult?: (nodeId: number, result: CollectResult) => void;
   onError?: (nodeId: number, err: unknown) => void;
+  /**
+   * Several instances on one Postgres: poll only the nodes this instance holds a lease on.
+   * Leases are renewed every `renewMs` (default 5 s).
+   */
+  leases?: LeaseOptions & { renewMs?: number };
 }
 
 export interface Collector {
@@ -31,6 +37,8 @@ export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Col
   const inFlight = new Map<number, Promise<CollectResult>>();
   let stopped = false;
   let ticking = false;
+  let held: Set<number> | null = null;
+  let leasesRenewedAt = -Infinity;
 
   const run = (nodeId: number, retryNow = false): Promise<CollectResult> => {
     const existing = inFlight.get(nodeId);
@@ -50,7 +58,12 @@ export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Col
     ticking = true;
     try {
       const now = deps.clock().getTime();
-      const rows = await db.select({ id: nodes.id, intervalS: nodes.pollIntervalS }).from(nodes);
+      if (opts.leases && now - leasesRenewedAt >= (opts.leases.renewMs ?? 5_000)) {
+        held = await claimNodeLeases(db, opts.leases, deps.clock());
+        leasesRenewedAt = now;
+      }
+      const all = await db.select({ id: nodes.id, intervalS: nodes.pollIntervalS }).from(nodes);
+      const rows = held ? all.filter((r) => held!.has(r.id)) : all;
       const alive = new Set(rows.map((r) => r.id));
       for (const id of [...nextDue.keys()]) if (!alive.has(id)) nextDue.delete(id);
       for (const { id, intervalS } of rows) {
@@ -77,6 +90,8 @@ export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Col
     stop: () => {
       stopped = true;
       clearInterval(timer);
+      // Hand the nodes over at once instead of after the lease runs out.
+      if (opts.leases) releaseNodeLeases(deps.db, opts.leases.owner).catch((err: unknown) => opts.onError?.(-1, err));
     },
   };
 }
