@@ -1,0 +1,171 @@
+/**
+ * Benchmark: the real collector against the simulated fleet, into real Postgres (run by hand).
+ *
+ *   npx tsx bench/collector/collector-load.ts [--nodes 1000] [--cts 60] [--intervals 3] [--interval-s 15]
+ *                                             [--base-port 24000] [--baseline-nodes 20]
+ *
+ * Starts `sim/cli.ts` in a child process, creates a scratch Postgres database at 127.0.0.1:5432,
+ * imports the simulated nodes and runs the collector in this process (startCollector, the history
+ * recorder, fast/full polls) for a few intervals. Prints: per-interval coverage (nodes polled),
+ * poll duration p50/p99, this process's CPU % and peak RSS, rows and bytes written, and, as the
+ * baseline, the same reads done as shell pollers do them — a new OpenSSH `ssh` process and
+ * connection per command — on a subset of nodes, reported as CPU per node-poll.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { openDb } from '../../db/client';
+import { migrateDb } from '../../db/migrate';
+import { nodes } from '../../db/schema';
+import { createHistoryRecorder } from '../../server/collector/history-recorder';
+import { startCollector } from '../../server/collector/scheduler';
+import type { CollectResult } from '../../server/collector/collect-node';
+import { DEFAULT_HISTORY_TIERS } from '../../server/history/tiers';
+import { parseSecret } from '../../server/ssh/key-vault';
+import { SshPool } from '../../server/ssh/pool';
+
+const { values } = parseArgs({
+  options: {
+    nodes: { type: 'string', default: '1000' },
+    cts: { type: 'string', default: '60' },
+    intervals: { type: 'string', default: '3' },
+    'interval-s': { type: 'string', default: '15' },
+    'base-port': { type: 'string', default: '24000' },
+    'baseline-nodes': { type: 'string', default: '20' },
+  },
+});
+const NODES = Number(values.nodes);
+const INTERVAL_MS = Number(values['interval-s']) * 1000;
+const INTERVALS = Number(values.intervals);
+const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+const run = promisify(execFile);
+
+interface Inventory {
+  name: string;
+  host: string;
+  port: number;
+  hostKeyFingerprint: string;
+  keyFile: string;
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
+};
+
+function startSimulator(dataDir: string): Promise<{ stop: () => void }> {
+  const args = ['--import', 'tsx', 'sim/cli.ts', '--nodes', String(NODES), '--cts', values.cts!, '--seed', '42', '--base-port', values['base-port']!, '--data-dir', dataDir];
+  const child = spawn(process.execPath, args, { cwd: resolve(import.meta.dirname, '../..'), stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((ok, fail) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('Press Ctrl-C to stop.')) ok({ stop: () => child.kill('SIGTERM') });
+    });
+    child.once('exit', (code) => fail(new Error(`simulator exited with ${code}`)));
+  });
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'vzfleet-bench-collector-'));
+  const sim = await startSimulator(dataDir);
+  const dbName = `vzfleet_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database ${dbName}`);
+  const handle = openDb({ kind: 'postgres', url: ADMIN_URL.replace(/\/postgres$/, `/${dbName}`) });
+  const pool = new SshPool({ connectTimeoutMs: 30_000, maxHandshakes: 24 });
+  try {
+    await migrateDb(handle);
+    const inventory = JSON.parse(readFileSync(join(dataDir, 'inventory.json'), 'utf8')) as Inventory[];
+    for (let i = 0; i < inventory.length; i += 500) {
+      await handle.db.insert(nodes).values(
+        inventory.slice(i, i + 500).map((n) => ({ name: n.name, host: n.host, port: n.port, authMethod: 'key-file' as const, keyFile: n.keyFile, hostKeyFingerprint: n.hostKeyFingerprint })),
+      );
+    }
+    const history = createHistoryRecorder(handle.db, DEFAULT_HISTORY_TIERS);
+    await history.maintain(new Date(), []);
+    const results: { at: number; nodeId: number; r: CollectResult }[] = [];
+    const services = { db: handle.db, ssh: pool, clock: () => new Date(), secret: parseSecret('05'.repeat(32)), commandTimeoutMs: 20_000, latest: new Map(), fullEvery: 4, history };
+    const sizeSql = `select coalesce(sum(pg_total_relation_size(c.oid)),0)::bigint as bytes from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind in ('r','p')`;
+    const bytesBefore = Number((await query<{ bytes: string }>(handle.db, sizeSql))[0]!.bytes);
+
+    const cpu0 = process.cpuUsage();
+    const t0 = Date.now();
+    let peakRss = process.memoryUsage().rss;
+    const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 1000);
+    const flushTimer = setInterval(() => void history.flush(new Date()), INTERVAL_MS);
+    const collector = startCollector(services, { intervalMs: INTERVAL_MS, concurrency: 64, onResult: (nodeId, r) => results.push({ at: Date.now(), nodeId, r }) });
+    // One warm-up interval (connections, first full polls), then the measured ones.
+    await new Promise((r) => setTimeout(r, INTERVAL_MS * (INTERVALS + 1)));
+    collector.stop();
+    clearInterval(rssTimer);
+    clearInterval(flushTimer);
+    await history.flush(new Date(Date.now() + 60_000));
+    const seconds = (Date.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const bytesAfter = Number((await query<{ bytes: string }>(handle.db, sizeSql))[0]!.bytes);
+
+    console.log(`fleet: ${NODES} nodes × ${values.cts} CTs, interval ${INTERVAL_MS / 1000} s, ${INTERVALS} measured intervals`);
+    for (let i = 1; i <= INTERVALS; i++) {
+      const from = t0 + i * INTERVAL_MS;
+      const inside = results.filter((x) => x.at >= from && x.at < from + INTERVAL_MS);
+      const polled = new Set(inside.map((x) => x.nodeId));
+      const ok = inside.filter((x) => x.r.ok).length;
+      const d = inside.map((x) => x.r.durationMs);
+      console.log(`interval ${i}: ${polled.size}/${NODES} nodes polled, ${ok} ok, poll p50 ${pct(d, 50)} ms p99 ${pct(d, 99)} ms`);
+    }
+    console.log(`collector process: CPU ${(((cpu.user + cpu.system) / 1e6 / seconds) * 100).toFixed(1)} % of one core, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
+    const perHour = 3600 / seconds;
+    console.log(`database growth: ${((bytesAfter - bytesBefore) / 2 ** 20).toFixed(1)} MiB in ${seconds.toFixed(0)} s (≈ ${(((bytesAfter - bytesBefore) * perHour) / 2 ** 30).toFixed(2)} GiB/h)`);
+    const stats = await query<{ relname: string; ins: string }>(handle.db, `select relname, n_tup_ins::bigint as ins from pg_stat_user_tables where n_tup_ins > 0 order by n_tup_ins desc limit 8`);
+    for (const row of stats) console.log(`  rows inserted into ${row.relname}: ${row.ins} (≈ ${Math.round(Number(row.ins) * perHour)}/h)`);
+
+    // Baseline: one OpenSSH process and connection per command, as shell pollers do.
+    const subset = inventory.slice(0, Number(values['baseline-nodes']));
+    const commands = ['cat /proc/user_beancounters', 'vzlist -a -H -o ctid,status', 'vzcpucheck -v', 'cat /proc/meminfo'];
+    const b0 = Date.now();
+    const childCpu0 = childrenCpuSeconds();
+    await Promise.all(
+      subset.map(async (n) => {
+        for (const c of commands) {
+          await run('ssh', ['-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR', '-o', 'BatchMode=yes', '-p', String(n.port), '-i', n.keyFile, `root@${n.host}`, c], { maxBuffer: 64 * 2 ** 20 });
+        }
+      }),
+    );
+    const bSeconds = (Date.now() - b0) / 1000;
+    const sshCpuMs = (childrenCpuSeconds() - childCpu0) * 1000;
+    const okPolls = results.filter((x) => x.r.ok).length;
+    const collectorMsPerPoll = (cpu.user + cpu.system) / 1e3 / Math.max(1, okPolls);
+    const baselineMsPerPoll = sshCpuMs / subset.length;
+    console.log(`collector: ${collectorMsPerPoll.toFixed(2)} ms CPU per node-poll (one exec on a kept connection, incl. parsing and storing)`);
+    console.log(`baseline: ${baselineMsPerPoll.toFixed(1)} ms CPU per node-poll in ${commands.length} ssh processes (client side only), ${bSeconds.toFixed(1)} s wall for ${subset.length} nodes → ratio ${(baselineMsPerPoll / collectorMsPerPoll).toFixed(1)}×`);
+  } finally {
+    pool.closeAll();
+    await handle.close();
+    await admin.query(`drop database if exists ${dbName} with (force)`);
+    await admin.end();
+    sim.stop();
+  }
+}
+
+async function query<T>(db: ReturnType<typeof openDb>['db'], text: string): Promise<T[]> {
+  return ((await db.execute(sql.raw(text))) as unknown as { rows: T[] }).rows;
+}
+
+/** CPU seconds of this process's waited-for children (utime+stime of reaped children, /proc). */
+function childrenCpuSeconds(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[13]) + Number(f[14])) / 100;
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
