@@ -61,6 +61,13 @@ describe('NodeHistoryAccumulator', () => {
     });
   });
 
+  it('counts a key listed twice in one poll once (the first value)', () => {
+    const acc = new NodeHistoryAccumulator(9, M);
+    acc.add(T0, [sample('a', 1), sample('a', 100)]);
+    acc.add(T0 + 1, [sample('a', 3)]);
+    expect(acc.drain(T0 + M)[0]).toMatchObject({ samples: 2, keys: ['a'], avg: [2], max: [3], counts: null });
+  });
+
   it('follows keys when a poll lists them in another order', () => {
     const acc = new NodeHistoryAccumulator(9, M);
     acc.add(T0, [sample('a', 1), sample('b', 10)]);

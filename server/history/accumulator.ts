@@ -46,6 +46,8 @@ interface OpenBucket {
   count: number[];
   /** Of those, polls with a value (not NaN): the average's divisor. */
   valid: number[];
+  /** The poll (samples count) that last touched the series: a key twice in one poll counts once. */
+  stamp: number[];
   max: number[];
   barrier: number[];
   limit: number[];
@@ -80,7 +82,7 @@ export class NodeHistoryAccumulator {
     const b = bucketStart(atMs, this.resolutionMs);
     if (b <= this.lastClosed || (this.open && b < this.open.bucket)) return false;
     if (this.open && b > this.open.bucket) this.close();
-    const o: OpenBucket = (this.open ??= { bucket: b, samples: 0, index: new Map<string, number>(), keys: [], sum: [], count: [], valid: [], max: [], barrier: [], limit: [] });
+    const o: OpenBucket = (this.open ??= { bucket: b, samples: 0, index: new Map<string, number>(), keys: [], sum: [], count: [], valid: [], stamp: [], max: [], barrier: [], limit: [] });
     o.samples++;
     // Polls of a node list their series in the same order, so the previous poll's slot for the
     // same position is tried first (a slot holds one key, so a match is right); the map, which
@@ -98,10 +100,14 @@ export class NodeHistoryAccumulator {
         o.sum.push(0);
         o.count.push(0);
         o.valid.push(0);
+        o.stamp.push(0);
         o.max.push(-Infinity);
         o.barrier.push(NaN);
         o.limit.push(NaN);
       }
+      slots[p] = i;
+      if (o.stamp[i] === o.samples) continue; // the same key again in this poll: the first counts
+      o.stamp[i] = o.samples;
       const v = s.value;
       o.count[i]!++;
       if (!Number.isNaN(v)) {
@@ -111,7 +117,6 @@ export class NodeHistoryAccumulator {
       }
       o.barrier[i] = s.barrier;
       o.limit[i] = s.limit;
-      slots[p] = i;
     }
     this.prevSlots = slots;
     return true;

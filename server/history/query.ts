@@ -36,7 +36,7 @@ export interface SeriesResult {
   /** The tier read ("30m") and the spacing of the points after merging. */
   tier: string;
   stepMs: number;
-  /** Buckets where the series has data; a gap in t is a gap in the data. */
+  /** Buckets where the series has a value; a gap in t is a gap in the data (or not applicable). */
   points: SeriesPoint[];
   /** Latest barrier/limit in the range; null = unlimited or not applicable. */
   barrier: number | null;
@@ -151,7 +151,7 @@ function pointsOf(rows: readonly TierRow[], j: number): WeightedPoint[] {
   const out: WeightedPoint[] = [];
   for (const r of rows) {
     const avg = r.avg[j];
-    if (avg === null || avg === undefined) continue;
+    if (avg === null || avg === undefined || Number.isNaN(avg)) continue; // absent, or no value (not applicable)
     out.push({ t: r.t, avg, max: r.max[j] ?? NaN, n: r.counts ? (r.counts[j] ?? 0) : r.samples });
   }
   return out;

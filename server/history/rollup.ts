@@ -10,9 +10,9 @@ import { writeBuckets } from './write';
 /**
  * Coarser tiers computed from the stored rows of the next finer tier — never from memory, so a
  * restart mid-bucket loses nothing. Per node it computes every coarse bucket after its newest
- * stored one, up to `closedBefore`; coarse buckets still open at `closedBefore` are left for a
- * later call. `closedBefore` must not pass finer buckets still to be written (the accumulator's
- * open bucket and its grace): pass the start of the oldest finer bucket not yet written.
+ * stored one that has ended one finer bucket before `closedBefore` (so the last finer bucket of
+ * a coarse one, written in the same sweep, is in); later ones are left for a later call. Finer
+ * buckets written later than that are not looked at again unless `recomputeLast` is set.
  * Rewriting a bucket replaces it, so running it twice changes nothing.
  */
 
@@ -46,7 +46,9 @@ export async function rollup(
     throw new RangeError(`history: cannot roll ${tierFrom.name} up into ${tierTo.name}`);
   }
   const res = tierTo.resolutionMs;
-  const endMs = bucketStart(toMs(closedBefore), res);
+  // One finer bucket of slack: the last finer bucket before a boundary may still be on its way
+  // (drained and written in the same sweep as this runs); the coarse bucket waits for it.
+  const endMs = bucketStart(toMs(closedBefore) - tierFrom.resolutionMs, res);
   // The finer tier still holds whole coarse buckets only from here on.
   const oldest = toMs(closedBefore) - tierFrom.retentionMs;
   const floorMs = bucketStart(oldest, res) < oldest ? bucketStart(oldest, res) + res : bucketStart(oldest, res);

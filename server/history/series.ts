@@ -121,10 +121,8 @@ const limitOf = (v: number | null) => (v === null ? Infinity : v);
 /** All series of one poll. Pass `derived` when it was computed already (the collector shares it). */
 export function snapshotSeries(snapshot: NodeSnapshot, derived: HistoryDerived = computeHistoryDerived(snapshot)): SeriesSample[] {
   const out: SeriesSample[] = [];
-  const seen = new Set<string>();
+  // A key repeated by a malformed listing is not filtered here: the accumulator keeps the first.
   const push = (key: string, value: number, barrier = NaN, limit = NaN) => {
-    if (seen.has(key)) return; // a repeated row: the first one counts
-    seen.add(key);
     out.push({ key, value, barrier, limit });
   };
 

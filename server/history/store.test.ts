@@ -45,13 +45,18 @@ describe.each(TEST_ENGINES)('history store on %s', (engine) => {
   it('reads back what was written: averages, maxima, barrier and limit of each key', async () => {
     const rows = pollBuckets(1, T0, T0 + 10 * MINUTE, 15_000, (at) => {
       const i = (at - T0) / 15_000; // 0, 1, 2, 3 within each minute
-      return [sample('ct/101/numproc', 10 + (i % 4), 100, 110), sample('ct/101/physpages', 5, 0, Infinity), sample('node/runningCts', 1)];
+      return [
+        sample('ct/101/numproc', 10 + (i % 4), 100, 110),
+        sample('ct/101/physpages', 5, 0, Infinity),
+        sample('node/runningCts', 1),
+        sample('ct/101/@allocCommit', NaN), // unlimited: no value
+      ];
     });
     expect(rows).toHaveLength(10);
     expect(await writeBuckets(t.db, rows)).toEqual({ rows: 10, statements: 1 });
-    const [numproc, phys, running, absent] = await querySeries(t.db, {
+    const [numproc, phys, running, absent, notApplicable] = await querySeries(t.db, {
       nodeId: 1,
-      keys: ['ct/101/numproc', 'ct/101/physpages', 'node/runningCts', 'ct/999/numproc'],
+      keys: ['ct/101/numproc', 'ct/101/physpages', 'node/runningCts', 'ct/999/numproc', 'ct/101/@allocCommit'],
       from: T0,
       to: T0 + HOUR,
       now: T0 + HOUR,
@@ -65,6 +70,7 @@ describe.each(TEST_ENGINES)('history store on %s', (engine) => {
     expect(running!.points.every((p) => p.avg === 1 && p.max === 1)).toBe(true);
     expect([running!.barrier, running!.limit]).toEqual([null, null]);
     expect(absent!.points).toEqual([]);
+    expect(notApplicable!.points).toEqual([]);
   });
 
   it('writes a replayed bucket over the stored one instead of doubling it', async () => {
@@ -83,18 +89,19 @@ describe.each(TEST_ENGINES)('history store on %s', (engine) => {
     acc.add(T0 + 12 * HOUR, [sample('ct/101/numproc', 10, 100, 100)]);
     for (const [s, v] of [[0, 20], [20, 20], [40, 50]] as const) acc.add(T0 + 12 * HOUR + MINUTE + s * 1000, [sample('ct/101/numproc', v, 200, 300)]);
     await writeBuckets(t.db, acc.drain(T0 + 13 * HOUR));
-    // Not closed yet at 12:15: nothing is rolled up.
+    // Not closed yet at 12:15, nor at 12:30 (its last minute may still be on its way): nothing.
     expect((await rollup(t.db, T1M, T30M, [3], T0 + 12 * HOUR + 15 * MINUTE)).buckets).toBe(0);
-    expect((await rollup(t.db, T1M, T30M, [3], T0 + 12 * HOUR + 30 * MINUTE)).buckets).toBe(1);
+    expect((await rollup(t.db, T1M, T30M, [3], T0 + 12 * HOUR + 30 * MINUTE)).buckets).toBe(0);
+    expect((await rollup(t.db, T1M, T30M, [3], T0 + 12 * HOUR + 31 * MINUTE)).buckets).toBe(1);
     const [r] = await queryRows<{ samples: number; avg: number[]; max: number[] }>(
       t.db,
       sql`select samples, avg, max from history_buckets where node_id = 3 and resolution_s = 1800`,
     );
     expect(r).toMatchObject({ samples: 4, avg: [(10 + 20 + 20 + 50) / 4], max: [50] });
     const once = await dumpRows(t.db, 3, 1800);
-    expect(await rollup(t.db, T1M, T30M, [3], T0 + 12 * HOUR + 30 * MINUTE)).toEqual({ buckets: 0, finerRows: 0 });
+    expect(await rollup(t.db, T1M, T30M, [3], T0 + 12 * HOUR + 31 * MINUTE)).toEqual({ buckets: 0, finerRows: 0 });
     await rollup(t.db, T1M, T30M, [3], T0 + 13 * HOUR);
-    await rollup(t.db, T1M, T30M, [3], T0 + 12 * HOUR + 30 * MINUTE, { recomputeLast: true });
+    await rollup(t.db, T1M, T30M, [3], T0 + 12 * HOUR + 31 * MINUTE, { recomputeLast: true });
     expect(await dumpRows(t.db, 3, 1800)).toBe(once);
     const [week] = await querySeries(t.db, { nodeId: 3, keys: ['ct/101/numproc'], from: T0, to: T0 + 7 * DAY, now: T0 + 7 * DAY });
     expect(week).toMatchObject({ tier: '30m', points: [{ t: T0 + 12 * HOUR, avg: 25, max: 50 }], barrier: 200, limit: 300 });
@@ -102,13 +109,13 @@ describe.each(TEST_ENGINES)('history store on %s', (engine) => {
 
   it('reads only finer rows after the newest coarse bucket; recomputes that one on request; rolls 30m up into 6h', async () => {
     await writeBuckets(t.db, pollBuckets(4, T0, T0 + 10 * MINUTE, 30_000, () => [sample('node/failcnt', 1)]));
-    expect(await rollup(t.db, T1M, T30M, [4], T0 + 30 * MINUTE)).toEqual({ buckets: 1, finerRows: 10 });
+    expect(await rollup(t.db, T1M, T30M, [4], T0 + 31 * MINUTE)).toEqual({ buckets: 1, finerRows: 10 });
     // Rows that came in late (rolled up too early): the default run does not look back at them.
     await writeBuckets(t.db, pollBuckets(4, T0 + 20 * MINUTE, T0 + 30 * MINUTE, 30_000, () => [sample('node/failcnt', 4)]));
     await writeBuckets(t.db, pollBuckets(4, T0 + 30 * MINUTE, T0 + 31 * MINUTE, 30_000, () => [sample('node/failcnt', 4)]));
-    expect(await rollup(t.db, T1M, T30M, [4], T0 + HOUR)).toEqual({ buckets: 1, finerRows: 1 });
-    expect(await rollup(t.db, T1M, T30M, [4], T0 + 30 * MINUTE, { recomputeLast: true })).toEqual({ buckets: 1, finerRows: 20 });
-    await rollupTiers(t.db, [4], T0 + 6 * HOUR);
+    expect(await rollup(t.db, T1M, T30M, [4], T0 + HOUR + MINUTE)).toEqual({ buckets: 1, finerRows: 1 });
+    expect(await rollup(t.db, T1M, T30M, [4], T0 + 31 * MINUTE, { recomputeLast: true })).toEqual({ buckets: 1, finerRows: 20 });
+    await rollupTiers(t.db, [4], T0 + 6 * HOUR + 30 * MINUTE);
     const rows = await queryRows<{ resolution_s: number; samples: number; avg: number[]; max: number[] }>(
       t.db,
       sql`select resolution_s, samples, avg, max from history_buckets where node_id = 4 and resolution_s > 60 order by resolution_s, bucket`,
@@ -174,7 +181,7 @@ describe.each(TEST_ENGINES)('history store on %s', (engine) => {
     expect(b!.points[0]).toEqual({ t: start + 2 * MINUTE, avg: 40, max: 40 });
     expect(b!.points[1]).toEqual({ t: start + 3 * MINUTE, avg: 20, max: 20 });
     expect([b!.barrier, b!.limit]).toEqual([70, 80]);
-    await rollup(t.db, T1M, T30M, [7], start + 30 * MINUTE);
+    await rollup(t.db, T1M, T30M, [7], start + 31 * MINUTE);
     const [wa, wb] = await querySeries(t.db, { nodeId: 7, keys: ['ct/101/numproc', 'ct/102/numproc'], from: start - DAY, to: start + DAY, now: start + DAY });
     expect(wa!.points).toEqual([{ t: start, avg: 10, max: 10 }]);
     expect(wb!.points).toHaveLength(1);
