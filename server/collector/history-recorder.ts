@@ -21,7 +21,8 @@ export interface HistoryRecorder {
  */
 export function createHistoryRecorder(db: Db, tiers: readonly HistoryTier[]): HistoryRecorder {
   const finest = tiers[0]!;
-  const acc = new FleetHistoryAccumulator(finest.resolutionMs);
+  // A poll is filed under its start time; one still running when its minute ends must not be lost.
+  const acc = new FleetHistoryAccumulator(finest.resolutionMs, { graceMs: 25_000 });
   return {
     record(nodeId, at, snapshot) {
       acc.add(nodeId, at.getTime(), snapshotSeries(snapshot));
