@@ -1,6 +1,6 @@
 import { and, eq, lt, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { beancounterSamples, containers, cpuFigures, diskQuotas, snapshots } from '../../db/schema';
+import { containers, cpuFigures, snapshots } from '../../db/schema';
 import { recordFailcntEvents } from './failcnt';
 import type { NodeSnapshot } from './interpret';
 
@@ -29,19 +29,25 @@ export async function storeSnapshot(db: Db, nodeId: number, snap: NodeSnapshot, 
       .returning({ id: snapshots.id });
     const snapshotId = row!.id;
 
-    const bcRows = snap.beancounters.flatMap((block) =>
-      block.beancounters.map((b) => ({
-        snapshotId,
-        ctId: block.ctId,
-        resource: b.resource,
-        held: b.held,
-        maxheld: b.maxheld,
-        barrier: b.barrier,
-        limit: b.limit,
-        failcnt: b.failcnt,
-      })),
-    );
-    for (const part of chunks(bcRows)) await tx.insert(beancounterSamples).values(part);
+    // One statement with eight array parameters (UNNEST): Drizzle's builder spent most of the
+    // collector's CPU type-checking 9,600 values per poll (bench/collector, profiled).
+    const cols = { ctId: [] as string[], resource: [] as string[], held: [] as number[], maxheld: [] as number[], barrier: [] as (number | null)[], limit: [] as (number | null)[], failcnt: [] as number[] };
+    for (const block of snap.beancounters) {
+      for (const b of block.beancounters) {
+        cols.ctId.push(block.ctId);
+        cols.resource.push(b.resource);
+        cols.held.push(b.held);
+        cols.maxheld.push(b.maxheld);
+        cols.barrier.push(b.barrier);
+        cols.limit.push(b.limit);
+        cols.failcnt.push(b.failcnt);
+      }
+    }
+    if (cols.ctId.length) {
+      await tx.execute(sql`insert into beancounter_samples (snapshot_id, ct_id, resource, held, maxheld, barrier, "limit", failcnt)
+        select ${snapshotId}, * from unnest(${sql.param(cols.ctId)}::text[], ${sql.param(cols.resource)}::text[], ${sql.param(cols.held)}::bigint[], ${sql.param(cols.maxheld)}::bigint[],
+                                           ${sql.param(cols.barrier)}::bigint[], ${sql.param(cols.limit)}::bigint[], ${sql.param(cols.failcnt)}::bigint[])`);
+    }
 
     if (snap.cpu) {
       await tx.insert(cpuFigures).values({
@@ -52,8 +58,13 @@ export async function storeSnapshot(db: Db, nodeId: number, snap: NodeSnapshot, 
       });
     }
 
-    const quotaRows = snap.containers.map((c) => ({ snapshotId, ctId: c.ctId, ...c.quota }));
-    for (const part of chunks(quotaRows)) await tx.insert(diskQuotas).values(part);
+    if (snap.containers.length) {
+      const q = (pick: (c: NodeSnapshot['containers'][number]) => number | null) => sql.param(snap.containers.map(pick));
+      await tx.execute(sql`insert into disk_quotas (snapshot_id, ct_id, blocks_usage, blocks_soft, blocks_hard, inodes_usage, inodes_soft, inodes_hard)
+        select ${snapshotId}, * from unnest(${sql.param(snap.containers.map((c) => c.ctId))}::text[],
+          ${q((c) => c.quota.blocksUsage)}::bigint[], ${q((c) => c.quota.blocksSoft)}::bigint[], ${q((c) => c.quota.blocksHard)}::bigint[],
+          ${q((c) => c.quota.inodesUsage)}::bigint[], ${q((c) => c.quota.inodesSoft)}::bigint[], ${q((c) => c.quota.inodesHard)}::bigint[])`);
+    }
 
     for (const part of chunks(snap.containers)) {
       await tx
