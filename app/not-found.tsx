@@ -6,7 +6,7 @@ export default function NotFound() {
       <div className="empty">
         <h1>Page not found</h1>
         <p>
-          <Link href="/nodes">Go to the nodes</Link>
+          <Link href="/">Go to the fleet overview</Link>
         </p>
       </div>
     </main>

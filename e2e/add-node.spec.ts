@@ -32,7 +32,7 @@ test('a new node: add it, accept its host key, and see its containers and beanco
   for (const ctId of sim.ctIds) {
     await expect(cts.getByRole('link', { name: ctId, exact: true })).toBeVisible({ timeout: 20_000 });
   }
-  await expect(page.getByText('Node power')).toBeVisible();
+  await expect(page.getByText('Node power', { exact: true })).toBeVisible();
 
   // Filter and sort without a reload.
   const filter = page.getByLabel('Filter containers');

@@ -3,7 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import ssh2 from 'ssh2';
 import { startSimFleet } from '../sim/server';
-import { fleetFile, type E2eFleet } from './helpers/fleet';
+import { fleetFile, HOSTILE_HOSTNAME, type E2eFleet } from './helpers/fleet';
 
 const GARBLED = 2;
 
@@ -36,6 +36,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const fleet = await startSimFleet({ nodes: 3, basePort: 0, host: '127.0.0.1', dataDir: simDir, seed: 7, faults: { [GARBLED]: 'garbled' } });
   const silent = await startSilentServer();
 
+  // A customer's hostname that is markup: it must be shown as text everywhere. vzlist separates
+  // columns with spaces, so the payload is one that needs none.
+  const first = fleet.nodes[0]!.model.containers.find((c) => c.status === 'running' && !c.busy)!;
+  first.hostname = HOSTILE_HOSTNAME;
+
   const wrongKeyPath = path.join(dir, 'wrong_key');
   const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment: 'not-authorized' });
   fs.writeFileSync(wrongKeyPath, pair.private, { mode: 0o600 });
@@ -49,7 +54,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       hostKeyFingerprint: n.hostKeyFingerprint,
       ctIds: n.model.containers.map((c) => String(c.ctId)),
       runningCtIds: n.model.containers.filter((c) => c.status === 'running').map((c) => String(c.ctId)),
+      busyCtId: String(n.model.containers.find((c) => c.busy && c.status === 'running')?.ctId ?? ''),
+      containers: n.model.containers.map((c) => ({ ctId: String(c.ctId), hostname: c.hostname, ips: [...c.ips], status: c.status })),
     })),
+    hostileCtId: String(first.ctId),
     garbledIndex: GARBLED,
     clientKeyPath: fleet.clientKeyPath!,
     wrongKeyPath,

@@ -92,5 +92,5 @@ test('when a node that had data starts failing, its last data stays visible and 
   await expect(page.getByRole('main').getByRole('alert').filter({ hasText: 'host key changed' })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText('Stale data:')).toBeVisible();
   await expect(cts.getByRole('link', { name: sim.ctIds[0]!, exact: true })).toBeVisible();
-  await expect(page.getByText('Node power')).toBeVisible();
+  await expect(page.getByText('Node power', { exact: true })).toBeVisible();
 });

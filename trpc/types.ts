@@ -13,3 +13,13 @@ export type BeancounterRow = ContainerDetail['beancounters'][number];
 export type QuotaFigures = NonNullable<ContainerDetail['quota']>;
 export type ConnectionTest = RouterOutputs['node']['testConnect'];
 export type NodeFormValues = RouterInputs['node']['create'];
+
+export type FleetOverview = RouterOutputs['fleet']['overview'];
+export type FleetNode = FleetOverview['nodes'][number];
+export type FailingEntry = RouterOutputs['fleet']['failing'][number];
+export type NodeCharts = RouterOutputs['node']['charts'];
+export type MemoryChartData = NonNullable<NodeCharts['memory']>;
+export type CpuChartData = NonNullable<NodeCharts['cpu']>;
+export type ContainerEvent = RouterOutputs['container']['events'][number];
+export type LookupResponse = RouterOutputs['lookup']['search'];
+export type LookupResult = LookupResponse['results'][number];

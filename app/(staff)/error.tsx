@@ -13,7 +13,7 @@ export default function StaffError({ error, retry }: { error: unknown; retry: ()
         <button type="button" className="button" onClick={() => retry()}>
           Try again
         </button>{' '}
-        <Link href="/nodes">Back to the nodes</Link>
+        <Link href="/">Back to the fleet</Link>
       </p>
     </div>
   );

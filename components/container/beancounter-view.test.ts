@@ -18,7 +18,11 @@ describe('beancounter view', () => {
     expect(levelOf(bc('privvmpages', 50, 100, 110))).toBe('ok');
     expect(levelOf(bc('privvmpages', 80, 100, 110))).toBe('near');
     expect(levelOf(bc('privvmpages', 100, 100, 110))).toBe('limit');
-    expect(levelOf(bc('numproc', 10, 100, 100, 3))).toBe('limit');
+  });
+
+  it('counts refusals of the last hour, not the cumulative failcnt', () => {
+    expect(levelOf(bc('numproc', 10, 100, 100, 3))).toBe('ok');
+    expect(levelOf(bc('numproc', 10, 100, 100, 3), 2)).toBe('limit');
   });
 
   it('has no percentage of unlimited, and uses the limit when the barrier is 0', () => {
@@ -30,6 +34,6 @@ describe('beancounter view', () => {
 
   it('does not flag a guarantee that is exceeded', () => {
     expect(levelOf(bc('oomguarpages', 500, 100, null))).toBe('guarantee');
-    expect(levelOf(bc('oomguarpages', 500, 100, null, 1))).toBe('limit');
+    expect(levelOf(bc('oomguarpages', 500, 100, null, 1), 1)).toBe('limit');
   });
 });

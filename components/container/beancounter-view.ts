@@ -46,9 +46,13 @@ export function heldPercent(r: BeancounterFigures): number | null {
   return percentOf(r.held, barrier);
 }
 
-/** at limit: ≥ 100 % or any failure; near: ≥ 80 %. Guarantees only turn red on failures. */
-export function levelOf(r: BeancounterFigures): BeancounterLevel {
-  if (r.failcnt > 0) return 'limit';
+/**
+ * at limit: ≥ 100 % or refusals in the last hour; near: ≥ 80 %. failcnt alone is cumulative since
+ * the CT started — old news — so only recent refusals (failcnt_events) count. Guarantees only
+ * turn red on refusals.
+ */
+export function levelOf(r: BeancounterFigures, recentRefusals = 0): BeancounterLevel {
+  if (recentRefusals > 0) return 'limit';
   if (GUARANTEE_RESOURCES.has(r.resource)) return 'guarantee';
   const pct = heldPercent(r);
   if (pct === null) return 'ok';

@@ -3,20 +3,32 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { DataAge } from '@/components/node/data-age';
+import { HealthBadge } from '@/components/node/health-badge';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useDocumentTitle } from '@/components/ui/use-document-title';
+import { useNow } from '@/components/ui/use-now';
+import { useUrlState } from '@/components/ui/use-url-state';
 import { useTRPC } from '@/trpc/client';
 import { BeancounterTable } from './beancounter-table';
+import { ContainerHistory } from './container-history';
+import { containerSearch, parseContainerParams } from './container-params';
+import { CtFigures } from './ct-figures';
 import { CtInfo } from './ct-info';
+import { FailcntTimeline } from './failcnt-timeline';
 import { QuotaPanel } from './quota-panel';
+
+const OUTAGE = new Set(['unreachable', 'auth-failed', 'host-key-mismatch', 'timeout', 'parse-error', 'command-failed']);
 
 export function ContainerPage({ nodeId, ctId }: { nodeId: number; ctId: string }) {
   const trpc = useTRPC();
   const q = useQuery(trpc.container.byId.queryOptions({ nodeId, ctId }, { refetchInterval: 15_000 }));
+  const events = useQuery(trpc.container.events.queryOptions({ nodeId, ctId, days: 7 }, { refetchInterval: 15_000 }));
+  const [params, setParams] = useUrlState(parseContainerParams, containerSearch);
+  const now = useNow();
   useDocumentTitle(q.data ? `CT ${q.data.container.ctId} on ${q.data.node.name}` : null);
   if (q.isPending) return <Skeleton lines={8} label="Loading container…" />;
-  if (q.error) {
+  if (q.error && !q.data) {
     return (
       <>
         <p>
@@ -26,35 +38,64 @@ export function ContainerPage({ nodeId, ctId }: { nodeId: number; ctId: string }
       </>
     );
   }
-  const { node, container, collectedAt, beancounters, quota } = q.data;
+  const { node, container, collectedAt, beancounters, quota, quotaUse, cpu, memory, refusals1h } = q.data;
+  const stale = OUTAGE.has(node.health);
+  const refusals = Object.values(refusals1h).reduce((s, n) => s + n, 0);
   return (
     <>
       <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link href="/nodes">Nodes</Link> / <Link href={`/nodes/${node.id}`}>{node.name}</Link> / <span aria-current="page">CT {container.ctId}</span>
+        <Link href="/">Fleet</Link> / <Link href={`/nodes/${node.id}`}>{node.name}</Link> / <span aria-current="page">CT {container.ctId}</span>
       </nav>
       <div className="page-head">
         <div>
           <h1>CT {container.ctId}</h1>
           <p className="hostname muted">{container.hostname}</p>
         </div>
+        {refusals > 0 ? (
+          <span className="badge tone-bad">
+            <span aria-hidden="true">✕</span> {refusals} refusal{refusals === 1 ? '' : 's'} in the last hour
+          </span>
+        ) : (
+          <span className="badge tone-good">
+            <span aria-hidden="true">✓</span> no refusals in the last hour
+          </span>
+        )}
+        <span className="small muted">
+          node <HealthBadge health={node.health} />
+        </span>
       </div>
-      <DataAge collectedAt={collectedAt} stale={false} />
+      {q.error ? <ErrorPanel title="Refreshing failed — showing the last figures" error={q.error} /> : null}
+      <DataAge collectedAt={collectedAt} stale={stale} />
       <div className="cards">
         <section className="card" aria-labelledby="ct-info-title">
           <h2 id="ct-info-title">Container</h2>
           <CtInfo ct={container} />
         </section>
+        <section className="card" aria-labelledby="ct-share-title">
+          <h2 id="ct-share-title">Share of the node</h2>
+          <CtFigures cpu={cpu} memory={memory} />
+        </section>
         <section className="card card-wide" aria-labelledby="quota-title">
           <h2 id="quota-title">Disk quota</h2>
-          <QuotaPanel quota={quota} />
+          <QuotaPanel quota={quota} use={quotaUse} />
         </section>
       </div>
       <section aria-labelledby="bc-title">
         <h2 id="bc-title">Beancounters</h2>
         <p className="small muted">
-          As <code>cat /proc/user_beancounters</code> prints them. ∞ = unlimited. failcnt counts refusals since the CT started.
+          As <code>cat /proc/user_beancounters</code> prints them. ∞ = unlimited. failcnt counts refusals since the CT started; ▲ marks refusals in the last hour.
         </p>
-        <BeancounterTable rows={beancounters} />
+        <BeancounterTable rows={beancounters} refusals1h={refusals1h} />
+      </section>
+      <section aria-labelledby="events-title">
+        <h2 id="events-title">Events</h2>
+        {events.isPending ? <Skeleton lines={3} label="Loading events…" /> : null}
+        {events.error && !events.data ? <ErrorPanel title="Could not load the events" error={events.error} onRetry={() => void events.refetch()} /> : null}
+        {events.data ? <FailcntTimeline events={events.data} nowMs={Math.max(now, Date.now())} /> : null}
+      </section>
+      <section aria-labelledby="ct-history-title">
+        <h2 id="ct-history-title">History</h2>
+        <ContainerHistory nodeId={node.id} ctId={container.ctId} rows={beancounters} events={events.data ?? []} resource={params.res} range={params.range} onChange={setParams} />
       </section>
     </>
   );

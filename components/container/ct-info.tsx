@@ -15,10 +15,8 @@ export function CtInfo({ ct }: { ct: ContainerDetail['container'] }) {
       <dd className="mono">{ct.ips.length ? ct.ips.join(', ') : '—'}</dd>
       <dt>OS template</dt>
       <dd className="mono">{ct.osTemplate ?? '—'}</dd>
-      <dt>cpuunits</dt>
-      <dd>{ct.cpuunits ?? '—'}</dd>
-      <dt>cpulimit</dt>
-      <dd>{ct.cpulimit === null ? '—' : ct.cpulimit === 0 ? 'no limit' : `${ct.cpulimit} % of one CPU`}</dd>
+      <dt>Last seen</dt>
+      <dd>{ct.lastSeenAt.toLocaleString()}</dd>
     </dl>
   );
 }

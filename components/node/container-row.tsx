@@ -11,7 +11,9 @@ export function ContainerRow({ nodeId, ct }: { nodeId: number; ct: Row }) {
   return (
     <tr className={ct.failcntTotal > 0 ? 'row-failing' : undefined}>
       <th scope="row">
-        <Link href={`/nodes/${nodeId}/ct/${ct.ctId}`}>{ct.ctId}</Link>
+        <Link href={`/nodes/${nodeId}/ct/${ct.ctId}`} prefetch={false}>
+          {ct.ctId}
+        </Link>
       </th>
       <td className="hostname">{ct.hostname ?? <span className="muted">—</span>}</td>
       <td>
@@ -37,6 +39,7 @@ export function ContainerRow({ nodeId, ct }: { nodeId: number; ct: Row }) {
           <span className="muted">—</span>
         )}
       </td>
+      <td className="num">{ct.allocCommit !== null ? formatPercent(ct.allocCommit * 100) : <span className="muted" title={ct.status === 'running' ? 'unlimited' : 'not running'}>—</span>}</td>
       <td className="num">{ct.failcntTotal > 0 ? <strong className="failcnt" title="failcnt summed over all beancounters"><span aria-hidden="true">⚠ </span>{ct.failcntTotal}</strong> : '0'}</td>
     </tr>
   );

@@ -1,6 +1,6 @@
 import type { ContainerRow } from '@/trpc/types';
 
-export type ContainerSortKey = 'ctId' | 'hostname' | 'status' | 'ips' | 'numproc' | 'privvmpages' | 'failcnt';
+export type ContainerSortKey = 'ctId' | 'hostname' | 'status' | 'ips' | 'numproc' | 'privvmpages' | 'allocCommit' | 'failcnt';
 export interface ContainerSort {
   key: ContainerSortKey;
   dir: 'asc' | 'desc';
@@ -16,6 +16,7 @@ const COMPARE: Record<ContainerSortKey, (a: ContainerRow, b: ContainerRow) => nu
   ips: (a, b) => text(a.ips[0] ?? '', b.ips[0] ?? ''),
   numproc: (a, b) => num(a.numproc?.held ?? -1, b.numproc?.held ?? -1),
   privvmpages: (a, b) => num(a.privvmpages?.held ?? -1, b.privvmpages?.held ?? -1),
+  allocCommit: (a, b) => num(a.allocCommit ?? -1, b.allocCommit ?? -1),
   failcnt: (a, b) => num(a.failcntTotal, b.failcntTotal),
 };
 
@@ -33,6 +34,6 @@ export function sortContainers(rows: ContainerRow[], sort: ContainerSort): Conta
 }
 
 export function nextSort(current: ContainerSort, key: ContainerSortKey): ContainerSort {
-  if (current.key !== key) return { key, dir: key === 'failcnt' || key === 'privvmpages' || key === 'numproc' ? 'desc' : 'asc' };
+  if (current.key !== key) return { key, dir: key === 'failcnt' || key === 'privvmpages' || key === 'numproc' || key === 'allocCommit' ? 'desc' : 'asc' };
   return { key, dir: current.dir === 'asc' ? 'desc' : 'asc' };
 }

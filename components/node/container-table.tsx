@@ -1,24 +1,28 @@
 'use client';
 
-import { useState } from 'react';
+import { SearchBox } from '@/components/ui/search-box';
+import { SortHeader } from '@/components/ui/sort-header';
 import type { ContainerRow as Row } from '@/trpc/types';
 import { ContainerRow } from './container-row';
 import { filterContainers, nextSort, sortContainers, type ContainerSort } from './container-sort';
-import { SortHeader } from './sort-header';
 
-/** The node's containers: sortable by any column, filterable, header stays in view while scrolling. */
-export function ContainerTable({ nodeId, rows }: { nodeId: number; rows: Row[] }) {
-  const [sort, setSort] = useState<ContainerSort>({ key: 'ctId', dir: 'asc' });
-  const [query, setQuery] = useState('');
+interface Props {
+  nodeId: number;
+  rows: Row[];
+  query: string;
+  sort: ContainerSort;
+  onChange: (patch: { q?: string; sort?: ContainerSort }) => void;
+}
+
+/** The node's containers: sortable by any column, filterable (both in the URL), header stays in view while scrolling. */
+export function ContainerTable({ nodeId, rows, query, sort, onChange }: Props) {
   const shown = sortContainers(filterContainers(rows, query), sort);
-  const onSort = (key: ContainerSort['key']) => setSort((s) => nextSort(s, key));
-  const head = { sort, onSort };
+  const head = { sort, onSort: (key: ContainerSort['key']) => onChange({ sort: nextSort(sort, key) }) };
   if (rows.length === 0) return <p className="muted">No containers collected yet.</p>;
   return (
     <>
       <div className="table-tools">
-        <label htmlFor="ct-filter">Filter containers</label>
-        <input id="ct-filter" type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="CT id, hostname, IP, status" />
+        <SearchBox id="ct-filter" label="Filter containers" value={query} onChange={(q) => onChange({ q })} placeholder="CT id, hostname, IP, status" delayMs={150} />
         <span className="muted small" aria-live="polite">
           {shown.length} of {rows.length}
         </span>
@@ -33,6 +37,7 @@ export function ContainerTable({ nodeId, rows }: { nodeId: number; rows: Row[] }
               <SortHeader label="IPs" sortKey="ips" {...head} />
               <SortHeader label="numproc held / limit" sortKey="numproc" numeric {...head} />
               <SortHeader label="privvmpages held / barrier" sortKey="privvmpages" numeric {...head} />
+              <SortHeader label="alloc commit" sortKey="allocCommit" numeric title="vzmemcheck alloc commit: what this CT was promised, as % of the node's RAM + swap" {...head} />
               <SortHeader label="failcnt" sortKey="failcnt" numeric {...head} />
             </tr>
           </thead>
@@ -42,7 +47,7 @@ export function ContainerTable({ nodeId, rows }: { nodeId: number; rows: Row[] }
             ))}
             {shown.length === 0 ? (
               <tr>
-                <td colSpan={7} className="muted">
+                <td colSpan={8} className="muted">
                   No container matches the filter.
                 </td>
               </tr>

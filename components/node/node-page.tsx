@@ -2,16 +2,22 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { HistoryPanel } from '@/components/charts/history-panel';
+import { formatPercent } from '@/components/format/units';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useDocumentTitle } from '@/components/ui/use-document-title';
+import { useUrlState } from '@/components/ui/use-url-state';
 import { useTRPC } from '@/trpc/client';
 import { CollectNowButton } from './collect-now-button';
 import { ContainerTable } from './container-table';
 import { DataAge } from './data-age';
 import { HealthBadge } from './health-badge';
+import { NodeCharts } from './node-charts';
 import { NodeFigures } from './node-figures';
 import { NodeHealthAlert } from './node-health-alert';
+import { NodeStatusLine } from './node-status-line';
+import { nodeSearch, parseNodeParams } from './node-params';
 
 const REFRESH_MS = 15_000;
 /** Until the first snapshot arrives (e.g. right after a host key was accepted), look more often. */
@@ -26,9 +32,10 @@ export function NodePage({ nodeId }: { nodeId: number }) {
     trpc.container.listByNode.queryOptions({ nodeId }, { refetchInterval: (q) => (q.state.data?.length ? REFRESH_MS : WAITING_MS) }),
   );
   useDocumentTitle(detail.data ? detail.data.node.name : null);
+  const [params, setParams] = useUrlState(parseNodeParams, nodeSearch);
 
   if (detail.isPending) return <Skeleton lines={6} label="Loading node…" />;
-  if (detail.error) {
+  if (detail.error && !detail.data) {
     return (
       <>
         <p>
@@ -44,7 +51,7 @@ export function NodePage({ nodeId }: { nodeId: number }) {
   return (
     <>
       <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link href="/nodes">Nodes</Link> / <span aria-current="page">{node.name}</span>
+        <Link href="/">Fleet</Link> / <Link href="/nodes">Nodes</Link> / <span aria-current="page">{node.name}</span>
       </nav>
       <div className="page-head">
         <div>
@@ -58,14 +65,30 @@ export function NodePage({ nodeId }: { nodeId: number }) {
         <CollectNowButton nodeId={node.id} />
       </div>
       {poll ? <NodeHealthAlert node={node} poll={poll} /> : null}
+      {detail.data.status && snapshot ? <NodeStatusLine status={detail.data.status} /> : null}
       <DataAge collectedAt={snapshot?.collectedAt ?? null} stale={stale} />
       <div className={stale && snapshot ? 'stale-block' : undefined}>
         {snapshot ? <NodeFigures snapshot={snapshot} /> : null}
+        {snapshot ? <NodeCharts nodeId={node.id} /> : null}
         <section aria-labelledby="cts-title">
           <h2 id="cts-title">Containers</h2>
           {cts.isPending ? <Skeleton lines={5} label="Loading containers…" /> : null}
-          {cts.error ? <ErrorPanel title="Could not load the containers" error={cts.error} onRetry={() => void cts.refetch()} /> : null}
-          {cts.data ? <ContainerTable nodeId={node.id} rows={cts.data} /> : null}
+          {cts.error && !cts.data ? <ErrorPanel title="Could not load the containers" error={cts.error} onRetry={() => void cts.refetch()} /> : null}
+          {cts.data ? <ContainerTable nodeId={node.id} rows={cts.data} query={params.q} sort={params.sort} onChange={setParams} /> : null}
+        </section>
+        <section aria-labelledby="history-title">
+          <h2 id="history-title">History</h2>
+          <HistoryPanel
+            nodeId={node.id}
+            range={params.range}
+            onRange={(range) => setParams({ range })}
+            charts={[
+              { key: 'node/allocCommit', title: 'Memory commitment (alloc commit, % of RAM + swap)', scale: (v) => v * 100, format: formatPercent },
+              { key: 'node/memswapUtil', title: 'Memory in use (memswap util, % of RAM + swap)', scale: (v) => v * 100, format: formatPercent },
+              { key: 'node/cpuCommitted', title: 'CPU guarantees (Σ cpuunits, % of node power)', scale: (v) => v * 100, format: formatPercent },
+              { key: 'node/failcnt', title: 'failcnt, all containers (cumulative)', format: (v) => String(Math.round(v)) },
+            ]}
+          />
         </section>
       </div>
     </>

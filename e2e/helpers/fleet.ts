@@ -12,7 +12,12 @@ export interface E2eFleet {
     ctIds: string[];
     /** Running CTs have beancounters; stopped ones do not. */
     runningCtIds: string[];
+    /** The CT whose usage hovers above its barriers: its failcnt rises nearly every step (5 s). */
+    busyCtId: string;
+    containers: { ctId: string; hostname: string; ips: string[]; status: string }[];
   }[];
+  /** On node 0: a running CT whose hostname is HOSTILE_HOSTNAME. */
+  hostileCtId: string;
   /** Index into `nodes` of the node whose /proc/user_beancounters output is garbled. */
   garbledIndex: number;
   clientKeyPath: string;
@@ -21,6 +26,9 @@ export interface E2eFleet {
   /** A TCP server that accepts connections and never says a word. */
   silent: { host: string; port: number };
 }
+
+/** Markup as a hostname (no spaces: vzlist's columns are space-separated). */
+export const HOSTILE_HOSTNAME = '<img/src=x/onerror=alert(1)>';
 
 export function fleetFile(): string {
   const dir = process.env.VZFLEET_E2E_DIR;

@@ -2,6 +2,7 @@ import { createCallerFactory, createTRPCRouter, publicProcedure } from './init';
 import { containerRouter } from './routers/container';
 import { fleetRouter } from './routers/fleet';
 import { historyRouter } from './routers/history';
+import { lookupRouter } from './routers/lookup';
 import { nodeRouter } from './routers/node';
 
 export const appRouter = createTRPCRouter({
@@ -9,6 +10,7 @@ export const appRouter = createTRPCRouter({
   container: containerRouter,
   fleet: fleetRouter,
   history: historyRouter,
+  lookup: lookupRouter,
   system: createTRPCRouter({
     info: publicProcedure.query(({ ctx }) => ({ dbKind: ctx.services.dbKind, demo: ctx.services.demo })),
   }),

@@ -3,6 +3,10 @@ import type { Db } from '../../db/client';
 import { beancounterSamples, containers, cpuFigures, diskQuotas, nodePollState, nodes, snapshots } from '../../db/schema';
 import { NotFoundError } from '../inventory/errors';
 import { publicNode } from '../inventory/nodes';
+import { findContainerExtras } from './container-extras';
+import { listFleetOverview } from './fleet-overview';
+import type { BeancounterBlock } from '../openvz/beancounters';
+import { computeContainerMemory, computeNodeMemoryTotals, type NodeMemoryTotals } from '../openvz/formulas/memory-commitment';
 
 /** The newest snapshot of each node (snapshot ids grow with time). */
 async function latestSnapshots(db: Db, nodeIds?: number[]) {
@@ -57,7 +61,7 @@ export async function listNodeSummaries(db: Db) {
 }
 export type NodeSummary = Awaited<ReturnType<typeof listNodeSummaries>>[number];
 
-export async function findNodeDetail(db: Db, nodeId: number) {
+export async function findNodeDetail(db: Db, nodeId: number, now: Date = new Date()) {
   const [row] = await db
     .select({ node: nodes, poll: nodePollState })
     .from(nodes)
@@ -66,9 +70,12 @@ export async function findNodeDetail(db: Db, nodeId: number) {
   if (!row) throw new NotFoundError(`node ${nodeId}`);
   const snapId = (await latestSnapshots(db, [nodeId])).get(nodeId);
   const snap = snapId !== undefined ? await findSnapshot(db, snapId) : null;
+  const summary = (await listFleetOverview(db, now, { nodeIds: [nodeId] })).nodes[0] ?? null;
   return {
     node: publicNode(row.node),
     poll: row.poll ?? null,
+    /** The overview's verdict on the node: level, why, failures of the last hour. */
+    status: summary ? { ...summary.status, failures: summary.failures, memory: summary.memory, disk: summary.disk } : null,
     snapshot: snap
       ? {
           id: snap.id,
@@ -94,12 +101,14 @@ export async function listContainersOfNode(db: Db, nodeId: number) {
     .where(and(eq(containers.nodeId, nodeId), eq(containers.present, true)))
     .orderBy(asc(sql`length(${containers.ctId})`), asc(containers.ctId));
   const snapId = (await latestSnapshots(db, [nodeId])).get(nodeId);
+  const snap = snapId ? await findSnapshot(db, snapId) : null;
   const bc = snapId
     ? await db
         .select({
           ctId: beancounterSamples.ctId,
           resource: beancounterSamples.resource,
           held: beancounterSamples.held,
+          maxheld: beancounterSamples.maxheld,
           barrier: beancounterSamples.barrier,
           limit: beancounterSamples.limit,
           failcnt: beancounterSamples.failcnt,
@@ -107,6 +116,7 @@ export async function listContainersOfNode(db: Db, nodeId: number) {
         .from(beancounterSamples)
         .where(eq(beancounterSamples.snapshotId, snapId))
     : [];
+  const totals = snap?.memTotalKb ? computeNodeMemoryTotals({ memTotalKb: snap.memTotalKb, swapTotalKb: snap.swapTotalKb, lowTotalKb: snap.lowTotalKb }) : null;
   const byCt = new Map<string, typeof bc>();
   for (const r of bc) {
     const list = byCt.get(r.ctId) ?? [];
@@ -131,12 +141,20 @@ export async function listContainersOfNode(db: Db, nodeId: number) {
       numproc: pick('numproc'),
       privvmpages: pick('privvmpages'),
       failcntTotal: rows.reduce((sum, r) => sum + r.failcnt, 0),
+      /** vzmemcheck "Alloc commit" of this CT as a fraction of the node's RAM + swap; null = unlimited or unknown. */
+      allocCommit: ct.status === 'running' ? allocCommitOf(rows, totals) : null,
     };
   });
 }
+function allocCommitOf(rows: BeancounterBlock['beancounters'], totals: NodeMemoryTotals | null): number | null {
+  if (!totals || rows.length === 0) return null;
+  const m = computeContainerMemory(rows, totals);
+  return m.missing.length > 0 ? null : m.allocCommit;
+}
+
 export type ContainerRow = Awaited<ReturnType<typeof listContainersOfNode>>[number];
 
-export async function findContainerDetail(db: Db, nodeId: number, ctId: string) {
+export async function findContainerDetail(db: Db, nodeId: number, ctId: string, now: Date = new Date()) {
   const [ct] = await db
     .select()
     .from(containers)
@@ -164,8 +182,11 @@ export async function findContainerDetail(db: Db, nodeId: number, ctId: string) 
         .where(and(eq(diskQuotas.snapshotId, snapId), eq(diskQuotas.ctId, ctId)))
     : [];
   const snap = snapId ? await findSnapshot(db, snapId) : null;
+  const [poll] = await db.select().from(nodePollState).where(eq(nodePollState.nodeId, nodeId));
+  const extras = await findContainerExtras(db, { nodeId, ctId, cpuunits: ct.cpuunits, cpulimit: ct.cpulimit, snapshot: snap, beancounters, quota: quota ?? null }, now);
   return {
-    node: node!,
+    node: { ...node!, health: poll?.health ?? ('never-polled' as const), healthSince: poll?.healthSince ?? null },
+    ...extras,
     container: {
       ctId: ct.ctId,
       hostname: ct.hostname,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listContainerEvents } from '../../fleet/failing-now';
 import { findContainerDetail, listContainersOfNode } from '../../fleet/read-models';
 import { ctIdSchema } from '../../ssh/commands';
 import { createTRPCRouter, publicProcedure } from '../init';
@@ -10,5 +11,13 @@ export const containerRouter = createTRPCRouter({
 
   byId: publicProcedure
     .input(z.object({ nodeId: z.number().int().positive(), ctId: ctIdSchema.or(z.literal('0')) }))
-    .query(({ ctx, input }) => findContainerDetail(ctx.services.db, input.nodeId, input.ctId)),
+    .query(({ ctx, input }) => findContainerDetail(ctx.services.db, input.nodeId, input.ctId, ctx.services.clock())),
+
+  /** The CT's failcnt increases over the last `days`, newest first. */
+  events: publicProcedure
+    .input(z.object({ nodeId: z.number().int().positive(), ctId: ctIdSchema.or(z.literal('0')), days: z.number().int().min(1).max(365).default(7) }))
+    .query(({ ctx, input }) => {
+      const now = ctx.services.clock();
+      return listContainerEvents(ctx.services.db, input.nodeId, input.ctId, new Date(now.getTime() - input.days * 86_400_000), 500);
+    }),
 });

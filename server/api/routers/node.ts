@@ -4,6 +4,7 @@ import { nodeInputSchema } from '../../inventory/node-input';
 import { acceptHostKey, insertNode, publicNode, removeNode, updateNode } from '../../inventory/nodes';
 import { testNodeConnection } from '../../inventory/test-connection';
 import { findPollState } from '../../collector/poll-state';
+import { findNodeCharts } from '../../fleet/node-charts';
 import { findNodeDetail, listNodeSummaries } from '../../fleet/read-models';
 import { FINGERPRINT_RE } from '../../ssh/fingerprint';
 import { createTRPCRouter, publicProcedure } from '../init';
@@ -13,7 +14,10 @@ const nodeIdInput = z.object({ id: z.number().int().positive() });
 export const nodeRouter = createTRPCRouter({
   list: publicProcedure.query(({ ctx }) => listNodeSummaries(ctx.services.db)),
 
-  byId: publicProcedure.input(nodeIdInput).query(({ ctx, input }) => findNodeDetail(ctx.services.db, input.id)),
+  byId: publicProcedure.input(nodeIdInput).query(({ ctx, input }) => findNodeDetail(ctx.services.db, input.id, ctx.services.clock())),
+
+  /** Memory-overcommit and CPU-guarantee chart data of the latest snapshot. */
+  charts: publicProcedure.input(nodeIdInput).query(({ ctx, input }) => findNodeCharts(ctx.services.db, input.id)),
 
   create: publicProcedure.input(nodeInputSchema).mutation(async ({ ctx, input }) =>
     publicNode(await insertNode(ctx.services.db, input, ctx.services.secret)),

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { Suspense } from 'react';
 import { ContainerPage } from '@/components/container/container-page';
 import { ctIdOfParam, nodeIdOfParam } from '@/components/format/route-params';
 
@@ -10,5 +11,9 @@ export default async function ContainerRoute({ params }: { params: Promise<{ id:
   const nodeId = nodeIdOfParam(p.id);
   const ctId = ctIdOfParam(p.ctId);
   if (nodeId === null || ctId === null) notFound();
-  return <ContainerPage nodeId={nodeId} ctId={ctId} />;
+  return (
+    <Suspense>
+      <ContainerPage nodeId={nodeId} ctId={ctId} />
+    </Suspense>
+  );
 }

@@ -1,0 +1,5 @@
+import { WallScreen } from '@/components/wall/wall-screen';
+
+export default function WallPage() {
+  return <WallScreen />;
+}

@@ -1,0 +1,50 @@
+/**
+ * First-load JS per route from the `next build` output: the root main files plus every client
+ * chunk the route's layouts and page list in their client-reference manifest, each gzipped (what
+ * the browser transfers). Next 16 no longer prints this table itself.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+export interface RouteJs {
+  route: string;
+  files: number;
+  rawKb: number;
+  gzipKb: number;
+}
+
+const ROUTES: Record<string, string> = {
+  '/': '(staff)/page',
+  '/nodes': '(staff)/nodes/page',
+  '/nodes/[id]': '(staff)/nodes/[id]/page',
+  '/nodes/[id]/ct/[ctId]': '(staff)/nodes/[id]/ct/[ctId]/page',
+  '/lookup': '(support)/lookup/page',
+  '/wall': '(wall)/wall/page',
+};
+
+function manifestOf(dir: string, page: string): { entryJSFiles: Record<string, string[]> } {
+  const file = path.join(dir, 'server/app', `${page}_client-reference-manifest.js`);
+  const text = fs.readFileSync(file, 'utf8');
+  const json = text.slice(text.indexOf('= {') + 2).replace(/;\s*$/, '');
+  return JSON.parse(json) as { entryJSFiles: Record<string, string[]> };
+}
+
+export function measureFirstLoadJs(nextDir: string): RouteJs[] {
+  const out: RouteJs[] = [];
+  for (const [route, page] of Object.entries(ROUTES)) {
+    const build = JSON.parse(fs.readFileSync(path.join(nextDir, 'server/app', page, 'build-manifest.json'), 'utf8')) as { rootMainFiles: string[] };
+    const manifest = manifestOf(nextDir, page);
+    const segments = Object.entries(manifest.entryJSFiles).filter(([k]) => !k.endsWith('/global-error'));
+    const files = new Set([...build.rootMainFiles, ...segments.flatMap(([, v]) => v)]);
+    let raw = 0;
+    let gz = 0;
+    for (const f of files) {
+      const buf = fs.readFileSync(path.join(nextDir, f));
+      raw += buf.length;
+      gz += zlib.gzipSync(buf, { level: 9 }).length;
+    }
+    out.push({ route, files: files.size, rawKb: raw / 1024, gzipKb: gz / 1024 });
+  }
+  return out;
+}

@@ -1,0 +1,133 @@
+/**
+ * Server time of the data calls behind the fleet overview, a node page, a container page and the
+ * support lookup, with a big seeded fleet; first-load JS per route from the build; optionally the
+ * browser's render time of the overview. Run by hand; prints its figures.
+ *
+ *   npx tsx bench/ui/ui-bench.ts [--nodes 1000] [--cts 60] [--runs 30] [--engine postgres|pglite]
+ *       [--browser] [--keep]
+ *
+ * Postgres: a scratch database on 127.0.0.1:5432 (dropped afterwards unless --keep). The calls go
+ * through the tRPC caller, so the time includes input validation and the router. Targets (issue 5):
+ * p95 < 100 ms per call; < 250 kB compressed first-load JS per route. --browser needs `next build`.
+ */
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { openDb, type DbHandle } from '../../db/client';
+import { migrateDb } from '../../db/migrate';
+import { TEST_POSTGRES_URL } from '../../db/test-databases';
+import { createCaller } from '../../server/api/root';
+import type { Services } from '../../server/services';
+import { SshPool } from '../../server/ssh/pool';
+import { measureInBrowser } from './browser';
+import { measureFirstLoadJs } from './first-load-js';
+import { seedFleet } from './seed-fleet';
+
+const { values: args } = parseArgs({
+  options: {
+    nodes: { type: 'string', default: '1000' },
+    cts: { type: 'string', default: '60' },
+    runs: { type: 'string', default: '30' },
+    engine: { type: 'string', default: 'postgres' },
+    browser: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const NODES = Number(args.nodes);
+const CTS = Number(args.cts);
+const RUNS = Number(args.runs);
+const log = (s: string) => console.log(s);
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
+const ms = (n: number) => `${n.toFixed(1)} ms`.padStart(10);
+
+async function openBenchDb(): Promise<{ handle: DbHandle; url: string | null; drop: () => Promise<void> }> {
+  if (args.engine === 'pglite') {
+    const handle = openDb({ kind: 'pglite' });
+    await migrateDb(handle);
+    return { handle, url: null, drop: () => handle.close() };
+  }
+  const name = `vzfleet_bench_ui_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(TEST_POSTGRES_URL);
+  url.pathname = `/${name}`;
+  const handle = openDb({ kind: 'postgres', url: url.toString() });
+  await migrateDb(handle);
+  return {
+    handle,
+    url: url.toString(),
+    drop: async () => {
+      await handle.close();
+      if (args.keep) return log(`kept database ${name}`);
+      const a = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+    },
+  };
+}
+
+async function time(label: string, fn: () => Promise<unknown>): Promise<{ label: string; p50: number; p95: number; max: number }> {
+  for (let i = 0; i < 3; i++) await fn();
+  const xs: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    await fn();
+    xs.push(performance.now() - t0);
+  }
+  return { label, p50: pct(xs, 50), p95: pct(xs, 95), max: Math.max(...xs) };
+}
+
+async function main() {
+  const { handle, url, drop } = await openBenchDb();
+  try {
+    log(`Seeding ${NODES} nodes × ${CTS} CTs on ${handle.kind} …`);
+    const now = Date.now();
+    const seeded = await seedFleet(handle.db, NODES, CTS, now, log);
+    log(`  seeded in ${seeded.seconds.toFixed(0)} s`);
+    await handle.db.execute('analyze');
+    const services: Services = { db: handle.db, dbKind: handle.kind, ssh: new SshPool({ connectTimeoutMs: 1000 }), secret: Buffer.alloc(32), clock: () => new Date(), commandTimeoutMs: 1000, collector: null, demo: null };
+    const api = createCaller({ services, headers: new Headers() });
+    const nodeId = seeded.nodeIds[Math.floor(seeded.nodeIds.length / 2)]!;
+    const ctId = '130';
+    const results = [
+      await time('fleet.overview (/)', () => api.fleet.overview()),
+      await time('fleet.failing (/)', () => api.fleet.failing({ windowMinutes: 60 })),
+      await time('node.byId (/nodes/[id])', () => api.node.byId({ id: nodeId })),
+      await time('node.charts (/nodes/[id])', () => api.node.charts({ id: nodeId })),
+      await time('container.listByNode (/nodes/[id])', () => api.container.listByNode({ nodeId })),
+      await time('container.byId (/…/ct/[ctId])', () => api.container.byId({ nodeId, ctId })),
+      await time('container.events (/…/ct/[ctId])', () => api.container.events({ nodeId, ctId, days: 7 })),
+      await time('lookup.search hostname fragment', () => api.lookup.search({ q: 'ct130.n50' })),
+      await time('lookup.search IP fragment', () => api.lookup.search({ q: '10.100.7.' })),
+      await time('lookup.search CT id', () => api.lookup.search({ q: '1301' })),
+    ];
+    const overview = await api.fleet.overview();
+    log(`\nServer time per call (${RUNS} runs after 3 warm-ups; ${handle.kind}; overview payload ${(JSON.stringify(overview).length / 1024).toFixed(0)} KiB JSON):`);
+    log(`${'call'.padEnd(38)}${'p50'.padStart(10)}${'p95'.padStart(10)}${'max'.padStart(10)}`);
+    for (const r of results) log(`${r.label.padEnd(38)}${ms(r.p50)}${ms(r.p95)}${ms(r.max)}`);
+
+    if (fs.existsSync('.next/BUILD_ID')) {
+      log('\nFirst-load JS per route (next build output, gzip -9):');
+      for (const r of measureFirstLoadJs('.next')) log(`${r.route.padEnd(26)}${`${r.gzipKb.toFixed(1)} kB`.padStart(10)}  (${r.rawKb.toFixed(0)} kB raw, ${r.files} files)`);
+    } else log('\n(no .next build: run `npx next build` for the first-load JS figures)');
+
+    if (args.browser) {
+      if (!url) throw new Error('--browser needs --engine postgres (the server runs in its own process)');
+      const b = await measureInBrowser(url, ['/', `/nodes/${nodeId}`, `/nodes/${nodeId}/ct/${ctId}`, '/lookup?q=ct130.n50', '/wall'], 5, NODES);
+      log('\nIn Chromium (next start on the same database):');
+      for (const j of b.jsKb) log(`  JS transferred for ${j.path.padEnd(28)} ${j.kb.toFixed(1)} kB`);
+      log(`  fleet overview, navigation → first ${Math.min(NODES, 200)} rows (worst first) on screen: p50 ${pct(b.overviewRenderMs, 50)} ms, max ${Math.max(...b.overviewRenderMs)} ms`);
+    }
+    services.ssh.closeAll();
+  } finally {
+    await drop();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,51 @@
+'use client';
+
+import { HistoryPanel } from '@/components/charts/history-panel';
+import type { HistoryRange } from '@/components/charts/history-range';
+import { formatBytes, formatMiB, pagesToMiB } from '@/components/format/units';
+import type { BeancounterRow, ContainerEvent } from '@/trpc/types';
+import { unitOf } from './beancounter-view';
+
+interface Props {
+  nodeId: number;
+  ctId: string;
+  rows: BeancounterRow[];
+  events: ContainerEvent[];
+  resource: string;
+  range: HistoryRange;
+  onChange: (patch: { res?: string; range?: HistoryRange }) => void;
+}
+
+/** The default resource: the one refused most recently, else allocated memory. */
+function defaultResource(rows: BeancounterRow[], events: ContainerEvent[]): string {
+  return events[0]?.resource ?? (rows.some((r) => r.resource === 'privvmpages') ? 'privvmpages' : (rows[0]?.resource ?? 'privvmpages'));
+}
+
+/** One beancounter's history with its barrier and limit, the refusals marked on the time axis. */
+export function ContainerHistory({ nodeId, ctId, rows, events, resource, range, onChange }: Props) {
+  const res = resource || defaultResource(rows, events);
+  const unit = unitOf(res);
+  const scale = unit === 'pages' ? pagesToMiB : (v: number) => v;
+  const format = unit === 'pages' ? formatMiB : unit === 'bytes' ? formatBytes : (v: number) => String(Math.round(v));
+  const markers = events.filter((e) => e.resource === res).map((e) => ({ t: e.atMs, delta: e.delta, label: e.resource }));
+  return (
+    <>
+      <div className="table-tools">
+        <label htmlFor="history-resource">Resource</label>
+        <select id="history-resource" value={res} onChange={(e) => onChange({ res: e.target.value })}>
+          {rows.map((r) => (
+            <option key={r.resource} value={r.resource}>
+              {r.resource}
+            </option>
+          ))}
+        </select>
+      </div>
+      <HistoryPanel
+        nodeId={nodeId}
+        range={range}
+        onRange={(r) => onChange({ range: r })}
+        charts={[{ key: `ct/${ctId}/${res}`, title: `${res} held${unit === 'pages' ? ' (MiB)' : ''}`, scale, format, markers }]}
+      />
+    </>
+  );
+}

@@ -1,0 +1,20 @@
+import { DEFAULT_RANGE, parseRange, type HistoryRange } from '@/components/charts/history-range';
+
+/** The container page's state in the URL: which resource's history, over which range. */
+export interface ContainerParams {
+  res: string;
+  range: HistoryRange;
+}
+
+export function parseContainerParams(sp: { get(name: string): string | null }): ContainerParams {
+  const res = sp.get('res') ?? '';
+  return { res: /^[a-z][a-z0-9_]{0,31}$/.test(res) ? res : '', range: parseRange(sp.get('range')) };
+}
+
+export function containerSearch(p: ContainerParams): string {
+  const out = new URLSearchParams();
+  if (p.res) out.set('res', p.res);
+  if (p.range !== DEFAULT_RANGE) out.set('range', p.range);
+  const s = out.toString();
+  return s ? `?${s}` : '';
+}

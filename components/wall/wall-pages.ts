@@ -1,0 +1,40 @@
+/** How many tiles fit on the screen and which ones a page shows. Pure. */
+
+export interface GridFit {
+  columns: number;
+  rows: number;
+  perPage: number;
+}
+
+/** Columns and rows of tiles at least minWidth × minHeight (plus gap) in the given area. */
+export function fitGrid(width: number, height: number, minWidth: number, minHeight: number, gap: number): GridFit {
+  const columns = Math.max(1, Math.floor((width + gap) / (minWidth + gap)));
+  const rows = Math.max(1, Math.floor((height + gap) / (minHeight + gap)));
+  return { columns, rows, perPage: columns * rows };
+}
+
+export function pageCount(items: number, perPage: number): number {
+  return Math.max(1, Math.ceil(items / Math.max(1, perPage)));
+}
+
+export function pageSlice<T>(items: readonly T[], page: number, perPage: number): T[] {
+  const pages = pageCount(items.length, perPage);
+  const p = ((page % pages) + pages) % pages;
+  return items.slice(p * perPage, (p + 1) * perPage);
+}
+
+/** Seconds-level wording for the big "data X old" line: "4 s", "2 min 5 s", "1 h 3 min". */
+export function ageText(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${s % 60} s`;
+  return `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+export type Freshness = 'fresh' | 'late' | 'stale';
+
+/** Amber after 30 s without new data, red after 2 min: a frozen screen must not look healthy. */
+export function freshnessOf(ageMs: number): Freshness {
+  return ageMs > 120_000 ? 'stale' : ageMs > 30_000 ? 'late' : 'fresh';
+}

@@ -1,0 +1,112 @@
+import { expect, test } from '@playwright/test';
+import { HOSTILE_HOSTNAME, readFleet } from './helpers/fleet';
+import { addSimNode } from './helpers/nodes';
+import { apiClient } from './helpers/trpc';
+
+test('morning round: the fleet overview shows a failing container, and its node and container pages explain it', async ({ page, baseURL }) => {
+  const fleet = readFleet();
+  const api = apiClient(baseURL!);
+  const sim = fleet.nodes[0]!;
+  const node = await addSimNode(api, fleet, 0, 'fleet-a', { location: 'fra1', tags: ['ssd'] });
+  let dialogs = 0;
+  page.on('dialog', (d) => {
+    dialogs++;
+    void d.dismiss();
+  });
+
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: 'Fleet' })).toBeVisible();
+  const table = page.getByRole('table', { name: 'Nodes of the fleet' });
+  const row = table.getByRole('row').filter({ has: page.getByRole('link', { name: 'fleet-a', exact: true }) });
+  await expect(row).toContainText('%');
+  await expect(row).toContainText(/\d+ \/ \d+/);
+
+  // The busy CT keeps hitting its barriers: within a few polls it is in "who is failing now".
+  const failing = page.getByRole('list', { name: /Containers whose failcnt rose/ });
+  const entry = failing.getByRole('listitem').filter({ has: page.getByRole('link', { name: `CT ${sim.busyCtId}`, exact: true }) }).filter({ hasText: 'fleet-a' });
+  await expect(entry.first()).toBeVisible({ timeout: 40_000 });
+  await expect(entry.first()).toContainText(/^\+\d+/);
+  await expect(entry.first()).toContainText(/refusals? in \d+ poll/);
+
+  // Search, filters and sort live in the URL: a reload (or a pasted link) shows the same view.
+  await page.getByLabel('Search nodes').fill('fleet-a');
+  await expect(page).toHaveURL(/[?&]q=fleet-a/);
+  await expect(table.getByRole('row')).toHaveCount(2);
+  await page.getByLabel('Location').selectOption('fra1');
+  await expect(page).toHaveURL(/location=fra1/);
+  await table.getByRole('button', { name: 'CPU guarantees' }).click();
+  await expect(page).toHaveURL(/sort=cpu&dir=desc/);
+  await page.getByLabel('Figure shown in the heat map').selectOption('cpu');
+  await expect(page).toHaveURL(/fig=cpu/);
+  await page.reload();
+  await expect(page.getByLabel('Search nodes')).toHaveValue('fleet-a');
+  await expect(page.getByLabel('Location')).toHaveValue('fra1');
+  await expect(table.getByRole('columnheader', { name: 'CPU guarantees' })).toHaveAttribute('aria-sort', 'descending');
+  await expect(page.getByRole('link', { name: /^fleet-a: \d+(\.\d)? %$/ })).toHaveCount(1);
+  await page.getByLabel('Health').selectOption('unknown');
+  await expect(table).toContainText('No node matches the filters.');
+  await page.getByRole('button', { name: 'clear filters' }).click();
+  await expect(page).not.toHaveURL(/q=|location=|level=/);
+
+  // From the list to the container: its refusals are marked and listed with plain names.
+  await page.getByLabel('Search nodes').fill('fleet-a');
+  await entry.first().getByRole('link', { name: `CT ${sim.busyCtId}`, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `CT ${sim.busyCtId}` })).toBeVisible();
+  await expect(page.getByText(/\d+ refusals? in the last hour/).first()).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Beancounters' }).getByText(/\+\d+ in 1 h/).first()).toBeVisible();
+  const timeline = page.getByRole('list', { name: 'failcnt increases, newest first' });
+  await expect(timeline.getByRole('listitem').first()).toContainText(/refused/);
+  await expect(page.getByText(/% of the node's power/)).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Disk quota' })).toContainText('GiB');
+  // History (the minute buckets fill as the run goes on): a chart or an empty range, and the range in the URL.
+  const history = page.getByRole('figure', { name: /held/ });
+  await expect(history).toBeVisible();
+  await page.getByRole('group', { name: 'History range' }).getByRole('button', { name: '7d' }).click();
+  await expect(page).toHaveURL(/range=7d/);
+  await expect(page.getByRole('group', { name: 'History range' }).getByRole('button', { name: '7d' })).toHaveAttribute('aria-pressed', 'true');
+
+  // The node page: both charts, drawn as SVG, with their totals in words; the table's state in the URL.
+  await page.goto(`/nodes/${node.id}`);
+  const mem = page.getByRole('figure', { name: 'Memory overcommit per container' });
+  const cpu = page.getByRole('figure', { name: 'CPU guarantees per container' });
+  await expect(mem.locator('svg.recharts-surface').first()).toBeVisible();
+  await expect(mem).toContainText(/Node totals \(vz\w+/);
+  await expect(mem).toContainText('100 % of RAM + swap');
+  await expect(cpu.locator('svg.recharts-surface').first()).toBeVisible();
+  await expect(cpu).toContainText(/Committed: \d+(\.\d)? % of the node's power/);
+  const cts = page.getByRole('table', { name: 'Containers' });
+  await cts.getByRole('button', { name: 'alloc commit' }).click();
+  await expect(page).toHaveURL(/sort=allocCommit&dir=desc/);
+  await page.getByLabel('Filter containers').fill(sim.busyCtId);
+  await expect(page).toHaveURL(new RegExp(`q=${sim.busyCtId}`));
+  await page.reload();
+  await expect(cts.getByRole('link')).toHaveCount(1);
+  await expect(cts.getByRole('columnheader', { name: 'alloc commit' })).toHaveAttribute('aria-sort', 'descending');
+
+  // A customer's hostname made of markup is shown as text, in the table and in the chart's table view.
+  await page.getByLabel('Filter containers').fill('');
+  await expect(cts.getByText(HOSTILE_HOSTNAME, { exact: true })).toBeVisible();
+  await mem.getByText('Table view').click();
+  await expect(mem.getByRole('table').getByText(HOSTILE_HOSTNAME, { exact: true })).toBeVisible();
+  await expect(page.locator('img')).toHaveCount(0);
+  expect(dialogs).toBe(0);
+});
+
+test('the overview works on a phone and in the dark theme', async ({ page, baseURL }) => {
+  const api = apiClient(baseURL!);
+  if (!(await api.node.list.query()).some((n) => n.name === 'fleet-a')) await addSimNode(api, readFleet(), 0, 'fleet-a');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/');
+  await expect(page.getByRole('table', { name: 'Nodes of the fleet' })).toBeVisible();
+  await page.getByRole('button', { name: /Theme: system/ }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await page.getByRole('button', { name: /Theme: light/ }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  // Keyboard: the skip link is the first stop and leads to the content.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+});

@@ -1,0 +1,153 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases';
+import { eq } from 'drizzle-orm';
+import { diskQuotas, failcntEvents } from '../../db/schema';
+import { startSimFleet, type SimFleet } from '../../sim/server';
+import { createCaller } from '../api/root';
+import { collectNode } from '../collector/collect-node';
+import { insertNode } from '../inventory/nodes';
+import { computeNodeMemoryCommitment, computeNodeMemoryTotals } from '../openvz/formulas/memory-commitment';
+import { computeNodeOversell } from '../openvz/formulas/vswap';
+import type { Services } from '../services';
+import { parseSecret } from '../ssh/key-vault';
+import { SshPool } from '../ssh/pool';
+import { findLatestFleetData } from './latest-fleet';
+import { escapeLike, lookupFields } from './lookup';
+import { computeNodeSummary } from './node-summary';
+
+const HOSTILE = '<img/src=x/onerror=alert(1)>';
+
+describe.each(TEST_ENGINES)('fleet read models on %s', (engine) => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vzfleet-overview-'));
+  let t: TestDb;
+  let fleet: SimFleet;
+  let services: Services;
+  let caller: ReturnType<typeof createCaller>;
+  const nodeIds: number[] = [];
+
+  beforeAll(async () => {
+    t = await createTestDb(engine);
+    fleet = await startSimFleet({ nodes: 2, basePort: 0, dataDir, ctsPerNode: 6, seed: 6 });
+    fleet.nodes[0]!.model.containers[0]!.hostname = HOSTILE;
+    const secret = parseSecret('ab'.repeat(32));
+    services = { db: t.db, dbKind: t.kind, ssh: new SshPool({ connectTimeoutMs: 3000 }), secret, clock: () => new Date(), commandTimeoutMs: 5000, collector: null, demo: null };
+    for (const [i, sim] of fleet.nodes.entries()) {
+      const node = await insertNode(t.db, { name: `ov-${i}`, host: sim.host, port: sim.port, authMethod: 'key-file', keyFile: fleet.clientKeyPath!, hostKeyFingerprint: sim.hostKeyFingerprint, location: i === 0 ? 'fra1' : 'ams2', tags: ['ssd'] }, secret);
+      nodeIds.push(node.id);
+      const r = await collectNode(services, node.id);
+      expect(r.ok).toBe(true);
+    }
+    caller = createCaller({ services, headers: new Headers() });
+  }, 60_000);
+  afterAll(async () => {
+    services?.ssh.closeAll();
+    await fleet?.stop();
+    await t?.drop();
+  });
+
+  it('sums memory commitment in the database exactly as the pure vzmemcheck formula does', async () => {
+    const overview = await caller.fleet.overview();
+    const latest = await findLatestFleetData(t.db);
+    const models = new Set<string>();
+    expect(overview.nodes).toHaveLength(2);
+    for (const data of latest) {
+      const row = overview.nodes.find((n) => n.id === data.node.id)!;
+      const totals = computeNodeMemoryTotals({ memTotalKb: data.snapshot!.memTotalKb!, swapTotalKb: data.snapshot!.swapTotalKb, lowTotalKb: data.snapshot!.lowTotalKb });
+      const pure = computeNodeMemoryCommitment(data.blocks, totals, data.runningCtIds);
+      const oversell = computeNodeOversell(data.blocks, { memTotalKb: data.snapshot!.memTotalKb!, swapTotalKb: data.snapshot!.swapTotalKb ?? 0 }, data.runningCtIds);
+      expect(pure.summary.allocUtil).toBeGreaterThan(0);
+      // The overview sends fractions rounded to 0.01 %; a wrong sum (a CT too many or too few) is far off.
+      expect(row.memory!.allocUtil).toBeCloseTo(pure.summary.allocUtil, 4);
+      expect(row.memory!.allocCommit).toBeCloseTo(pure.summary.allocCommit, 4);
+      expect(row.memory!.memswapUtil).toBeCloseTo(pure.summary.memswapUtil, 4);
+      expect(row.memory!.commitExcluded).toBe(pure.summary.excluded.allocCommit.length);
+      expect(row.memory!.oversell).toBeCloseTo(oversell.ramSwapOversell!, 4);
+      models.add(row.memory!.model);
+      // The same figures computed once per snapshot with the pure formulas (for the collector to store).
+      const quotas = await t.db.select().from(diskQuotas).where(eq(diskQuotas.snapshotId, data.snapshot!.id));
+      const summary = computeNodeSummary({ blocks: data.blocks, runningCtIds: data.runningCtIds, memory: { memTotalKb: data.snapshot!.memTotalKb!, swapTotalKb: data.snapshot!.swapTotalKb, lowTotalKb: data.snapshot!.lowTotalKb }, quotas });
+      expect(summary.memory!.model).toBe(row.memory!.model);
+      expect(summary.memory!.commitment).toBeCloseTo(row.memory!.commitment, 4);
+      expect(summary.disk.share).toBeCloseTo(row.disk!.share!, 4);
+      expect(row.cpu!.committed).toBeCloseTo(data.cpu!.currentUtilization / data.cpu!.nodePower, 4);
+      expect(row.cts.total).toBeGreaterThan(row.cts.running);
+      expect(row.status.level).not.toBe('unknown');
+      expect(row.collectedAtMs).toBeGreaterThan(Date.now() - 60_000);
+    }
+    // seed 6 gives a legacy (UBC) node and an OpenVZ 7 (VSwap) node: both memory models are exercised.
+    expect([...models].sort()).toEqual(['vzmemcheck', 'vzoversell']);
+  });
+
+  it('lists failcnt increases newest first, grouped per container and resource, with the hostname as stored', async () => {
+    const [a, b] = nodeIds as [number, number];
+    const now = Date.now();
+    const ev = (nodeId: number, ctId: string, resource: string, at: number, delta: number) => ({ nodeId, ctId, resource, at: new Date(at), delta, failcnt: 100 + delta, held: 50, maxheld: 60, barrier: 60, limit: 70 });
+    const ct0 = String(fleet.nodes[0]!.model.containers[0]!.ctId);
+    await t.db.insert(failcntEvents).values([
+      ev(a, ct0, 'numproc', now - 50 * 60_000, 3),
+      ev(a, ct0, 'numproc', now - 60_000, 9),
+      ev(b, '999', 'privvmpages', now - 30_000, 2),
+      ev(b, '999', 'privvmpages', now - 2 * 3600_000, 40), // outside the hour
+    ]);
+    const failing = await caller.fleet.failing({ windowMinutes: 60 });
+    expect(failing.map((f) => [f.nodeId, f.ctId, f.resource])).toEqual([
+      [b, '999', 'privvmpages'],
+      [a, ct0, 'numproc'],
+    ]);
+    expect(failing[1]).toMatchObject({ hostname: HOSTILE, label: 'processes', events: 2, refusals: 12, lastDelta: 9 });
+    const overview = await caller.fleet.overview();
+    expect(overview.nodes.find((n) => n.id === a)!.failures).toMatchObject({ events1h: 2, refusals1h: 12, containers1h: 1, refusalsRecent: 9, containersRecent: 1 });
+    const events = await caller.container.events({ nodeId: a, ctId: ct0 });
+    expect(events.map((e) => e.delta)).toEqual([9, 3]);
+  });
+
+  it('finds containers by hostname fragment, IP fragment and CT id prefix, and gives each a verdict', async () => {
+    const sim = fleet.nodes[1]!;
+    const ct = sim.model.containers.find((c) => c.status === 'running' && c.ips.length > 0)!;
+    const byHost = await caller.lookup.search({ q: ct.hostname.slice(0, 6).toUpperCase() });
+    expect(byHost.results.some((r) => r.ctId === String(ct.ctId) && r.nodeId === nodeIds[1])).toBe(true);
+    const ip = ct.ips[0]!;
+    const byIp = await caller.lookup.search({ q: ip.slice(0, ip.lastIndexOf('.') + 1) + ip.split('.').pop()!.slice(0, 1) });
+    expect(byIp.results.some((r) => r.ips.includes(ip))).toBe(true);
+    const exact = await caller.lookup.search({ q: ip });
+    expect(exact.results[0]!.ips).toContain(ip);
+    const hit = exact.results[0]!;
+    expect(['healthy', 'own-limits', 'node-pressure']).toContain(hit.verdict.kind);
+    expect(hit.ticketText).toContain(`CT ${hit.ctId}`);
+    const hostile = await caller.lookup.search({ q: '<img' });
+    expect(hostile.results[0]!.hostname).toBe(HOSTILE);
+    expect(hostile.results[0]!.ticketText).toContain(HOSTILE);
+  });
+
+  it('treats % and _ in the query as text, not wildcards, and searches only the columns a query can match', async () => {
+    expect(escapeLike('50%_a\\b')).toBe('50\\%\\_a\\\\b');
+    expect(lookupFields('101')).toEqual({ ctId: true, hostname: true, ips: true });
+    expect(lookupFields('10.1.')).toEqual({ ctId: false, hostname: false, ips: true });
+    expect(lookupFields('fe80::1')).toEqual({ ctId: false, hostname: false, ips: true });
+    expect(lookupFields('shop.example')).toEqual({ ctId: false, hostname: true, ips: false });
+    expect(lookupFields('8f1c2e4a-1b2c')).toEqual({ ctId: true, hostname: true, ips: false });
+    expect((await caller.lookup.search({ q: '%' })).results).toEqual([]);
+    expect((await caller.lookup.search({ q: '_' })).results).toEqual([]);
+    expect((await caller.lookup.search({ q: '   ' })).results).toEqual([]);
+  });
+
+  it('computes the node charts with the pure formulas, sorted by commitment', async () => {
+    const charts = await caller.node.charts({ id: nodeIds[0]! });
+    const mem = charts.memory!;
+    expect(mem.containers.length).toBeGreaterThan(0);
+    const promised = mem.containers.map((c) => c.promised ?? -1);
+    expect([...promised].sort((x, y) => y - x)).toEqual(promised);
+    const overview = await caller.fleet.overview();
+    const row = overview.nodes.find((n) => n.id === nodeIds[0])!.memory!;
+    expect(mem.model).toBe(row.model);
+    expect(mem.summary.promised).toBeCloseTo(row.commitment, 4);
+    const cpu = charts.cpu!;
+    const sum = cpu.containers.reduce((s, c) => s + c.guaranteedShare, 0);
+    expect(sum).toBeCloseTo(cpu.committed, 9);
+    const detail = await caller.container.byId({ nodeId: nodeIds[0]!, ctId: String(fleet.nodes[0]!.model.containers[0]!.ctId) });
+    expect(detail.refusals1h).toMatchObject({ numproc: 12 });
+  });
+});

@@ -1,0 +1,131 @@
+import { asc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { nodePollState, nodes } from '../../db/schema';
+import { computeNodeStatus, type NodeFigures, type NodeStatus } from '../openvz/verdict/node-status';
+import { DEFAULT_VERDICT_THRESHOLDS, type VerdictThresholds } from '../openvz/verdict/thresholds';
+import { findLatestSnapshots } from './latest-snapshots';
+import { findMemorySums, toNodeMemoryFigures, type MemorySums } from './memory-sums';
+import { findMemorySumsCached } from './memory-sums-cache';
+import { findContainerCounts, findDiskUse, findFailureCounts, NO_FAILURES, type FailureCounts } from './node-figures';
+
+export interface FleetNodeRow {
+  id: number;
+  name: string;
+  location: string;
+  tags: string[];
+  health: string;
+  healthSinceMs: number | null;
+  lastErrorText: string | null;
+  lastErrorLine: string | null;
+  /** When the newest snapshot was taken (epoch ms); null = never. */
+  collectedAtMs: number | null;
+  cts: { running: number; total: number };
+  /**
+   * Fractions of RAM + swap. `commitment` is vzmemcheck's alloc commit, or vzoversell's RAM + swap
+   * on VSwap nodes (`model` says which); alloc util and memswap util are vzmemcheck's Summary.
+   */
+  memory: { model: 'vzmemcheck' | 'vzoversell'; commitment: number; allocCommit: number; allocUtil: number; memswapUtil: number; oversell: number | null; commitExcluded: number } | null;
+  /** vzcpucheck: Σ cpuunits of running CTs / node power. */
+  cpu: { committed: number; utilization: number; nodePower: number } | null;
+  disk: { usedKb: number; hardKb: number; share: number | null } | null;
+  failures: FailureCounts;
+  status: Pick<NodeStatus, 'level' | 'headline' | 'reasons' | 'stale' | 'severity'>;
+}
+
+export interface FleetOverview {
+  nowMs: number;
+  nodes: FleetNodeRow[];
+}
+
+/**
+ * Every node's summary for the overview and the wall screen, in a fixed number of queries
+ * whatever the fleet's size: nodes, latest snapshots, memory sums, disk, CT counts, failures.
+ */
+export async function listFleetOverview(db: Db, now: Date, opts: { nodeIds?: number[]; thresholds?: VerdictThresholds } = {}): Promise<FleetOverview> {
+  const thresholds = opts.thresholds ?? DEFAULT_VERDICT_THRESHOLDS;
+  const base = db.select({ node: nodes, poll: nodePollState }).from(nodes).leftJoin(nodePollState, eq(nodePollState.nodeId, nodes.id));
+  const rows = await (opts.nodeIds ? base.where(inArray(nodes.id, opts.nodeIds)) : base).orderBy(asc(nodes.name));
+  const [latest, counts, failures] = await Promise.all([
+    findLatestSnapshots(db, opts.nodeIds),
+    findContainerCounts(db, opts.nodeIds),
+    findFailureCounts(db, now, thresholds.recentMs, opts.nodeIds),
+  ]);
+  const snapIds = [...latest.values()].map((s) => s.snapshotId);
+  // The whole fleet's memory sums are the one expensive part: cached across requests (memory-sums-cache.ts).
+  const [memory, disk] = await Promise.all([
+    opts.nodeIds ? findMemorySums(db, snapIds).then((m) => byNodeId(m, latest)) : findMemorySumsCached(db, latest, now.getTime(), MEMORY_MAX_AGE_MS),
+    findDiskUse(db, snapIds),
+  ]);
+
+  const out = rows.map(({ node, poll }): FleetNodeRow => {
+    const snap = latest.get(node.id);
+    const mem = snap ? toNodeMemoryFigures(memory.get(node.id), snap) : null;
+    const cpu = snap?.cpu && snap.cpu.nodePower > 0 ? { committed: snap.cpu.currentUtilization / snap.cpu.nodePower, utilization: snap.cpu.currentUtilization, nodePower: snap.cpu.nodePower } : null;
+    const d = snap ? (disk.get(snap.snapshotId) ?? null) : null;
+    const f = failures.get(node.id) ?? NO_FAILURES;
+    const health = poll?.health ?? 'never-polled';
+    const status = computeNodeStatus(
+      {
+        name: node.name,
+        health,
+        healthSince: poll?.healthSince ?? null,
+        lastErrorText: poll?.lastErrorText ?? null,
+        collectedAt: snap ? new Date(snap.collectedAtMs) : null,
+        figures: nodeFiguresOf(mem, cpu, d),
+      },
+      f,
+      now,
+      thresholds,
+    );
+    return {
+      id: node.id,
+      name: node.name,
+      location: node.location,
+      tags: node.tags,
+      health,
+      healthSinceMs: poll?.healthSince?.getTime() ?? null,
+      lastErrorText: poll?.lastErrorText ?? null,
+      lastErrorLine: poll?.lastErrorLine ?? null,
+      collectedAtMs: snap?.collectedAtMs ?? null,
+      cts: counts.get(node.id) ?? { running: 0, total: 0 },
+      memory: mem
+        ? { model: mem.model, commitment: r4(mem.commitment), allocCommit: r4(mem.allocCommit), allocUtil: r4(mem.allocUtil), memswapUtil: r4(mem.memswapUtil), oversell: mem.oversell === null ? null : r4(mem.oversell), commitExcluded: mem.commitExcluded }
+        : null,
+      cpu: cpu ? { ...cpu, committed: r4(cpu.committed) } : null,
+      disk: d ? { ...d, share: d.share === null ? null : r4(d.share) } : null,
+      failures: f,
+      status: { level: status.level, headline: status.headline, reasons: status.reasons, stale: status.stale, severity: status.severity },
+    };
+  });
+  return { nowMs: now.getTime(), nodes: out };
+}
+
+/** How stale the fleet-wide memory sums may be served while they are recomputed: about one poll. */
+const MEMORY_MAX_AGE_MS = 10_000;
+
+function byNodeId(sums: Map<number, MemorySums>, latest: Map<number, { snapshotId: number }>): Map<number, MemorySums> {
+  const out = new Map<number, MemorySums>();
+  for (const [nodeId, s] of latest) {
+    const v = sums.get(s.snapshotId);
+    if (v) out.set(nodeId, v);
+  }
+  return out;
+}
+
+/** Fractions to 0.01 %: the pages show at most one decimal of a percentage; 1000 rows stay small. */
+const r4 = (v: number) => Math.round(v * 1e4) / 1e4;
+
+/** The verdict's view of a node's figures, from the overview row's parts. */
+export function nodeFiguresOf(
+  mem: { model: 'vzmemcheck' | 'vzoversell'; commitment: number; memswapUtil: number } | null,
+  cpu: { committed: number } | null,
+  disk: { share: number | null } | null,
+): NodeFigures {
+  return {
+    memoryCommit: mem?.commitment ?? null,
+    memoryInUse: mem?.memswapUtil ?? null,
+    memorySource: mem?.model,
+    cpuCommitted: cpu?.committed ?? null,
+    diskUsed: disk?.share ?? null,
+  };
+}

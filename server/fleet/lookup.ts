@@ -1,0 +1,152 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { computeContainerVerdict, formatVerdictText, type ContainerVerdict, type VerdictBeancounter, type VerdictFailcntEvent } from '../openvz/verdict/container-verdict';
+import { listFleetOverview, nodeFiguresOf } from './fleet-overview';
+import { findLatestSnapshots } from './latest-snapshots';
+import { intArrayLiteral, msOrNull, selectRows, textArrayLiteral } from './sql-rows';
+
+/**
+ * The support desk's lookup: one box for a CT id, a hostname or an IP, matched partially across
+ * the whole fleet, each hit with its plain-language verdict.
+ */
+
+export const LOOKUP_LIMIT = 20;
+
+/** `%`, `_` and `\` match themselves in the LIKE pattern, not as wildcards. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+interface Hit {
+  node_id: number;
+  node_name: string;
+  ct_id: string;
+  hostname: string | null;
+  ips: string[] | string;
+  status: string;
+  present: boolean;
+  last_seen_ms: number | string | null;
+}
+
+/** Postgres text[] from a raw query: node-postgres gives an array, some paths give `{a,b}` text. */
+function ipsOf(v: string[] | string): string[] {
+  if (Array.isArray(v)) return v;
+  if (v.length <= 2) return [];
+  return v.slice(1, -1).split(',').map((s) => s.replace(/^"|"$/g, ''));
+}
+
+/** Which columns a query can match: an IP fragment never matches a hostname search worth doing, etc. */
+export function lookupFields(q: string): { ctId: boolean; hostname: boolean; ips: boolean } {
+  if (/^\d+$/.test(q)) return { ctId: true, hostname: true, ips: true };
+  if (/^[\d.]+$/.test(q) || q.includes(':')) return { ctId: false, hostname: false, ips: true };
+  const hex = /^[0-9a-f-]+$/i.test(q);
+  return { ctId: hex, hostname: true, ips: false };
+}
+
+export async function findLookupHits(db: Db, query: string, limit = LOOKUP_LIMIT): Promise<{ hits: Hit[]; more: boolean }> {
+  const q = query.trim();
+  if (!q) return { hits: [], more: false };
+  const contains = `%${escapeLike(q)}%`;
+  const prefix = `${escapeLike(q)}%`;
+  const f = lookupFields(q);
+  const where = [
+    f.ctId ? sql`c.ct_id like ${prefix}` : null,
+    f.hostname ? sql`c.hostname ilike ${contains}` : null,
+    // One string per row instead of unnest(): a plain scan of 60 000 rows stays cheap.
+    f.ips ? sql`array_to_string(c.ips, ' ') ilike ${contains}` : null,
+  ].filter((w) => w !== null);
+  const rows = await selectRows<Hit>(
+    db,
+    sql`select c.node_id, n.name as node_name, c.ct_id, c.hostname, c.ips, c.status, c.present,
+          extract(epoch from c.last_seen_at) * 1000 as last_seen_ms
+        from containers c join nodes n on n.id = c.node_id
+        where ${sql.join(where, sql` or `)}
+        order by (c.ct_id = ${q} or lower(c.hostname) = lower(${q}) or ${q} = any(c.ips)) desc,
+          c.present desc, n.name, length(c.ct_id), c.ct_id
+        limit ${limit + 1}`,
+  );
+  return { hits: rows.slice(0, limit), more: rows.length > limit };
+}
+
+export interface LookupResult {
+  nodeId: number;
+  nodeName: string;
+  ctId: string;
+  hostname: string | null;
+  ips: string[];
+  status: string;
+  present: boolean;
+  verdict: ContainerVerdict;
+  /** The verdict with its evidence as plain text, for the ticket. */
+  ticketText: string;
+}
+
+export async function lookupContainers(db: Db, query: string, now: Date): Promise<{ query: string; results: LookupResult[]; more: boolean }> {
+  const { hits, more } = await findLookupHits(db, query);
+  if (hits.length === 0) return { query, results: [], more };
+  const nodeIds = [...new Set(hits.map((h) => h.node_id))];
+  const ctIds = [...new Set(hits.map((h) => h.ct_id))];
+  const [overview, latest] = await Promise.all([listFleetOverview(db, now, { nodeIds }), findLatestSnapshots(db, nodeIds)]);
+  const snapIds = [...latest.values()].map((s) => s.snapshotId);
+  const hourAgo = new Date(now.getTime() - 3600_000).toISOString();
+  const [bcRows, evRows] = await Promise.all([
+    selectRows<{ snapshot_id: number | string; ct_id: string; resource: string; held: number | string; barrier: number | string | null; lim: number | string | null }>(
+      db,
+      sql`select snapshot_id, ct_id, resource, held, barrier, "limit" as lim from beancounter_samples
+          where snapshot_id = any(${intArrayLiteral(snapIds)}::bigint[]) and ct_id = any(${textArrayLiteral(ctIds)}::text[])`,
+    ),
+    selectRows<{ node_id: number; ct_id: string; resource: string; delta: number | string; at_ms: number | string }>(
+      db,
+      sql`select node_id, ct_id, resource, delta, extract(epoch from at) * 1000 as at_ms from failcnt_events
+          where at >= ${hourAgo}::timestamptz and at <= ${now.toISOString()}::timestamptz
+            and node_id = any(${intArrayLiteral(nodeIds)}::int[]) and ct_id = any(${textArrayLiteral(ctIds)}::text[])`,
+    ),
+  ]);
+  const num = (v: number | string | null) => (v === null ? null : Number(v));
+  const bcsOf = new Map<string, VerdictBeancounter[]>();
+  for (const r of bcRows) {
+    const key = `${r.snapshot_id}/${r.ct_id}`;
+    const list = bcsOf.get(key) ?? [];
+    list.push({ resource: r.resource, held: Number(r.held), barrier: num(r.barrier), limit: num(r.lim) });
+    bcsOf.set(key, list);
+  }
+  const eventsOf = new Map<string, VerdictFailcntEvent[]>();
+  for (const r of evRows) {
+    const key = `${r.node_id}/${r.ct_id}`;
+    const list = eventsOf.get(key) ?? [];
+    list.push({ resource: r.resource, delta: Number(r.delta), at: new Date(Number(r.at_ms)) });
+    eventsOf.set(key, list);
+  }
+  const nodeRow = new Map(overview.nodes.map((n) => [n.id, n]));
+  const results = hits.map((h): LookupResult => {
+    const n = nodeRow.get(h.node_id)!;
+    const snap = latest.get(h.node_id);
+    const verdict = computeContainerVerdict({
+      ct: { ctId: h.ct_id, status: h.status, present: h.present, lastSeenAt: h.last_seen_ms === null ? null : new Date(msOrNull(h.last_seen_ms)!) },
+      beancounters: snap ? (bcsOf.get(`${snap.snapshotId}/${h.ct_id}`) ?? []) : [],
+      events: eventsOf.get(`${h.node_id}/${h.ct_id}`) ?? [],
+      node: {
+        name: n.name,
+        health: n.health,
+        healthSince: n.healthSinceMs === null ? null : new Date(n.healthSinceMs),
+        lastErrorText: n.lastErrorText,
+        collectedAt: n.collectedAtMs === null ? null : new Date(n.collectedAtMs),
+        figures: nodeFiguresOf(n.memory, n.cpu, n.disk),
+      },
+      nodeFailures: n.failures,
+      now,
+    });
+    return {
+      nodeId: h.node_id,
+      nodeName: h.node_name,
+      ctId: h.ct_id,
+      hostname: h.hostname,
+      ips: ipsOf(h.ips),
+      status: h.status,
+      present: h.present,
+      verdict,
+      ticketText: formatVerdictText(verdict, { ctId: h.ct_id, hostname: h.hostname, nodeName: h.node_name }, now),
+    };
+  });
+  return { query, results, more };
+}

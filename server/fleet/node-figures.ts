@@ -1,0 +1,75 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import type { NodeFailures } from '../openvz/verdict/node-status';
+import { intArrayLiteral, selectRows } from './sql-rows';
+
+/** Fleet-wide figures beside the beancounters, each in one grouped query. */
+
+export interface DiskUse {
+  usedKb: number;
+  hardKb: number;
+  /** Σ usage / Σ hard over CTs with a hard limit; null when none has one. */
+  share: number | null;
+}
+
+export async function findDiskUse(db: Db, snapshotIds: readonly number[]): Promise<Map<number, DiskUse>> {
+  if (snapshotIds.length === 0) return new Map();
+  const rows = await selectRows<{ snapshot_id: number | string; used: number | string | null; hard: number | string | null }>(
+    db,
+    sql`select snapshot_id,
+          sum(blocks_usage) filter (where blocks_hard > 0)::float8 as used,
+          sum(blocks_hard) filter (where blocks_hard > 0)::float8 as hard
+        from disk_quotas where snapshot_id = any(${intArrayLiteral(snapshotIds)}::bigint[]) and ct_id <> '0'
+        group by snapshot_id`,
+  );
+  return new Map(
+    rows.map((r) => {
+      const usedKb = Number(r.used ?? 0);
+      const hardKb = Number(r.hard ?? 0);
+      return [Number(r.snapshot_id), { usedKb, hardKb, share: hardKb > 0 ? usedKb / hardKb : null }];
+    }),
+  );
+}
+
+export interface FailureCounts extends NodeFailures {
+  events1h: number;
+}
+
+export const NO_FAILURES: FailureCounts = { events1h: 0, refusals1h: 0, containers1h: 0, refusalsRecent: 0, containersRecent: 0 };
+
+/** failcnt increases per node over the last hour and over the recent window (both ending at `now`). */
+export async function findFailureCounts(db: Db, now: Date, recentMs: number, nodeIds?: readonly number[]): Promise<Map<number, FailureCounts>> {
+  const hourAgo = new Date(now.getTime() - 3600_000).toISOString();
+  const recent = new Date(now.getTime() - recentMs).toISOString();
+  const which = nodeIds ? sql`and node_id = any(${intArrayLiteral(nodeIds)}::int[])` : sql``;
+  const rows = await selectRows<{ node_id: number; events: number; refusals: number | string; cts: number; refusals_recent: number | string; cts_recent: number }>(
+    db,
+    sql`select node_id, count(*)::int as events, sum(delta)::float8 as refusals, count(distinct ct_id)::int as cts,
+          coalesce(sum(delta) filter (where at >= ${recent}::timestamptz), 0)::float8 as refusals_recent,
+          count(distinct ct_id) filter (where at >= ${recent}::timestamptz)::int as cts_recent
+        from failcnt_events where at >= ${hourAgo}::timestamptz and at <= ${now.toISOString()}::timestamptz ${which}
+        group by node_id`,
+  );
+  return new Map(
+    rows.map((r) => [
+      r.node_id,
+      {
+        events1h: Number(r.events),
+        refusals1h: Number(r.refusals),
+        containers1h: Number(r.cts),
+        refusalsRecent: Number(r.refusals_recent),
+        containersRecent: Number(r.cts_recent),
+      },
+    ]),
+  );
+}
+
+export async function findContainerCounts(db: Db, nodeIds?: readonly number[]): Promise<Map<number, { total: number; running: number }>> {
+  const which = nodeIds ? sql`and node_id = any(${intArrayLiteral(nodeIds)}::int[])` : sql``;
+  const rows = await selectRows<{ node_id: number; total: number; running: number }>(
+    db,
+    sql`select node_id, count(*)::int as total, count(*) filter (where status = 'running')::int as running
+        from containers where present ${which} group by node_id`,
+  );
+  return new Map(rows.map((r) => [r.node_id, { total: Number(r.total), running: Number(r.running) }]));
+}

@@ -1,0 +1,45 @@
+import type { BeancounterBlock } from '../openvz/beancounters';
+import { computeNodeMemoryCommitment, computeNodeMemoryTotals } from '../openvz/formulas/memory-commitment';
+import { computeNodeOversell } from '../openvz/formulas/vswap';
+import type { MemoryModel } from './memory-sums';
+
+/**
+ * A node's overview figures from one snapshot, with the pure formulas: what memory-sums.ts and
+ * node-figures.ts sum in SQL for the whole fleet. Meant for the collector to compute once per
+ * poll and store beside the snapshot, so the overview reads 1000 stored rows instead of summing a
+ * million beancounter rows per request (see bench/ui). fleet-overview.test.ts checks that both
+ * ways give the same numbers.
+ */
+export interface NodeSummaryInput {
+  blocks: readonly BeancounterBlock[];
+  runningCtIds: ReadonlySet<string>;
+  memory: { memTotalKb: number; swapTotalKb: number | null; lowTotalKb: number | null } | null;
+  quotas: readonly { ctId: string; blocksUsage: number | null; blocksHard: number | null }[];
+}
+
+export interface NodeSummary {
+  memory: { model: MemoryModel; commitment: number; allocCommit: number; allocUtil: number; memswapUtil: number; oversell: number | null; commitExcluded: number } | null;
+  disk: { usedKb: number; hardKb: number; share: number | null };
+}
+
+export function computeNodeSummary(input: NodeSummaryInput): NodeSummary {
+  let memory: NodeSummary['memory'] = null;
+  const m = input.memory;
+  if (m && m.memTotalKb > 0) {
+    const mc = computeNodeMemoryCommitment(input.blocks, computeNodeMemoryTotals(m), input.runningCtIds);
+    const os = computeNodeOversell(input.blocks, { memTotalKb: m.memTotalKb, swapTotalKb: m.swapTotalKb ?? 0 }, input.runningCtIds);
+    const excluded = mc.summary.excluded.allocCommit.length;
+    const oversell = os.ramSwapOversell;
+    const model: MemoryModel = mc.containers.length > 0 && excluded * 2 > mc.containers.length && oversell !== null ? 'vzoversell' : 'vzmemcheck';
+    const s = mc.summary;
+    memory = { model, commitment: model === 'vzoversell' ? oversell! : s.allocCommit, allocCommit: s.allocCommit, allocUtil: s.allocUtil, memswapUtil: s.memswapUtil, oversell, commitExcluded: excluded };
+  }
+  let usedKb = 0;
+  let hardKb = 0;
+  for (const q of input.quotas) {
+    if (q.ctId === '0' || !q.blocksHard || q.blocksHard <= 0) continue;
+    usedKb += q.blocksUsage ?? 0;
+    hardKb += q.blocksHard;
+  }
+  return { memory, disk: { usedKb, hardKb, share: hardKb > 0 ? usedKb / hardKb : null } };
+}
