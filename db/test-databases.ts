@@ -19,7 +19,17 @@ export async function createTestDb(kind: (typeof TEST_ENGINES)[number]): Promise
     await migrateDb(handle);
     return { ...handle, drop: () => handle.close() };
   }
-  const name = `vzfleet_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  return createScratchPostgres('vzfleet_test');
+}
+
+export interface ScratchPostgres extends TestDb {
+  name: string;
+  url: string;
+}
+
+/** A fresh, migrated database on the local Postgres; `drop()` removes it, `close()` only disconnects. */
+export async function createScratchPostgres(prefix: string): Promise<ScratchPostgres> {
+  const name = `${prefix}_${Date.now()}_${randomBytes(3).toString('hex')}`;
   const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
   await admin.connect();
   try {
@@ -33,6 +43,8 @@ export async function createTestDb(kind: (typeof TEST_ENGINES)[number]): Promise
   await migrateDb(handle);
   return {
     ...handle,
+    name,
+    url: url.toString(),
     drop: async () => {
       await handle.close();
       const a = new pg.Client({ connectionString: TEST_POSTGRES_URL });

@@ -16,10 +16,8 @@
  */
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
-import { openDb, type DbHandle } from '../../db/client';
-import { migrateDb } from '../../db/migrate';
-import { TEST_POSTGRES_URL } from '../../db/test-databases';
+import type { DbHandle } from '../../db/client';
+import { createScratchPostgres } from '../../db/test-databases';
 import { FleetHistoryAccumulator, NodeHistoryAccumulator, type BucketRow } from '../../server/history/accumulator';
 import { computeHistoryDerived, snapshotSeries } from '../../server/history/series';
 import { ensurePartitions, listSeriesKeys, querySeries, rollup, writeBuckets } from '../../server/history/store';
@@ -51,24 +49,13 @@ const mib = (b: number) => `${fmt(b / 2 ** 20)} MiB`;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
 
 async function scratchDb(): Promise<{ handle: DbHandle; drop: () => Promise<void> }> {
-  const name = `vzfleet_bench_history_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(TEST_POSTGRES_URL);
-  url.pathname = `/${name}`;
-  const handle = openDb({ kind: 'postgres', url: url.toString() });
-  await migrateDb(handle);
+  const db = await createScratchPostgres('vzfleet_bench_history');
   return {
-    handle,
+    handle: db,
     drop: async () => {
-      await handle.close();
-      if (args.keep) return console.log(`kept database ${name}`);
-      const a = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
+      if (!args.keep) return db.drop();
+      await db.close();
+      console.log(`kept database ${db.name}`);
     },
   };
 }

@@ -12,10 +12,9 @@
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { openDb, type DbHandle } from '../../db/client';
 import { migrateDb } from '../../db/migrate';
-import { TEST_POSTGRES_URL } from '../../db/test-databases';
+import { createScratchPostgres } from '../../db/test-databases';
 import { createCaller } from '../../server/api/root';
 import type { Services } from '../../server/services';
 import { SshPool } from '../../server/ssh/pool';
@@ -46,25 +45,14 @@ async function openBenchDb(): Promise<{ handle: DbHandle; url: string | null; dr
     await migrateDb(handle);
     return { handle, url: null, drop: () => handle.close() };
   }
-  const name = `vzfleet_bench_ui_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(TEST_POSTGRES_URL);
-  url.pathname = `/${name}`;
-  const handle = openDb({ kind: 'postgres', url: url.toString() });
-  await migrateDb(handle);
+  const db = await createScratchPostgres('vzfleet_bench_ui');
   return {
-    handle,
-    url: url.toString(),
+    handle: db,
+    url: db.url,
     drop: async () => {
-      await handle.close();
-      if (args.keep) return log(`kept database ${name}`);
-      const a = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
+      if (!args.keep) return db.drop();
+      await db.close();
+      log(`kept database ${db.name}`);
     },
   };
 }
