@@ -4,7 +4,7 @@ import { nodePollState, nodes } from '../../db/schema';
 import { encryptSecretText } from '../ssh/key-vault';
 import { privateKeyProblem } from '../ssh/private-key';
 import { FieldError, NotFoundError } from './errors';
-import { nodeInputSchema, type NodeInput } from './node-input';
+import { nodeInputSchema, type NodeInput, type NodeInputParsed } from './node-input';
 
 export type NodeRow = typeof nodes.$inferSelect;
 
@@ -44,6 +44,21 @@ function isUniqueViolation(err: unknown): boolean {
   return false;
 }
 
+/** The columns a node form sets directly, shared by insert and update. */
+function formColumns(input: NodeInputParsed) {
+  return {
+    name: input.name,
+    host: input.host,
+    port: input.port,
+    sshUser: input.sshUser,
+    authMethod: input.authMethod,
+    keyFile: input.authMethod === 'key-file' ? (input.keyFile ?? null) : null,
+    location: input.location,
+    tags: input.tags,
+    notes: input.notes,
+  };
+}
+
 export async function findNode(db: Db, id: number): Promise<NodeRow> {
   const [row] = await db.select().from(nodes).where(eq(nodes.id, id));
   if (!row) throw new NotFoundError(`node ${id}`);
@@ -70,17 +85,9 @@ export async function insertNode(db: Db, raw: NodeInput, secret: Buffer): Promis
       const [row] = await tx
         .insert(nodes)
         .values({
-          name: input.name,
-          host: input.host,
-          port: input.port,
-          sshUser: input.sshUser,
-          authMethod: input.authMethod,
-          keyFile: input.authMethod === 'key-file' ? (input.keyFile ?? null) : null,
+          ...formColumns(input),
           storedKeyEnc: input.authMethod === 'stored-key' ? (storedKeyEnc ?? null) : null,
           hostKeyFingerprint: input.hostKeyFingerprint ?? null,
-          location: input.location,
-          tags: input.tags,
-          notes: input.notes,
           pollIntervalS: input.pollIntervalS ?? null,
         })
         .returning();
@@ -109,17 +116,9 @@ export async function updateNode(db: Db, id: number, raw: NodeInput, secret: Buf
     const [row] = await db
       .update(nodes)
       .set({
-        name: input.name,
-        host: input.host,
-        port: input.port,
-        sshUser: input.sshUser,
-        authMethod: input.authMethod,
-        keyFile: input.authMethod === 'key-file' ? (input.keyFile ?? null) : null,
+        ...formColumns(input),
         storedKeyEnc,
         hostKeyFingerprint: fingerprint,
-        location: input.location,
-        tags: input.tags,
-        notes: input.notes,
         pollIntervalS: input.pollIntervalS === undefined ? current.pollIntervalS : input.pollIntervalS,
         updatedAt: new Date(),
       })
