@@ -1,16 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { OpenvzParseError } from './errors';
 import { parseMeminfo } from './meminfo';
-
-function parseError(fn: () => unknown): OpenvzParseError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(OpenvzParseError);
-    return e as OpenvzParseError;
-  }
-  throw new Error('expected an OpenvzParseError');
-}
+import { parseError } from './test-support';
 
 // No capture in samples/: a typical RHEL6 /proc/meminfo head.
 const MEMINFO = `MemTotal:       16330708 kB

@@ -2,21 +2,11 @@ import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { OpenvzParseError } from './errors';
 import { parseVeinfo } from './veinfo';
+import { parseError } from './test-support';
 
 const samples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/openvz/samples');
 const VEINFO = fs.readFileSync(path.join(samples, 'proc_vz_veinfo__node__vztools.txt'), 'utf8');
-
-function parseError(fn: () => unknown): OpenvzParseError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(OpenvzParseError);
-    return e as OpenvzParseError;
-  }
-  throw new Error('expected an OpenvzParseError');
-}
 
 describe('parseVeinfo', () => {
   it('reads CTs with their IPs and CT0 without any', () => {

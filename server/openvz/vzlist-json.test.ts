@@ -1,17 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { OpenvzParseError } from './errors';
 import { parseVzlistJson } from './vzlist-json';
 import { parseVzlistNoHeader } from './vzlist';
-
-function parseError(fn: () => unknown): OpenvzParseError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(OpenvzParseError);
-    return e as OpenvzParseError;
-  }
-  throw new Error('expected an OpenvzParseError');
-}
+import { parseError } from './test-support';
 
 // FORMATS.md §10.3 (reconstructed; no -j capture exists).
 const JSON_TEXT = `[

@@ -2,22 +2,12 @@ import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { OpenvzParseError } from './errors';
 import { parseVzlist, parseVzlistFieldList, parseVzlistNoHeader } from './vzlist';
 import { DEFAULT_VZLIST_FIELDS, fieldForHeader, findVzlistField } from './vzlist-fields';
+import { parseError } from './test-support';
 
 const samples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/openvz/samples');
 const read = (name: string) => fs.readFileSync(path.join(samples, name), 'utf8');
-
-function parseError(fn: () => unknown): OpenvzParseError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(OpenvzParseError);
-    return e as OpenvzParseError;
-  }
-  throw new Error('expected an OpenvzParseError');
-}
 
 const COLLECTOR_FIELDS = [
   'ctid', 'status', 'hostname', 'ostemplate', 'cpuunits', 'cpulimit',

@@ -2,21 +2,11 @@ import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { OpenvzParseError } from './errors';
 import { parseVznetstat } from './vznetstat';
+import { parseError } from './test-support';
 
 const samples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/openvz/samples');
 const NODE = fs.readFileSync(path.join(samples, 'vznetstat__openvz7_node__amet13vz.txt'), 'utf8');
-
-function parseError(fn: () => unknown): OpenvzParseError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(OpenvzParseError);
-    return e as OpenvzParseError;
-  }
-  throw new Error('expected an OpenvzParseError');
-}
 
 describe('parseVznetstat', () => {
   it('reads the host (0) and CTs by UUID', () => {

@@ -1,0 +1,23 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import { OpenvzParseError } from './errors';
+
+/** The captured outputs beside the repo (../shared/openvz/samples); a missing folder fails loudly. */
+export const SAMPLES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/openvz/samples');
+
+export function readSample(name: string): string {
+  return fs.readFileSync(path.join(SAMPLES_DIR, name), 'utf8');
+}
+
+/** Runs `fn`, which must throw an OpenvzParseError, and returns it for checks on line and reason. */
+export function parseError(fn: () => unknown): OpenvzParseError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(OpenvzParseError);
+    return e as OpenvzParseError;
+  }
+  throw new Error('expected an OpenvzParseError');
+}
