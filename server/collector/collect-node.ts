@@ -7,7 +7,7 @@ import { buildCollectScript } from '../ssh/commands';
 import type { SshTarget } from '../ssh/connection';
 import { SshError, type SshErrorKind } from '../ssh/errors';
 import { decryptSecretText } from '../ssh/key-vault';
-import type { SshPool } from '../ssh/pool';
+import { nodePoolKey, type SshPool } from '../ssh/pool';
 import { CollectCommandError, interpretCollect, type NodeSnapshot } from './interpret';
 import type { HistoryRecorder } from './history-recorder';
 import { recordPollOutcome } from './poll-state';
@@ -89,7 +89,7 @@ export async function collectNode(deps: CollectorDeps, nodeId: number, opts: { r
     const target = await resolveSshTarget(node, deps);
     const cached = deps.latest?.get(node.id) ?? null;
     const full = !cached || cached.snapshot.needsFull === true || cached.pollsSinceFull + 1 >= (deps.fullEvery ?? 1);
-    const out = await deps.ssh.exec(`node:${node.id}`, target, buildCollectScript({ full }), deps.commandTimeoutMs, opts);
+    const out = await deps.ssh.exec(nodePoolKey(node.id), target, buildCollectScript({ full }), deps.commandTimeoutMs, opts);
     const snapshot = interpretCollect(splitCollectOutput(out.stdout), out.stderr, full ? null : cached!.snapshot);
     const snapshotId = await storeSnapshot(deps.db, node.id, snapshot, started, out.stderr.slice(0, 8192));
     deps.latest?.set(node.id, { snapshot, at: started, pollsSinceFull: full ? 0 : cached!.pollsSinceFull + 1 });

@@ -3,6 +3,11 @@ import { connectSsh, type ExecResult, type SshConnection, type SshTarget } from 
 import { SshError } from './errors';
 import { Limiter } from './limiter';
 
+/** The pool's key for a node's connection: one connection per inventory node. */
+export function nodePoolKey(nodeId: number): string {
+  return 'node:' + String(nodeId);
+}
+
 interface Entry {
   identity: string;
   conn: Promise<SshConnection>;

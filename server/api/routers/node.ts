@@ -7,6 +7,7 @@ import { findPollState } from '../../collector/poll-state';
 import { findNodeCharts } from '../../fleet/node-charts';
 import { findNodeDetail, listNodeSummaries } from '../../fleet/read-models';
 import { FINGERPRINT_RE } from '../../ssh/fingerprint';
+import { nodePoolKey } from '../../ssh/pool';
 import { createTRPCRouter, publicProcedure } from '../init';
 
 const nodeIdInput = z.object({ id: z.number().int().positive() });
@@ -29,7 +30,7 @@ export const nodeRouter = createTRPCRouter({
 
   remove: publicProcedure.input(nodeIdInput).mutation(async ({ ctx, input }) => {
     await removeNode(ctx.services.db, input.id);
-    ctx.services.ssh.forget(`node:${input.id}`);
+    ctx.services.ssh.forget(nodePoolKey(input.id));
     return { id: input.id };
   }),
 
