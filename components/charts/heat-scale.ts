@@ -1,5 +1,6 @@
 import { formatAge } from '@/components/format/age';
 import { formatPercent } from '@/components/format/units';
+import { dataAgeMs, figureOf } from '@/components/fleet/fleet-sort';
 import type { HeatFigure } from '@/components/fleet/overview-params';
 import type { FleetNode } from '@/trpc/types';
 import { HEAT_COLORS } from './palette';
@@ -27,22 +28,10 @@ export const HEAT_SPECS: Record<HeatFigure, HeatSpec> = {
 };
 
 export function heatValue(n: FleetNode, fig: HeatFigure, nowMs: number): number | null {
-  switch (fig) {
-    case 'memory':
-      return n.memory?.commitment ?? null;
-    case 'inUse':
-      return n.memory?.memswapUtil ?? null;
-    case 'allocUtil':
-      return n.memory?.allocUtil ?? null;
-    case 'cpu':
-      return n.cpu?.committed ?? null;
-    case 'disk':
-      return n.disk?.share ?? null;
-    case 'failcnt':
-      return n.failures.refusals1h;
-    case 'dataAge':
-      return n.collectedAtMs === null ? null : Math.max(0, nowMs - n.collectedAtMs);
-  }
+  if (fig === 'inUse') return n.memory?.memswapUtil ?? null;
+  // Never collected is "no value" (hatched) on the map, though the table sorts it as the oldest.
+  if (fig === 'dataAge') return dataAgeMs(n, nowMs);
+  return figureOf(n, fig, nowMs);
 }
 
 /** 0 … HEAT_COLORS.length - 1; null for "no value". */
