@@ -1,27 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { HEAT_SPECS, heatBucket } from './heat-scale';
+import type { FleetNode } from '@/trpc/types';
+import { heatValue } from './heat-scale';
 
-describe('heat-map scale', () => {
-  it('maps 0 to the lightest and the maximum (or more) to the darkest colour', () => {
-    const spec = HEAT_SPECS.memory;
-    expect(heatBucket(0, spec)).toBe(0);
-    expect(heatBucket(3, spec)).toBe(8);
-    expect(heatBucket(9, spec)).toBe(8);
-    expect(heatBucket(1.5, spec)).toBe(4);
-    expect(heatBucket(null, spec)).toBeNull();
+const node = (over: Partial<FleetNode>): FleetNode =>
+  ({
+    collectedAtMs: 1_000,
+    memory: { model: 'vzmemcheck', commitment: 1.91, allocCommit: 1.91, allocUtil: 0.8, memswapUtil: 0.42, oversell: null, commitExcluded: 0 },
+    cpu: { committed: 0.98, utilization: 98, nodePower: 100 },
+    disk: { usedKb: 90, hardKb: 100, share: 0.9 },
+    failures: { refusals1h: 37 },
+    ...over,
+  }) as unknown as FleetNode;
+
+describe('heatValue', () => {
+  it('takes each figure from the node summary', () => {
+    const n = node({});
+    expect(heatValue(n, 'memory', 5_000)).toBe(1.91);
+    expect(heatValue(n, 'inUse', 5_000)).toBe(0.42);
+    expect(heatValue(n, 'allocUtil', 5_000)).toBe(0.8);
+    expect(heatValue(n, 'cpu', 5_000)).toBe(0.98);
+    expect(heatValue(n, 'disk', 5_000)).toBe(0.9);
+    expect(heatValue(n, 'failcnt', 5_000)).toBe(37);
+    expect(heatValue(n, 'dataAge', 5_000)).toBe(4_000);
   });
 
-  it('uses a log scale for refusal counts so a handful already shows', () => {
-    const spec = HEAT_SPECS.failcnt;
-    expect(heatBucket(0, spec)).toBe(0);
-    expect(heatBucket(10, spec)).toBeGreaterThanOrEqual(3);
-    expect(heatBucket(1000, spec)).toBe(8);
-  });
-
-  it('says each figure in its unit', () => {
-    expect(HEAT_SPECS.memory.format(1.91)).toBe('191 %');
-    expect(HEAT_SPECS.failcnt.format(14)).toBe('14 refusals');
-    expect(HEAT_SPECS.dataAge.format(42_000)).toBe('42 s old');
-    expect(HEAT_SPECS.dataAge.format(1000)).toBe('fresh');
+  it('has no value for figures a node does not have, and none for the age of a node never collected', () => {
+    const n = node({ memory: null, cpu: null, disk: null, collectedAtMs: null });
+    for (const fig of ['memory', 'inUse', 'allocUtil', 'cpu', 'disk', 'dataAge'] as const) expect(heatValue(n, fig, 5_000)).toBeNull();
   });
 });
