@@ -4,11 +4,19 @@ import { ZodError } from 'zod';
 import { FieldError, NotFoundError } from '../inventory/errors';
 import { OpenvzParseError } from '../openvz/errors';
 import { SshError } from '../ssh/errors';
+import type { Role, Viewer } from '../auth/roles';
 import type { Services } from '../services';
 
 export interface TrpcContext {
   services: Services;
   headers: Headers;
+  /** Who is asking; undefined until authentication is wired in (issue 6). */
+  viewer?: Viewer | null;
+}
+
+/** Every procedure declares the roles it allows; 'public' is for the login flow only. */
+export interface ProcedureMeta {
+  roles: readonly Role[] | 'public';
 }
 
 /** What the browser may learn about a failure: the domain's own words, and which field is wrong. */
@@ -35,7 +43,7 @@ function domainData(cause: unknown): DomainErrorData | null {
   return null;
 }
 
-const t = initTRPC.context<TrpcContext>().create({
+const t = initTRPC.context<TrpcContext>().meta<ProcedureMeta>().create({
   transformer: superjson,
   // Pings keep proxies from closing an idle stream; a client that hears nothing reconnects.
   sse: { ping: { enabled: true, intervalMs: 10_000 }, client: { reconnectAfterInactivityMs: 25_000 } },
@@ -63,3 +71,11 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(mapDomainErrors);
+
+/** Enforcement of meta.roles; issue 6 turns this from a declaration into a check. */
+const requireRoles = t.middleware(({ next }) => next());
+
+/** The way routers declare a procedure: `procedureFor('admin', 'operator').mutation(...)`. */
+export function procedureFor(...roles: Role[]) {
+  return publicProcedure.meta({ roles }).use(requireRoles);
+}
