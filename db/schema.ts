@@ -1,3 +1,5 @@
+import type { PackedBeancounters, PackedQuotas } from '../server/collector/packed-snapshot';
+import type { NodeSummary } from '../server/fleet/node-summary';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -84,6 +86,20 @@ export const snapshots = pgTable(
     memTotalKb: bigint('mem_total_kb', { mode: 'number' }),
     swapTotalKb: bigint('swap_total_kb', { mode: 'number' }),
     lowTotalKb: bigint('low_total_kb', { mode: 'number' }),
+    /** vzcpucheck: Σ cpuunits of running CTs incl. CT0 — promised weight, not CPU usage. Null when not read. */
+    cpuUtilization: bigint('cpu_utilization', { mode: 'number' }),
+    cpuNodePower: bigint('cpu_node_power', { mode: 'number' }),
+    cpuOvercommitted: boolean('cpu_overcommitted'),
+    /**
+     * Every CT's beancounters in one value (packed-snapshot.ts): one row per poll instead of
+     * ~1,500, so the collector writes what changed in one statement and reads it back whole.
+     * Also the failcnt baseline of the next poll: events and this row commit together.
+     */
+    beancounters: jsonb('beancounters').$type<PackedBeancounters>().notNull(),
+    /** First-level disk quota per CT (packed-snapshot.ts); blocks in KiB. */
+    quotas: jsonb('quotas').$type<PackedQuotas>().notNull(),
+    /** The node's overview figures computed once by the collector (node-summary.ts). */
+    summary: jsonb('summary').$type<NodeSummary>(),
     /** stderr of the collect script (OpenVZ tools print warnings there); informative only. */
     warnings: text('warnings').notNull().default(''),
   },
@@ -113,55 +129,8 @@ export const containers = pgTable(
   (t) => [uniqueIndex('containers_node_ct_idx').on(t.nodeId, t.ctId), index('containers_hostname_idx').on(t.hostname)],
 );
 
-/**
- * Beancounter rows of one snapshot. `ct_id` (not `ctid`, a Postgres system column) as printed by
- * the kernel, CT0 included. barrier/limit null = unlimited (LONG_MAX).
- */
-export const beancounterSamples = pgTable(
-  'beancounter_samples',
-  {
-    snapshotId: bigint('snapshot_id', { mode: 'number' })
-      .notNull()
-      .references(() => snapshots.id, { onDelete: 'cascade' }),
-    ctId: text('ct_id').notNull(),
-    resource: text('resource').notNull(),
-    held: bigint('held', { mode: 'number' }).notNull(),
-    maxheld: bigint('maxheld', { mode: 'number' }).notNull(),
-    barrier: bigint('barrier', { mode: 'number' }),
-    limit: bigint('limit', { mode: 'number' }),
-    failcnt: bigint('failcnt', { mode: 'number' }).notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.snapshotId, t.ctId, t.resource] })],
-);
 
-/** vzcpucheck figures of one snapshot. */
-export const cpuFigures = pgTable('cpu_figures', {
-  snapshotId: bigint('snapshot_id', { mode: 'number' })
-    .primaryKey()
-    .references(() => snapshots.id, { onDelete: 'cascade' }),
-  /** Σ cpuunits of running CTs incl. CT0 — promised weight, not CPU usage. */
-  currentUtilization: bigint('current_utilization', { mode: 'number' }).notNull(),
-  nodePower: bigint('node_power', { mode: 'number' }).notNull(),
-  overcommitted: boolean('overcommitted').notNull(),
-});
 
-/** First-level disk quota of one CT in one snapshot; blocks in KiB. */
-export const diskQuotas = pgTable(
-  'disk_quotas',
-  {
-    snapshotId: bigint('snapshot_id', { mode: 'number' })
-      .notNull()
-      .references(() => snapshots.id, { onDelete: 'cascade' }),
-    ctId: text('ct_id').notNull(),
-    blocksUsage: bigint('blocks_usage', { mode: 'number' }),
-    blocksSoft: bigint('blocks_soft', { mode: 'number' }),
-    blocksHard: bigint('blocks_hard', { mode: 'number' }),
-    inodesUsage: bigint('inodes_usage', { mode: 'number' }),
-    inodesSoft: bigint('inodes_soft', { mode: 'number' }),
-    inodesHard: bigint('inodes_hard', { mode: 'number' }),
-  },
-  (t) => [primaryKey({ columns: [t.snapshotId, t.ctId] })],
-);
 
 /**
  * Each failcnt increase, as an event: the counter is cumulative, so what matters is when it grew
@@ -194,15 +163,6 @@ export const failcntEvents = pgTable(
   ],
 );
 
-/** The failcnt baseline of each node: per CT, the counters of the last stored poll. */
-export const failcntBaselines = pgTable('failcnt_baselines', {
-  nodeId: integer('node_id')
-    .primaryKey()
-    .references(() => nodes.id, { onDelete: 'cascade' }),
-  collectedAt: timestamp('collected_at', { withTimezone: true }).notNull(),
-  /** { "<ctId>": { "<resource>": failcnt } } */
-  counters: jsonb('counters').$type<Record<string, Record<string, number>>>().notNull(),
-});
 
 /**
  * History (server/history): the series keys of packed history rows, deduplicated. A layout is the

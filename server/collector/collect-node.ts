@@ -32,6 +32,8 @@ export interface CollectorDeps {
 export interface LatestEntry {
   snapshot: NodeSnapshot;
   at: Date;
+  /** The stored row this entry mirrors; the next store uses the entry instead of reading it back. */
+  snapshotId: number;
   pollsSinceFull: number;
 }
 
@@ -91,8 +93,8 @@ export async function collectNode(deps: CollectorDeps, nodeId: number, opts: { r
     const full = !cached || cached.snapshot.needsFull === true || cached.pollsSinceFull + 1 >= (deps.fullEvery ?? 1);
     const out = await deps.ssh.exec(nodePoolKey(node.id), target, buildCollectScript({ full }), deps.commandTimeoutMs, opts);
     const snapshot = interpretCollect(splitCollectOutput(out.stdout), out.stderr, full ? null : cached!.snapshot);
-    const snapshotId = await storeSnapshot(deps.db, node.id, snapshot, started, out.stderr.slice(0, 8192));
-    deps.latest?.set(node.id, { snapshot, at: started, pollsSinceFull: full ? 0 : cached!.pollsSinceFull + 1 });
+    const { snapshotId } = await storeSnapshot(deps.db, node.id, snapshot, started, out.stderr.slice(0, 8192), cached);
+    deps.latest?.set(node.id, { snapshot, at: started, snapshotId, pollsSinceFull: full ? 0 : cached!.pollsSinceFull + 1 });
     deps.history?.record(node.id, started, snapshot);
     result = {
       ok: true,

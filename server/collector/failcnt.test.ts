@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/client';
 import { failcntEvents } from '../../db/schema';
 import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases';
 import type { BeancounterBlock } from '../openvz/beancounters';
 import { insertNode } from '../inventory/nodes';
 import { parseSecret } from '../ssh/key-vault';
-import { recordFailcntEvents } from './failcnt';
+import type { NodeSnapshot } from './interpret';
+import { storeSnapshot } from './store-snapshot';
 
 const block = (ctId: string, numproc: number, privvm = 0): BeancounterBlock => ({
   ctId,
@@ -14,6 +16,9 @@ const block = (ctId: string, numproc: number, privvm = 0): BeancounterBlock => (
   ],
 });
 
+const snapshotOf = (blocks: BeancounterBlock[]): NodeSnapshot => ({ beancounters: blocks, containers: [], cpu: null, memory: null, problems: [] });
+
+/** The baseline is the node's stored snapshot: events are tested through the store, as the collector uses it. */
 describe.each(TEST_ENGINES)('failcnt events on %s', (engine) => {
   let t: TestDb;
   let nodeId: number;
@@ -25,7 +30,7 @@ describe.each(TEST_ENGINES)('failcnt events on %s', (engine) => {
     await t?.drop();
   });
 
-  const poll = (blocks: BeancounterBlock[], at: number) => t.db.transaction((tx) => recordFailcntEvents(tx, nodeId, blocks, new Date(at)));
+  const poll = async (blocks: BeancounterBlock[], at: number) => (await storeSnapshot(t.db, nodeId, snapshotOf(blocks), new Date(at), '')).events;
 
   it('records each increase once, with the resource and the size of the jump', async () => {
     expect(await poll([block('101', 5)], 1000)).toEqual([]); // first sight: baseline only
@@ -35,6 +40,7 @@ describe.each(TEST_ENGINES)('failcnt events on %s', (engine) => {
       ['101', 'privvmpages', 2, 2],
     ]);
     expect(await poll([block('101', 19, 2)], 3000)).toEqual([]);
+    expect(await t.db.select().from(failcntEvents)).toHaveLength(2);
   });
 
   it('treats a decrease as a reset (CT restart), never as a negative count', async () => {
@@ -55,11 +61,11 @@ describe.each(TEST_ENGINES)('failcnt events on %s', (engine) => {
   it('rolls the baseline back with the transaction that failed', async () => {
     await expect(
       t.db.transaction(async (tx) => {
-        await recordFailcntEvents(tx, nodeId, [block('101', 50, 2)], new Date(6000));
-        throw new Error('snapshot insert failed');
+        await storeSnapshot(tx as unknown as Db, nodeId, snapshotOf([block('101', 50, 2)]), new Date(6000), '');
+        throw new Error('a later write failed');
       }),
-    ).rejects.toThrow('snapshot insert failed');
+    ).rejects.toThrow('a later write failed');
     const ev = await poll([block('101', 50, 2)], 7000);
-    expect(ev.map((e) => e.delta)).toEqual([40]); // measured from 10, the last stored poll
+    expect(ev.map((e) => e.delta)).toEqual([38]); // measured from 12, the last stored poll
   });
 });

@@ -1,31 +1,25 @@
-import { eq } from 'drizzle-orm';
 import type { BeancounterBlock } from '../openvz/beancounters';
 import { computeFailcntEvents, type FailcntEvent } from '../openvz/formulas/failcnt-events';
 import type { Db } from '../../db/client';
-import { failcntBaselines, failcntEvents } from '../../db/schema';
+import { failcntEvents } from '../../db/schema';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-
-function toBaseline(blocks: readonly BeancounterBlock[]): Record<string, Record<string, number>> {
-  return Object.fromEntries(blocks.map((b) => [b.ctId, Object.fromEntries(b.beancounters.map((bc) => [bc.resource, bc.failcnt]))]));
-}
-
-function fromBaseline(counters: Record<string, Record<string, number>>): BeancounterBlock[] {
-  return Object.entries(counters).map(([ctId, byResource]) => ({
-    ctId,
-    beancounters: Object.entries(byResource).map(([resource, failcnt]) => ({ resource, failcnt, held: 0, maxheld: 0, barrier: null, limit: null })),
-  }));
-}
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /**
- * Compares this poll's counters with the stored baseline, inserts one event per increase and moves
- * the baseline — inside the caller's transaction, so a crash in between loses and doubles nothing.
+ * Compares this poll's counters with the previous snapshot's (the baseline) and inserts one event
+ * per increase — inside the caller's transaction, which also replaces that snapshot, so a crash in
+ * between loses and doubles nothing.
  */
-export async function recordFailcntEvents(tx: Tx, nodeId: number, blocks: readonly BeancounterBlock[], at: Date): Promise<FailcntEvent[]> {
-  const [baseline] = await tx.select().from(failcntBaselines).where(eq(failcntBaselines.nodeId, nodeId)).for('update');
+export async function recordFailcntEvents(
+  tx: Tx,
+  nodeId: number,
+  baseline: { blocks: readonly BeancounterBlock[]; at: Date } | null,
+  blocks: readonly BeancounterBlock[],
+  at: Date,
+): Promise<FailcntEvent[]> {
   // A poll older than the baseline (clock stepped back) must not produce events twice.
-  if (baseline && baseline.collectedAt.getTime() >= at.getTime()) return [];
-  const { events } = computeFailcntEvents(baseline ? fromBaseline(baseline.counters) : null, blocks, at);
+  if (baseline && baseline.at.getTime() >= at.getTime()) return [];
+  const { events } = computeFailcntEvents(baseline?.blocks ?? null, blocks, at);
   if (events.length) {
     await tx
       .insert(failcntEvents)
@@ -46,10 +40,5 @@ export async function recordFailcntEvents(tx: Tx, nodeId: number, blocks: readon
       )
       .onConflictDoNothing();
   }
-  const counters = toBaseline(blocks);
-  await tx
-    .insert(failcntBaselines)
-    .values({ nodeId, collectedAt: at, counters })
-    .onConflictDoUpdate({ target: failcntBaselines.nodeId, set: { collectedAt: at, counters } });
   return events;
 }

@@ -1,21 +1,78 @@
-import { and, eq, lt, notInArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { containers, cpuFigures, snapshots } from '../../db/schema';
-import { recordFailcntEvents } from './failcnt';
-import type { NodeSnapshot } from './interpret';
+import { containers, snapshots } from '../../db/schema';
+import type { BeancounterBlock } from '../openvz/beancounters';
+import type { FailcntEvent } from '../openvz/formulas/failcnt-events';
+import { computeNodeSummary } from '../fleet/node-summary';
+import { selectRows } from '../fleet/sql-rows';
+import { recordFailcntEvents, type Tx } from './failcnt';
+import type { ContainerRecord, NodeSnapshot } from './interpret';
+import { packBeancounters, packQuotas, unpackBeancounters, type PackedBeancounters } from './packed-snapshot';
 
-/** Rows per INSERT: 8 columns × 4000 stays well under Postgres' 65,535 bind parameters. */
+/** Rows per INSERT: 10 columns × 4000 stays well under Postgres' 65,535 bind parameters. */
 const CHUNK = 4000;
 
-function chunks<T>(rows: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
-  return out;
+/** What this process stored for the node last time, if it still knows: saves reading it back. */
+export interface StoredBefore {
+  snapshotId: number;
+  snapshot: NodeSnapshot;
+  at: Date;
 }
 
-/** Stores one node's snapshot in one transaction: either all of it is visible or none. */
-export async function storeSnapshot(db: Db, nodeId: number, snap: NodeSnapshot, at: Date, warnings: string): Promise<number> {
+function runningCtIds(snap: NodeSnapshot): Set<string> {
+  return new Set(snap.containers.filter((c) => c.status === 'running').map((c) => c.ctId));
+}
+
+function sameContainer(a: ContainerRecord, b: ContainerRecord): boolean {
+  return (
+    a.status === b.status &&
+    a.hostname === b.hostname &&
+    a.osTemplate === b.osTemplate &&
+    a.cpuunits === b.cpuunits &&
+    a.cpulimit === b.cpulimit &&
+    a.ips.length === b.ips.length &&
+    a.ips.every((ip, i) => ip === b.ips[i])
+  );
+}
+
+/**
+ * Stores one node's snapshot in one transaction: either all of it is visible or none. The node's
+ * snapshot is one row (beancounters and quotas packed), replacing the previous one, which is read
+ * first as the failcnt baseline. Time series live in the history tiers, failures in
+ * failcnt_events. Container rows are written only when something about them changed, except on
+ * full polls, which refresh every row's last_seen_at.
+ */
+export async function storeSnapshot(
+  db: Db,
+  nodeId: number,
+  snap: NodeSnapshot,
+  at: Date,
+  warnings: string,
+  before: StoredBefore | null = null,
+): Promise<{ snapshotId: number; events: FailcntEvent[] }> {
+  const summary = computeNodeSummary({
+    blocks: snap.beancounters,
+    runningCtIds: runningCtIds(snap),
+    memory: snap.memory,
+    quotas: snap.containers.map((c) => ({ ctId: c.ctId, blocksUsage: c.quota.blocksUsage, blocksHard: c.quota.blocksHard })),
+  });
+  const packed = { beancounters: packBeancounters(snap.beancounters), quotas: packQuotas(snap.containers) };
+
   return db.transaction(async (tx) => {
+    // Locking the previous snapshot serialises two writers of one node (leases should prevent that).
+    const [prev] = await selectRows<{ id: number | string; collected_ms: number | string }>(
+      tx as unknown as Db,
+      sql`select id, extract(epoch from collected_at) * 1000 as collected_ms from snapshots where node_id = ${nodeId} order by id desc limit 1 for update`,
+    );
+    const prevId = prev ? Number(prev.id) : null;
+    const known = before && prevId === before.snapshotId ? before : null;
+    let baseline: { blocks: readonly BeancounterBlock[]; at: Date } | null = null;
+    if (prevId !== null) {
+      const blocks = known ? known.snapshot.beancounters : await readPackedBeancounters(tx, prevId);
+      baseline = { blocks, at: new Date(Number(prev!.collected_ms)) };
+    }
+    const events = await recordFailcntEvents(tx, nodeId, baseline, snap.beancounters, at);
+
     const [row] = await tx
       .insert(snapshots)
       .values({
@@ -24,93 +81,84 @@ export async function storeSnapshot(db: Db, nodeId: number, snap: NodeSnapshot, 
         memTotalKb: snap.memory?.memTotalKb ?? null,
         swapTotalKb: snap.memory?.swapTotalKb ?? null,
         lowTotalKb: snap.memory?.lowTotalKb ?? null,
+        cpuUtilization: snap.cpu?.currentUtilization ?? null,
+        cpuNodePower: snap.cpu?.nodePower ?? null,
+        cpuOvercommitted: snap.cpu?.overcommitted ?? null,
+        beancounters: packed.beancounters,
+        quotas: packed.quotas,
+        summary,
         warnings,
       })
       .returning({ id: snapshots.id });
     const snapshotId = row!.id;
+    if (prevId !== null) await tx.delete(snapshots).where(and(eq(snapshots.nodeId, nodeId), sql`${snapshots.id} < ${snapshotId}`));
 
-    // One statement with eight array parameters (UNNEST): Drizzle's builder spent most of the
-    // collector's CPU type-checking 9,600 values per poll (bench/collector, profiled).
-    const cols = { ctId: [] as string[], resource: [] as string[], held: [] as number[], maxheld: [] as number[], barrier: [] as (number | null)[], limit: [] as (number | null)[], failcnt: [] as number[] };
-    for (const block of snap.beancounters) {
-      for (const b of block.beancounters) {
-        cols.ctId.push(block.ctId);
-        cols.resource.push(b.resource);
-        cols.held.push(b.held);
-        cols.maxheld.push(b.maxheld);
-        cols.barrier.push(b.barrier);
-        cols.limit.push(b.limit);
-        cols.failcnt.push(b.failcnt);
-      }
-    }
-    if (cols.ctId.length) {
-      await tx.execute(sql`insert into beancounter_samples (snapshot_id, ct_id, resource, held, maxheld, barrier, "limit", failcnt)
-        select ${snapshotId}, * from unnest(${sql.param(cols.ctId)}::text[], ${sql.param(cols.resource)}::text[], ${sql.param(cols.held)}::bigint[], ${sql.param(cols.maxheld)}::bigint[],
-                                           ${sql.param(cols.barrier)}::bigint[], ${sql.param(cols.limit)}::bigint[], ${sql.param(cols.failcnt)}::bigint[])`);
-    }
-
-    if (snap.cpu) {
-      await tx.insert(cpuFigures).values({
-        snapshotId,
-        currentUtilization: snap.cpu.currentUtilization,
-        nodePower: snap.cpu.nodePower,
-        overcommitted: snap.cpu.overcommitted,
-      });
-    }
-
-    if (snap.containers.length) {
-      const q = (pick: (c: NodeSnapshot['containers'][number]) => number | null) => sql.param(snap.containers.map(pick));
-      await tx.execute(sql`insert into disk_quotas (snapshot_id, ct_id, blocks_usage, blocks_soft, blocks_hard, inodes_usage, inodes_soft, inodes_hard)
-        select ${snapshotId}, * from unnest(${sql.param(snap.containers.map((c) => c.ctId))}::text[],
-          ${q((c) => c.quota.blocksUsage)}::bigint[], ${q((c) => c.quota.blocksSoft)}::bigint[], ${q((c) => c.quota.blocksHard)}::bigint[],
-          ${q((c) => c.quota.inodesUsage)}::bigint[], ${q((c) => c.quota.inodesSoft)}::bigint[], ${q((c) => c.quota.inodesHard)}::bigint[])`);
-    }
-
-    for (const part of chunks(snap.containers)) {
-      await tx
-        .insert(containers)
-        .values(
-          part.map((c) => ({
-            nodeId,
-            ctId: c.ctId,
-            hostname: c.hostname,
-            ips: c.ips,
-            status: c.status,
-            osTemplate: c.osTemplate,
-            cpuunits: c.cpuunits,
-            cpulimit: c.cpulimit,
-            lastSeenAt: at,
-            present: true,
-          })),
-        )
-        .onConflictDoUpdate({
-          target: [containers.nodeId, containers.ctId],
-          set: {
-            hostname: sql`excluded.hostname`,
-            ips: sql`excluded.ips`,
-            status: sql`excluded.status`,
-            osTemplate: sql`excluded.os_template`,
-            cpuunits: sql`excluded.cpuunits`,
-            cpulimit: sql`excluded.cpulimit`,
-            lastSeenAt: sql`excluded.last_seen_at`,
-            present: sql`true`,
-          },
-        });
-    }
-    await recordFailcntEvents(tx, nodeId, snap.beancounters, at);
-    // Snapshots hold the latest poll only: time series live in the history tiers, failures in
-    // failcnt_events. Older snapshots go with their rows (ON DELETE CASCADE), one node's at a time.
-    await tx.delete(snapshots).where(and(eq(snapshots.nodeId, nodeId), lt(snapshots.id, snapshotId)));
-
-    const seen = snap.containers.map((c) => c.ctId);
-    await tx
-      .update(containers)
-      .set({ present: false })
-      .where(
-        seen.length
-          ? and(eq(containers.nodeId, nodeId), notInArray(containers.ctId, seen))
-          : eq(containers.nodeId, nodeId),
-      );
-    return snapshotId;
+    await storeContainers(tx, nodeId, snap, at, known);
+    return { snapshotId, events };
   });
+}
+
+async function readPackedBeancounters(tx: Tx, snapshotId: number): Promise<BeancounterBlock[]> {
+  const [r] = await tx.select({ beancounters: snapshots.beancounters }).from(snapshots).where(eq(snapshots.id, snapshotId));
+  return unpackBeancounters(r?.beancounters as PackedBeancounters | undefined);
+}
+
+async function storeContainers(tx: Tx, nodeId: number, snap: NodeSnapshot, at: Date, known: StoredBefore | null): Promise<void> {
+  const previous = known ? new Map(known.snapshot.containers.map((c) => [c.ctId, c])) : null;
+  const changed =
+    previous && snap.full === false
+      ? snap.containers.filter((c) => {
+          const p = previous.get(c.ctId);
+          return !p || !sameContainer(p, c);
+        })
+      : snap.containers;
+  for (let i = 0; i < changed.length; i += CHUNK) {
+    await tx
+      .insert(containers)
+      .values(
+        changed.slice(i, i + CHUNK).map((c) => ({
+          nodeId,
+          ctId: c.ctId,
+          hostname: c.hostname,
+          ips: c.ips,
+          status: c.status,
+          osTemplate: c.osTemplate,
+          cpuunits: c.cpuunits,
+          cpulimit: c.cpulimit,
+          lastSeenAt: at,
+          present: true,
+        })),
+      )
+      .onConflictDoUpdate({
+        target: [containers.nodeId, containers.ctId],
+        set: {
+          hostname: sql`excluded.hostname`,
+          ips: sql`excluded.ips`,
+          status: sql`excluded.status`,
+          osTemplate: sql`excluded.os_template`,
+          cpuunits: sql`excluded.cpuunits`,
+          cpulimit: sql`excluded.cpulimit`,
+          lastSeenAt: sql`excluded.last_seen_at`,
+          present: sql`true`,
+        },
+      });
+  }
+
+  const seen = new Set(snap.containers.map((c) => c.ctId));
+  if (previous) {
+    // Gone since the poll this process stored last: they were last seen then.
+    const gone = [...previous.keys()].filter((ctId) => !seen.has(ctId));
+    if (gone.length) {
+      await tx
+        .update(containers)
+        .set({ present: false, lastSeenAt: known!.at })
+        .where(and(eq(containers.nodeId, nodeId), inArray(containers.ctId, gone), eq(containers.present, true)));
+    }
+    return;
+  }
+  const seenIds = [...seen];
+  await tx
+    .update(containers)
+    .set({ present: false })
+    .where(and(eq(containers.nodeId, nodeId), eq(containers.present, true), seenIds.length ? notInArray(containers.ctId, seenIds) : undefined));
 }

@@ -3,8 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases';
-import { eq } from 'drizzle-orm';
-import { diskQuotas, failcntEvents } from '../../db/schema';
+import { failcntEvents } from '../../db/schema';
 import { startSimFleet, type SimFleet } from '../../sim/server';
 import { createCaller } from '../api/root';
 import { collectNode } from '../collector/collect-node';
@@ -16,7 +15,7 @@ import { parseSecret } from '../ssh/key-vault';
 import { SshPool } from '../ssh/pool';
 import { findLatestFleetData } from './latest-fleet';
 import { escapeLike, lookupFields } from './lookup';
-import { computeNodeSummary } from './node-summary';
+import { findSnapshotContents } from './latest-snapshots';
 
 const HOSTILE = '<img/src=x/onerror=alert(1)>';
 
@@ -48,7 +47,7 @@ describe.each(TEST_ENGINES)('fleet read models on %s', (engine) => {
     await t?.drop();
   });
 
-  it('sums memory commitment in the database exactly as the pure vzmemcheck formula does', async () => {
+  it('shows the memory commitment the pure vzmemcheck and vzoversell formulas give for the stored beancounters', async () => {
     const overview = await caller.fleet.overview();
     const latest = await findLatestFleetData(t.db);
     const models = new Set<string>();
@@ -66,12 +65,11 @@ describe.each(TEST_ENGINES)('fleet read models on %s', (engine) => {
       expect(row.memory!.commitExcluded).toBe(pure.summary.excluded.allocCommit.length);
       expect(row.memory!.oversell).toBeCloseTo(oversell.ramSwapOversell!, 4);
       models.add(row.memory!.model);
-      // The same figures computed once per snapshot with the pure formulas (for the collector to store).
-      const quotas = await t.db.select().from(diskQuotas).where(eq(diskQuotas.snapshotId, data.snapshot!.id));
-      const summary = computeNodeSummary({ blocks: data.blocks, runningCtIds: data.runningCtIds, memory: { memTotalKb: data.snapshot!.memTotalKb!, swapTotalKb: data.snapshot!.swapTotalKb, lowTotalKb: data.snapshot!.lowTotalKb }, quotas });
-      expect(summary.memory!.model).toBe(row.memory!.model);
-      expect(summary.memory!.commitment).toBeCloseTo(row.memory!.commitment, 4);
-      expect(summary.disk.share).toBeCloseTo(row.disk!.share!, 4);
+      // Disk: Σ usage / Σ hard over the stored quotas of CTs with a hard limit.
+      const quotas = (await findSnapshotContents(t.db, [data.snapshot!.id])).get(data.snapshot!.id)!.quotas.filter((q) => q.ctId !== '0' && (q.blocksHard ?? 0) > 0);
+      expect(quotas.length).toBeGreaterThan(0);
+      const share = quotas.reduce((a, q) => a + (q.blocksUsage ?? 0), 0) / quotas.reduce((a, q) => a + q.blocksHard!, 0);
+      expect(row.disk!.share).toBeCloseTo(share, 4);
       expect(row.cpu!.committed).toBeCloseTo(data.cpu!.currentUtilization / data.cpu!.nodePower, 4);
       expect(row.cts.total).toBeGreaterThan(row.cts.running);
       expect(row.status.level).not.toBe('unknown');

@@ -4,9 +4,7 @@ import { nodePollState, nodes } from '../../db/schema';
 import { computeNodeStatus, type NodeFigures, type NodeStatus } from '../openvz/verdict/node-status';
 import { DEFAULT_VERDICT_THRESHOLDS, type VerdictThresholds } from '../openvz/verdict/thresholds';
 import { findLatestSnapshots } from './latest-snapshots';
-import { findMemorySums, toNodeMemoryFigures, type MemorySums } from './memory-sums';
-import { findMemorySumsCached } from './memory-sums-cache';
-import { findContainerCounts, findDiskUse, findFailureCounts, NO_FAILURES, type FailureCounts } from './node-figures';
+import { findContainerCounts, findFailureCounts, NO_FAILURES, type FailureCounts } from './node-figures';
 
 export interface FleetNodeRow {
   id: number;
@@ -39,7 +37,7 @@ export interface FleetOverview {
 
 /**
  * Every node's summary for the overview and the wall screen, in a fixed number of queries
- * whatever the fleet's size: nodes, latest snapshots, memory sums, disk, CT counts, failures.
+ * whatever the fleet's size: nodes, latest snapshots (with the collector's figures), CT counts, failures.
  */
 export async function listFleetOverview(db: Db, now: Date, opts: { nodeIds?: number[]; thresholds?: VerdictThresholds } = {}): Promise<FleetOverview> {
   const thresholds = opts.thresholds ?? DEFAULT_VERDICT_THRESHOLDS;
@@ -50,18 +48,12 @@ export async function listFleetOverview(db: Db, now: Date, opts: { nodeIds?: num
     findContainerCounts(db, opts.nodeIds),
     findFailureCounts(db, now, thresholds.recentMs, opts.nodeIds),
   ]);
-  const snapIds = [...latest.values()].map((s) => s.snapshotId);
-  // The whole fleet's memory sums are the one expensive part: cached across requests (memory-sums-cache.ts).
-  const [memory, disk] = await Promise.all([
-    opts.nodeIds ? findMemorySums(db, snapIds).then((m) => byNodeId(m, latest)) : findMemorySumsCached(db, latest, now.getTime(), MEMORY_MAX_AGE_MS),
-    findDiskUse(db, snapIds),
-  ]);
-
   const out = rows.map(({ node, poll }): FleetNodeRow => {
     const snap = latest.get(node.id);
-    const mem = snap ? toNodeMemoryFigures(memory.get(node.id), snap) : null;
+    // Computed once per poll by the collector (node-summary.ts), not summed here per request.
+    const mem = snap?.summary?.memory ?? null;
     const cpu = snap?.cpu && snap.cpu.nodePower > 0 ? { committed: snap.cpu.currentUtilization / snap.cpu.nodePower, utilization: snap.cpu.currentUtilization, nodePower: snap.cpu.nodePower } : null;
-    const d = snap ? (disk.get(snap.snapshotId) ?? null) : null;
+    const d = snap?.summary?.disk ?? null;
     const f = failures.get(node.id) ?? NO_FAILURES;
     const health = poll?.health ?? 'never-polled';
     const status = computeNodeStatus(
@@ -98,18 +90,6 @@ export async function listFleetOverview(db: Db, now: Date, opts: { nodeIds?: num
     };
   });
   return { nowMs: now.getTime(), nodes: out };
-}
-
-/** How stale the fleet-wide memory sums may be served while they are recomputed: about one poll. */
-const MEMORY_MAX_AGE_MS = 10_000;
-
-function byNodeId(sums: Map<number, MemorySums>, latest: Map<number, { snapshotId: number }>): Map<number, MemorySums> {
-  const out = new Map<number, MemorySums>();
-  for (const [nodeId, s] of latest) {
-    const v = sums.get(s.snapshotId);
-    if (v) out.set(nodeId, v);
-  }
-  return out;
 }
 
 /** Fractions to 0.01 %: the pages show at most one decimal of a percentage; 1000 rows stay small. */

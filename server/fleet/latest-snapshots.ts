@@ -1,6 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { intArrayLiteral, msOrNull, selectRows } from './sql-rows';
+import type { BeancounterBlock } from '../openvz/beancounters';
+import { unpackBeancounters, unpackQuotas, type CtQuota, type PackedBeancounters, type PackedQuotas } from '../collector/packed-snapshot';
+import type { NodeSummary } from './node-summary';
+import { intArrayLiteral, msOrNull, selectRows, textArrayLiteral } from './sql-rows';
 
 export interface LatestSnapshot {
   nodeId: number;
@@ -10,6 +13,9 @@ export interface LatestSnapshot {
   swapTotalKb: number | null;
   lowTotalKb: number | null;
   cpu: { currentUtilization: number; nodePower: number; overcommitted: boolean } | null;
+  /** Overview figures the collector computed for this snapshot; null for snapshots without. */
+  summary: NodeSummary | null;
+  warnings: string;
 }
 
 interface Row {
@@ -22,13 +28,16 @@ interface Row {
   cpu_util: number | string | null;
   node_power: number | string | null;
   overcommitted: boolean | null;
+  summary: NodeSummary | string | null;
+  warnings: string;
 }
 
 const num = (v: number | string | null) => (v === null ? null : Number(v));
+const json = <T>(v: T | string | null): T | null => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
 
 /**
- * The newest snapshot of every node (or of the given ones), with its vzcpucheck figures, in one
- * query: one index probe per node on (node_id, collected_at) instead of a scan of all snapshots.
+ * The newest snapshot of every node (or of the given ones) without its beancounters: one index
+ * probe per node on (node_id, collected_at) instead of a scan of all snapshots.
  */
 export async function findLatestSnapshots(db: Db, nodeIds?: readonly number[]): Promise<Map<number, LatestSnapshot>> {
   const which = nodeIds ? sql`where n.id = any(${intArrayLiteral(nodeIds)}::int[])` : sql``;
@@ -36,13 +45,12 @@ export async function findLatestSnapshots(db: Db, nodeIds?: readonly number[]): 
     db,
     sql`select n.id as node_id, s.id as snapshot_id, extract(epoch from s.collected_at) * 1000 as collected_ms,
           s.mem_total_kb, s.swap_total_kb, s.low_total_kb,
-          c.current_utilization as cpu_util, c.node_power, c.overcommitted
+          s.cpu_utilization as cpu_util, s.cpu_node_power as node_power, s.cpu_overcommitted as overcommitted, s.summary, s.warnings
         from nodes n
         cross join lateral (
-          select id, collected_at, mem_total_kb, swap_total_kb, low_total_kb from snapshots
-          where node_id = n.id order by collected_at desc, id desc limit 1
+          select id, collected_at, mem_total_kb, swap_total_kb, low_total_kb, cpu_utilization, cpu_node_power, cpu_overcommitted, summary, warnings
+          from snapshots where node_id = n.id order by collected_at desc, id desc limit 1
         ) s
-        left join cpu_figures c on c.snapshot_id = s.id
         ${which}`,
   );
   return new Map(
@@ -59,7 +67,42 @@ export async function findLatestSnapshots(db: Db, nodeIds?: readonly number[]): 
           r.node_power === null
             ? null
             : { currentUtilization: Number(r.cpu_util), nodePower: Number(r.node_power), overcommitted: Boolean(r.overcommitted) },
+        summary: json(r.summary),
+        warnings: r.warnings,
       },
     ]),
+  );
+}
+
+export interface SnapshotContents {
+  snapshotId: number;
+  blocks: BeancounterBlock[];
+  quotas: CtQuota[];
+}
+
+/**
+ * Beancounters and quotas of the given snapshots, optionally only of some CTs — picked out of the
+ * packed value in the database, so a lookup of one CT does not ship the node's whole snapshot.
+ */
+export async function findSnapshotContents(db: Db, snapshotIds: readonly number[], ctIds?: readonly string[]): Promise<Map<number, SnapshotContents>> {
+  if (snapshotIds.length === 0) return new Map();
+  const ids = sql`${intArrayLiteral(snapshotIds)}::bigint[]`;
+  const rows = ctIds
+    ? await selectRows<{ id: number | string; beancounters: PackedBeancounters | string; quotas: PackedQuotas | string }>(
+        db,
+        sql`select s.id,
+              coalesce((select jsonb_agg(e) from jsonb_array_elements(s.beancounters) e where e->>0 = any(${textArrayLiteral(ctIds)}::text[])), '[]'::jsonb) as beancounters,
+              coalesce((select jsonb_agg(e) from jsonb_array_elements(s.quotas) e where e->>0 = any(${textArrayLiteral(ctIds)}::text[])), '[]'::jsonb) as quotas
+            from snapshots s where s.id = any(${ids})`,
+      )
+    : await selectRows<{ id: number | string; beancounters: PackedBeancounters | string; quotas: PackedQuotas | string }>(
+        db,
+        sql`select id, beancounters, quotas from snapshots where id = any(${ids})`,
+      );
+  return new Map(
+    rows.map((r) => {
+      const snapshotId = Number(r.id);
+      return [snapshotId, { snapshotId, blocks: unpackBeancounters(json(r.beancounters)), quotas: unpackQuotas(json(r.quotas)) }];
+    }),
   );
 }

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { computeContainerVerdict, formatVerdictText, type ContainerVerdict, type VerdictBeancounter, type VerdictFailcntEvent } from '../openvz/verdict/container-verdict';
 import { listFleetOverview, nodeFiguresOf } from './fleet-overview';
-import { findLatestSnapshots } from './latest-snapshots';
+import { findLatestSnapshots, findSnapshotContents } from './latest-snapshots';
 import { intArrayLiteral, msOrNull, selectRows, textArrayLiteral } from './sql-rows';
 
 /**
@@ -87,14 +87,9 @@ export async function lookupContainers(db: Db, query: string, now: Date): Promis
   const nodeIds = [...new Set(hits.map((h) => h.node_id))];
   const ctIds = [...new Set(hits.map((h) => h.ct_id))];
   const [overview, latest] = await Promise.all([listFleetOverview(db, now, { nodeIds }), findLatestSnapshots(db, nodeIds)]);
-  const snapIds = [...latest.values()].map((s) => s.snapshotId);
   const hourAgo = new Date(now.getTime() - 3600_000).toISOString();
-  const [bcRows, evRows] = await Promise.all([
-    selectRows<{ snapshot_id: number | string; ct_id: string; resource: string; held: number | string; barrier: number | string | null; lim: number | string | null }>(
-      db,
-      sql`select snapshot_id, ct_id, resource, held, barrier, "limit" as lim from beancounter_samples
-          where snapshot_id = any(${intArrayLiteral(snapIds)}::bigint[]) and ct_id = any(${textArrayLiteral(ctIds)}::text[])`,
-    ),
+  const [contents, evRows] = await Promise.all([
+    findSnapshotContents(db, [...latest.values()].map((s) => s.snapshotId), ctIds),
     selectRows<{ node_id: number; ct_id: string; resource: string; delta: number | string; at_ms: number | string }>(
       db,
       sql`select node_id, ct_id, resource, delta, extract(epoch from at) * 1000 as at_ms from failcnt_events
@@ -102,13 +97,9 @@ export async function lookupContainers(db: Db, query: string, now: Date): Promis
             and node_id = any(${intArrayLiteral(nodeIds)}::int[]) and ct_id = any(${textArrayLiteral(ctIds)}::text[])`,
     ),
   ]);
-  const num = (v: number | string | null) => (v === null ? null : Number(v));
   const bcsOf = new Map<string, VerdictBeancounter[]>();
-  for (const r of bcRows) {
-    const key = `${r.snapshot_id}/${r.ct_id}`;
-    const list = bcsOf.get(key) ?? [];
-    list.push({ resource: r.resource, held: Number(r.held), barrier: num(r.barrier), limit: num(r.lim) });
-    bcsOf.set(key, list);
+  for (const c of contents.values()) {
+    for (const b of c.blocks) bcsOf.set(`${c.snapshotId}/${b.ctId}`, b.beancounters.map((r) => ({ resource: r.resource, held: r.held, barrier: r.barrier, limit: r.limit })));
   }
   const eventsOf = new Map<string, VerdictFailcntEvent[]>();
   for (const r of evRows) {

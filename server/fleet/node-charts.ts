@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { beancounterSamples, containers } from '../../db/schema';
+import { containers } from '../../db/schema';
 import type { BeancounterBlock } from '../openvz/beancounters';
 import { computeCpuGuarantees } from '../openvz/formulas/cpu-guarantee';
 import { computeNodeMemoryCommitment, computeNodeMemoryTotals } from '../openvz/formulas/memory-commitment';
 import { computeNodeOversell } from '../openvz/formulas/vswap';
-import type { MemoryModel } from './memory-sums';
-import { findLatestSnapshots } from './latest-snapshots';
+import type { MemoryModel } from './node-summary';
+import { findLatestSnapshots, findSnapshotContents } from './latest-snapshots';
 
 /**
  * The node page's two charts from its latest snapshot, computed with the pure formulas: per CT
@@ -42,11 +42,8 @@ export interface CpuChartRow {
 export async function findNodeCharts(db: Db, nodeId: number) {
   const latest = (await findLatestSnapshots(db, [nodeId])).get(nodeId);
   if (!latest) return { collectedAtMs: null, memory: null, cpu: null };
-  const [bcs, cts] = await Promise.all([
-    db
-      .select({ ctId: beancounterSamples.ctId, resource: beancounterSamples.resource, held: beancounterSamples.held, maxheld: beancounterSamples.maxheld, barrier: beancounterSamples.barrier, limit: beancounterSamples.limit, failcnt: beancounterSamples.failcnt })
-      .from(beancounterSamples)
-      .where(eq(beancounterSamples.snapshotId, latest.snapshotId)),
+  const [contents, cts] = await Promise.all([
+    findSnapshotContents(db, [latest.snapshotId]),
     db
       .select({ ctId: containers.ctId, hostname: containers.hostname, status: containers.status, cpuunits: containers.cpuunits, cpulimit: containers.cpulimit })
       .from(containers)
@@ -54,12 +51,7 @@ export async function findNodeCharts(db: Db, nodeId: number) {
   ]);
   const byCt = new Map(cts.map((c) => [c.ctId, c]));
   const running = cts.filter((c) => c.status === 'running');
-  const blocks = new Map<string, BeancounterBlock>();
-  for (const { ctId, ...bc } of bcs) {
-    const block = blocks.get(ctId) ?? { ctId, beancounters: [] };
-    block.beancounters.push(bc);
-    blocks.set(ctId, block);
-  }
+  const blocks = new Map<string, BeancounterBlock>((contents.get(latest.snapshotId)?.blocks ?? []).map((b) => [b.ctId, b]));
 
   let memory = null;
   if (latest.memTotalKb !== null && latest.memTotalKb > 0) {

@@ -5,32 +5,6 @@ import { intArrayLiteral, selectRows } from './sql-rows';
 
 /** Fleet-wide figures beside the beancounters, each in one grouped query. */
 
-export interface DiskUse {
-  usedKb: number;
-  hardKb: number;
-  /** Σ usage / Σ hard over CTs with a hard limit; null when none has one. */
-  share: number | null;
-}
-
-export async function findDiskUse(db: Db, snapshotIds: readonly number[]): Promise<Map<number, DiskUse>> {
-  if (snapshotIds.length === 0) return new Map();
-  const rows = await selectRows<{ snapshot_id: number | string; used: number | string | null; hard: number | string | null }>(
-    db,
-    sql`select snapshot_id,
-          sum(blocks_usage) filter (where blocks_hard > 0)::float8 as used,
-          sum(blocks_hard) filter (where blocks_hard > 0)::float8 as hard
-        from disk_quotas where snapshot_id = any(${intArrayLiteral(snapshotIds)}::bigint[]) and ct_id <> '0'
-        group by snapshot_id`,
-  );
-  return new Map(
-    rows.map((r) => {
-      const usedKb = Number(r.used ?? 0);
-      const hardKb = Number(r.hard ?? 0);
-      return [Number(r.snapshot_id), { usedKb, hardKb, share: hardKb > 0 ? usedKb / hardKb : null }];
-    }),
-  );
-}
-
 export interface FailureCounts extends NodeFailures {
   events1h: number;
 }

@@ -1,14 +1,18 @@
 import type { BeancounterBlock } from '../openvz/beancounters';
 import { computeNodeMemoryCommitment, computeNodeMemoryTotals } from '../openvz/formulas/memory-commitment';
 import { computeNodeOversell } from '../openvz/formulas/vswap';
-import type { MemoryModel } from './memory-sums';
 
 /**
- * A node's overview figures from one snapshot, with the pure formulas: what memory-sums.ts and
- * node-figures.ts sum in SQL for the whole fleet. Meant for the collector to compute once per
- * poll and store beside the snapshot, so the overview reads 1000 stored rows instead of summing a
- * million beancounter rows per request (see bench/ui). fleet-overview.test.ts checks that both
- * ways give the same numbers.
+ * On VSwap kernels vmguarpages is unlimited, so alloc commit says nothing; vzoversell (Σ RAM and
+ * swap limits / RAM + swap) is what vzctl ships instead, and `commitment` follows it when alloc
+ * commit leaves out most CTs.
+ */
+export type MemoryModel = 'vzmemcheck' | 'vzoversell';
+
+/**
+ * A node's overview figures from one snapshot, with the pure formulas. The collector computes
+ * them once per poll and stores them in the snapshot row, so the overview reads 1000 small stored
+ * values instead of summing a million beancounters per request (bench/ui).
  */
 export interface NodeSummaryInput {
   blocks: readonly BeancounterBlock[];

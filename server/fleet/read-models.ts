@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { beancounterSamples, containers, cpuFigures, diskQuotas, nodePollState, nodes, snapshots } from '../../db/schema';
+import { containers, nodePollState, nodes } from '../../db/schema';
+import { findLatestSnapshots, findSnapshotContents, type LatestSnapshot } from './latest-snapshots';
 import { NotFoundError } from '../inventory/errors';
 import { publicNode } from '../inventory/nodes';
 import { findContainerExtras } from './container-extras';
@@ -8,23 +9,9 @@ import { listFleetOverview } from './fleet-overview';
 import type { BeancounterBlock } from '../openvz/beancounters';
 import { computeContainerMemory, computeNodeMemoryTotals, type NodeMemoryTotals } from '../openvz/formulas/memory-commitment';
 
-/** The newest snapshot of each node (snapshot ids grow with time). */
-async function latestSnapshots(db: Db, nodeIds?: number[]) {
-  const rows = await db
-    .select({
-      nodeId: snapshots.nodeId,
-      id: sql<number>`max(${snapshots.id})`.mapWith(Number),
-    })
-    .from(snapshots)
-    .where(nodeIds ? inArray(snapshots.nodeId, nodeIds) : undefined)
-    .groupBy(snapshots.nodeId);
-  return new Map(rows.map((r) => [r.nodeId, r.id]));
-}
-
-export async function findSnapshot(db: Db, snapshotId: number) {
-  const [snap] = await db.select().from(snapshots).where(eq(snapshots.id, snapshotId));
-  const [cpu] = await db.select().from(cpuFigures).where(eq(cpuFigures.snapshotId, snapshotId));
-  return snap ? { ...snap, cpu: cpu ?? null } : null;
+/** The newest snapshot of one node, without its beancounters; null when never polled. */
+async function latestOf(db: Db, nodeId: number): Promise<LatestSnapshot | null> {
+  return (await findLatestSnapshots(db, [nodeId])).get(nodeId) ?? null;
 }
 
 export async function listNodeSummaries(db: Db) {
@@ -33,7 +20,7 @@ export async function listNodeSummaries(db: Db) {
     .from(nodes)
     .leftJoin(nodePollState, eq(nodePollState.nodeId, nodes.id))
     .orderBy(asc(nodes.name));
-  const latest = await latestSnapshots(db);
+  const latest = await findLatestSnapshots(db);
   const counts = await db
     .select({
       nodeId: containers.nodeId,
@@ -44,12 +31,8 @@ export async function listNodeSummaries(db: Db) {
     .where(eq(containers.present, true))
     .groupBy(containers.nodeId);
   const countBy = new Map(counts.map((c) => [c.nodeId, c]));
-  const snapIds = [...latest.values()];
-  const cpuRows = snapIds.length ? await db.select().from(cpuFigures).where(inArray(cpuFigures.snapshotId, snapIds)) : [];
-  const cpuBy = new Map(cpuRows.map((c) => [c.snapshotId, c]));
   return rows.map(({ node, poll }) => {
-    const snapId = latest.get(node.id);
-    const cpu = snapId !== undefined ? cpuBy.get(snapId) : undefined;
+    const cpu = latest.get(node.id)?.cpu;
     return {
       ...publicNode(node),
       poll: poll ?? null,
@@ -68,8 +51,7 @@ export async function findNodeDetail(db: Db, nodeId: number, now: Date = new Dat
     .leftJoin(nodePollState, eq(nodePollState.nodeId, nodes.id))
     .where(eq(nodes.id, nodeId));
   if (!row) throw new NotFoundError(`node ${nodeId}`);
-  const snapId = (await latestSnapshots(db, [nodeId])).get(nodeId);
-  const snap = snapId !== undefined ? await findSnapshot(db, snapId) : null;
+  const snap = await latestOf(db, nodeId);
   const summary = (await listFleetOverview(db, now, { nodeIds: [nodeId] })).nodes[0] ?? null;
   return {
     node: publicNode(row.node),
@@ -78,8 +60,8 @@ export async function findNodeDetail(db: Db, nodeId: number, now: Date = new Dat
     status: summary ? { ...summary.status, failures: summary.failures, memory: summary.memory, disk: summary.disk } : null,
     snapshot: snap
       ? {
-          id: snap.id,
-          collectedAt: snap.collectedAt,
+          id: snap.snapshotId,
+          collectedAt: new Date(snap.collectedAtMs),
           memTotalKb: snap.memTotalKb,
           swapTotalKb: snap.swapTotalKb,
           warnings: snap.warnings,
@@ -100,29 +82,10 @@ export async function listContainersOfNode(db: Db, nodeId: number) {
     .from(containers)
     .where(and(eq(containers.nodeId, nodeId), eq(containers.present, true)))
     .orderBy(asc(sql`length(${containers.ctId})`), asc(containers.ctId));
-  const snapId = (await latestSnapshots(db, [nodeId])).get(nodeId);
-  const snap = snapId ? await findSnapshot(db, snapId) : null;
-  const bc = snapId
-    ? await db
-        .select({
-          ctId: beancounterSamples.ctId,
-          resource: beancounterSamples.resource,
-          held: beancounterSamples.held,
-          maxheld: beancounterSamples.maxheld,
-          barrier: beancounterSamples.barrier,
-          limit: beancounterSamples.limit,
-          failcnt: beancounterSamples.failcnt,
-        })
-        .from(beancounterSamples)
-        .where(eq(beancounterSamples.snapshotId, snapId))
-    : [];
+  const snap = await latestOf(db, nodeId);
+  const contents = snap ? (await findSnapshotContents(db, [snap.snapshotId])).get(snap.snapshotId) : undefined;
   const totals = snap?.memTotalKb ? computeNodeMemoryTotals({ memTotalKb: snap.memTotalKb, swapTotalKb: snap.swapTotalKb, lowTotalKb: snap.lowTotalKb }) : null;
-  const byCt = new Map<string, typeof bc>();
-  for (const r of bc) {
-    const list = byCt.get(r.ctId) ?? [];
-    list.push(r);
-    byCt.set(r.ctId, list);
-  }
+  const byCt = new Map((contents?.blocks ?? []).map((b) => [b.ctId, b.beancounters]));
   return cts.map((ct) => {
     const rows = byCt.get(ct.ctId) ?? [];
     const pick = (res: TableResource) => {
@@ -161,27 +124,10 @@ export async function findContainerDetail(db: Db, nodeId: number, ctId: string, 
     .where(and(eq(containers.nodeId, nodeId), eq(containers.ctId, ctId)));
   if (!ct) throw new NotFoundError(`CT ${ctId} on node ${nodeId}`);
   const [node] = await db.select({ id: nodes.id, name: nodes.name }).from(nodes).where(eq(nodes.id, nodeId));
-  const snapId = (await latestSnapshots(db, [nodeId])).get(nodeId);
-  const beancounters = snapId
-    ? await db
-        .select({
-          resource: beancounterSamples.resource,
-          held: beancounterSamples.held,
-          maxheld: beancounterSamples.maxheld,
-          barrier: beancounterSamples.barrier,
-          limit: beancounterSamples.limit,
-          failcnt: beancounterSamples.failcnt,
-        })
-        .from(beancounterSamples)
-        .where(and(eq(beancounterSamples.snapshotId, snapId), eq(beancounterSamples.ctId, ctId)))
-    : [];
-  const [quota] = snapId
-    ? await db
-        .select()
-        .from(diskQuotas)
-        .where(and(eq(diskQuotas.snapshotId, snapId), eq(diskQuotas.ctId, ctId)))
-    : [];
-  const snap = snapId ? await findSnapshot(db, snapId) : null;
+  const snap = await latestOf(db, nodeId);
+  const contents = snap ? (await findSnapshotContents(db, [snap.snapshotId], [ctId])).get(snap.snapshotId) : undefined;
+  const beancounters = contents?.blocks.find((b) => b.ctId === ctId)?.beancounters ?? [];
+  const quota = contents?.quotas.find((q) => q.ctId === ctId);
   const [poll] = await db.select().from(nodePollState).where(eq(nodePollState.nodeId, nodeId));
   const extras = await findContainerExtras(db, { nodeId, ctId, cpuunits: ct.cpuunits, cpulimit: ct.cpulimit, snapshot: snap, beancounters, quota: quota ?? null }, now);
   return {
@@ -198,7 +144,7 @@ export async function findContainerDetail(db: Db, nodeId: number, ctId: string, 
       lastSeenAt: ct.lastSeenAt,
       present: ct.present,
     },
-    collectedAt: snap?.collectedAt ?? null,
+    collectedAt: snap ? new Date(snap.collectedAtMs) : null,
     beancounters: orderBeancounters(beancounters),
     quota: quota
       ? {
