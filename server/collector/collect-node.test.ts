@@ -258,10 +258,8 @@ describe('fast and full polls', () => {
         }
       }
       expect(kinds).toEqual([true, false, false, true]);
-      // Fast polls leave unchanged container rows alone; the full poll refreshes them.
-      expect(lastSeen[1]).toBe(lastSeen[0]);
-      expect(lastSeen[2]).toBe(lastSeen[0]);
-      expect(lastSeen[3]).toBeGreaterThan(lastSeen[0]!);
+      // Polls leave unchanged container rows alone (a present CT is "seen" at its snapshot's time).
+      expect(new Set(lastSeen).size).toBe(1);
       const cts = await listContainersOfNode(t.db, node.id);
       expect(cts).toHaveLength(3);
       expect(cts.every((c) => c.hostname?.endsWith('.example.com'))).toBe(true);

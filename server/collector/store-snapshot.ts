@@ -39,8 +39,9 @@ function sameContainer(a: ContainerRecord, b: ContainerRecord): boolean {
  * Stores one node's snapshot in one transaction: either all of it is visible or none. The node's
  * snapshot is one row (beancounters and quotas packed), replacing the previous one, which is read
  * first as the failcnt baseline. Time series live in the history tiers, failures in
- * failcnt_events. Container rows are written only when something about them changed, except on
- * full polls, which refresh every row's last_seen_at.
+ * failcnt_events. Container rows are written only when something about them changed: a present
+ * CT's "last seen" is its node's snapshot time, and a vanished one gets the time of the poll that
+ * last listed it.
  */
 export async function storeSnapshot(
   db: Db,
@@ -105,13 +106,12 @@ async function readPackedBeancounters(tx: Tx, snapshotId: number): Promise<Beanc
 
 async function storeContainers(tx: Tx, nodeId: number, snap: NodeSnapshot, at: Date, known: StoredBefore | null): Promise<void> {
   const previous = known ? new Map(known.snapshot.containers.map((c) => [c.ctId, c])) : null;
-  const changed =
-    previous && snap.full === false
-      ? snap.containers.filter((c) => {
-          const p = previous.get(c.ctId);
-          return !p || !sameContainer(p, c);
-        })
-      : snap.containers;
+  const changed = previous
+    ? snap.containers.filter((c) => {
+        const p = previous.get(c.ctId);
+        return !p || !sameContainer(p, c);
+      })
+    : snap.containers;
   for (let i = 0; i < changed.length; i += CHUNK) {
     await tx
       .insert(containers)

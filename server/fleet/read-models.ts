@@ -9,6 +9,11 @@ import { listFleetOverview } from './fleet-overview';
 import type { BeancounterBlock } from '../openvz/beancounters';
 import { computeContainerMemory, computeNodeMemoryTotals, type NodeMemoryTotals } from '../openvz/formulas/memory-commitment';
 
+/** A present CT was seen by its node's latest snapshot; a vanished one when it was last listed. */
+function seenAt(ct: { present: boolean; lastSeenAt: Date }, snap: LatestSnapshot | null): Date {
+  return ct.present && snap && snap.collectedAtMs > ct.lastSeenAt.getTime() ? new Date(snap.collectedAtMs) : ct.lastSeenAt;
+}
+
 /** The newest snapshot of one node, without its beancounters; null when never polled. */
 async function latestOf(db: Db, nodeId: number): Promise<LatestSnapshot | null> {
   return (await findLatestSnapshots(db, [nodeId])).get(nodeId) ?? null;
@@ -100,7 +105,7 @@ export async function listContainersOfNode(db: Db, nodeId: number) {
       osTemplate: ct.osTemplate,
       cpuunits: ct.cpuunits,
       cpulimit: ct.cpulimit,
-      lastSeenAt: ct.lastSeenAt,
+      lastSeenAt: seenAt(ct, snap),
       numproc: pick('numproc'),
       privvmpages: pick('privvmpages'),
       failcntTotal: rows.reduce((sum, r) => sum + r.failcnt, 0),
@@ -141,7 +146,7 @@ export async function findContainerDetail(db: Db, nodeId: number, ctId: string, 
       osTemplate: ct.osTemplate,
       cpuunits: ct.cpuunits,
       cpulimit: ct.cpulimit,
-      lastSeenAt: ct.lastSeenAt,
+      lastSeenAt: seenAt(ct, snap),
       present: ct.present,
     },
     collectedAt: snap ? new Date(snap.collectedAtMs) : null,

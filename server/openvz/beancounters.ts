@@ -64,8 +64,15 @@ function tokeniseRow(line: Line): RowTokens {
   return { ctId, resource, numbers };
 }
 
+const SHORT_COUNT = /^\d{1,9}$/;
+
 function interpretRow(line: Line, row: RowTokens): Beancounter {
   const [held, maxheld, barrier, limit, failcnt] = row.numbers as [string, string, string, string, string];
+  // Fast path for the common row: every value at most 9 digits, so it is a safe integer and not
+  // INT_MAX (10 digits) or LONG_MAX (19). The collector parses ~1,500 rows per node per poll.
+  if (SHORT_COUNT.test(held) && SHORT_COUNT.test(maxheld) && SHORT_COUNT.test(barrier) && SHORT_COUNT.test(limit) && SHORT_COUNT.test(failcnt)) {
+    return { resource: row.resource, held: Number(held), maxheld: Number(maxheld), barrier: Number(barrier), limit: Number(limit), failcnt: Number(failcnt) };
+  }
   const what = (col: string) => `${row.resource} ${col}`;
   return {
     resource: row.resource,
