@@ -126,12 +126,27 @@ export class ExecOutput {
     if (this.closed) return;
     if (data.length > this.budget) {
       const part = data.slice(0, this.budget);
-      if (part) (fd === 1 ? this.channel : this.channel.stderr).write(part);
+      if (part) this.writeTo(fd, part);
       this.apply({ kind: 'cut' });
       return;
     }
     this.budget -= data.length;
-    (fd === 1 ? this.channel : this.channel.stderr).write(data);
+    this.writeTo(fd, data);
+  }
+
+  /**
+   * A slow node keeps writing on a timer; the client may have hung up in between (its command
+   * timeout). ssh2 then throws from the connection's torn-down compressor instead of erroring the
+   * stream — which would take the whole simulated fleet down with one node's client.
+   */
+  private writeTo(fd: 1 | 2, data: string): void {
+    const stream = fd === 1 ? this.channel : this.channel.stderr;
+    if (!stream.writable || this.channel.destroyed) return this.close();
+    try {
+      stream.write(data);
+    } catch {
+      this.close();
+    }
   }
 
   private apply(op: Op): void {

@@ -2,7 +2,7 @@
  * Benchmark: the real collector against the simulated fleet, into real Postgres (run by hand).
  *
  *   npx tsx bench/collector/collector-load.ts [--nodes 1000] [--cts 60] [--intervals 3] [--interval-s 15]
- *                                             [--base-port 24000] [--baseline-nodes 20]
+ *                                             [--base-port 24000] [--baseline-nodes 20] [--faults]
  *
  * Starts `sim/cli.ts` in a child process, creates a scratch Postgres database at 127.0.0.1:5432,
  * imports the simulated nodes and runs the collector in this process (startCollector, the history
@@ -10,6 +10,10 @@
  * poll duration p50/p99, this process's CPU % and peak RSS, rows and bytes written, and, as the
  * baseline, the same reads done as shell pollers do them — a new OpenSSH `ssh` process and
  * connection per command — on a subset of nodes, reported as CPU per node-poll.
+ *
+ * --faults gives the first nodes one simulator fault each (refused, hung, slow, dropped mid-output,
+ * garbled, wrong key, rotated host key, MaxSessions, …) and reports, per interval, whether every
+ * healthy node was still polled, and each faulty node's state.
  */
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -28,6 +32,10 @@ import type { CollectResult } from '../../server/collector/collect-node';
 import { DEFAULT_HISTORY_TIERS } from '../../server/history/tiers';
 import { parseSecret } from '../../server/ssh/key-vault';
 import { SshPool } from '../../server/ssh/pool';
+import { SIM_FAULTS } from '../../sim/tools/types';
+
+/** Faults that act on polls (migrate-fail-copy acts on vzmigrate only). */
+const POLL_FAULTS = SIM_FAULTS.filter((f) => f !== 'migrate-fail-copy');
 
 const { values } = parseArgs({
   options: {
@@ -37,6 +45,7 @@ const { values } = parseArgs({
     'interval-s': { type: 'string', default: '15' },
     'base-port': { type: 'string', default: '24000' },
     'baseline-nodes': { type: 'string', default: '20' },
+    faults: { type: 'boolean', default: false },
   },
 });
 const NODES = Number(values.nodes);
@@ -60,6 +69,7 @@ const pct = (xs: number[], p: number) => {
 
 function startSimulator(dataDir: string): Promise<{ stop: () => void }> {
   const args = ['--import', 'tsx', 'sim/cli.ts', '--nodes', String(NODES), '--cts', values.cts!, '--seed', '42', '--base-port', values['base-port']!, '--data-dir', dataDir];
+  if (values.faults) POLL_FAULTS.forEach((f, i) => args.push('--fault', `${i}=${f}`));
   const child = spawn(process.execPath, args, { cwd: resolve(import.meta.dirname, '../..'), stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((ok, fail) => {
     let out = '';
@@ -88,6 +98,7 @@ async function main(): Promise<void> {
         inventory.slice(i, i + 500).map((n) => ({ name: n.name, host: n.host, port: n.port, authMethod: 'key-file' as const, keyFile: n.keyFile, hostKeyFingerprint: n.hostKeyFingerprint })),
       );
     }
+    const nodeIdOf = new Map((await handle.db.select({ id: nodes.id, name: nodes.name }).from(nodes)).map((n) => [n.name, n.id]));
     const history = createHistoryRecorder(handle.db, DEFAULT_HISTORY_TIERS);
     await history.maintain(new Date(), []);
     const results: { at: number; nodeId: number; r: CollectResult }[] = [];
@@ -119,6 +130,18 @@ async function main(): Promise<void> {
       const ok = inside.filter((x) => x.r.ok).length;
       const d = inside.map((x) => x.r.durationMs);
       console.log(`interval ${i}: ${polled.size}/${NODES} nodes polled, ${ok} ok, poll p50 ${pct(d, 50)} ms p99 ${pct(d, 99)} ms`);
+      if (values.faults) {
+        const healthy = inventory.slice(POLL_FAULTS.length).map((_, k) => nodeIdOf.get(inventory[k + POLL_FAULTS.length]!.name)!);
+        const okHealthy = healthy.filter((id) => inside.some((x) => x.nodeId === id && x.r.ok)).length;
+        console.log(`  healthy nodes polled ok: ${okHealthy}/${healthy.length}`);
+      }
+    }
+    if (values.faults) {
+      for (const [k, fault] of POLL_FAULTS.entries()) {
+        const id = nodeIdOf.get(inventory[k]!.name)!;
+        const last = results.filter((x) => x.nodeId === id).at(-1)?.r;
+        console.log(`  fault ${fault.padEnd(15)} → ${last ? (last.ok ? last.health : `${last.health}: ${last.error.slice(0, 90)}`) : 'never polled'}`);
+      }
     }
     console.log(`collector process: CPU ${(((cpu.user + cpu.system) / 1e6 / seconds) * 100).toFixed(1)} % of one core, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
     const perHour = 3600 / seconds;

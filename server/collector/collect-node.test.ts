@@ -91,6 +91,17 @@ describe.each(TEST_ENGINES)('collecting simulated nodes over real SSH into %s', 
     expect(poll!.lastSuccessAt).not.toBeNull();
   });
 
+  it('collects from a CentOS 6 era sshd that only speaks SHA-1 Diffie-Hellman and an RSA host key', async () => {
+    await fleet.setFault(2, 'legacy-kex');
+    try {
+      const node = await addSimNode('legacy-node', 2); // pins the node's RSA key, as its inventory would
+      const r = await collectNode(deps, node.id);
+      expect(r).toMatchObject({ ok: true, health: 'ok' });
+    } finally {
+      await fleet.setFault(2, null);
+    }
+  });
+
   it('reuses one connection for successive polls', async () => {
     const node = await addSimNode('reuse-node', 0);
     await collectNode(deps, node.id);

@@ -1,4 +1,4 @@
-import ssh2, { type Client as SshClient, type ConnectConfig } from 'ssh2';
+import ssh2, { type AlgorithmList, type Client as SshClient, type ConnectConfig, type KexAlgorithm } from 'ssh2';
 import { SshError } from './errors';
 import { fingerprintOf } from './fingerprint';
 
@@ -34,6 +34,9 @@ const KEEPALIVE_COUNT_MAX = 3;
  * Opens one ssh2 connection and verifies the host key against the pinned fingerprint: ssh2 accepts
  * any key unless hostVerifier says otherwise.
  */
+/** SHA-1 Diffie-Hellman as old sshd offers it; group1 (1024-bit) is left out on purpose. */
+const LEGACY_KEX: KexAlgorithm[] = ['diffie-hellman-group-exchange-sha1', 'diffie-hellman-group14-sha1'];
+
 export function connectSsh(target: SshTarget, opts: { connectTimeoutMs: number }): Promise<SshConnection> {
   return new Promise((resolve, reject) => {
     const client = new ssh2.Client();
@@ -65,7 +68,13 @@ export function connectSsh(target: SshTarget, opts: { connectTimeoutMs: number }
       readyTimeout: opts.connectTimeoutMs,
       keepaliveInterval: KEEPALIVE_INTERVAL_MS,
       keepaliveCountMax: KEEPALIVE_COUNT_MAX,
-      algorithms: { compress: ['zlib@openssh.com', 'zlib', 'none'] },
+      algorithms: {
+        compress: ['zlib@openssh.com', 'zlib', 'none'],
+        // Last resort for CentOS 5/6 era nodes (OpenSSH 4.3–5.3), the core of many OpenVZ fleets:
+        // offered after every modern method, and the host key is still checked against its pin.
+        // (@types/ssh2 wants all of append/prepend/remove; ssh2 itself takes any of them.)
+        kex: { append: LEGACY_KEX } as AlgorithmList<KexAlgorithm>,
+      },
       hostVerifier: (key: Buffer) => {
         presented = fingerprintOf(key);
         if (target.hostKeyFingerprint === null) {
