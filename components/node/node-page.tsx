@@ -47,7 +47,8 @@ export function NodePage({ nodeId }: { nodeId: number }) {
   }
   const { node, poll, snapshot } = detail.data;
   const health = poll?.health ?? 'never-polled';
-  const stale = health !== 'ok' && health !== 'degraded';
+  // The server's verdict: an outage-type poll, or data older than a few of this node's poll intervals.
+  const stale = detail.data.status?.stale ?? health !== 'ok';
   return (
     <>
       <nav aria-label="Breadcrumb" className="breadcrumb">

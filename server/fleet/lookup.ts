@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { computeContainerVerdict, formatVerdictText, type ContainerVerdict, type VerdictBeancounter, type VerdictFailcntEvent } from '../openvz/verdict/container-verdict';
-import { listFleetOverview, nodeFiguresOf } from './fleet-overview';
+import { listFleetOverview, nodeFiguresOf, type FleetReadOptions } from './fleet-overview';
 import { findLatestSnapshots } from './latest-snapshots';
 import { intArrayLiteral, msOrNull, selectRows, textArrayLiteral } from './sql-rows';
 
@@ -88,12 +88,12 @@ export interface LookupResult {
   ticketText: string;
 }
 
-export async function lookupContainers(db: Db, query: string, now: Date): Promise<{ query: string; results: LookupResult[]; more: boolean }> {
+export async function lookupContainers(db: Db, query: string, now: Date, opts: FleetReadOptions = {}): Promise<{ query: string; results: LookupResult[]; more: boolean }> {
   const { hits, more } = await findLookupHits(db, query);
   if (hits.length === 0) return { query, results: [], more };
   const nodeIds = [...new Set(hits.map((h) => h.node_id))];
   const ctIds = [...new Set(hits.map((h) => h.ct_id))];
-  const [overview, latest] = await Promise.all([listFleetOverview(db, now, { nodeIds }), findLatestSnapshots(db, nodeIds)]);
+  const [overview, latest] = await Promise.all([listFleetOverview(db, now, { ...opts, nodeIds }), findLatestSnapshots(db, nodeIds)]);
   const snapIds = [...latest.values()].map((s) => s.snapshotId);
   const hourAgo = new Date(now.getTime() - 3600_000).toISOString();
   const [bcRows, evRows] = await Promise.all([
@@ -138,6 +138,7 @@ export async function lookupContainers(db: Db, query: string, now: Date): Promis
         healthSince: n.healthSinceMs === null ? null : new Date(n.healthSinceMs),
         lastErrorText: n.lastErrorText,
         collectedAt: n.collectedAtMs === null ? null : new Date(n.collectedAtMs),
+        pollIntervalMs: n.pollIntervalMs,
         figures: nodeFiguresOf(n.memory, n.cpu, n.disk),
       },
       nodeFailures: n.failures,

@@ -4,7 +4,9 @@ import { beancounterSamples, containers, cpuFigures, diskQuotas, nodePollState, 
 import { NotFoundError } from '../inventory/errors';
 import { publicNode } from '../inventory/nodes';
 import { findContainerExtras } from './container-extras';
-import { listFleetOverview } from './fleet-overview';
+import { FALLBACK_POLL_INTERVAL_MS, listFleetOverview, type FleetReadOptions } from './fleet-overview';
+import { isNodeDataStale } from '../openvz/verdict/node-status';
+import { effectivePollIntervalMs } from '../openvz/verdict/staleness';
 import type { BeancounterBlock } from '../openvz/beancounters';
 import { computeContainerMemory, computeNodeMemoryTotals, type NodeMemoryTotals } from '../openvz/formulas/memory-commitment';
 
@@ -61,7 +63,7 @@ export async function listNodeSummaries(db: Db) {
 }
 export type NodeSummary = Awaited<ReturnType<typeof listNodeSummaries>>[number];
 
-export async function findNodeDetail(db: Db, nodeId: number, now: Date = new Date()) {
+export async function findNodeDetail(db: Db, nodeId: number, now: Date = new Date(), opts: FleetReadOptions = {}) {
   const [row] = await db
     .select({ node: nodes, poll: nodePollState })
     .from(nodes)
@@ -70,7 +72,7 @@ export async function findNodeDetail(db: Db, nodeId: number, now: Date = new Dat
   if (!row) throw new NotFoundError(`node ${nodeId}`);
   const snapId = (await latestSnapshots(db, [nodeId])).get(nodeId);
   const snap = snapId !== undefined ? await findSnapshot(db, snapId) : null;
-  const summary = (await listFleetOverview(db, now, { nodeIds: [nodeId] })).nodes[0] ?? null;
+  const summary = (await listFleetOverview(db, now, { ...opts, nodeIds: [nodeId] })).nodes[0] ?? null;
   return {
     node: publicNode(row.node),
     poll: row.poll ?? null,
@@ -154,13 +156,13 @@ function allocCommitOf(rows: BeancounterBlock['beancounters'], totals: NodeMemor
 
 export type ContainerRow = Awaited<ReturnType<typeof listContainersOfNode>>[number];
 
-export async function findContainerDetail(db: Db, nodeId: number, ctId: string, now: Date = new Date()) {
+export async function findContainerDetail(db: Db, nodeId: number, ctId: string, now: Date = new Date(), opts: FleetReadOptions = {}) {
   const [ct] = await db
     .select()
     .from(containers)
     .where(and(eq(containers.nodeId, nodeId), eq(containers.ctId, ctId)));
   if (!ct) throw new NotFoundError(`CT ${ctId} on node ${nodeId}`);
-  const [node] = await db.select({ id: nodes.id, name: nodes.name }).from(nodes).where(eq(nodes.id, nodeId));
+  const [node] = await db.select({ id: nodes.id, name: nodes.name, pollIntervalS: nodes.pollIntervalS }).from(nodes).where(eq(nodes.id, nodeId));
   const snapId = (await latestSnapshots(db, [nodeId])).get(nodeId);
   const beancounters = snapId
     ? await db
@@ -184,8 +186,12 @@ export async function findContainerDetail(db: Db, nodeId: number, ctId: string, 
   const snap = snapId ? await findSnapshot(db, snapId) : null;
   const [poll] = await db.select().from(nodePollState).where(eq(nodePollState.nodeId, nodeId));
   const extras = await findContainerExtras(db, { nodeId, ctId, cpuunits: ct.cpuunits, cpulimit: ct.cpulimit, snapshot: snap, beancounters, quota: quota ?? null }, now);
+  const health = poll?.health ?? ('never-polled' as const);
+  const pollIntervalMs = effectivePollIntervalMs(node!.pollIntervalS, opts.defaultPollIntervalMs ?? FALLBACK_POLL_INTERVAL_MS);
   return {
-    node: { ...node!, health: poll?.health ?? ('never-polled' as const), healthSince: poll?.healthSince ?? null },
+    node: { id: node!.id, name: node!.name, health, healthSince: poll?.healthSince ?? null },
+    /** The figures below are an old picture: the node's last poll failed, or its data is a few polls old. */
+    stale: isNodeDataStale({ health, collectedAt: snap?.collectedAt ?? null, pollIntervalMs }, now),
     ...extras,
     container: {
       ctId: ct.ctId,

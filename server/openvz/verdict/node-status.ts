@@ -1,4 +1,5 @@
 import { DEFAULT_VERDICT_THRESHOLDS, OUTAGE_HEALTH, type VerdictThresholds } from './thresholds';
+import { computeStaleAfterMs, isDataTooOld } from './staleness';
 import { clockText, durationText, sharePercent } from './text';
 
 /**
@@ -31,6 +32,8 @@ export interface NodeState {
   lastErrorText: string | null;
   /** When the newest stored snapshot was taken; null = never. */
   collectedAt: Date | null;
+  /** This node's poll interval (its own, or the fleet default): staleness is measured in polls. */
+  pollIntervalMs: number;
   figures: NodeFigures;
 }
 
@@ -62,6 +65,8 @@ export interface NodeStatus {
   reasons: string[];
   /** No usable current figures (outage health, or the newest data is older than staleAfterMs). */
   stale: boolean;
+  /** Age at which this node's data counts as stale: a few of its own poll intervals. */
+  staleAfterMs: number;
   dataAgeMs: number | null;
   pressure: PressureFinding[];
   /** For sorting: higher is worse. */
@@ -116,8 +121,9 @@ export function computeNodeStatus(
   const reasons: string[] = [];
   const since = node.healthSince ? ` for ${durationText(now.getTime() - node.healthSince.getTime())}` : '';
   const outage = OUTAGE_HEALTH.has(node.health) && node.health !== 'host-key-unknown';
-  const tooOld = dataAgeMs !== null && dataAgeMs > t.staleAfterMs;
-  const stale = outage || tooOld || node.collectedAt === null;
+  const staleAfterMs = computeStaleAfterMs(node.pollIntervalMs, t);
+  const tooOld = node.collectedAt !== null && isDataTooOld(node.collectedAt, now, node.pollIntervalMs, t);
+  const stale = isNodeDataStale(node, now, t);
   const pressure = stale ? [] : computeNodePressure(node.figures, t);
   const storm = failures.containersRecent >= t.stormContainers || failures.refusalsRecent >= t.stormRefusals;
 
@@ -157,5 +163,14 @@ export function computeNodeStatus(
   }
   const base = { bad: 3000, warn: 2000, unknown: 1000, ok: 0 }[level];
   const severity = base + Math.min(999, reasons.length * 100 + failures.containersRecent * 10 + Math.min(9, failures.refusalsRecent));
-  return { level, headline, reasons, stale, dataAgeMs, pressure, severity };
+  return { level, headline, reasons, stale, staleAfterMs, dataAgeMs, pressure, severity };
+}
+
+/**
+ * Whether a node's figures can be shown as current: not after an outage-type poll, not when there
+ * are none, not when the newest is older than a few of the node's own poll intervals.
+ */
+export function isNodeDataStale(node: Pick<NodeState, 'health' | 'collectedAt' | 'pollIntervalMs'>, now: Date, t: VerdictThresholds = DEFAULT_VERDICT_THRESHOLDS): boolean {
+  const outage = OUTAGE_HEALTH.has(node.health) && node.health !== 'host-key-unknown';
+  return outage || isDataTooOld(node.collectedAt, now, node.pollIntervalMs, t);
 }
