@@ -1,3 +1,4 @@
+import type { NodeHealth } from '../node-health';
 import { DEFAULT_VERDICT_THRESHOLDS, OUTAGE_HEALTH, type VerdictThresholds } from './thresholds';
 import { computeStaleAfterMs, isDataTooOld } from './staleness';
 import { clockText, durationText, sharePercent } from './text';
@@ -26,7 +27,7 @@ export interface NodeFigures {
 
 export interface NodeState {
   name: string;
-  /** The last poll's outcome (NodeHealth). */
+  /** The last poll's outcome (a NodeHealth, read back from a text column). */
   health: string;
   healthSince: Date | null;
   lastErrorText: string | null;
@@ -95,7 +96,7 @@ export function computeNodePressure(f: NodeFigures, t: VerdictThresholds = DEFAU
   return out;
 }
 
-const HEALTH_WORDS: Record<string, string> = {
+const HEALTH_WORDS: Record<Exclude<NodeHealth, 'ok'>, string> = {
   unreachable: 'unreachable',
   'auth-failed': 'refuses vzfleet’s SSH key',
   'host-key-unknown': 'host key not accepted yet',
@@ -108,7 +109,7 @@ const HEALTH_WORDS: Record<string, string> = {
 };
 
 export function healthWords(health: string): string {
-  return HEALTH_WORDS[health] ?? health;
+  return (HEALTH_WORDS as Record<string, string>)[health] ?? health;
 }
 
 export function computeNodeStatus(

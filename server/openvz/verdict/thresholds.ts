@@ -1,3 +1,4 @@
+import type { NodeHealth } from '../node-health';
 import type { StalenessRule } from './staleness';
 
 /**
@@ -44,7 +45,7 @@ export const DEFAULT_VERDICT_THRESHOLDS: VerdictThresholds = {
 };
 
 /** The poll outcomes after which the node's figures cannot be trusted as current. */
-export const OUTAGE_HEALTH = new Set([
+export const OUTAGE_HEALTH: ReadonlySet<string> = new Set<NodeHealth>([
   'unreachable',
   'auth-failed',
   'host-key-unknown',
