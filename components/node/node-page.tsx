@@ -65,6 +65,13 @@ export function NodePage({ nodeId }: { nodeId: number }) {
         <HealthBadge health={health} />
         <CollectNowButton nodeId={node.id} />
       </div>
+      {/* Free text from the inventory: shown as text (React escapes it), line breaks kept. */}
+      {node.notes ? (
+        <p className="node-notes">
+          <span className="visually-hidden">Notes: </span>
+          {node.notes}
+        </p>
+      ) : null}
       {poll ? <NodeHealthAlert node={node} poll={poll} /> : null}
       {detail.data.status && snapshot ? <NodeStatusLine status={detail.data.status} /> : null}
       <DataAge collectedAt={snapshot?.collectedAt ?? null} stale={stale} />
