@@ -42,7 +42,7 @@ export default defineConfig({
   projects: [
     { name: 'staff', testMatch: /(add-node|manage-nodes|node-errors|fleet-overview|hostile-text)\.spec\.ts/, use: { viewport: { width: 1280, height: 900 } } },
     { name: 'support', testMatch: /lookup\.spec\.ts/, use: { viewport: { width: 1280, height: 900 } } },
-    { name: 'wall', testMatch: /wall\.spec\.ts/, use: { viewport: { width: 1920, height: 1080 }, colorScheme: 'dark' } },
+    { name: 'wall', testMatch: /wall(-restart)?\.spec\.ts/, use: { viewport: { width: 1920, height: 1080 }, colorScheme: 'dark' } },
   ],
   webServer: {
     command: `npx next build && npx next start -p ${PORT} -H 127.0.0.1`,
