@@ -34,7 +34,7 @@ test('markup in a CT hostname and a node note is shown as text in the table, cha
 
   // Node page: the note, the containers table, the chart's table view and its tooltip.
   await page.goto(`/nodes/${node.id}`);
-  await expect(page.getByText(NODE_NOTE, { exact: true })).toBeVisible();
+  await expect(page.getByRole('paragraph').filter({ hasText: /^Notes: / })).toHaveText(`Notes: ${NODE_NOTE}`);
   const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: ct.ctId, exact: true }) });
   await expect(row.getByText(CT_HOSTNAME, { exact: true })).toBeVisible();
   const memChart = page.getByRole('figure', { name: 'Memory overcommit per container' });
