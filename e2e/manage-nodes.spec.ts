@@ -56,6 +56,7 @@ test('edit a node, see the stored key only as an indicator, and remove it after 
   await expect(page.getByRole('status').filter({ hasText: 'Node manage-node saved.' })).toBeVisible();
   await expect(row).toContainText('Frankfurt, rack 12');
   await expect(row).toContainText('new');
+  await expect(row).toContainText('polled every 60 s');
   expect((await api.node.list.query()).find((n) => n.name === 'manage-node')?.pollIntervalS).toBe(60);
 
   await row.getByRole('button', { name: 'Remove' }).click();
