@@ -62,7 +62,7 @@ export function ContainerPage({ nodeId, ctId }: { nodeId: number; ctId: string }
         </span>
       </div>
       {q.error ? <ErrorPanel title="Refreshing failed — showing the last figures" error={q.error} /> : null}
-      <DataAge collectedAt={collectedAt} stale={stale} />
+      <DataAge collectedAt={collectedAt} stale={stale} poll={q.data.poll} />
       <div className="cards">
         <section className="card" aria-labelledby="ct-info-title">
           <h2 id="ct-info-title">Container</h2>

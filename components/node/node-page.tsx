@@ -74,7 +74,11 @@ export function NodePage({ nodeId }: { nodeId: number }) {
       ) : null}
       {poll ? <NodeHealthAlert node={node} poll={poll} /> : null}
       {detail.data.status && snapshot ? <NodeStatusLine status={detail.data.status} /> : null}
-      <DataAge collectedAt={snapshot?.collectedAt ?? null} stale={stale} />
+      <DataAge
+        collectedAt={snapshot?.collectedAt ?? null}
+        stale={stale}
+        poll={detail.data.status ? { intervalMs: detail.data.status.pollIntervalMs, staleAfterMs: detail.data.status.staleAfterMs } : null}
+      />
       <div className={stale && snapshot ? 'stale-block' : undefined}>
         {snapshot ? <NodeFigures snapshot={snapshot} /> : null}
         {snapshot ? <NodeCharts nodeId={node.id} /> : null}

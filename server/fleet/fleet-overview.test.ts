@@ -162,7 +162,8 @@ describe.each(TEST_ENGINES)('fleet read models on %s', (engine) => {
       expect(rows.find((n) => n.id === b)).toMatchObject({ pollIntervalMs: 15_000, status: { stale: true, staleAfterMs: 45_000, level: 'bad' } });
       expect((await at(later).node.byId({ id: b })).status!.stale).toBe(true);
       const ctOf = (i: number) => String(fleet.nodes[i]!.model.containers[0]!.ctId);
-      expect((await at(later).container.byId({ nodeId: a, ctId: ctOf(0) })).stale).toBe(false);
+      expect(await at(later).container.byId({ nodeId: a, ctId: ctOf(0) })).toMatchObject({ stale: false, poll: { intervalMs: 600_000, staleAfterMs: 1_800_000 } });
+      expect((await at(later).node.byId({ id: a })).status).toMatchObject({ stale: false, pollIntervalMs: 600_000, staleAfterMs: 1_800_000 });
       expect((await at(later).container.byId({ nodeId: b, ctId: ctOf(1) })).stale).toBe(true);
       expect((await at(new Date()).container.byId({ nodeId: b, ctId: ctOf(1) })).stale).toBe(false);
     } finally {

@@ -6,7 +6,8 @@ import { publicNode } from '../inventory/nodes';
 import { findContainerExtras } from './container-extras';
 import { FALLBACK_POLL_INTERVAL_MS, listFleetOverview, type FleetReadOptions } from './fleet-overview';
 import { isNodeDataStale } from '../openvz/verdict/node-status';
-import { effectivePollIntervalMs } from '../openvz/verdict/staleness';
+import { computeStaleAfterMs, effectivePollIntervalMs } from '../openvz/verdict/staleness';
+import { DEFAULT_VERDICT_THRESHOLDS } from '../openvz/verdict/thresholds';
 import type { BeancounterBlock } from '../openvz/beancounters';
 import { computeContainerMemory, computeNodeMemoryTotals, type NodeMemoryTotals } from '../openvz/formulas/memory-commitment';
 
@@ -77,7 +78,7 @@ export async function findNodeDetail(db: Db, nodeId: number, now: Date = new Dat
     node: publicNode(row.node),
     poll: row.poll ?? null,
     /** The overview's verdict on the node: level, why, failures of the last hour. */
-    status: summary ? { ...summary.status, failures: summary.failures, memory: summary.memory, disk: summary.disk } : null,
+    status: summary ? { ...summary.status, pollIntervalMs: summary.pollIntervalMs, failures: summary.failures, memory: summary.memory, disk: summary.disk } : null,
     snapshot: snap
       ? {
           id: snap.id,
@@ -192,6 +193,7 @@ export async function findContainerDetail(db: Db, nodeId: number, ctId: string, 
     node: { id: node!.id, name: node!.name, health, healthSince: poll?.healthSince ?? null },
     /** The figures below are an old picture: the node's last poll failed, or its data is a few polls old. */
     stale: isNodeDataStale({ health, collectedAt: snap?.collectedAt ?? null, pollIntervalMs }, now),
+    poll: { intervalMs: pollIntervalMs, staleAfterMs: computeStaleAfterMs(pollIntervalMs, DEFAULT_VERDICT_THRESHOLDS) },
     ...extras,
     container: {
       ctId: ct.ctId,
