@@ -40,9 +40,9 @@ export default defineConfig({
   },
   // One project per audience; they share the server and the simulated fleet, each spec adds the nodes it needs.
   projects: [
-    { name: 'staff', testMatch: /(add-node|manage-nodes|node-errors|fleet-overview)\.spec\.ts/, use: { viewport: { width: 1280, height: 900 } } },
+    { name: 'staff', testMatch: /(add-node|manage-nodes|node-errors|fleet-overview|hostile-text)\.spec\.ts/, use: { viewport: { width: 1280, height: 900 } } },
     { name: 'support', testMatch: /lookup\.spec\.ts/, use: { viewport: { width: 1280, height: 900 } } },
-    { name: 'wall', testMatch: /wall\.spec\.ts/, use: { viewport: { width: 1920, height: 1080 }, colorScheme: 'dark' } },
+    { name: 'wall', testMatch: /wall(-restart)?\.spec\.ts/, use: { viewport: { width: 1920, height: 1080 }, colorScheme: 'dark' } },
   ],
   webServer: {
     command: `npx next build && npx next start -p ${PORT} -H 127.0.0.1`,

@@ -16,6 +16,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import type { NodeHealth } from '../server/openvz/node-health';
 
 /** How vzfleet authenticates to a node. */
 export const SSH_AUTH_METHODS = ['key-file', 'stored-key', 'agent'] as const;
@@ -43,19 +44,9 @@ export const nodes = pgTable('nodes', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-export const NODE_HEALTH = [
-  'never-polled',
-  'ok',
-  'degraded',
-  'unreachable',
-  'auth-failed',
-  'host-key-unknown',
-  'host-key-mismatch',
-  'timeout',
-  'parse-error',
-  'command-failed',
-] as const;
-export type NodeHealth = (typeof NODE_HEALTH)[number];
+// The health vocabulary is domain language and lives in server/openvz; re-exported here only so
+// code on other branches that still imports it from the schema keeps compiling after a merge.
+export { NODE_HEALTH, type NodeHealth } from '../server/openvz/node-health';
 
 /** The outcome of the latest poll of each node; one row per node. */
 export const nodePollState = pgTable('node_poll_state', {

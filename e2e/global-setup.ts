@@ -33,7 +33,7 @@ function startSilentServer(): Promise<{ port: number; stop: () => Promise<void> 
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const dir = process.env.VZFLEET_E2E_DIR!;
   const simDir = path.join(dir, 'sim');
-  const fleet = await startSimFleet({ nodes: 3, basePort: 0, host: '127.0.0.1', dataDir: simDir, seed: 7, faults: { [GARBLED]: 'garbled' } });
+  const fleet = await startSimFleet({ nodes: 3, basePort: 0, host: '127.0.0.1', dataDir: simDir, seed: 7, faults: { [GARBLED]: 'garbled' }, controlPort: 0 });
   const silent = await startSilentServer();
 
   // A customer's hostname that is markup: it must be shown as text everywhere. vzlist separates
@@ -62,6 +62,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     clientKeyPath: fleet.clientKeyPath!,
     wrongKeyPath,
     silent: { host: '127.0.0.1', port: silent.port },
+    controlUrl: fleet.controlUrl!,
   };
   fs.writeFileSync(fleetFile(), JSON.stringify(info, null, 2));
 

@@ -43,10 +43,21 @@ test('edit a node, see the stored key only as an indicator, and remove it after 
   await expect(page.getByLabel('Tags')).toHaveValue('ssd, fra1');
   await page.getByLabel('Location').fill('Frankfurt, rack 12');
   await page.getByLabel('Tags').fill('ssd, fra1, new');
+  // The node's own poll interval: checked by the server, its message next to the field.
+  const interval = page.getByLabel('Poll interval (seconds)');
+  await expect(interval).toHaveValue('');
+  await expect(interval).toHaveAccessibleDescription(/Empty = the fleet default \(3 s\)/);
+  await interval.fill('2');
+  await page.getByRole('button', { name: 'Save node' }).click();
+  await expect(interval).toHaveAttribute('aria-invalid', 'true');
+  await expect(interval).toHaveAccessibleDescription(/5–3600 s, or empty for the fleet default/);
+  await interval.fill('60');
   await page.getByRole('button', { name: 'Save node' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Node manage-node saved.' })).toBeVisible();
   await expect(row).toContainText('Frankfurt, rack 12');
   await expect(row).toContainText('new');
+  await expect(row).toContainText('polled every 60 s');
+  expect((await api.node.list.query()).find((n) => n.name === 'manage-node')?.pollIntervalS).toBe(60);
 
   await row.getByRole('button', { name: 'Remove' }).click();
   const confirm = page.getByRole('group', { name: 'Confirm removal of manage-node' });

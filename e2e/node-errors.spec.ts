@@ -70,6 +70,8 @@ test('each broken node says what is wrong on its own page, while the healthy nod
   const cts = page.getByRole('table', { name: 'Containers' });
   for (const ctId of good.ctIds) await expect(cts.getByRole('link', { name: ctId, exact: true })).toBeVisible();
   await expect(page.getByText(/^Data from /)).toBeVisible();
+  // What "old" means for this node: its poll interval (the e2e server polls every 3 s) and stale line.
+  await expect(page.getByText('· polled every 3 s, stale after 30 s')).toBeVisible();
 });
 
 test('when a node that had data starts failing, its last data stays visible and is marked stale', async ({ page, baseURL }) => {

@@ -45,6 +45,7 @@ async function bootServices(): Promise<Services> {
     secret: loadOrCreateSecret(env.VZFLEET_DATA_DIR, env.VZFLEET_SECRET),
     agentSocket: process.env.SSH_AUTH_SOCK,
     clock: () => new Date(),
+    pollIntervalMs: env.VZFLEET_POLL_INTERVAL_S * 1000,
     commandTimeoutMs: env.VZFLEET_SSH_COMMAND_TIMEOUT_MS,
     latest: new Map(),
     fullEvery: env.VZFLEET_FULL_POLL_EVERY,

@@ -13,6 +13,8 @@ export interface Services {
   secret: Buffer;
   agentSocket?: string;
   clock: () => Date;
+  /** The fleet default poll interval (VZFLEET_POLL_INTERVAL_S); staleness is judged against it. */
+  pollIntervalMs?: number;
   commandTimeoutMs: number;
   /** Latest snapshot per node, in memory; absent where no collector runs. */
   latest?: Map<number, LatestEntry>;

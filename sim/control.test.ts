@@ -48,6 +48,18 @@ describe('the control endpoint (HTTP on 127.0.0.1)', () => {
     expect((await run(fleet.nodes[1]!, key, 'true')).code).toBe(0);
   });
 
+  it('PATCH /nodes/:i/cts/:ctId sets what a customer typed as the CT hostname, and vzlist prints it verbatim', async () => {
+    const markup = '<img/src=x/onerror=alert(1)>';
+    expect(await call(fleet, 'PATCH', '/nodes/2/cts/303', { hostname: markup })).toMatchObject({ status: 200, json: { ctId: 303, hostname: markup } });
+    const out = (await run(fleet.nodes[2]!, key, 'vzlist -a -H -o ctid,hostname')).stdout;
+    expect(out.split('\n').map((l) => l.trim().split(/\s+/)).find((cols) => cols[0] === '303')).toEqual(['303', markup]);
+    expect(await call(fleet, 'PATCH', '/nodes/2/cts/303', { hostname: '<img src=x>' })).toMatchObject({ status: 400, json: { error: expect.stringMatching(/whitespace/) } });
+    expect(await call(fleet, 'PATCH', '/nodes/2/cts/303', { hostname: '' })).toMatchObject({ status: 400 });
+    expect(await call(fleet, 'PATCH', '/nodes/2/cts/303', { hostname: 'a', plan: 'big' })).toMatchObject({ status: 400, json: { error: 'unknown field "plan"' } });
+    expect(await call(fleet, 'PATCH', '/nodes/2/cts/999', { hostname: 'a' })).toMatchObject({ status: 404 });
+    expect(await call(fleet, 'POST', '/nodes/2/cts/303', { hostname: 'a' })).toMatchObject({ status: 405 });
+  });
+
   it('POST /nodes/:i/rotate-host-key answers the new fingerprint', async () => {
     const before = fleet.nodes[0]!.hostKeyFingerprint;
     const { status, json } = await call(fleet, 'POST', '/nodes/0/rotate-host-key');

@@ -8,6 +8,9 @@
  *   PATCH  /nodes/:index                   body {"cptLoaded": false, "vzDiskKb": 1048576}
  *   POST   /nodes/:index/rotate-host-key   a new host key; answers {"hostKeyFingerprint": …}
  *   POST   /nodes/:index/restart-ct/:ctId  vzctl restart of one CT (its failcnt resets)
+ *   PATCH  /nodes/:index/cts/:ctId         body {"hostname": "<img/src=x>"}: what the customer set
+ *                                           inside the CT (vzctl set --hostname), e.g. markup for
+ *                                           testing that the views show it as text
  */
 import http from 'node:http';
 import { usedDiskKb } from './directory';
@@ -49,6 +52,18 @@ function describeContainers(node: SimNode) {
     .map((ct) => ({ ctId: ct.ctId, ctid: ct.ctid, hostname: ct.hostname, status: ct.status, workload: ct.workload?.kind ?? null }));
 }
 
+/**
+ * A CT hostname the simulated tools can print: vzlist separates columns with spaces, so whitespace
+ * (or a control character) would shift every column after it. Anything else goes, markup included.
+ */
+export function ctHostnameProblem(value: unknown): string | null {
+  if (typeof value !== 'string') return 'hostname must be a string';
+  if (value.length < 1 || value.length > 253) return 'hostname must be 1–253 characters';
+  // eslint-disable-next-line no-control-regex
+  if (/[\s\x00-\x1f\x7f]/.test(value)) return 'hostname must not contain whitespace or control characters (vzlist columns are space-separated)';
+  return null;
+}
+
 async function readJson(req: http.IncomingMessage): Promise<unknown> {
   let body = '';
   for await (const chunk of req) {
@@ -70,12 +85,12 @@ async function route(fleet: SimFleet, req: http.IncomingMessage): Promise<unknow
     if (method !== 'GET') throw new HttpError(405, `${method} not allowed on /nodes`);
     return fleet.nodes.map(describeNode);
   }
-  const m = /^\/nodes\/(\d+)(?:\/(fault|rotate-host-key|restart-ct\/(\d+)))?$/.exec(path);
+  const m = /^\/nodes\/(\d+)(?:\/(fault|rotate-host-key|restart-ct\/(\d+)|cts\/(\d+)))?$/.exec(path);
   if (!m) throw new HttpError(404, `no such resource ${path}`);
   const node = fleet.nodes[Number(m[1])];
   if (!node) throw new HttpError(404, `no node ${m[1]} (the fleet has ${fleet.nodes.length})`);
-  const action = m[3] ? 'restart-ct' : (m[2] ?? '');
-  const allowed: Record<string, string[]> = { '': ['GET', 'PATCH'], fault: ['PUT', 'DELETE'], 'rotate-host-key': ['POST'], 'restart-ct': ['POST'] };
+  const action = m[3] ? 'restart-ct' : m[4] ? 'ct' : (m[2] ?? '');
+  const allowed: Record<string, string[]> = { '': ['GET', 'PATCH'], fault: ['PUT', 'DELETE'], 'rotate-host-key': ['POST'], 'restart-ct': ['POST'], ct: ['PATCH'] };
   if (!allowed[action]!.includes(method)) throw new HttpError(405, `${method} not allowed on ${path}`);
   if (action === '' && method === 'GET') return { ...describeNode(node), cts: describeContainers(node) };
   if (action === '' && method === 'PATCH') {
@@ -92,6 +107,17 @@ async function route(fleet: SimFleet, req: http.IncomingMessage): Promise<unknow
     return describeNode(node);
   }
   if (action === 'rotate-host-key') return { hostKeyFingerprint: await node.rotateHostKey() };
+  if (action === 'ct') {
+    const ctId = Number(m[4]);
+    const ct = node.model.containers.find((c) => c.ctId === ctId);
+    if (!ct) throw new HttpError(404, `no CT ${ctId} on ${node.name}`);
+    const body = (await readJson(req)) as Record<string, unknown>;
+    for (const key of Object.keys(body)) if (key !== 'hostname') throw new HttpError(400, `unknown field ${JSON.stringify(key)}`);
+    const problem = ctHostnameProblem(body.hostname);
+    if (problem) throw new HttpError(400, problem);
+    ct.hostname = body.hostname as string;
+    return describeContainers(node).find((c) => c.ctId === ctId);
+  }
   const ctId = Number(m[3]);
   if (!node.restartContainer(ctId)) throw new HttpError(404, `no CT ${ctId} on ${node.name}`);
   return describeContainers(node).find((ct) => ct.ctId === ctId);

@@ -18,8 +18,6 @@ import { CtInfo } from './ct-info';
 import { FailcntTimeline } from './failcnt-timeline';
 import { QuotaPanel } from './quota-panel';
 
-const OUTAGE = new Set(['unreachable', 'auth-failed', 'host-key-mismatch', 'timeout', 'parse-error', 'command-failed']);
-
 export function ContainerPage({ nodeId, ctId }: { nodeId: number; ctId: string }) {
   const trpc = useTRPC();
   const q = useQuery(trpc.container.byId.queryOptions({ nodeId, ctId }, { refetchInterval: 15_000 }));
@@ -38,8 +36,7 @@ export function ContainerPage({ nodeId, ctId }: { nodeId: number; ctId: string }
       </>
     );
   }
-  const { node, container, collectedAt, beancounters, quota, quotaUse, cpu, memory, refusals1h } = q.data;
-  const stale = OUTAGE.has(node.health);
+  const { node, container, collectedAt, beancounters, quota, quotaUse, cpu, memory, refusals1h, stale } = q.data;
   const refusals = Object.values(refusals1h).reduce((s, n) => s + n, 0);
   return (
     <>
@@ -65,7 +62,7 @@ export function ContainerPage({ nodeId, ctId }: { nodeId: number; ctId: string }
         </span>
       </div>
       {q.error ? <ErrorPanel title="Refreshing failed — showing the last figures" error={q.error} /> : null}
-      <DataAge collectedAt={collectedAt} stale={stale} />
+      <DataAge collectedAt={collectedAt} stale={stale} poll={q.data.poll} />
       <div className="cards">
         <section className="card" aria-labelledby="ct-info-title">
           <h2 id="ct-info-title">Container</h2>

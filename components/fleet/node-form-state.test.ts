@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeSummary } from '@/trpc/types';
-import { EMPTY_NODE_FORM, splitTags, toNodeInput } from './node-form-state';
+import { EMPTY_NODE_FORM, formStateOf, splitTags, toNodeInput } from './node-form-state';
 
 const FP = 'SHA256:' + 'A'.repeat(43);
 
@@ -23,5 +23,14 @@ describe('node form state', () => {
     expect(toNodeInput(s, original).hostKeyFingerprint).toBeUndefined();
     expect(toNodeInput({ ...s, hostKeyFingerprint: '' }, original).hostKeyFingerprint).toBeNull();
     expect(toNodeInput({ ...s, hostKeyFingerprint: '' }, null).hostKeyFingerprint).toBeUndefined();
+  });
+
+  it('sends an empty poll interval as null (the fleet default) and any other text as typed', () => {
+    const s = { ...EMPTY_NODE_FORM, name: 'n', host: 'h' };
+    expect(toNodeInput(s, null).pollIntervalS).toBeNull();
+    expect(toNodeInput({ ...s, pollIntervalS: '  ' }, null).pollIntervalS).toBeNull();
+    expect(toNodeInput({ ...s, pollIntervalS: ' 60 ' }, null).pollIntervalS).toBe('60');
+    expect(formStateOf({ ...({} as NodeSummary), tags: [], pollIntervalS: 300 }).pollIntervalS).toBe('300');
+    expect(formStateOf({ ...({} as NodeSummary), tags: [], pollIntervalS: null }).pollIntervalS).toBe('');
   });
 });

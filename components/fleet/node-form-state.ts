@@ -14,6 +14,8 @@ export interface NodeFormState {
   location: string;
   tags: string;
   notes: string;
+  /** Seconds between polls as typed; empty = the fleet default. */
+  pollIntervalS: string;
 }
 
 export const EMPTY_NODE_FORM: NodeFormState = {
@@ -28,6 +30,7 @@ export const EMPTY_NODE_FORM: NodeFormState = {
   location: '',
   tags: '',
   notes: '',
+  pollIntervalS: '',
 };
 
 export function formStateOf(node: NodeSummary): NodeFormState {
@@ -43,6 +46,7 @@ export function formStateOf(node: NodeSummary): NodeFormState {
     location: node.location,
     tags: node.tags.join(', '),
     notes: node.notes,
+    pollIntervalS: node.pollIntervalS === null ? '' : String(node.pollIntervalS),
   };
 }
 
@@ -57,7 +61,8 @@ export function splitTags(text: string): string[] {
 /**
  * The procedure input. The port goes as typed (the server's schema coerces and checks it). On edit an
  * untouched fingerprint is left out so the server keeps or drops the pin by its own rule; a cleared one
- * unpins. The private key is sent only when one was pasted: it is write-only.
+ * unpins. The private key is sent only when one was pasted: it is write-only. An empty poll interval is
+ * null (back to the fleet default); anything else goes as typed, for the server to check.
  */
 export function toNodeInput(s: NodeFormState, original: NodeSummary | null): NodeFormValues {
   const fp = s.hostKeyFingerprint.trim();
@@ -75,5 +80,6 @@ export function toNodeInput(s: NodeFormState, original: NodeSummary | null): Nod
     location: s.location,
     tags: splitTags(s.tags),
     notes: s.notes,
+    pollIntervalS: s.pollIntervalS.trim() === '' ? null : s.pollIntervalS.trim(),
   };
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { describedByOf, FieldShell } from '@/components/ui/field-shell';
 import { TextField } from '@/components/ui/text-field';
@@ -22,6 +22,8 @@ export function NodeForm({ original, onDone, onCancel }: NodeFormProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [state, setState] = useState<NodeFormState>(() => (original ? formStateOf(original) : EMPTY_NODE_FORM));
+  const info = useQuery(trpc.system.info.queryOptions(undefined, { staleTime: 60_000 }));
+  const defaultPollS = info.data?.pollIntervalS;
   const set = <K extends keyof NodeFormState>(key: K, value: NodeFormState[K]) => setState((s) => ({ ...s, [key]: value }));
 
   const onSuccess = async (node: { name: string }) => {
@@ -73,6 +75,17 @@ export function NodeForm({ original, onDone, onCancel }: NodeFormProps) {
         />
         <TextField id="node-location" label="Location" value={state.location} onChange={(v) => set('location', v)} error={errors.location} />
         <TextField id="node-tags" label="Tags" value={state.tags} onChange={(v) => set('tags', v)} error={errors.tags} hint="Comma-separated, e.g. ssd, fra1" />
+        <TextField
+          id="node-poll-interval"
+          label="Poll interval (seconds)"
+          value={state.pollIntervalS}
+          onChange={(v) => set('pollIntervalS', v)}
+          error={errors.pollIntervalS}
+          hint={`5–3600 s. Empty = the fleet default${defaultPollS ? ` (${defaultPollS} s)` : ''}; data counts as stale after 3 missed polls.`}
+          placeholder={defaultPollS ? String(defaultPollS) : undefined}
+          inputMode="numeric"
+          autoComplete="off"
+        />
         <FieldShell id="node-notes" label="Notes" error={errors.notes}>
           <textarea
             id="node-notes"

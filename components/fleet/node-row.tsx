@@ -43,7 +43,10 @@ export function NodeRow({ node, onEdit }: { node: NodeSummary; onEdit: (node: No
             </div>
           ) : null}
         </td>
-        <td>{node.poll?.lastSuccessAt ? <RelativeTime at={node.poll.lastSuccessAt} /> : <span className="muted">never</span>}</td>
+        <td>
+          {node.poll?.lastSuccessAt ? <RelativeTime at={node.poll.lastSuccessAt} /> : <span className="muted">never</span>}
+          <div className="small muted">{node.pollIntervalS === null ? 'polled at the fleet default' : `polled every ${node.pollIntervalS} s`}</div>
+        </td>
         <td className="num">
           {node.containersRunning} / {node.containersTotal}
         </td>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge } from './age';
+import { formatAge, formatInterval } from './age';
 import { formatBytes, formatMiB, formatPercent, kibToGiBText, pagesToMiB, percentOf } from './units';
 
 describe('units', () => {
@@ -35,5 +35,13 @@ describe('units', () => {
     expect(formatAge(new Date(now - 5 * 60_000), now)).toBe('5 min ago');
     expect(formatAge(new Date(now - 3 * 3600_000), now)).toBe('3 h ago');
     expect(formatAge(new Date(now - 72 * 3600_000), now)).toBe('3 days ago');
+  });
+
+  it('names poll intervals and stale lines in seconds, minutes or hours', () => {
+    expect(formatInterval(3_000)).toBe('3 s');
+    expect(formatInterval(90_000)).toBe('90 s');
+    expect(formatInterval(600_000)).toBe('10 min');
+    expect(formatInterval(3_600_000)).toBe('1 h');
+    expect(formatInterval(5_400_000)).toBe('1 h 30 min');
   });
 });

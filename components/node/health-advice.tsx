@@ -1,4 +1,4 @@
-import type { NodeHealth } from '@/db/schema';
+import type { NodeHealth } from '@/server/openvz/node-health';
 import type { NodeDetail } from '@/trpc/types';
 
 type Node = NodeDetail['node'];

@@ -1,4 +1,4 @@
-import type { NodeHealth } from '@/db/schema';
+import type { NodeHealth } from '@/server/openvz/node-health';
 
 export type Tone = 'good' | 'warn' | 'bad' | 'neutral';
 

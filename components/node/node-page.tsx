@@ -47,7 +47,8 @@ export function NodePage({ nodeId }: { nodeId: number }) {
   }
   const { node, poll, snapshot } = detail.data;
   const health = poll?.health ?? 'never-polled';
-  const stale = health !== 'ok' && health !== 'degraded';
+  // The server's verdict: an outage-type poll, or data older than a few of this node's poll intervals.
+  const stale = detail.data.status?.stale ?? health !== 'ok';
   return (
     <>
       <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -64,9 +65,20 @@ export function NodePage({ nodeId }: { nodeId: number }) {
         <HealthBadge health={health} />
         <CollectNowButton nodeId={node.id} />
       </div>
+      {/* Free text from the inventory: shown as text (React escapes it), line breaks kept. */}
+      {node.notes ? (
+        <p className="node-notes">
+          <span className="visually-hidden">Notes: </span>
+          {node.notes}
+        </p>
+      ) : null}
       {poll ? <NodeHealthAlert node={node} poll={poll} /> : null}
       {detail.data.status && snapshot ? <NodeStatusLine status={detail.data.status} /> : null}
-      <DataAge collectedAt={snapshot?.collectedAt ?? null} stale={stale} />
+      <DataAge
+        collectedAt={snapshot?.collectedAt ?? null}
+        stale={stale}
+        poll={detail.data.status ? { intervalMs: detail.data.status.pollIntervalMs, staleAfterMs: detail.data.status.staleAfterMs } : null}
+      />
       <div className={stale && snapshot ? 'stale-block' : undefined}>
         {snapshot ? <NodeFigures snapshot={snapshot} /> : null}
         {snapshot ? <NodeCharts nodeId={node.id} /> : null}

@@ -29,13 +29,21 @@ export function SearchBox({ id, label, value, onChange, placeholder, delayMs = 2
   useEffect(() => () => {
     if (timer.current) clearTimeout(timer.current);
   }, []);
+  const report = (next: string) => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    last.current = next;
+    onChange(next);
+  };
   const change = (next: string) => {
     setText(next);
     if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      last.current = next;
-      onChange(next);
-    }, delayMs);
+    timer.current = setTimeout(() => report(next), delayMs);
+  };
+  // Leaving the field (e.g. to click a link) reports at once: a late report would rewrite the URL
+  // after the click and pull the router back from the page the link was taking it to.
+  const flush = () => {
+    if (timer.current) report(text);
   };
   return (
     <div className="search-box">
@@ -45,6 +53,7 @@ export function SearchBox({ id, label, value, onChange, placeholder, delayMs = 2
         type="search"
         value={text}
         onChange={(e) => change(e.target.value)}
+        onBlur={flush}
         placeholder={placeholder}
         autoFocus={autoFocus}
         autoComplete="off"

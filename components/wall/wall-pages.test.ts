@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageText, fitGrid, freshnessOf, pageCount, pageSlice } from './wall-pages';
+import { ageText, fitGrid, fleetStaleAfterMs, freshnessOf, pageCount, pageSlice } from './wall-pages';
 
 describe('wall screen pages', () => {
   it('fits as many tiles as the screen holds', () => {
@@ -20,8 +20,16 @@ describe('wall screen pages', () => {
     expect(ageText(4_200)).toBe('4 s');
     expect(ageText(125_000)).toBe('2 min 5 s');
     expect(ageText(3_780_000)).toBe('1 h 3 min');
-    expect(freshnessOf(10_000)).toBe('fresh');
-    expect(freshnessOf(31_000)).toBe('late');
-    expect(freshnessOf(121_000)).toBe('stale');
+    expect(freshnessOf(10_000, 45_000)).toBe('fresh');
+    expect(freshnessOf(23_000, 45_000)).toBe('late');
+    expect(freshnessOf(46_000, 45_000)).toBe('stale');
+    // The same age is fine for a fleet polled every 5 minutes (stale after 15).
+    expect(freshnessOf(46_000, 15 * 60_000)).toBe('fresh');
+  });
+
+  it('takes the fleet’s stale line from its most often polled node', () => {
+    const n = (staleAfterMs: number) => ({ status: { staleAfterMs } });
+    expect(fleetStaleAfterMs([n(900_000), n(45_000), n(180_000)])).toBe(45_000);
+    expect(fleetStaleAfterMs([])).toBe(120_000);
   });
 });

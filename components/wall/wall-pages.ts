@@ -34,7 +34,16 @@ export function ageText(ms: number): string {
 
 export type Freshness = 'fresh' | 'late' | 'stale';
 
-/** Amber after 30 s without new data, red after 2 min: a frozen screen must not look healthy. */
-export function freshnessOf(ageMs: number): Freshness {
-  return ageMs > 120_000 ? 'stale' : ageMs > 30_000 ? 'late' : 'fresh';
+/**
+ * The screen's newest figures against the fleet's stale line (the shortest of the nodes' lines,
+ * each a few of that node's poll intervals): amber from half of it, red past it. A frozen screen
+ * must not look healthy, and a fleet polled every 5 min must not look frozen after 2.
+ */
+export function freshnessOf(ageMs: number, staleAfterMs: number): Freshness {
+  return ageMs > staleAfterMs ? 'stale' : ageMs > staleAfterMs / 2 ? 'late' : 'fresh';
+}
+
+/** The fleet's stale line for the wall's "data X old": the shortest node line, 2 min without nodes. */
+export function fleetStaleAfterMs(nodes: readonly { status: { staleAfterMs: number } }[]): number {
+  return nodes.length === 0 ? 120_000 : Math.min(...nodes.map((n) => n.status.staleAfterMs));
 }

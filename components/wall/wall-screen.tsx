@@ -7,7 +7,7 @@ import { useClock } from '@/components/ui/use-clock';
 import { useTRPC } from '@/trpc/client';
 import type { FleetNode } from '@/trpc/types';
 import { useGridFit } from './use-grid-fit';
-import { pageCount, pageSlice } from './wall-pages';
+import { fleetStaleAfterMs, pageCount, pageSlice } from './wall-pages';
 import { WallStatusBar } from './wall-status-bar';
 import { WallTile } from './wall-tile';
 
@@ -58,7 +58,7 @@ export function WallScreen() {
 
   return (
     <div className="wall">
-      <WallStatusBar nowMs={now} dataAgeMs={dataAgeMs} connection={connection} failingSinceMs={failingSince} counts={counts} page={page % pages} pages={pages} />
+      <WallStatusBar nowMs={now} dataAgeMs={dataAgeMs} staleAfterMs={fleetStaleAfterMs(nodes)} connection={connection} failingSinceMs={failingSince} counts={counts} page={page % pages} pages={pages} />
       {failingSince !== null && data ? (
         <p className="wall-banner" role="alert">
           Reconnecting to vzfleet — the tiles show the last figures received, {Math.round((now - q.dataUpdatedAt) / 1000)} s ago.

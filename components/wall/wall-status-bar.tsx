@@ -6,6 +6,8 @@ interface Props {
   nowMs: number;
   /** Age of the newest figures on screen; null before the first load. */
   dataAgeMs: number | null;
+  /** When that age turns the screen's data stale: from the nodes' own poll intervals. */
+  staleAfterMs: number;
   connection: WallConnection;
   /** Since when fetching fails (epoch ms); null when the last fetch worked. */
   failingSinceMs: number | null;
@@ -15,8 +17,8 @@ interface Props {
 }
 
 /** Clock, data age and connection, big enough to read across the room. */
-export function WallStatusBar({ nowMs, dataAgeMs, connection, failingSinceMs, counts, page, pages }: Props) {
-  const fresh = dataAgeMs === null ? 'stale' : freshnessOf(dataAgeMs);
+export function WallStatusBar({ nowMs, dataAgeMs, staleAfterMs, connection, failingSinceMs, counts, page, pages }: Props) {
+  const fresh = dataAgeMs === null ? 'stale' : freshnessOf(dataAgeMs, staleAfterMs);
   const time = new Date(nowMs);
   const down = failingSinceMs !== null;
   return (

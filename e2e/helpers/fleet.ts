@@ -25,6 +25,8 @@ export interface E2eFleet {
   wrongKeyPath: string;
   /** A TCP server that accepts connections and never says a word. */
   silent: { host: string; port: number };
+  /** The simulated fleet's control endpoint (sim/control.ts): faults, CT hostnames, … */
+  controlUrl: string;
 }
 
 /** Markup as a hostname (no spaces: vzlist's columns are space-separated). */

@@ -1,3 +1,4 @@
+import { FALLBACK_POLL_INTERVAL_MS } from '../fleet/fleet-overview';
 import { createCallerFactory, createTRPCRouter, publicProcedure } from './init';
 import { containerRouter } from './routers/container';
 import { fleetRouter } from './routers/fleet';
@@ -12,7 +13,12 @@ export const appRouter = createTRPCRouter({
   history: historyRouter,
   lookup: lookupRouter,
   system: createTRPCRouter({
-    info: publicProcedure.query(({ ctx }) => ({ dbKind: ctx.services.dbKind, demo: ctx.services.demo })),
+    info: publicProcedure.query(({ ctx }) => ({
+      dbKind: ctx.services.dbKind,
+      demo: ctx.services.demo,
+      /** The fleet default poll interval, for the node form's "empty = default" hint. */
+      pollIntervalS: (ctx.services.pollIntervalMs ?? FALLBACK_POLL_INTERVAL_MS) / 1000,
+    })),
   }),
 });
 

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { nodePollState, type NodeHealth } from '../../db/schema';
+import { nodePollState } from '../../db/schema';
+import type { NodeHealth } from '../openvz/node-health';
 
 export interface PollOutcome {
   health: NodeHealth;

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases';
-import { failcntEvents } from '../../db/schema';
+import { eq } from 'drizzle-orm';
+import { failcntEvents, nodes } from '../../db/schema';
 import { startSimFleet, type SimFleet } from '../../sim/server';
 import { createCaller } from '../api/root';
 import { collectNode } from '../collector/collect-node';
@@ -147,5 +148,25 @@ describe.each(TEST_ENGINES)('fleet read models on %s', (engine) => {
     expect(sum).toBeCloseTo(cpu.committed, 9);
     const detail = await caller.container.byId({ nodeId: nodeIds[0]!, ctId: String(fleet.nodes[0]!.model.containers[0]!.ctId) });
     expect(detail.refusals1h).toMatchObject({ numproc: 12 });
+  });
+
+  it('judges stale data by each node’s own poll interval, in the overview, the node page and the container page', async () => {
+    const [a, b] = nodeIds as [number, number];
+    await t.db.update(nodes).set({ pollIntervalS: 600 }).where(eq(nodes.id, a));
+    try {
+      const later = new Date(Date.now() + 5 * 60_000);
+      const at = (clock: Date) => createCaller({ services: { ...services, clock: () => clock, pollIntervalMs: 15_000 }, headers: new Headers() });
+      const rows = (await at(later).fleet.overview()).nodes;
+      expect(rows.find((n) => n.id === a)).toMatchObject({ pollIntervalMs: 600_000, status: { stale: false, staleAfterMs: 1_800_000 } });
+      expect(rows.find((n) => n.id === b)).toMatchObject({ pollIntervalMs: 15_000, status: { stale: true, staleAfterMs: 45_000, level: 'bad' } });
+      expect((await at(later).node.byId({ id: b })).status!.stale).toBe(true);
+      const ctOf = (i: number) => String(fleet.nodes[i]!.model.containers[0]!.ctId);
+      expect(await at(later).container.byId({ nodeId: a, ctId: ctOf(0) })).toMatchObject({ stale: false, poll: { intervalMs: 600_000, staleAfterMs: 1_800_000 } });
+      expect((await at(later).node.byId({ id: a })).status).toMatchObject({ stale: false, pollIntervalMs: 600_000, staleAfterMs: 1_800_000 });
+      expect((await at(later).container.byId({ nodeId: b, ctId: ctOf(1) })).stale).toBe(true);
+      expect((await at(new Date()).container.byId({ nodeId: b, ctId: ctOf(1) })).stale).toBe(false);
+    } finally {
+      await t.db.update(nodes).set({ pollIntervalS: null }).where(eq(nodes.id, a));
+    }
   });
 });

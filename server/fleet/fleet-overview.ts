@@ -2,9 +2,18 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { nodePollState, nodes } from '../../db/schema';
 import { computeNodeStatus, type NodeFigures, type NodeStatus } from '../openvz/verdict/node-status';
+import { effectivePollIntervalMs } from '../openvz/verdict/staleness';
 import { DEFAULT_VERDICT_THRESHOLDS, type VerdictThresholds } from '../openvz/verdict/thresholds';
 import { findLatestSnapshots } from './latest-snapshots';
 import { findContainerCounts, findFailureCounts, NO_FAILURES, type FailureCounts } from './node-figures';
+
+/** VZFLEET_POLL_INTERVAL_S's default, for callers (tests, scripts) that do not say. */
+export const FALLBACK_POLL_INTERVAL_MS = 15_000;
+
+export interface FleetReadOptions {
+  /** The fleet default poll interval (VZFLEET_POLL_INTERVAL_S): staleness counts missed polls. */
+  defaultPollIntervalMs?: number;
+}
 
 export interface FleetNodeRow {
   id: number;
@@ -17,6 +26,8 @@ export interface FleetNodeRow {
   lastErrorLine: string | null;
   /** When the newest snapshot was taken (epoch ms); null = never. */
   collectedAtMs: number | null;
+  /** The node's poll interval: its own (nodes.poll_interval_s) or the fleet default. */
+  pollIntervalMs: number;
   cts: { running: number; total: number };
   /**
    * Fractions of RAM + swap. `commitment` is vzmemcheck's alloc commit, or vzoversell's RAM + swap
@@ -27,7 +38,7 @@ export interface FleetNodeRow {
   cpu: { committed: number; utilization: number; nodePower: number } | null;
   disk: { usedKb: number; hardKb: number; share: number | null } | null;
   failures: FailureCounts;
-  status: Pick<NodeStatus, 'level' | 'headline' | 'reasons' | 'stale' | 'severity'>;
+  status: Pick<NodeStatus, 'level' | 'headline' | 'reasons' | 'stale' | 'staleAfterMs' | 'severity'>;
 }
 
 export interface FleetOverview {
@@ -39,8 +50,13 @@ export interface FleetOverview {
  * Every node's summary for the overview and the wall screen, in a fixed number of queries
  * whatever the fleet's size: nodes, latest snapshots (with the collector's figures), CT counts, failures.
  */
-export async function listFleetOverview(db: Db, now: Date, opts: { nodeIds?: number[]; thresholds?: VerdictThresholds } = {}): Promise<FleetOverview> {
+export async function listFleetOverview(
+  db: Db,
+  now: Date,
+  opts: FleetReadOptions & { nodeIds?: number[]; thresholds?: VerdictThresholds } = {},
+): Promise<FleetOverview> {
   const thresholds = opts.thresholds ?? DEFAULT_VERDICT_THRESHOLDS;
+  const defaultIntervalMs = opts.defaultPollIntervalMs ?? FALLBACK_POLL_INTERVAL_MS;
   const base = db.select({ node: nodes, poll: nodePollState }).from(nodes).leftJoin(nodePollState, eq(nodePollState.nodeId, nodes.id));
   const rows = await (opts.nodeIds ? base.where(inArray(nodes.id, opts.nodeIds)) : base).orderBy(asc(nodes.name));
   const [latest, counts, failures] = await Promise.all([
@@ -56,6 +72,7 @@ export async function listFleetOverview(db: Db, now: Date, opts: { nodeIds?: num
     const d = snap?.summary?.disk ?? null;
     const f = failures.get(node.id) ?? NO_FAILURES;
     const health = poll?.health ?? 'never-polled';
+    const pollIntervalMs = effectivePollIntervalMs(node.pollIntervalS, defaultIntervalMs);
     const status = computeNodeStatus(
       {
         name: node.name,
@@ -63,6 +80,7 @@ export async function listFleetOverview(db: Db, now: Date, opts: { nodeIds?: num
         healthSince: poll?.healthSince ?? null,
         lastErrorText: poll?.lastErrorText ?? null,
         collectedAt: snap ? new Date(snap.collectedAtMs) : null,
+        pollIntervalMs,
         figures: nodeFiguresOf(mem, cpu, d),
       },
       f,
@@ -79,6 +97,7 @@ export async function listFleetOverview(db: Db, now: Date, opts: { nodeIds?: num
       lastErrorText: poll?.lastErrorText ?? null,
       lastErrorLine: poll?.lastErrorLine ?? null,
       collectedAtMs: snap?.collectedAtMs ?? null,
+      pollIntervalMs,
       cts: counts.get(node.id) ?? { running: 0, total: 0 },
       memory: mem
         ? { model: mem.model, commitment: r4(mem.commitment), allocCommit: r4(mem.allocCommit), allocUtil: r4(mem.allocUtil), memswapUtil: r4(mem.memswapUtil), oversell: mem.oversell === null ? null : r4(mem.oversell), commitExcluded: mem.commitExcluded }
@@ -86,7 +105,7 @@ export async function listFleetOverview(db: Db, now: Date, opts: { nodeIds?: num
       cpu: cpu ? { ...cpu, committed: r4(cpu.committed) } : null,
       disk: d ? { ...d, share: d.share === null ? null : r4(d.share) } : null,
       failures: f,
-      status: { level: status.level, headline: status.headline, reasons: status.reasons, stale: status.stale, severity: status.severity },
+      status: { level: status.level, headline: status.headline, reasons: status.reasons, stale: status.stale, staleAfterMs: status.staleAfterMs, severity: status.severity },
     };
   });
   return { nowMs: now.getTime(), nodes: out };

@@ -5,7 +5,10 @@ import { findLatestSnapshots, findSnapshotContents, type LatestSnapshot } from '
 import { NotFoundError } from '../inventory/errors';
 import { publicNode } from '../inventory/nodes';
 import { findContainerExtras } from './container-extras';
-import { listFleetOverview } from './fleet-overview';
+import { FALLBACK_POLL_INTERVAL_MS, listFleetOverview, type FleetReadOptions } from './fleet-overview';
+import { isNodeDataStale } from '../openvz/verdict/node-status';
+import { computeStaleAfterMs, effectivePollIntervalMs } from '../openvz/verdict/staleness';
+import { DEFAULT_VERDICT_THRESHOLDS } from '../openvz/verdict/thresholds';
 import type { BeancounterBlock } from '../openvz/beancounters';
 import { computeContainerMemory, computeNodeMemoryTotals, type NodeMemoryTotals } from '../openvz/formulas/memory-commitment';
 
@@ -49,7 +52,7 @@ export async function listNodeSummaries(db: Db) {
 }
 export type NodeSummary = Awaited<ReturnType<typeof listNodeSummaries>>[number];
 
-export async function findNodeDetail(db: Db, nodeId: number, now: Date = new Date()) {
+export async function findNodeDetail(db: Db, nodeId: number, now: Date = new Date(), opts: FleetReadOptions = {}) {
   const [row] = await db
     .select({ node: nodes, poll: nodePollState })
     .from(nodes)
@@ -57,12 +60,12 @@ export async function findNodeDetail(db: Db, nodeId: number, now: Date = new Dat
     .where(eq(nodes.id, nodeId));
   if (!row) throw new NotFoundError(`node ${nodeId}`);
   const snap = await latestOf(db, nodeId);
-  const summary = (await listFleetOverview(db, now, { nodeIds: [nodeId] })).nodes[0] ?? null;
+  const summary = (await listFleetOverview(db, now, { ...opts, nodeIds: [nodeId] })).nodes[0] ?? null;
   return {
     node: publicNode(row.node),
     poll: row.poll ?? null,
     /** The overview's verdict on the node: level, why, failures of the last hour. */
-    status: summary ? { ...summary.status, failures: summary.failures, memory: summary.memory, disk: summary.disk } : null,
+    status: summary ? { ...summary.status, pollIntervalMs: summary.pollIntervalMs, failures: summary.failures, memory: summary.memory, disk: summary.disk } : null,
     snapshot: snap
       ? {
           id: snap.snapshotId,
@@ -122,21 +125,26 @@ function allocCommitOf(rows: BeancounterBlock['beancounters'], totals: NodeMemor
 
 export type ContainerRow = Awaited<ReturnType<typeof listContainersOfNode>>[number];
 
-export async function findContainerDetail(db: Db, nodeId: number, ctId: string, now: Date = new Date()) {
+export async function findContainerDetail(db: Db, nodeId: number, ctId: string, now: Date = new Date(), opts: FleetReadOptions = {}) {
   const [ct] = await db
     .select()
     .from(containers)
     .where(and(eq(containers.nodeId, nodeId), eq(containers.ctId, ctId)));
   if (!ct) throw new NotFoundError(`CT ${ctId} on node ${nodeId}`);
-  const [node] = await db.select({ id: nodes.id, name: nodes.name }).from(nodes).where(eq(nodes.id, nodeId));
+  const [node] = await db.select({ id: nodes.id, name: nodes.name, pollIntervalS: nodes.pollIntervalS }).from(nodes).where(eq(nodes.id, nodeId));
   const snap = await latestOf(db, nodeId);
   const contents = snap ? (await findSnapshotContents(db, [snap.snapshotId], [ctId])).get(snap.snapshotId) : undefined;
   const beancounters = contents?.blocks.find((b) => b.ctId === ctId)?.beancounters ?? [];
   const quota = contents?.quotas.find((q) => q.ctId === ctId);
   const [poll] = await db.select().from(nodePollState).where(eq(nodePollState.nodeId, nodeId));
   const extras = await findContainerExtras(db, { nodeId, ctId, cpuunits: ct.cpuunits, cpulimit: ct.cpulimit, snapshot: snap, beancounters, quota: quota ?? null }, now);
+  const health = poll?.health ?? ('never-polled' as const);
+  const pollIntervalMs = effectivePollIntervalMs(node!.pollIntervalS, opts.defaultPollIntervalMs ?? FALLBACK_POLL_INTERVAL_MS);
   return {
-    node: { ...node!, health: poll?.health ?? ('never-polled' as const), healthSince: poll?.healthSince ?? null },
+    node: { id: node!.id, name: node!.name, health, healthSince: poll?.healthSince ?? null },
+    /** The figures below are an old picture: the node's last poll failed, or its data is a few polls old. */
+    stale: isNodeDataStale({ health, collectedAt: snap ? new Date(snap.collectedAtMs) : null, pollIntervalMs }, now),
+    poll: { intervalMs: pollIntervalMs, staleAfterMs: computeStaleAfterMs(pollIntervalMs, DEFAULT_VERDICT_THRESHOLDS) },
     ...extras,
     container: {
       ctId: ct.ctId,

@@ -47,7 +47,13 @@ export const nodeInputSchema = z
       .default([]),
     notes: z.string().max(2000, 'at most 2000 characters').default(''),
     /** Seconds between polls; empty = the fleet default. */
-    pollIntervalS: z.coerce.number().int('a whole number').min(5, '5–3600 s').max(3600, '5–3600 s').nullable().optional(),
+    pollIntervalS: z.coerce
+      .number({ error: 'a number of seconds, 5–3600, or empty for the fleet default' })
+      .int('a whole number of seconds')
+      .min(5, '5–3600 s, or empty for the fleet default')
+      .max(3600, '5–3600 s, or empty for the fleet default')
+      .nullable()
+      .optional(),
   })
   .superRefine((v, ctx) => {
     if (v.authMethod === 'key-file' && !v.keyFile) {

@@ -11,7 +11,7 @@ export const containerRouter = createTRPCRouter({
 
   byId: publicProcedure
     .input(z.object({ nodeId: z.number().int().positive(), ctId: ctIdSchema.or(z.literal('0')) }))
-    .query(({ ctx, input }) => findContainerDetail(ctx.services.db, input.nodeId, input.ctId, ctx.services.clock())),
+    .query(({ ctx, input }) => findContainerDetail(ctx.services.db, input.nodeId, input.ctId, ctx.services.clock(), { defaultPollIntervalMs: ctx.services.pollIntervalMs })),
 
   /** The CT's failcnt increases over the last `days`, newest first. */
   events: publicProcedure

@@ -10,7 +10,7 @@ const CHECK_EVERY_MS = 2_000;
 
 export const fleetRouter = createTRPCRouter({
   /** Every node's summary for the overview and the wall screen, worst first left to the views. */
-  overview: publicProcedure.query(({ ctx }) => listFleetOverview(ctx.services.db, ctx.services.clock())),
+  overview: publicProcedure.query(({ ctx }) => listFleetOverview(ctx.services.db, ctx.services.clock(), { defaultPollIntervalMs: ctx.services.pollIntervalMs })),
 
   /** "Who is failing now": containers whose failcnt rose in the window, newest first. */
   failing: publicProcedure

@@ -7,5 +7,5 @@ export const lookupRouter = createTRPCRouter({
   /** CT id prefix, hostname or IP fragment → matching containers with their verdicts. */
   search: publicProcedure
     .input(z.object({ q: z.string().max(200) }))
-    .query(({ ctx, input }) => lookupContainers(ctx.services.db, input.q, ctx.services.clock())),
+    .query(({ ctx, input }) => lookupContainers(ctx.services.db, input.q, ctx.services.clock(), { defaultPollIntervalMs: ctx.services.pollIntervalMs })),
 });

@@ -87,6 +87,23 @@ describe.each(TEST_ENGINES)('node router on %s', (engine) => {
     expect((dup as TRPCError).message).toMatch(/already exists/);
   });
 
+  it('keeps a per-node poll interval of 5–3600 s, names the field when it is wrong, and empty means the fleet default', async () => {
+    const base = { name: 'paced', host: '127.0.0.1', authMethod: 'agent' as const };
+    for (const bad of ['2', '3601', '1.5', 'soon']) {
+      const err = await caller.node.create({ ...base, pollIntervalS: bad }).catch((e: unknown) => e);
+      expect((err as TRPCError).code).toBe('BAD_REQUEST');
+      const issues = ((err as TRPCError).cause as { issues?: { path: PropertyKey[]; message: string }[] }).issues ?? [];
+      expect(issues.map((i) => i.path.join('.'))).toEqual(['pollIntervalS']);
+      expect(issues[0]!.message).toMatch(/seconds|5–3600 s/);
+    }
+    const node = await caller.node.create({ ...base, pollIntervalS: '60' });
+    expect(node.pollIntervalS).toBe(60);
+    const bad = await caller.node.update({ id: node.id, values: { ...base, pollIntervalS: '4' } }).catch((e: unknown) => e);
+    expect((bad as TRPCError).code).toBe('BAD_REQUEST');
+    expect((await caller.node.update({ id: node.id, values: { ...base, pollIntervalS: null } })).pollIntervalS).toBeNull();
+    expect((await caller.system.info()).pollIntervalS).toBe(15);
+  });
+
   it('answers NOT_FOUND for a node that does not exist', async () => {
     await expect(caller.node.byId({ id: 999999 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(caller.container.byId({ nodeId: 999999, ctId: '101' })).rejects.toMatchObject({ code: 'NOT_FOUND' });

@@ -15,7 +15,7 @@ const nodeIdInput = z.object({ id: z.number().int().positive() });
 export const nodeRouter = createTRPCRouter({
   list: publicProcedure.query(({ ctx }) => listNodeSummaries(ctx.services.db)),
 
-  byId: publicProcedure.input(nodeIdInput).query(({ ctx, input }) => findNodeDetail(ctx.services.db, input.id, ctx.services.clock())),
+  byId: publicProcedure.input(nodeIdInput).query(({ ctx, input }) => findNodeDetail(ctx.services.db, input.id, ctx.services.clock(), { defaultPollIntervalMs: ctx.services.pollIntervalMs })),
 
   /** Memory-overcommit and CPU-guarantee chart data of the latest snapshot. */
   charts: publicProcedure.input(nodeIdInput).query(({ ctx, input }) => findNodeCharts(ctx.services.db, input.id)),

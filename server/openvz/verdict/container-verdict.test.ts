@@ -12,6 +12,8 @@ const calmNode = (over: Partial<NodeState> = {}): NodeState => ({
   healthSince: ago(3 * 3600_000),
   lastErrorText: null,
   collectedAt: ago(10_000),
+  // Polled every 40 s: stale after 3 polls = 2 minutes.
+  pollIntervalMs: 40_000,
   figures: { memoryCommit: 1.4, memoryInUse: 0.5, cpuCommitted: 0.6, diskUsed: 0.4 },
   ...over,
 });

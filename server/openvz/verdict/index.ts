@@ -3,3 +3,4 @@ export * from './thresholds';
 export * from './text';
 export * from './node-status';
 export * from './container-verdict';
+export * from './staleness';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeNodeStatus, type NodeFailures, type NodeState } from './node-status';
+import { computeNodeStatus, isNodeDataStale, type NodeFailures, type NodeState } from './node-status';
 import { durationText, sharePercent } from './text';
 
 const now = new Date('2026-03-02T14:30:00Z');
@@ -10,6 +10,7 @@ const node = (over: Partial<NodeState> = {}): NodeState => ({
   healthSince: ago(3600_000),
   lastErrorText: null,
   collectedAt: ago(5000),
+  pollIntervalMs: 15_000,
   figures: { memoryCommit: 1.2, memoryInUse: 0.4, cpuCommitted: 0.7, diskUsed: 0.3 },
   ...over,
 });
@@ -40,6 +41,17 @@ describe('node status for the overview and the wall', () => {
     expect(down.reasons).toContain('no answer in 10 s');
     const old = computeNodeStatus(node({ collectedAt: ago(10 * 60_000) }), quiet, now);
     expect(old).toMatchObject({ level: 'bad', stale: true, headline: 'no fresh data for 10 minutes' });
+  });
+
+  it('measures staleness in the node’s own poll intervals, not one fleet-wide age', () => {
+    const twoMin = ago(2 * 60_000);
+    const often = computeNodeStatus(node({ collectedAt: twoMin, pollIntervalMs: 15_000 }), quiet, now);
+    expect(often).toMatchObject({ stale: true, level: 'bad', staleAfterMs: 45_000, headline: 'no fresh data for 2 minutes' });
+    const seldom = computeNodeStatus(node({ collectedAt: twoMin, pollIntervalMs: 5 * 60_000 }), quiet, now);
+    expect(seldom).toMatchObject({ stale: false, level: 'ok', staleAfterMs: 15 * 60_000 });
+    expect(isNodeDataStale({ health: 'ok', collectedAt: twoMin, pollIntervalMs: 5 * 60_000 }, now)).toBe(false);
+    expect(isNodeDataStale({ health: 'timeout', collectedAt: ago(1000), pollIntervalMs: 5 * 60_000 }, now)).toBe(true);
+    expect(isNodeDataStale({ health: 'host-key-unknown', collectedAt: ago(1000), pollIntervalMs: 15_000 }, now)).toBe(false);
   });
 
   it('is neutral before the first poll and amber while the host key waits for acceptance', () => {

@@ -1,4 +1,6 @@
+import type { NodeHealth } from '../node-health';
 import { DEFAULT_VERDICT_THRESHOLDS, OUTAGE_HEALTH, type VerdictThresholds } from './thresholds';
+import { computeStaleAfterMs, isDataTooOld } from './staleness';
 import { clockText, durationText, sharePercent } from './text';
 
 /**
@@ -25,12 +27,14 @@ export interface NodeFigures {
 
 export interface NodeState {
   name: string;
-  /** The last poll's outcome (NodeHealth). */
+  /** The last poll's outcome (a NodeHealth, read back from a text column). */
   health: string;
   healthSince: Date | null;
   lastErrorText: string | null;
   /** When the newest stored snapshot was taken; null = never. */
   collectedAt: Date | null;
+  /** This node's poll interval (its own, or the fleet default): staleness is measured in polls. */
+  pollIntervalMs: number;
   figures: NodeFigures;
 }
 
@@ -62,6 +66,8 @@ export interface NodeStatus {
   reasons: string[];
   /** No usable current figures (outage health, or the newest data is older than staleAfterMs). */
   stale: boolean;
+  /** Age at which this node's data counts as stale: a few of its own poll intervals. */
+  staleAfterMs: number;
   dataAgeMs: number | null;
   pressure: PressureFinding[];
   /** For sorting: higher is worse. */
@@ -90,7 +96,7 @@ export function computeNodePressure(f: NodeFigures, t: VerdictThresholds = DEFAU
   return out;
 }
 
-const HEALTH_WORDS: Record<string, string> = {
+const HEALTH_WORDS: Record<Exclude<NodeHealth, 'ok'>, string> = {
   unreachable: 'unreachable',
   'auth-failed': 'refuses vzfleet’s SSH key',
   'host-key-unknown': 'host key not accepted yet',
@@ -103,7 +109,7 @@ const HEALTH_WORDS: Record<string, string> = {
 };
 
 export function healthWords(health: string): string {
-  return HEALTH_WORDS[health] ?? health;
+  return (HEALTH_WORDS as Record<string, string>)[health] ?? health;
 }
 
 export function computeNodeStatus(
@@ -116,8 +122,9 @@ export function computeNodeStatus(
   const reasons: string[] = [];
   const since = node.healthSince ? ` for ${durationText(now.getTime() - node.healthSince.getTime())}` : '';
   const outage = OUTAGE_HEALTH.has(node.health) && node.health !== 'host-key-unknown';
-  const tooOld = dataAgeMs !== null && dataAgeMs > t.staleAfterMs;
-  const stale = outage || tooOld || node.collectedAt === null;
+  const staleAfterMs = computeStaleAfterMs(node.pollIntervalMs, t);
+  const tooOld = node.collectedAt !== null && isDataTooOld(node.collectedAt, now, node.pollIntervalMs, t);
+  const stale = isNodeDataStale(node, now, t);
   const pressure = stale ? [] : computeNodePressure(node.figures, t);
   const storm = failures.containersRecent >= t.stormContainers || failures.refusalsRecent >= t.stormRefusals;
 
@@ -157,5 +164,14 @@ export function computeNodeStatus(
   }
   const base = { bad: 3000, warn: 2000, unknown: 1000, ok: 0 }[level];
   const severity = base + Math.min(999, reasons.length * 100 + failures.containersRecent * 10 + Math.min(9, failures.refusalsRecent));
-  return { level, headline, reasons, stale, dataAgeMs, pressure, severity };
+  return { level, headline, reasons, stale, staleAfterMs, dataAgeMs, pressure, severity };
+}
+
+/**
+ * Whether a node's figures can be shown as current: not after an outage-type poll, not when there
+ * are none, not when the newest is older than a few of the node's own poll intervals.
+ */
+export function isNodeDataStale(node: Pick<NodeState, 'health' | 'collectedAt' | 'pollIntervalMs'>, now: Date, t: VerdictThresholds = DEFAULT_VERDICT_THRESHOLDS): boolean {
+  const outage = OUTAGE_HEALTH.has(node.health) && node.health !== 'host-key-unknown';
+  return outage || isDataTooOld(node.collectedAt, now, node.pollIntervalMs, t);
 }

@@ -1,8 +1,11 @@
+import type { NodeHealth } from '../node-health';
+import type { StalenessRule } from './staleness';
+
 /**
  * Where the plain-language verdicts draw their lines. One set for the support desk, the fleet
  * overview and the wall screen, so the three never disagree about a node or a container.
  */
-export interface VerdictThresholds {
+export interface VerdictThresholds extends StalenessRule {
   /** held / barrier at or above this share counts as "at its limit" (guarantees excepted). */
   atLimitShare: number;
   /** held / barrier at or above this share is worth a line of evidence ("close to its limit"). */
@@ -18,8 +21,6 @@ export interface VerdictThresholds {
   cpuCommitted: number;
   /** Σ quota usage / Σ hard limits of the node's containers. */
   diskUsed: number;
-  /** No poll newer than this: the figures are an old picture, whatever the node's last health said. */
-  staleAfterMs: number;
   /** The recent window: refusals in it are "now" (the caller counts them over this span). */
   recentMs: number;
   /** Containers with new refusals in the recent window at which a node's failures count as a storm. */
@@ -35,14 +36,16 @@ export const DEFAULT_VERDICT_THRESHOLDS: VerdictThresholds = {
   memoryInUse: 0.9,
   cpuCommitted: 1,
   diskUsed: 0.9,
-  staleAfterMs: 2 * 60_000,
+  // Stale = no poll for 3 of the node's own intervals (staleness.ts), at least 30 s.
+  staleAfterPolls: 3,
+  staleFloorMs: 30_000,
   recentMs: 10 * 60_000,
   stormContainers: 3,
   stormRefusals: 500,
 };
 
 /** The poll outcomes after which the node's figures cannot be trusted as current. */
-export const OUTAGE_HEALTH = new Set([
+export const OUTAGE_HEALTH: ReadonlySet<string> = new Set<NodeHealth>([
   'unreachable',
   'auth-failed',
   'host-key-unknown',

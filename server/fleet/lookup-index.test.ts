@@ -1,0 +1,55 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases';
+import { findLookupHits, lookupHitsQuery } from './lookup';
+import { selectRows } from './sql-rows';
+import { seedSyntheticContainers } from './synthetic-containers';
+
+/** A thousand nodes of 60 CTs (60 000 containers), the fleet size the benches use. */
+const NODES = 1000;
+const CTS_PER_NODE = 60;
+
+async function planOf(db: TestDb['db'], q: string): Promise<string> {
+  const rows = await selectRows<{ 'QUERY PLAN': string }>(db, sql`explain ${lookupHitsQuery(q)!}`);
+  return rows.map((r) => r['QUERY PLAN']).join('\n');
+}
+
+describe.each(TEST_ENGINES)('lookup trigram indexes on %s', (engine) => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb(engine);
+    await seedSyntheticContainers(t.db, { nodes: NODES, ctsPerNode: CTS_PER_NODE });
+  }, 120_000);
+  afterAll(async () => {
+    await t?.drop();
+  });
+
+  it('a hostname fragment is answered from the hostname trigram index, not by scanning containers', async () => {
+    const plan = await planOf(t.db, 'cust4242.exa');
+    expect(plan).toContain('containers_hostname_trgm_idx');
+    expect(plan).not.toMatch(/Seq Scan on containers/);
+    const { hits } = await findLookupHits(t.db, 'cust4242.exa');
+    expect(hits.length).toBeGreaterThan(0);
+    for (const h of hits) expect(h.hostname).toContain('.cust4242.example.com');
+  });
+
+  it('an IP fragment uses the IP index and a number uses all three (CT id, hostname, IP) at once', async () => {
+    const ip = await planOf(t.db, '10.0.42.');
+    expect(ip).toContain('containers_ips_trgm_idx');
+    expect(ip).not.toMatch(/Seq Scan on containers/);
+    const num = await planOf(t.db, '1042');
+    expect(num).toMatch(/BitmapOr/);
+    for (const idx of ['containers_ct_id_trgm_idx', 'containers_hostname_trgm_idx', 'containers_ips_trgm_idx']) expect(num).toContain(idx);
+    const { hits } = await findLookupHits(t.db, '10.0.42.17');
+    expect(hits.map((h) => h.ips)).toContainEqual(['10.0.42.17']);
+  });
+
+  it('finds the same rows through the index as a plain scan would', async () => {
+    const indexed = (await findLookupHits(t.db, 'ct1017.cust', 1000)).hits.map((h) => `${h.node_id}/${h.ct_id}`).sort();
+    const scanned = (
+      await selectRows<{ k: string }>(t.db, sql`select node_id || '/' || ct_id as k from containers where position('ct1017.cust' in hostname) > 0`)
+    ).map((r) => r.k).sort();
+    expect(indexed).toHaveLength(NODES);
+    expect(indexed).toEqual(scanned);
+  });
+});
