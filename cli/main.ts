@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { runParse } from './parse-command';
 import { runCollect, runNode } from './node-command';
+import { runKiosk, runUser } from './user-command';
 
 const io = {
   stdout: (s: string) => void process.stdout.write(s),
@@ -12,6 +13,8 @@ const USAGE = `vzfleet — OpenVZ fleet dashboard, command line
   vzfleet parse <kind> [file|-]     parse a captured tool output, print JSON
   vzfleet node add|import|list|remove
   vzfleet collect <node> [--json]   poll one node now and store the snapshot
+  vzfleet user create|list|revoke-sessions   accounts (user create --admin: the first admin)
+  vzfleet kiosk create --label L    a one-time link for a wall screen
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -23,6 +26,10 @@ async function main(argv: string[]): Promise<number> {
       return runNode(rest, io);
     case 'collect':
       return runCollect(rest, io);
+    case 'user':
+      return runUser(rest, io);
+    case 'kiosk':
+      return runKiosk(rest, io);
     default:
       io.stderr(USAGE);
       return command ? 2 : 0;

@@ -22,6 +22,8 @@ export interface Services {
   fullEvery?: number;
   /** Null when the poll loop runs elsewhere (VZFLEET_COLLECTOR=off) or in tests. */
   collector: Collector | null;
+  /** VZFLEET_PUBLIC_URL: the address people use; https there makes the session cookie Secure. */
+  publicUrl?: string;
   /** Set when the built-in simulated fleet is serving the demo nodes. */
   demo: { nodes: number } | null;
 }
