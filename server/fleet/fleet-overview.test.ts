@@ -40,7 +40,7 @@ describe.each(TEST_ENGINES)('fleet read models on %s', (engine) => {
       const r = await collectNode(services, node.id);
       expect(r.ok).toBe(true);
     }
-    caller = createCaller({ services, headers: new Headers() });
+    caller = createCaller({ services, headers: new Headers(), viewer: { kind: 'user', id: 'test-operator', role: 'operator', label: 'operator@test' } });
   }, 60_000);
   afterAll(async () => {
     services?.ssh.closeAll();
