@@ -14,7 +14,7 @@ import { appRouter, createCaller } from './root';
 import type { ProcedureMeta } from './init';
 
 type ProcDef = { _def: { type: 'query' | 'mutation' | 'subscription'; meta?: ProcedureMeta } };
-const procedures = Object.entries(appRouter._def.procedures as Record<string, ProcDef>);
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, ProcDef>);
 
 /** Input that fails every schema that has one of these fields, so an allowed call stops at validation. */
 const JUNK = { id: -1, nodeId: -1, ctId: '$(id)', q: 7, keys: 7, label: 7, lastEventId: 7, requireTotp: 'yes', email: 7, role: 'root', fingerprint: 7, values: 7, range: 7 };
@@ -27,7 +27,7 @@ async function outcome(call: () => Promise<unknown>): Promise<string> {
   try {
     const r = await call();
     // A subscription answers with a stream; the role check has passed by then.
-    if (r && typeof r === 'object' && Symbol.asyncIterator in r) await (r as AsyncIterator<unknown> & { return?: () => Promise<unknown> }).return?.();
+    if (r && typeof r === 'object' && Symbol.asyncIterator in r) await (r as unknown as AsyncIterator<unknown>).return?.();
     return 'OK';
   } catch (err) {
     return err instanceof TRPCError ? err.code : `THROWN ${String(err)}`;
