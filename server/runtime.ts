@@ -44,6 +44,7 @@ async function bootServices(): Promise<Services> {
     ssh: new SshPool({ connectTimeoutMs: env.VZFLEET_SSH_CONNECT_TIMEOUT_MS, maxHandshakes: env.VZFLEET_SSH_MAX_HANDSHAKES }),
     secret: await loadVerifiedSecret(handle.db, env.VZFLEET_DATA_DIR, env.VZFLEET_SECRET),
     publicUrl: env.VZFLEET_PUBLIC_URL,
+    loginPerMinute: env.VZFLEET_LOGIN_PER_MINUTE,
     agentSocket: process.env.SSH_AUTH_SOCK,
     clock: () => new Date(),
     commandTimeoutMs: env.VZFLEET_SSH_COMMAND_TIMEOUT_MS,

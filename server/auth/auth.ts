@@ -72,12 +72,12 @@ const KEY = Symbol.for('vzfleet.auth');
 type Holder = { [KEY]?: WeakMap<object, Auth> };
 
 /** One Better Auth instance per database handle (Next may load this module twice: keep it on globalThis). */
-export function authFor(services: { db: Db; secret: Buffer; publicUrl?: string }): Auth {
+export function authFor(services: { db: Db; secret: Buffer; publicUrl?: string; loginPerMinute?: number }): Auth {
   const holder = globalThis as Holder;
   const map = (holder[KEY] ??= new WeakMap());
   let auth = map.get(services.db);
   if (!auth) {
-    auth = createAuth({ db: services.db, secret: services.secret, publicUrl: services.publicUrl });
+    auth = createAuth({ db: services.db, secret: services.secret, publicUrl: services.publicUrl, loginPerMinute: services.loginPerMinute });
     map.set(services.db, auth);
   }
   return auth;
