@@ -5,8 +5,8 @@ import { auditLog } from '../../db/schema-auth';
 
 export const auditFilterSchema = z.object({
   /** Matches actor, action or target (substring, case-insensitive). */
-  q: z.string().trim().max(200).optional(),
-  action: z.string().trim().max(200).optional(),
+  q: z.string().trim().max(200).refine((v) => !v.includes('\0'), 'no NUL characters').optional(),
+  action: z.string().trim().max(200).refine((v) => !v.includes('\0'), 'no NUL characters').optional(),
   result: z.enum(['ok', 'denied', 'error']).optional(),
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),

@@ -19,17 +19,20 @@ export interface AuditContext {
   audit?: { recorded: boolean };
 }
 
+/** Postgres text and jsonb cannot hold NUL: shown as U+FFFD, so a hostile value is still recorded. */
+const clean = (s: string) => s.replace(/\0/g, '\uFFFD');
+
 const SECRET_KEY = /pass(word)?|private|secret|token|otp|code|cookie|authorization/i;
 const MAX_STRING = 500;
 
 /** A copy of a procedure's input fit for the audit trail: secrets masked, long strings cut. */
 export function redactForAudit(value: unknown, depth = 0): unknown {
   if (depth > 4) return '…';
-  if (typeof value === 'string') return value.length > MAX_STRING ? value.slice(0, MAX_STRING) + '…' : value;
+  if (typeof value === 'string') return clean(value.length > MAX_STRING ? value.slice(0, MAX_STRING) + '…' : value);
   if (Array.isArray(value)) return value.slice(0, 50).map((v) => redactForAudit(v, depth + 1));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) ? (v == null ? v : '[redacted]') : redactForAudit(v, depth + 1);
+    for (const [k, v] of Object.entries(value)) out[clean(k).slice(0, 100)] = SECRET_KEY.test(k) ? (v == null ? v : '[redacted]') : redactForAudit(v, depth + 1);
     return out;
   }
   return value;
@@ -48,9 +51,9 @@ export async function recordAudit(ctx: AuditContext, entry: AuditEntry): Promise
     actorId: v?.id ?? null,
     actorLabel: v?.label ?? 'anonymous',
     actorRole: v?.role ?? null,
-    ip: clientIp(ctx.headers),
-    action: entry.action.slice(0, 200),
-    target: entry.target?.slice(0, 500) ?? null,
+    ip: clientIp(ctx.headers)?.replace(/\0/g, '') ?? null,
+    action: clean(entry.action.slice(0, 200)),
+    target: entry.target === undefined ? null : clean(entry.target.slice(0, 500)),
     result: entry.result,
     detail: entry.detail ? (redactForAudit(entry.detail) as Record<string, unknown>) : null,
   });

@@ -41,6 +41,9 @@ export function createAuth(o: AuthOptions) {
         rateLimit: authRateLimit,
       },
     }),
+    // The request's own origin (from its Host) and the public URL: the edge (auth-gate.ts) has already
+    // refused any request whose Origin is not this site; Better Auth checks again.
+    trustedOrigins: (request?: Request) => [request ? new URL(request.url).origin : null, o.publicUrl ? new URL(o.publicUrl).origin : null],
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 12, maxPasswordLength: 256 },
     user: { additionalFields: { role: { type: 'string', required: true, defaultValue: 'support', input: false } } },
     session: { expiresIn: SESSION_S, updateAge: 3600, cookieCache: { enabled: false } },
