@@ -30,7 +30,7 @@ const HOSTILE_STRINGS = [
   '1e309',
   '../../../etc/passwd',
 ];
-const HOSTILE_NUMBERS = [-1, 0, 1e9, 2 ** 53, Number.MAX_SAFE_INTEGER + 2, 1e309, -1e309, NaN, 1.5];
+const HOSTILE_NUMBERS = [-1, 0, 1e9, 2 ** 53, Number.MAX_SAFE_INTEGER * 4, Infinity, -Infinity, NaN, 1.5];
 
 const ADMIN: Viewer = { kind: 'user', id: 'hostile-admin', role: 'admin', label: 'admin@test' };
 
