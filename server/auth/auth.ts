@@ -43,7 +43,7 @@ export function createAuth(o: AuthOptions) {
     }),
     // The request's own origin (from its Host) and the public URL: the edge (auth-gate.ts) has already
     // refused any request whose Origin is not this site; Better Auth checks again.
-    trustedOrigins: (request?: Request) => [request ? new URL(request.url).origin : null, o.publicUrl ? new URL(o.publicUrl).origin : null],
+    trustedOrigins: (request?: Request) => [request ? ownOrigin(request) : null, o.publicUrl ? new URL(o.publicUrl).origin : null],
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 12, maxPasswordLength: 256 },
     user: { additionalFields: { role: { type: 'string', required: true, defaultValue: 'support', input: false } } },
     session: { expiresIn: SESSION_S, updateAge: 3600, cookieCache: { enabled: false } },
@@ -70,6 +70,14 @@ export function createAuth(o: AuthOptions) {
 }
 
 export type Auth = ReturnType<typeof createAuth>;
+
+/** This site's origin as the browser sees it: the Host header (Next's request URL may say localhost). */
+function ownOrigin(request: Request): string | null {
+  const host = request.headers.get('x-forwarded-host')?.split(',')[0]?.trim() || request.headers.get('host');
+  if (!host) return new URL(request.url).origin;
+  const proto = request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() || new URL(request.url).protocol.replace(':', '');
+  return `${proto}://${host}`;
+}
 
 const KEY = Symbol.for('vzfleet.auth');
 type Holder = { [KEY]?: WeakMap<object, Auth> };
