@@ -13,6 +13,8 @@ export interface TrpcContext {
   headers: Headers;
   /** Who is asking: a person, a wall screen, or nobody (null/undefined). */
   viewer?: Viewer | null;
+  /** Re-checks the session (set by the HTTP handler): long-lived streams end when it is revoked. */
+  stillAuthorized?: () => Promise<boolean>;
   /** Set per mutation by the audit middleware; recordAudit marks it so no generic line is added. */
   audit?: { recorded: boolean };
 }

@@ -84,6 +84,19 @@ describe.each(TEST_ENGINES)('accounts and sessions on %s', (engine) => {
     await expect(createCaller({ services, headers, viewer: after }).node.list()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });
 
+  it('a live change stream ends when its session is revoked', async () => {
+    const auth = authFor(services);
+    const res = await handleAuthRequest(services, post('/api/auth/sign-in/email', { email: 'op@example.net', password: 'operator password' }, { 'x-forwarded-for': '127.0.0.3' }));
+    const headers = new Headers({ cookie: cookieOf(res) });
+    const viewer = await resolveViewer(auth, t.db, headers);
+    const stillAuthorized = async () => (await resolveViewer(auth, t.db, headers))?.role === viewer?.role;
+    const stream = await createCaller({ services, headers, viewer, stillAuthorized }).fleet.onChange();
+    const it = stream[Symbol.asyncIterator]();
+    const next = it.next();
+    await revokeUserSessions(t.db, viewer!.id);
+    await expect(next).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+
   it('refuses sign-in posts that are not JSON or come from another site (CSRF)', async () => {
     const body = { email: 'root@example.net', password: 'correct horse battery' };
     const evil = await handleAuthRequest(services, post('/api/auth/sign-in/email', body, { origin: 'https://evil.example' }));

@@ -1,4 +1,4 @@
-import { tracked } from '@trpc/server';
+import { TRPCError, tracked } from '@trpc/server';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { findChangesSince } from '../../fleet/changes';
@@ -26,6 +26,8 @@ export const fleetRouter = createTRPCRouter({
     .subscription(async function* ({ ctx, input, signal }) {
       let since = input?.lastEventId ? new Date(input.lastEventId) : null;
       while (!signal?.aborted) {
+        // A revoked session or kiosk token stops receiving at once, not at the next reconnect.
+        if (ctx.stillAuthorized && !(await ctx.stillAuthorized())) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'session ended' });
         const change = await findChangesSince(ctx.services.db, since);
         if (change) {
           since = new Date(change.cursor);

@@ -16,7 +16,12 @@ const handler = async (req: Request) => {
     endpoint: '/api/trpc',
     req,
     router: appRouter,
-    createContext: async () => ({ services, headers: req.headers, viewer: await resolveViewer(authFor(services), services.db, req.headers) }),
+    createContext: async () => {
+      const auth = authFor(services);
+      const viewer = await resolveViewer(auth, services.db, req.headers);
+      const stillAuthorized = async () => (await resolveViewer(auth, services.db, req.headers))?.role === viewer?.role;
+      return { services, headers: req.headers, viewer, stillAuthorized };
+    },
   });
 };
 
