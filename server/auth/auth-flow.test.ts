@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases';
@@ -10,6 +11,7 @@ import { ACCOUNT_FAILURES_MAX, handleAuthRequest } from './auth-gate';
 import { authFor } from './auth';
 import { createFirstAdmin } from './first-admin';
 import { createKioskToken, openKioskLink, revokeKioskToken, KIOSK_COOKIE } from './kiosk';
+import { upsertSecuritySettings } from './settings';
 import { createUser, revokeUserSessions } from './users';
 import { resolveViewer } from './viewer';
 
@@ -26,6 +28,19 @@ function post(path: string, body: unknown, headers: Record<string, string> = {})
 /** The session cookie a sign-in answered with, as a Cookie header. */
 function cookieOf(res: Response): string {
   return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+}
+
+/** RFC 6238 TOTP (SHA-1, 6 digits, 30 s), written out here so the test checks Better Auth independently. */
+function totp(base32Secret: string, at = Date.now()): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const ch of base32Secret.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const offset = mac[mac.length - 1]! & 0xf;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
 }
 
 describe.each(TEST_ENGINES)('accounts and sessions on %s', (engine) => {
@@ -143,6 +158,37 @@ describe.each(TEST_ENGINES)('accounts and sessions on %s', (engine) => {
     await expect(caller.kiosk.list()).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await revokeKioskToken(t.db, token.id, new Date());
     expect(await resolveViewer(authFor(services), t.db, headers)).toBeNull();
+  });
+
+  it('TOTP: enrol with password and code; then sign-in needs the code; an admin can require it', async () => {
+    const auth = authFor(services);
+    await createUser(auth, t.db, { email: 'totp@example.net', name: 'T', password: 'totp user password', role: 'admin' });
+    const ip = { 'x-forwarded-for': '127.0.0.4' };
+    const signInBody = { email: 'totp@example.net', password: 'totp user password' };
+    const cookie = cookieOf(await handleAuthRequest(services, post('/api/auth/sign-in/email', signInBody, ip)));
+    const enabled = await handleAuthRequest(services, post('/api/auth/two-factor/enable', { password: 'totp user password' }, { ...ip, cookie }));
+    expect(enabled.status).toBe(200);
+    const { totpURI } = (await enabled.json()) as { totpURI: string };
+    const secret = new URL(totpURI).searchParams.get('secret')!;
+    expect((await handleAuthRequest(services, post('/api/auth/two-factor/verify-totp', { code: '000000' === totp(secret) ? '111111' : '000000' }, { ...ip, cookie }))).status).toBe(401);
+    expect((await handleAuthRequest(services, post('/api/auth/two-factor/verify-totp', { code: totp(secret) }, { ...ip, cookie }))).status).toBe(200);
+
+    const first = await handleAuthRequest(services, post('/api/auth/sign-in/email', signInBody, ip));
+    expect(await first.clone().json()).toMatchObject({ twoFactorRedirect: true });
+    const pending = cookieOf(first);
+    expect(await resolveViewer(auth, t.db, new Headers({ cookie: pending }))).toBeNull();
+    const second = await handleAuthRequest(services, post('/api/auth/two-factor/verify-totp', { code: totp(secret) }, { ...ip, cookie: pending }));
+    expect(second.status).toBe(200);
+    expect(await resolveViewer(auth, t.db, new Headers({ cookie: cookieOf(second) }))).toMatchObject({ role: 'admin', label: 'totp@example.net' });
+    const steps = (await t.db.select().from(auditLog).where(eq(auditLog.target, 'totp@example.net'))).map((r) => r.detail);
+    expect(steps).toContainEqual({ status: 200, step: 'password ok, TOTP required' });
+
+    // Required for admins and operators: the operator without TOTP may only enrol; the TOTP admin is unaffected.
+    await upsertSecuritySettings(t.db, { requireTotp: true });
+    const op = cookieOf(await handleAuthRequest(services, post('/api/auth/sign-in/email', { email: 'op@example.net', password: 'operator password' }, ip)));
+    expect(await resolveViewer(auth, t.db, new Headers({ cookie: op }))).toMatchObject({ role: 'operator', mustEnrolTotp: true });
+    expect((await resolveViewer(auth, t.db, new Headers({ cookie: cookieOf(second) })))?.mustEnrolTotp).toBeUndefined();
+    await upsertSecuritySettings(t.db, { requireTotp: false });
   });
 
   it('the audit trail is append-only in the database', async () => {
