@@ -29,10 +29,22 @@ export function SearchBox({ id, label, value, onChange, placeholder, delayMs = 2
   useEffect(() => () => {
     if (timer.current) clearTimeout(timer.current);
   }, []);
+  // Leaving the box (e.g. to click a link) sends a pending change at once: fired later, its URL
+  // update would land in the middle of that link's navigation and cancel it.
+  const flush = () => {
+    if (!timer.current) return;
+    clearTimeout(timer.current);
+    timer.current = null;
+    if (text !== last.current) {
+      last.current = text;
+      onChange(text);
+    }
+  };
   const change = (next: string) => {
     setText(next);
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => {
+      timer.current = null;
       last.current = next;
       onChange(next);
     }, delayMs);
@@ -45,6 +57,7 @@ export function SearchBox({ id, label, value, onChange, placeholder, delayMs = 2
         type="search"
         value={text}
         onChange={(e) => change(e.target.value)}
+        onBlur={flush}
         placeholder={placeholder}
         autoFocus={autoFocus}
         autoComplete="off"
