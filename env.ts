@@ -15,6 +15,10 @@ const envSchema = z.object({
   VZFLEET_DATA_DIR: z.string().min(1).default('./data'),
   /** 32-byte key (64 hex chars or base64) that encrypts stored SSH private keys. */
   VZFLEET_SECRET: z.string().min(1).optional(),
+  /** The address people open (e.g. https://vzfleet.example.net); https makes every cookie Secure. */
+  VZFLEET_PUBLIC_URL: z.string().url().regex(/^https?:\/\//, 'http:// or https://').optional(),
+  /** Sign-in attempts per client address per minute (Better Auth's rate limit); accounts also lock after 10 failures in 15 min. */
+  VZFLEET_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(5),
   /** Start the built-in simulated fleet ("demo") when the inventory is empty. */
   VZFLEET_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
   VZFLEET_DEMO_NODES: z.coerce.number().int().min(1).max(50).default(4),

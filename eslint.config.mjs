@@ -36,10 +36,11 @@ export default tseslint.config(
     },
   },
   {
-    // Pages and components get server code as types only.
+    // Pages and components get server code as types only; the one exception is the page guard,
+    // which layouts await on the server to check the session before anything renders.
     files: ['app/**/*.tsx', 'components/**/*.tsx'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@/server/*', '@/db/*', '../server/*'], allowTypeImports: true, message: 'import server code as types only' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@/server/*', '!@/server/auth', '@/server/auth/*', '!@/server/auth/page-guard', '@/db/*', '../server/*'], allowTypeImports: true, message: 'import server code as types only' }] }],
     },
   },
 );

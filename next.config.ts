@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { STATIC_SECURITY_HEADERS } from './server/auth/security-headers';
 
 const nextConfig: NextConfig = {
   // ssh2 references an optional native addon and PGlite ships WASM + data files: both must be
@@ -6,6 +7,13 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ['ssh2', '@electric-sql/pglite', 'pg', 'cpu-features'],
   poweredByHeader: false,
   typedRoutes: false,
+  async headers() {
+    return [
+      { source: '/:path*', headers: STATIC_SECURITY_HEADERS },
+      // API answers are data, never documents to render or frame.
+      { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" }, { key: 'Cache-Control', value: 'no-store' }] },
+    ];
+  },
 };
 
 export default nextConfig;

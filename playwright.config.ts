@@ -20,6 +20,8 @@ if (!process.env.VZFLEET_E2E_DIR) {
 const e2eDir = process.env.VZFLEET_E2E_DIR;
 // The e2e server always runs on its own embedded database, never on a shared Postgres.
 delete process.env.DATABASE_URL;
+/** Where global setup saves each role's signed-in browser state (e2e/helpers/accounts.ts). */
+const state = (role: string) => path.join(e2eDir, `state-${role}.json`);
 
 export default defineConfig({
   testDir: 'e2e',
@@ -39,14 +41,17 @@ export default defineConfig({
     },
   },
   // One project per audience; they share the server and the simulated fleet, each spec adds the nodes it needs.
+  // Each audience is signed in by global setup (storageState): staff as admin, support as support,
+  // wall through a kiosk link. The auth project starts signed out and tests login and role limits.
   projects: [
-    { name: 'staff', testMatch: /(add-node|manage-nodes|node-errors|fleet-overview|hostile-text)\.spec\.ts/, use: { viewport: { width: 1280, height: 900 } } },
-    { name: 'support', testMatch: /lookup\.spec\.ts/, use: { viewport: { width: 1280, height: 900 } } },
-    { name: 'wall', testMatch: /wall(-restart)?\.spec\.ts/, use: { viewport: { width: 1920, height: 1080 }, colorScheme: 'dark' } },
+    { name: 'staff', testMatch: /(add-node|manage-nodes|node-errors|fleet-overview|hostile-text)\.spec\.ts/, use: { viewport: { width: 1280, height: 900 }, storageState: state('admin') } },
+    { name: 'support', testMatch: /lookup\.spec\.ts/, use: { viewport: { width: 1280, height: 900 }, storageState: state('support') } },
+    { name: 'wall', testMatch: /wall(-restart)?\.spec\.ts/, use: { viewport: { width: 1920, height: 1080 }, colorScheme: 'dark', storageState: state('wall') } },
+    { name: 'auth', testMatch: /auth-[\w-]+\.spec\.ts/, use: { viewport: { width: 1280, height: 900 } } },
   ],
   webServer: {
     command: `npx next build && npx next start -p ${PORT} -H 127.0.0.1`,
-    url: `${baseURL}/nodes`,
+    url: `${baseURL}/login`,
     timeout: 300_000,
     reuseExistingServer: false,
     stdout: 'pipe',
@@ -55,6 +60,8 @@ export default defineConfig({
       VZFLEET_DATA_DIR: path.join(e2eDir, 'server-data'),
       VZFLEET_DEMO: 'off',
       VZFLEET_POLL_INTERVAL_S: '3',
+      // Global setup and the login specs sign in more often than a person would in a minute.
+      VZFLEET_LOGIN_PER_MINUTE: '60',
       VZFLEET_SSH_CONNECT_TIMEOUT_MS: '4000',
       VZFLEET_SSH_COMMAND_TIMEOUT_MS: '8000',
       NEXT_TELEMETRY_DISABLED: '1',

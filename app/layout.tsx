@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { TRPCReactProvider } from '@/trpc/client';
 import './globals.css';
 import './styles/views.css';
@@ -11,11 +12,13 @@ export const metadata: Metadata = {
 /** Applies a chosen light/dark theme before the first paint (a fixed script, no user data in it). */
 const THEME_SCRIPT = `try{var t=localStorage.getItem('vzfleet-theme');if(t==='light'||t==='dark')document.documentElement.dataset.theme=t}catch(e){}`;
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // The CSP nonce set by proxy.ts; Next adds it to its own scripts, this adds it to ours.
+  const nonce = (await headers()).get('x-nonce') ?? undefined;
   return (
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
       </head>
       <body>
         <TRPCReactProvider>{children}</TRPCReactProvider>

@@ -3,7 +3,7 @@ import { openDb } from '../db/client';
 import { acquireDataDirLock } from '../db/data-dir-lock';
 import { migrateDb } from '../db/migrate';
 import type { Services } from '../server/services';
-import { loadOrCreateSecret } from '../server/ssh/key-vault';
+import { loadVerifiedSecret } from '../server/ssh/secret-check';
 import { SshPool } from '../server/ssh/pool';
 
 /**
@@ -20,7 +20,8 @@ export async function openCliServices(holder: string): Promise<{ services: Servi
     db: handle.db,
     dbKind: handle.kind,
     ssh,
-    secret: loadOrCreateSecret(env.VZFLEET_DATA_DIR, env.VZFLEET_SECRET),
+    secret: await loadVerifiedSecret(handle.db, env.VZFLEET_DATA_DIR, env.VZFLEET_SECRET),
+    publicUrl: env.VZFLEET_PUBLIC_URL,
     agentSocket: process.env.SSH_AUTH_SOCK,
     clock: () => new Date(),
     commandTimeoutMs: env.VZFLEET_SSH_COMMAND_TIMEOUT_MS,

@@ -1,9 +1,13 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import type { FullConfig } from '@playwright/test';
 import ssh2 from 'ssh2';
 import { startSimFleet } from '../sim/server';
+import { adminCookieFile, E2E_PASSWORD, E2E_USERS, storageStateFile } from './helpers/accounts';
 import { fleetFile, HOSTILE_HOSTNAME, type E2eFleet } from './helpers/fleet';
+import { cookieHeader, setCookies, signIn, storageState } from './helpers/sign-in';
+import { apiClient } from './helpers/trpc';
 
 const GARBLED = 2;
 
@@ -29,9 +33,37 @@ function startSilentServer(): Promise<{ port: number; stop: () => Promise<void> 
   });
 }
 
+/**
+ * The test server starts with no account. Through the app's own endpoints (as a person would):
+ * the one-time setup makes the admin, the admin adds an operator and a support account and a wall
+ * link; each signs in and its session is saved as the Playwright storageState of its project, so
+ * spec files never log in themselves.
+ */
+async function createAccounts(baseURL: string): Promise<void> {
+  const setup = await fetch(`${baseURL}/api/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: baseURL },
+    body: JSON.stringify({ ...E2E_USERS.admin, password: E2E_PASSWORD }),
+  });
+  if (setup.status !== 201) throw new Error(`first-admin setup failed: ${setup.status} ${await setup.text()}`);
+  const admin = await signIn(baseURL, E2E_USERS.admin.email);
+  fs.writeFileSync(adminCookieFile(), cookieHeader(admin));
+  fs.writeFileSync(storageStateFile('admin'), JSON.stringify(storageState(baseURL, admin)));
+  const api = apiClient(baseURL, cookieHeader(admin));
+  for (const role of ['operator', 'support'] as const) {
+    await api.user.create.mutate({ ...E2E_USERS[role], password: E2E_PASSWORD, role });
+    fs.writeFileSync(storageStateFile(role), JSON.stringify(storageState(baseURL, await signIn(baseURL, E2E_USERS[role].email))));
+  }
+  const kiosk = await api.kiosk.create.mutate({ label: 'e2e wall' });
+  const opened = await fetch(`${baseURL}${kiosk.path}`, { redirect: 'manual' });
+  if (opened.status !== 303) throw new Error(`kiosk link did not open: ${opened.status}`);
+  fs.writeFileSync(storageStateFile('wall'), JSON.stringify(storageState(baseURL, setCookies(opened))));
+}
+
 /** Starts the simulated fleet on 127.0.0.1 and tells the specs where it is; the returned function stops it. */
-export default async function globalSetup(): Promise<() => Promise<void>> {
+export default async function globalSetup(config: FullConfig): Promise<() => Promise<void>> {
   const dir = process.env.VZFLEET_E2E_DIR!;
+  await createAccounts(config.projects[0]!.use.baseURL!);
   const simDir = path.join(dir, 'sim');
   const fleet = await startSimFleet({ nodes: 3, basePort: 0, host: '127.0.0.1', dataDir: simDir, seed: 7, faults: { [GARBLED]: 'garbled' }, controlPort: 0 });
   const silent = await startSilentServer();

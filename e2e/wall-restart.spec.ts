@@ -3,6 +3,8 @@ import { expect, test } from '@playwright/test';
 import { readFleet } from './helpers/fleet';
 import { addSimNode } from './helpers/nodes';
 import { ownServer } from './helpers/own-server';
+import { E2E_PASSWORD, E2E_USERS } from './helpers/accounts';
+import { cookieHeader, signIn } from './helpers/sign-in';
 import { apiClient } from './helpers/trpc';
 
 // Its own port: other checkouts run their suites on this machine at the same time.
@@ -14,11 +16,21 @@ test('wall screen: survives a restart of the vzfleet server, says it lost it mea
   const server = ownServer({ port: PORT, dataDir: path.join(process.env.VZFLEET_E2E_DIR!, `restart-server-${Date.now()}`) });
   try {
     await server.start();
-    const api = apiClient(server.url);
+    // A server of its own starts with no account: its first admin, then a wall link, as on a new install.
+    const setup = await fetch(`${server.url}/api/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url },
+      body: JSON.stringify({ ...E2E_USERS.admin, password: E2E_PASSWORD }),
+    });
+    expect(setup.status).toBe(201);
+    const api = apiClient(server.url, cookieHeader(await signIn(server.url, E2E_USERS.admin.email)));
     await addSimNode(api, fleet, 1, 'restart-a');
     await addSimNode(api, fleet, 0, 'restart-b');
+    const kiosk = await api.kiosk.create.mutate({ label: 'restart wall' });
 
-    await page.goto(`${server.url}/wall`);
+    // The TV opens its link once; the link turns into a cookie and lands on the wall.
+    await page.goto(`${server.url}${kiosk.path}`);
+    await expect(page).toHaveURL(/\/wall/);
     // A mark on the page's window: a reload would wipe it.
     await page.evaluate(() => ((window as unknown as { vzfleetMark: number }).vzfleetMark = 42));
     const tiles = page.getByRole('list', { name: 'Nodes, worst first' }).getByRole('listitem');

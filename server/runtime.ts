@@ -11,7 +11,7 @@ import { nodes } from '../db/schema';
 import { parseHistoryTiers } from './history/tiers';
 import { startDemoFleet } from './demo';
 import type { Services } from './services';
-import { loadOrCreateSecret } from './ssh/key-vault';
+import { loadVerifiedSecret } from './ssh/secret-check';
 import { SshPool } from './ssh/pool';
 
 const KEY = Symbol.for('vzfleet.services');
@@ -42,7 +42,9 @@ async function bootServices(): Promise<Services> {
     db: handle.db,
     dbKind: handle.kind,
     ssh: new SshPool({ connectTimeoutMs: env.VZFLEET_SSH_CONNECT_TIMEOUT_MS, maxHandshakes: env.VZFLEET_SSH_MAX_HANDSHAKES }),
-    secret: loadOrCreateSecret(env.VZFLEET_DATA_DIR, env.VZFLEET_SECRET),
+    secret: await loadVerifiedSecret(handle.db, env.VZFLEET_DATA_DIR, env.VZFLEET_SECRET),
+    publicUrl: env.VZFLEET_PUBLIC_URL,
+    loginPerMinute: env.VZFLEET_LOGIN_PER_MINUTE,
     agentSocket: process.env.SSH_AUTH_SOCK,
     clock: () => new Date(),
     pollIntervalMs: env.VZFLEET_POLL_INTERVAL_S * 1000,

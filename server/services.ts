@@ -24,6 +24,10 @@ export interface Services {
   fullEvery?: number;
   /** Null when the poll loop runs elsewhere (VZFLEET_COLLECTOR=off) or in tests. */
   collector: Collector | null;
+  /** VZFLEET_PUBLIC_URL: the address people use; https there makes the session cookie Secure. */
+  publicUrl?: string;
+  /** Sign-in attempts per address per minute (default 5). */
+  loginPerMinute?: number;
   /** Set when the built-in simulated fleet is serving the demo nodes. */
   demo: { nodes: number } | null;
 }

@@ -1,12 +1,17 @@
 import { AppHeader } from '@/components/shell/app-header';
+import { requirePageViewer } from '@/server/auth/page-guard';
 
-export default function StaffLayout({ children }: { children: React.ReactNode }) {
+export const dynamic = 'force-dynamic';
+
+/** Staff pages: admins and operators; support may read them too (no mutations are open to it). */
+export default async function StaffLayout({ children }: { children: React.ReactNode }) {
+  const viewer = await requirePageViewer(['admin', 'operator', 'support']);
   return (
     <>
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <AppHeader />
+      <AppHeader role={viewer.role} label={viewer.label} />
       <main id="main" className="page">
         {children}
       </main>

@@ -1,8 +1,13 @@
 import Link from 'next/link';
+import { SignOutButton } from '@/components/auth/sign-out-button';
 import { ThemeToggle } from '@/components/shell/theme-toggle';
+import { requirePageViewer } from '@/server/auth/page-guard';
+
+export const dynamic = 'force-dynamic';
 
 /** The support desk: read-only, no staff navigation. */
-export default function SupportLayout({ children }: { children: React.ReactNode }) {
+export default async function SupportLayout({ children }: { children: React.ReactNode }) {
+  const viewer = await requirePageViewer(['admin', 'operator', 'support']);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -13,6 +18,7 @@ export default function SupportLayout({ children }: { children: React.ReactNode 
           vzfleet <span className="brand-sub">support desk</span>
         </Link>
         <ThemeToggle />
+        <SignOutButton label={viewer.label} />
       </header>
       <main id="main" className="page page-narrow">
         {children}

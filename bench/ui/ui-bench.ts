@@ -77,7 +77,7 @@ async function main() {
     log(`  seeded in ${seeded.seconds.toFixed(0)} s`);
     await handle.db.execute('analyze');
     const services: Services = { db: handle.db, dbKind: handle.kind, ssh: new SshPool({ connectTimeoutMs: 1000 }), secret: Buffer.alloc(32), clock: () => new Date(), commandTimeoutMs: 1000, collector: null, demo: null };
-    const api = createCaller({ services, headers: new Headers() });
+    const api = createCaller({ services, headers: new Headers(), viewer: { kind: 'user', id: 'bench', role: 'operator', label: 'bench' } });
     const nodeId = seeded.nodeIds[Math.floor(seeded.nodeIds.length / 2)]!;
     const ctId = '130';
     const results = [

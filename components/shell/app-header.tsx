@@ -1,10 +1,12 @@
 import Link from 'next/link';
 import { LiveIndicator } from '@/components/live/live-indicator';
+import { SignOutButton } from '@/components/auth/sign-out-button';
+import type { Role } from '@/server/auth/roles';
 import { DemoBadge } from './demo-badge';
 import { NavLink } from './nav-link';
 import { ThemeToggle } from './theme-toggle';
 
-export function AppHeader() {
+export function AppHeader({ role, label }: { role: Role; label: string }) {
   return (
     <header className="app-header">
       <Link href="/" className="brand">
@@ -15,10 +17,12 @@ export function AppHeader() {
         <NavLink href="/nodes">Nodes</NavLink>
         <NavLink href="/lookup">Lookup</NavLink>
         <NavLink href="/wall">Wall screen</NavLink>
+        {role === 'admin' && <NavLink href="/admin">Admin</NavLink>}
       </nav>
       <DemoBadge />
       <LiveIndicator />
       <ThemeToggle />
+      <SignOutButton label={label} />
     </header>
   );
 }

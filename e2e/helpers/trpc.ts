@@ -1,8 +1,14 @@
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import superjson from 'superjson';
 import type { AppRouter } from '../../server/api/root';
+import { readAdminCookie } from './accounts';
 
-/** The app's own API over HTTP, as the browser uses it: for seeding nodes the UI journey is not about. */
-export function apiClient(baseURL: string) {
-  return createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${baseURL}/api/trpc`, transformer: superjson })] });
+/**
+ * The app's own API over HTTP, as the browser uses it: for seeding nodes the UI journey is not about.
+ * Signed in as the e2e admin (global setup saved the session), with the Origin a browser would send.
+ */
+export function apiClient(baseURL: string, cookie: string | null = readAdminCookie()) {
+  return createTRPCClient<AppRouter>({
+    links: [httpBatchLink({ url: `${baseURL}/api/trpc`, transformer: superjson, headers: () => ({ origin: baseURL, ...(cookie ? { cookie } : {}) }) })],
+  });
 }

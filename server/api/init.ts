@@ -4,19 +4,26 @@ import { ZodError } from 'zod';
 import { FieldError, NotFoundError } from '../inventory/errors';
 import { OpenvzParseError } from '../openvz/errors';
 import { SshError } from '../ssh/errors';
+import { recordAudit, redactForAudit } from '../audit/record';
 import type { Role, Viewer } from '../auth/roles';
 import type { Services } from '../services';
 
 export interface TrpcContext {
   services: Services;
   headers: Headers;
-  /** Who is asking; undefined until authentication is wired in (issue 6). */
+  /** Who is asking: a person, a wall screen, or nobody (null/undefined). */
   viewer?: Viewer | null;
+  /** Re-checks the session (set by the HTTP handler): long-lived streams end when it is revoked. */
+  stillAuthorized?: () => Promise<boolean>;
+  /** Set per mutation by the audit middleware; recordAudit marks it so no generic line is added. */
+  audit?: { recorded: boolean };
 }
 
 /** Every procedure declares the roles it allows; 'public' is for the login flow only. */
 export interface ProcedureMeta {
   roles: readonly Role[] | 'public';
+  /** Callable while TOTP enrolment is pending (the account's own 2FA set-up). */
+  totpEnrolment?: boolean;
 }
 
 /** What the browser may learn about a failure: the domain's own words, and which field is wrong. */
@@ -70,12 +77,46 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(mapDomainErrors);
+/** Not exported: every procedure goes through procedureFor (or openProcedure) and so declares who may call it. */
+const baseProcedure = t.procedure.use(mapDomainErrors);
 
-/** Enforcement of meta.roles; issue 6 turns this from a declaration into a check. */
-const requireRoles = t.middleware(({ next }) => next());
+/**
+ * Every mutation leaves a line in the audit trail: the procedure's own recordAudit call, or else a
+ * generic one here with the (redacted) input and the outcome.
+ */
+const auditMutations = t.middleware(async ({ ctx, type, path, getRawInput, next }) => {
+  if (type !== 'mutation') return next();
+  const audit = { recorded: false };
+  const res = await next({ ctx: { audit } });
+  if (!audit.recorded) {
+    const code = res.ok ? null : res.error.code;
+    const result = res.ok ? 'ok' : code === 'FORBIDDEN' || code === 'UNAUTHORIZED' ? 'denied' : 'error';
+    const input = await getRawInput().catch(() => undefined);
+    await recordAudit(ctx, { action: path, result, detail: { input: redactForAudit(input), ...(code ? { error: code } : {}) } });
+  }
+  return res;
+});
+
+/** meta.roles enforced: UNAUTHORIZED without a viewer, FORBIDDEN for a role not listed. */
+const requireRoles = t.middleware(({ ctx, meta, next }) => {
+  const roles = meta?.roles;
+  // 'public' is reserved for a login flow over tRPC; there is none (Better Auth serves /api/auth).
+  if (!roles || roles === 'public') throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'procedure without a roles declaration' });
+  const viewer = ctx.viewer;
+  if (!viewer) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'log in first' });
+  if (!roles.includes(viewer.role)) throw new TRPCError({ code: 'FORBIDDEN', message: `not allowed for role ${viewer.role}` });
+  if (viewer.mustEnrolTotp && !meta.totpEnrolment) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'set up two-factor authentication first (Account)' });
+  }
+  return next({ ctx: { viewer } });
+});
 
 /** The way routers declare a procedure: `procedureFor('admin', 'operator').mutation(...)`. */
 export function procedureFor(...roles: Role[]) {
-  return publicProcedure.meta({ roles }).use(requireRoles);
+  return baseProcedure.meta({ roles }).use(auditMutations).use(requireRoles);
+}
+
+/** For the few calls a person makes before enrolling TOTP when it is required (their own account). */
+export function enrolmentProcedureFor(...roles: Role[]) {
+  return baseProcedure.meta({ roles, totpEnrolment: true }).use(auditMutations).use(requireRoles);
 }

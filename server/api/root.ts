@@ -1,10 +1,15 @@
 import { FALLBACK_POLL_INTERVAL_MS } from '../fleet/fleet-overview';
-import { createCallerFactory, createTRPCRouter, publicProcedure } from './init';
+import { createCallerFactory, createTRPCRouter, procedureFor } from './init';
+import { accountRouter } from './routers/account';
+import { auditRouter } from './routers/audit';
 import { containerRouter } from './routers/container';
 import { fleetRouter } from './routers/fleet';
 import { historyRouter } from './routers/history';
+import { kioskRouter } from './routers/kiosk';
 import { lookupRouter } from './routers/lookup';
 import { nodeRouter } from './routers/node';
+import { securityRouter } from './routers/security';
+import { userRouter } from './routers/user';
 
 export const appRouter = createTRPCRouter({
   node: nodeRouter,
@@ -12,8 +17,13 @@ export const appRouter = createTRPCRouter({
   fleet: fleetRouter,
   history: historyRouter,
   lookup: lookupRouter,
+  user: userRouter,
+  kiosk: kioskRouter,
+  audit: auditRouter,
+  security: securityRouter,
+  account: accountRouter,
   system: createTRPCRouter({
-    info: publicProcedure.query(({ ctx }) => ({
+    info: procedureFor('admin', 'operator', 'support').query(({ ctx }) => ({
       dbKind: ctx.services.dbKind,
       demo: ctx.services.demo,
       /** The fleet default poll interval, for the node form's "empty = default" hint. */

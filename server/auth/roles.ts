@@ -11,4 +11,10 @@ export interface Viewer {
   id: string;
   role: Role;
   label: string;
+  /** Set when TOTP is required for this role and the person has not enrolled yet: only enrolment is allowed. */
+  mustEnrolTotp?: boolean;
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }

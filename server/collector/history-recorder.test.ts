@@ -56,7 +56,7 @@ describe.each(TEST_ENGINES)('history of real polls on %s', (engine) => {
     // Polls at 10:00:05–10:00:50; the 10:00 bucket stays open for 25 s of grace after 10:01.
     expect(await services.history!.flush(new Date(now))).toBe(0);
     expect(await services.history!.flush(new Date(now + 25_000))).toBe(1);
-    const caller = createCaller({ services, headers: new Headers() });
+    const caller = createCaller({ services, headers: new Headers(), viewer: { kind: 'user', id: 'test-operator', role: 'operator', label: 'operator@test' } });
     const firstCt = (await caller.container.listByNode({ nodeId: node.id })).find((c) => c.status === 'running')!.ctId;
     const helds = polls.map((p) => p.beancounters.find((b) => b.ctId === firstCt)!.beancounters.find((b) => b.resource === 'privvmpages')!.held);
     const [series] = await caller.history.series({ nodeId: node.id, keys: [`ct/${firstCt}/privvmpages`], range: '1h' });
@@ -70,7 +70,7 @@ describe.each(TEST_ENGINES)('history of real polls on %s', (engine) => {
   });
 
   it('refuses series keys that are not keys', async () => {
-    const caller = createCaller({ services, headers: new Headers() });
+    const caller = createCaller({ services, headers: new Headers(), viewer: { kind: 'user', id: 'test-operator', role: 'operator', label: 'operator@test' } });
     await expect(caller.history.series({ nodeId: 1, keys: ["ct/101/x'; drop table nodes;--"], range: '1h' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 });

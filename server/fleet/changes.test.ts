@@ -37,7 +37,7 @@ describe.each(TEST_ENGINES)('live changes on %s', (engine) => {
 
   it('streams changes through the tRPC subscription and resumes from lastEventId', async () => {
     const services = { db: t.db, dbKind: t.kind, ssh: new SshPool({ connectTimeoutMs: 1000 }), secret, clock: () => new Date(), commandTimeoutMs: 1000, collector: null, demo: null } satisfies Services;
-    const caller = createCaller({ services, headers: new Headers() });
+    const caller = createCaller({ services, headers: new Headers(), viewer: { kind: 'user', id: 'test-operator', role: 'operator', label: 'operator@test' } });
     const c = await insertNode(t.db, { name: 'c', host: '127.0.0.1', authMethod: 'agent' }, secret);
     const stream = await caller.fleet.onChange({ lastEventId: new Date(3000).toISOString() });
     await poll(c.id, 4000);

@@ -40,7 +40,7 @@ describe.each(TEST_ENGINES)('fleet read models on %s', (engine) => {
       const r = await collectNode(services, node.id);
       expect(r.ok).toBe(true);
     }
-    caller = createCaller({ services, headers: new Headers() });
+    caller = createCaller({ services, headers: new Headers(), viewer: { kind: 'user', id: 'test-operator', role: 'operator', label: 'operator@test' } });
   }, 60_000);
   afterAll(async () => {
     services?.ssh.closeAll();
@@ -155,7 +155,7 @@ describe.each(TEST_ENGINES)('fleet read models on %s', (engine) => {
     await t.db.update(nodes).set({ pollIntervalS: 600 }).where(eq(nodes.id, a));
     try {
       const later = new Date(Date.now() + 5 * 60_000);
-      const at = (clock: Date) => createCaller({ services: { ...services, clock: () => clock, pollIntervalMs: 15_000 }, headers: new Headers() });
+      const at = (clock: Date) => createCaller({ services: { ...services, clock: () => clock, pollIntervalMs: 15_000 }, headers: new Headers(), viewer: { kind: 'user', id: 'test-operator', role: 'operator', label: 'operator@test' } });
       const rows = (await at(later).fleet.overview()).nodes;
       expect(rows.find((n) => n.id === a)).toMatchObject({ pollIntervalMs: 600_000, status: { stale: false, staleAfterMs: 1_800_000 } });
       expect(rows.find((n) => n.id === b)).toMatchObject({ pollIntervalMs: 15_000, status: { stale: true, staleAfterMs: 45_000, level: 'bad' } });

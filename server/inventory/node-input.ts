@@ -40,12 +40,12 @@ export const nodeInputSchema = z
       .regex(FINGERPRINT_RE, 'SHA256:… as ssh-keygen -lf prints it')
       .nullable()
       .optional(),
-    location: z.string().trim().max(100, 'at most 100 characters').default(''),
+    location: z.string().trim().max(100, 'at most 100 characters').refine((v) => !v.includes('\0'), 'no NUL characters').default(''),
     tags: z
-      .array(z.string().trim().regex(/^[\w.-]{1,32}$/, 'tags are 1–32 letters, digits, dot, dash, underscore'))
+      .array(z.string().trim().regex(/^[A-Za-z0-9][\w.-]{0,31}$/, 'tags are 1–32 letters, digits, dot, dash, underscore; start with a letter or digit'))
       .max(20, 'at most 20 tags')
       .default([]),
-    notes: z.string().max(2000, 'at most 2000 characters').default(''),
+    notes: z.string().max(2000, 'at most 2000 characters').refine((v) => !v.includes('\0'), 'no NUL characters').default(''),
     /** Seconds between polls; empty = the fleet default. */
     pollIntervalS: z.coerce
       .number({ error: 'a number of seconds, 5–3600, or empty for the fleet default' })

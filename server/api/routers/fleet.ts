@@ -1,19 +1,19 @@
-import { tracked } from '@trpc/server';
+import { TRPCError, tracked } from '@trpc/server';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { findChangesSince } from '../../fleet/changes';
 import { listFailingNow } from '../../fleet/failing-now';
 import { listFleetOverview } from '../../fleet/fleet-overview';
-import { createTRPCRouter, publicProcedure } from '../init';
+import { createTRPCRouter, procedureFor } from '../init';
 
 const CHECK_EVERY_MS = 2_000;
 
 export const fleetRouter = createTRPCRouter({
   /** Every node's summary for the overview and the wall screen, worst first left to the views. */
-  overview: publicProcedure.query(({ ctx }) => listFleetOverview(ctx.services.db, ctx.services.clock(), { defaultPollIntervalMs: ctx.services.pollIntervalMs })),
+  overview: procedureFor('admin', 'operator', 'support', 'wall').query(({ ctx }) => listFleetOverview(ctx.services.db, ctx.services.clock(), { defaultPollIntervalMs: ctx.services.pollIntervalMs })),
 
   /** "Who is failing now": containers whose failcnt rose in the window, newest first. */
-  failing: publicProcedure
+  failing: procedureFor('admin', 'operator', 'support')
     .input(z.object({ windowMinutes: z.number().int().min(1).max(24 * 60).default(60), limit: z.number().int().min(1).max(500).default(100) }).optional())
     .query(({ ctx, input }) => listFailingNow(ctx.services.db, ctx.services.clock(), (input?.windowMinutes ?? 60) * 60_000, input?.limit ?? 100)),
 
@@ -21,11 +21,13 @@ export const fleetRouter = createTRPCRouter({
    * One stream per browser tab: "these nodes have new data". Resumes after a reconnect from the
    * last event id (an ISO time), so nothing polled meanwhile is missed.
    */
-  onChange: publicProcedure
+  onChange: procedureFor('admin', 'operator', 'support', 'wall')
     .input(z.object({ lastEventId: z.string().datetime().nullish() }).optional())
     .subscription(async function* ({ ctx, input, signal }) {
       let since = input?.lastEventId ? new Date(input.lastEventId) : null;
       while (!signal?.aborted) {
+        // A revoked session or kiosk token stops receiving at once, not at the next reconnect.
+        if (ctx.stillAuthorized && !(await ctx.stillAuthorized())) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'session ended' });
         const change = await findChangesSince(ctx.services.db, since);
         if (change) {
           since = new Date(change.cursor);

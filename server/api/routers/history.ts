@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { querySeries } from '../../history/store';
-import { createTRPCRouter, publicProcedure } from '../init';
+import { createTRPCRouter, procedureFor } from '../init';
 
 export const HISTORY_RANGES = { '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000, '1y': 365 * 86_400_000 } as const;
 
@@ -8,7 +8,7 @@ export const HISTORY_RANGES = { '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86
 const seriesKeySchema = z.string().regex(/^(?:node\/[A-Za-z]+|ct\/[0-9a-f-]{1,36}\/@?[a-z][A-Za-z0-9]*)$/, 'not a series key');
 
 export const historyRouter = createTRPCRouter({
-  series: publicProcedure
+  series: procedureFor('admin', 'operator', 'support')
     .input(
       z.object({
         nodeId: z.number().int().positive(),

@@ -33,7 +33,7 @@ describe.each(TEST_ENGINES)('node router on %s', (engine) => {
       demo: null,
     };
     services.collector = startCollector(services, { intervalMs: 3_600_000, concurrency: 4 });
-    caller = createCaller({ services, headers: new Headers() });
+    caller = createCaller({ services, headers: new Headers(), viewer: { kind: 'user', id: 'test-admin', role: 'admin', label: 'admin@test' } });
   });
   afterAll(async () => {
     services?.collector?.stop();

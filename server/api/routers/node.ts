@@ -8,35 +8,35 @@ import { findNodeCharts } from '../../fleet/node-charts';
 import { findNodeDetail, listNodeSummaries } from '../../fleet/read-models';
 import { FINGERPRINT_RE } from '../../ssh/fingerprint';
 import { nodePoolKey } from '../../ssh/pool';
-import { createTRPCRouter, publicProcedure } from '../init';
+import { createTRPCRouter, procedureFor } from '../init';
 
 const nodeIdInput = z.object({ id: z.number().int().positive() });
 
 export const nodeRouter = createTRPCRouter({
-  list: publicProcedure.query(({ ctx }) => listNodeSummaries(ctx.services.db)),
+  list: procedureFor('admin', 'operator', 'support').query(({ ctx }) => listNodeSummaries(ctx.services.db)),
 
-  byId: publicProcedure.input(nodeIdInput).query(({ ctx, input }) => findNodeDetail(ctx.services.db, input.id, ctx.services.clock(), { defaultPollIntervalMs: ctx.services.pollIntervalMs })),
+  byId: procedureFor('admin', 'operator', 'support').input(nodeIdInput).query(({ ctx, input }) => findNodeDetail(ctx.services.db, input.id, ctx.services.clock(), { defaultPollIntervalMs: ctx.services.pollIntervalMs })),
 
   /** Memory-overcommit and CPU-guarantee chart data of the latest snapshot. */
-  charts: publicProcedure.input(nodeIdInput).query(({ ctx, input }) => findNodeCharts(ctx.services.db, input.id)),
+  charts: procedureFor('admin', 'operator', 'support').input(nodeIdInput).query(({ ctx, input }) => findNodeCharts(ctx.services.db, input.id)),
 
-  create: publicProcedure.input(nodeInputSchema).mutation(async ({ ctx, input }) =>
+  create: procedureFor('admin').input(nodeInputSchema).mutation(async ({ ctx, input }) =>
     publicNode(await insertNode(ctx.services.db, input, ctx.services.secret)),
   ),
 
-  update: publicProcedure
+  update: procedureFor('admin')
     .input(z.object({ id: z.number().int().positive(), values: nodeInputSchema }))
     .mutation(async ({ ctx, input }) => publicNode(await updateNode(ctx.services.db, input.id, input.values, ctx.services.secret))),
 
-  remove: publicProcedure.input(nodeIdInput).mutation(async ({ ctx, input }) => {
+  remove: procedureFor('admin').input(nodeIdInput).mutation(async ({ ctx, input }) => {
     await removeNode(ctx.services.db, input.id);
     ctx.services.ssh.forget(nodePoolKey(input.id));
     return { id: input.id };
   }),
 
-  testConnect: publicProcedure.input(nodeIdInput).mutation(({ ctx, input }) => testNodeConnection(ctx.services, input.id)),
+  testConnect: procedureFor('admin').input(nodeIdInput).mutation(({ ctx, input }) => testNodeConnection(ctx.services, input.id)),
 
-  acceptHostKey: publicProcedure
+  acceptHostKey: procedureFor('admin')
     .input(z.object({ id: z.number().int().positive(), fingerprint: z.string().regex(FINGERPRINT_RE) }))
     .mutation(async ({ ctx, input }) => {
       const poll = await findPollState(ctx.services.db, input.id);
@@ -49,7 +49,7 @@ export const nodeRouter = createTRPCRouter({
       return publicNode(node);
     }),
 
-  collectNow: publicProcedure.input(nodeIdInput).mutation(async ({ ctx, input }) => {
+  collectNow: procedureFor('admin', 'operator').input(nodeIdInput).mutation(async ({ ctx, input }) => {
     const c = ctx.services.collector;
     if (!c) throw new FieldError('id', 'the collector does not run in this process');
     const r = await c.collectNow(input.id);

@@ -1,0 +1,19 @@
+import type { Metadata } from 'next';
+import { AuditPanel } from '@/components/admin/audit-panel';
+import { KioskPanel } from '@/components/admin/kiosk-panel';
+import { SecurityPanel } from '@/components/admin/security-panel';
+import { UsersPanel } from '@/components/admin/users-panel';
+
+export const metadata: Metadata = { title: 'Admin' };
+
+export default function AdminPage() {
+  return (
+    <>
+      <h1>Admin</h1>
+      <UsersPanel />
+      <KioskPanel />
+      <SecurityPanel />
+      <AuditPanel />
+    </>
+  );
+}

@@ -1,0 +1,25 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTRPC } from '@/trpc/client';
+
+export function SecurityPanel() {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const settings = useQuery(trpc.security.settings.queryOptions());
+  const update = useMutation(trpc.security.update.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.security.pathKey() }) }));
+  return (
+    <section className="panel" aria-labelledby="security-h">
+      <h2 id="security-h">Security</h2>
+      <label>
+        <input
+          type="checkbox"
+          checked={settings.data?.requireTotp ?? false}
+          disabled={!settings.data || update.isPending}
+          onChange={(e) => update.mutate({ requireTotp: e.target.checked })}
+        />{' '}
+        Require two-factor authentication (TOTP) for admins and operators
+      </label>
+    </section>
+  );
+}

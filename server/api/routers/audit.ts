@@ -1,0 +1,9 @@
+import { auditFilterSchema, listAudit } from '../../audit/query';
+import { createTRPCRouter, procedureFor } from '../init';
+
+/** Admin only: read the trail. There is no procedure that changes or removes a line. */
+export const auditRouter = createTRPCRouter({
+  list: procedureFor('admin')
+    .input(auditFilterSchema)
+    .query(({ ctx, input }) => listAudit(ctx.services.db, input)),
+});

@@ -1,0 +1,45 @@
+import type { Role } from './roles';
+
+const READERS = ['admin', 'operator', 'support'] as const;
+
+/**
+ * The authorisation matrix: every tRPC procedure and the roles allowed to call it. The test in
+ * server/api/authorization-matrix.test.ts fails when a procedure is missing here, when its declared
+ * roles differ, and when any role gets through where this table says no.
+ *   admin    users, inventory, SSH credentials, settings
+ *   operator migrations, maintenance (collect now), acknowledging alarms; reads everything
+ *   support  read-only, lookup
+ *   wall     the wall view only (fleet overview and its change stream)
+ */
+export const AUTHORIZATION_MATRIX: Record<string, readonly Role[]> = {
+  'node.list': READERS,
+  'node.byId': READERS,
+  'node.charts': READERS,
+  'node.create': ['admin'],
+  'node.update': ['admin'],
+  'node.remove': ['admin'],
+  'node.testConnect': ['admin'],
+  'node.acceptHostKey': ['admin'],
+  'node.collectNow': ['admin', 'operator'],
+  'container.listByNode': READERS,
+  'container.byId': READERS,
+  'container.events': READERS,
+  'fleet.overview': [...READERS, 'wall'],
+  'fleet.failing': READERS,
+  'fleet.onChange': [...READERS, 'wall'],
+  'history.series': READERS,
+  'lookup.search': READERS,
+  'user.list': ['admin'],
+  'user.create': ['admin'],
+  'user.setRole': ['admin'],
+  'user.revokeSessions': ['admin'],
+  'user.remove': ['admin'],
+  'kiosk.list': ['admin'],
+  'kiosk.create': ['admin'],
+  'kiosk.revoke': ['admin'],
+  'audit.list': ['admin'],
+  'security.settings': ['admin'],
+  'security.update': ['admin'],
+  'account.me': [...READERS, 'wall'],
+  'system.info': READERS,
+};

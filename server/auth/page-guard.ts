@@ -1,0 +1,38 @@
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { getServices } from '../runtime';
+import { authFor } from './auth';
+import type { Role, Viewer } from './roles';
+import { countUsers } from './users';
+import { resolveViewer } from './viewer';
+
+/** Where each role starts. */
+export function homeOf(role: Role): string {
+  return role === 'wall' ? '/wall' : role === 'support' ? '/lookup' : '/';
+}
+
+/** The viewer of the page being rendered, or null. */
+export async function findPageViewer(): Promise<Viewer | null> {
+  const services = await getServices();
+  return resolveViewer(authFor(services), services.db, await headers());
+}
+
+/**
+ * For layouts: a live session with one of `roles`, or a redirect (to the one-time setup while no
+ * account exists, to the login page, to TOTP enrolment, or to the role's own start page).
+ */
+export async function requirePageViewer(roles: readonly Role[], o: { allowTotpEnrolment?: boolean } = {}): Promise<Viewer> {
+  const viewer = await findPageViewer();
+  if (!viewer) {
+    const services = await getServices();
+    redirect((await countUsers(services.db)) === 0 ? '/setup' : '/login');
+  }
+  if (viewer.mustEnrolTotp && !o.allowTotpEnrolment) redirect('/account');
+  if (!roles.includes(viewer.role)) redirect(homeOf(viewer.role));
+  return viewer;
+}
+
+export async function isSetupOpen(): Promise<boolean> {
+  const services = await getServices();
+  return (await countUsers(services.db)) === 0;
+}

@@ -1,0 +1,56 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildCollectScript, buildProbe } from './commands';
+import { buildForcedCommandWrapper } from './forced-command';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vzfleet-wrapper-'));
+const wrapper = path.join(dir, 'vzfleet-collect');
+fs.writeFileSync(wrapper, buildForcedCommandWrapper(), { mode: 0o755 });
+const marker = path.join(dir, 'pwned');
+
+/** Runs the wrapper as sshd would: the client's command in SSH_ORIGINAL_COMMAND. */
+function run(original: string) {
+  return spawnSync('/bin/sh', [wrapper], { env: { PATH: process.env.PATH, SSH_ORIGINAL_COMMAND: original } as unknown as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 5000 });
+}
+
+describe('the forced-command wrapper for the collector key', () => {
+  it('runs the fixed probe', () => {
+    const r = run(buildProbe());
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe(os.release());
+  });
+
+  it('lets the exact collect scripts through (they reach their tools)', () => {
+    for (const full of [false, true]) {
+      const r = run(buildCollectScript({ full }));
+      expect(r.stderr).not.toContain('command refused');
+      expect(r.stdout).toContain('@@vzfleet begin beancounters');
+    }
+  });
+
+  it.each([
+    `touch ${marker}`,
+    `${buildProbe()}; touch ${marker}`,
+    `${buildProbe()} && touch ${marker}`,
+    `${buildProbe()}\ntouch ${marker}`,
+    `$(touch ${marker})`,
+    `\`touch ${marker}\``,
+    `vzquota stat 101; touch ${marker}`,
+    `vzquota stat 101$(touch ${marker})`,
+    'vzquota stat -1',
+    'vzquota stat --help',
+    '-o ProxyCommand=sh',
+    `${buildCollectScript({ full: true })} `,
+    '',
+    'uname -r\0; id',
+    'ünïcødé',
+  ])('refuses %j', (cmd) => {
+    const r = run(cmd.replace(/\0/g, ''));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('command refused');
+    expect(fs.existsSync(marker)).toBe(false);
+  });
+});
