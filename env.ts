@@ -31,6 +31,8 @@ const envSchema = z.object({
   VZFLEET_HISTORY_TIERS: z.string().default('1m:24h,30m:30d,6h:1y'),
   /** Fleet-wide limit of SSH handshakes in flight. */
   VZFLEET_SSH_MAX_HANDSHAKES: z.coerce.number().int().min(1).max(256).default(24),
+  /** Polls in flight at once. A poll mostly waits on its node, and a hung node holds its slot until the command timeout. */
+  VZFLEET_POLL_CONCURRENCY: z.coerce.number().int().min(1).max(4096).default(256),
   VZFLEET_SSH_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
   /** When set, GET /api/metrics requires `Authorization: Bearer <token>`. */
   VZFLEET_METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),

@@ -68,7 +68,7 @@ async function bootServices(): Promise<Services> {
     startHistoryTimers(services);
     services.collector = startCollector(services, {
       intervalMs: env.VZFLEET_POLL_INTERVAL_S * 1000,
-      concurrency: 64,
+      concurrency: env.VZFLEET_POLL_CONCURRENCY,
       // On a shared Postgres several instances split the fleet; PGlite is one process anyway.
       leases:
         handle.kind === 'postgres'

@@ -111,7 +111,7 @@ async function main(): Promise<void> {
     let peakRss = process.memoryUsage().rss;
     const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 1000);
     const flushTimer = setInterval(() => void history.flush(new Date()), INTERVAL_MS);
-    const collector = startCollector(services, { intervalMs: INTERVAL_MS, concurrency: 64, onResult: (nodeId, r) => results.push({ at: Date.now(), nodeId, r }) });
+    const collector = startCollector(services, { intervalMs: INTERVAL_MS, concurrency: 256, onResult: (nodeId, r) => results.push({ at: Date.now(), nodeId, r }) });
     // One warm-up interval (connections, first full polls), then the measured ones.
     await new Promise((r) => setTimeout(r, INTERVAL_MS * (INTERVALS + 1)));
     collector.stop();
