@@ -19,10 +19,12 @@ export function syntheticFleet(opts: { nodes: number; ctsPerNode: number; seed: 
     };
     // Skew: the first nodes carry more CTs.
     const count = Math.max(1, Math.round(opts.ctsPerNode * (1 + opts.skew * (1 - (2 * i) / Math.max(1, opts.nodes - 1)))));
+    // CT sizes shrink as CTs per node grow, so an average node sits near 55 % committed.
+    const scale = 16 / opts.ctsPerNode;
     for (let j = 0; j < count; j++) {
       const ct: PlanCt = {
         ctId: String(id * 1000 + j), nodeId: id, running: rnd() > 0.1,
-        memBytes: Math.round((0.5 + rnd() * 3.5) * GiB), cpuunits: Math.round(2000 + rnd() * 14000), diskKb: Math.round((2 + rnd() * 40) * 1024 * 1024),
+        memBytes: Math.round((0.5 + rnd() * 3.5) * GiB * scale), cpuunits: Math.round((2000 + rnd() * 14000) * scale), diskKb: Math.round((2 + rnd() * 40) * 1024 * 1024),
       };
       cts.push(ct);
       if (ct.running) {
