@@ -262,3 +262,4 @@ export const collectorInstances = pgTable('collector_instances', {
   owner: text('owner').primaryKey(),
   heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }).notNull(),
 });
+export * from './schema-migration';

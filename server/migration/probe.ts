@@ -26,9 +26,10 @@ function splitProbe(stdout: string): Partial<Record<MigrationProbeSection, { tex
     if (!(MIGRATION_PROBE_SECTIONS as readonly string[]).includes(name ?? '')) {
       throw new OpenvzParseError({ tool: 'migration-probe', lineNumber: i + 1, line, reason: 'unknown section' });
     }
-    if (verb === 'begin' && !current) current = { name: name as MigrationProbeSection, body: [] };
-    else if (verb === 'end' && current?.name === name && /^\d+$/.test(code ?? '')) {
-      out[current.name] = { text: current.body.length ? `${current.body.join('\n')}\n` : '', code: Number(code) };
+    const open = current as { name: MigrationProbeSection; body: string[] } | null;
+    if (verb === 'begin' && !open) current = { name: name as MigrationProbeSection, body: [] };
+    else if (verb === 'end' && open !== null && open.name === name && /^\d+$/.test(code ?? '')) {
+      out[open.name] = { text: open.body.length ? `${open.body.join('\n')}\n` : '', code: Number(code) };
       current = null;
     } else throw new OpenvzParseError({ tool: 'migration-probe', lineNumber: i + 1, line, reason: 'section markers out of order' });
   });
