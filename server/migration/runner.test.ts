@@ -9,6 +9,7 @@ import { MigrationRunner } from './runner';
 import { findEventsAfter, findJob, insertJob } from './store';
 import { startMigrationWorld, type MigrationWorld } from './test-setup';
 import { readFileSync } from 'node:fs';
+import type { SimHost } from '../../sim/directory';
 import type { SimContainer } from '../../sim/model';
 
 describe.each(TEST_ENGINES)('migration jobs against the simulated fleet on %s', (engine) => {
@@ -159,7 +160,7 @@ describe.each(TEST_ENGINES)('migration jobs against the simulated fleet on %s', 
 
   it('a job that finished on the target while vzfleet was down is reconciled as succeeded with a warning', async () => {
     // Not the CT an orphaned vzmigrate of the previous test may still hold.
-    const ct = simCt(2, (c) => c.status === 'running' && !c.busy && c.diskspace.usage < 10_000_000 && where(c.ctId) === 2);
+    const ct = simCt(2, (c) => c.status === 'running' && !c.busy && !(w.fleet.nodes[2] as unknown as SimHost).locks.has(c.ctId));
     const key = readFileSync(w.fleet.clientKeyPath!, 'utf8');
     const job = await insertJob(w.t.db, {
       id: 'restart-2', ctId: String(ct.ctId), sourceNodeId: w.nodes[2]!.id, targetNodeId: w.nodes[0]!.id, sourceName: w.nodes[2]!.name, targetName: w.nodes[0]!.name,
