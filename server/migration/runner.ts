@@ -209,10 +209,11 @@ export class MigrationRunner {
       return;
     }
     const [src, dst] = [await findNode(this.deps.db, job.sourceNodeId), await findNode(this.deps.db, job.targetNodeId)];
+    // vzmigrate's own lock tells whether an orphaned run is still going (exit 20: locked). Asked
+    // before vzlist: a run that is not going now cannot move the CT between the two reads.
+    const lock = await runCheckOnly(this.deps, src, dst, job.ctId, false).catch(() => null);
     const [sp, dp] = await Promise.all([fetchNodeProbe(this.deps, src), fetchNodeProbe(this.deps, dst)]);
     const log = readLog(job.log);
-    // vzmigrate's own lock tells whether an orphaned run is still going (exit 20: locked).
-    const lock = sp.probe?.cts.has(job.ctId) && dp.probe && !dp.probe.cts.has(job.ctId) ? await runCheckOnly(this.deps, src, dst, job.ctId, false).catch(() => null) : null;
     const outcome = decideOutcome({
       ctId: job.ctId, sourceName: src.name, targetName: dst.name, online: job.online, code: job.status === 'reconciling' ? job.exitCode : null,
       cancelled: false, log, source: sp.probe, target: dp.probe, wasRunning: job.online, lockedOnSource: lock?.code === 20,
