@@ -3,6 +3,7 @@ import { containerRouter } from './routers/container';
 import { fleetRouter } from './routers/fleet';
 import { historyRouter } from './routers/history';
 import { lookupRouter } from './routers/lookup';
+import { migrationRouter } from './routers/migration';
 import { nodeRouter } from './routers/node';
 
 export const appRouter = createTRPCRouter({
@@ -11,6 +12,7 @@ export const appRouter = createTRPCRouter({
   fleet: fleetRouter,
   history: historyRouter,
   lookup: lookupRouter,
+  migration: migrationRouter,
   system: createTRPCRouter({
     info: publicProcedure.query(({ ctx }) => ({ dbKind: ctx.services.dbKind, demo: ctx.services.demo })),
   }),

@@ -111,7 +111,7 @@ export class MigrationRunner {
     for (const j of active) if (j.planId && j.status !== 'queued') planRunning.set(j.planId, (planRunning.get(j.planId) ?? 0) + 1);
     const ctsBusy = new Set(active.filter((j) => j.status !== 'queued').map((j) => j.ctId));
     for (const j of active) {
-      if (j.status !== 'queued' || ctsBusy.has(j.ctId)) continue;
+      if (j.status !== 'queued' || ctsBusy.has(j.ctId) || this.running.has(j.id)) continue;
       if ((perNode.get(j.sourceNodeId ?? -1) ?? 0) >= this.deps.perNodeLimit || (perNode.get(j.targetNodeId ?? -1) ?? 0) >= this.deps.perNodeLimit) continue;
       if (j.planId) {
         const plan = await findPlan(this.deps.db, j.planId);
@@ -125,6 +125,8 @@ export class MigrationRunner {
       count(j.sourceNodeId);
       count(j.targetNodeId);
       ctsBusy.add(j.ctId);
+      // Claimed in the database before it starts, so no later pass (or instance) starts it again.
+      await updateJob(this.deps.db, j.id, { status: 'running', startedAt: this.deps.clock(), owner: this.deps.owner });
       this.launch(j);
     }
   }
@@ -152,7 +154,6 @@ export class MigrationRunner {
     const command = buildVzmigrate({ targetHost: dst.host, targetPort: dst.port, ctId: job.ctId, online: job.online });
     const before = await fetchNodeProbe(this.deps, src);
     const wasRunning = before.probe?.cts.get(job.ctId) === 'running';
-    await updateJob(db, job.id, { status: 'running', startedAt: clock(), owner: this.deps.owner });
     await insertEvents(db, job.id, clock(), [{ kind: 'status', text: 'running' }, { kind: 'line', text: `$ ${command}` }]);
 
     let transcript = '';

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { ACTIVE_MIGRATION_STATUSES, migrationEvents, migrationJobs, migrationPlans, nodeMaintenance, type MigrationStatus } from '../../db/schema';
 
@@ -55,7 +55,7 @@ export async function listJobs(db: Db, f: JobFilter): Promise<Omit<JobRow, 'log'
     const like = `%${f.text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
     where.push(or(ilike(migrationJobs.sourceName, like), ilike(migrationJobs.targetName, like), ilike(migrationJobs.requestedBy, like), ilike(migrationJobs.ctId, like))!);
   }
-  const { log: _log, ...cols } = migrationJobs._.columns;
+  const { log: _log, ...cols } = getTableColumns(migrationJobs);
   void _log;
   return db
     .select(cols)
