@@ -13,6 +13,7 @@ export function AppHeader() {
       <nav aria-label="Main">
         <NavLink href="/">Fleet</NavLink>
         <NavLink href="/nodes">Nodes</NavLink>
+        <NavLink href="/migrations">Migrations</NavLink>
         <NavLink href="/lookup">Lookup</NavLink>
         <NavLink href="/wall">Wall screen</NavLink>
       </nav>
