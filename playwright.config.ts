@@ -40,7 +40,7 @@ export default defineConfig({
   },
   // One project per audience; they share the server and the simulated fleet, each spec adds the nodes it needs.
   projects: [
-    { name: 'staff', testMatch: /(add-node|manage-nodes|node-errors|fleet-overview)\.spec\.ts/, use: { viewport: { width: 1280, height: 900 } } },
+    { name: 'staff', testMatch: /(add-node|manage-nodes|node-errors|fleet-overview|migrate)\.spec\.ts/, use: { viewport: { width: 1280, height: 900 } } },
     { name: 'support', testMatch: /lookup\.spec\.ts/, use: { viewport: { width: 1280, height: 900 } } },
     { name: 'wall', testMatch: /wall\.spec\.ts/, use: { viewport: { width: 1920, height: 1080 }, colorScheme: 'dark' } },
   ],
@@ -58,6 +58,9 @@ export default defineConfig({
       VZFLEET_SSH_CONNECT_TIMEOUT_MS: '4000',
       VZFLEET_SSH_COMMAND_TIMEOUT_MS: '8000',
       NEXT_TELEMETRY_DISABLED: '1',
+      // The simulated nodes promise ~2× their RAM + swap already: thresholds this fleet can meet.
+      VZFLEET_MIGRATION_MAX_MEM_COMMIT: '4',
+      VZFLEET_MIGRATION_MAX_CPU_COMMIT: '4',
     },
   },
 });
