@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failcntEvents } from '../../../db/schema';
 import { TEST_ENGINES } from '../../../db/test-databases';
 import { MigrationRunner } from '../../migration/runner';
 import { startMigrationWorld, type MigrationWorld } from '../../migration/test-setup';
@@ -54,6 +55,14 @@ describe.each(TEST_ENGINES)('migration router on %s', (engine) => {
     expect(job!.freezeSeconds).toBeGreaterThan(0);
     expect((await caller.migration.list({ ctId: String(ct.ctId) })).map((j) => j.id)).toEqual([jobId]);
     expect(where(ct.ctId)).toBe(w.nodes.findIndex((n) => n.id === targets[0]!.nodeId));
+    // One container across nodes: a failcnt event recorded on the source shows on the target's CT page.
+    await w.t.db.insert(failcntEvents).values({ nodeId: w.nodes[1]!.id, ctId: String(ct.ctId), resource: 'numproc', at: new Date(job!.createdAt.getTime() - 1000), delta: 3, failcnt: 3, held: 10, maxheld: 12, barrier: 100, limit: 100 });
+    const events = await caller.container.events({ nodeId: targets[0]!.nodeId, ctId: String(ct.ctId) });
+    expect(events.map((e) => [e.resource, e.delta])).toContainEqual(['numproc', 3]);
+    // ...but not the events of a different CT that happens to share the id on a node it never lived on.
+    const other = w.nodes.find((n) => n.id !== targets[0]!.nodeId && n.id !== w.nodes[1]!.id)!;
+    await w.t.db.insert(failcntEvents).values({ nodeId: other.id, ctId: String(ct.ctId), resource: 'kmemsize', at: new Date(), delta: 5, failcnt: 5, held: 10, maxheld: 12, barrier: 100, limit: 100 });
+    expect((await caller.container.events({ nodeId: targets[0]!.nodeId, ctId: String(ct.ctId) })).map((e) => e.resource)).not.toContain('kmemsize');
   });
 
   it('failed pre-checks refuse the start (PRECONDITION_FAILED) unless an override with a reason is given', async () => {
