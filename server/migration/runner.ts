@@ -9,7 +9,7 @@ import { nodePoolKey } from '../ssh/pool';
 import type { MigrationDeps } from './deps';
 import { fetchNodeProbe, runCheckOnly } from './gather';
 import { decideOutcome, type Outcome } from './outcome';
-import { countPlanJobs, findActiveJobs, findJob, findPlan, insertEvents, insertJob, updateJob, updatePlan, type JobRow } from './store';
+import { claimJob, countPlanJobs, findActiveJobs, findJob, findPlan, insertEvents, insertJob, updateJob, updatePlan, type JobRow } from './store';
 
 export interface StartInput {
   ctId: string;
@@ -122,11 +122,11 @@ export class MigrationRunner {
         if (plan?.status !== 'running' || (planRunning.get(j.planId) ?? 0) >= plan.concurrency) continue;
         planRunning.set(j.planId, (planRunning.get(j.planId) ?? 0) + 1);
       }
+      // Claimed in the database before it starts, so no later pass (or instance) starts it again.
+      if (!(await claimJob(this.deps.db, j.id, this.deps.owner, this.deps.clock()))) continue;
       count(j.sourceNodeId);
       count(j.targetNodeId);
       ctsBusy.add(j.ctId);
-      // Claimed in the database before it starts, so no later pass (or instance) starts it again.
-      await updateJob(this.deps.db, j.id, { status: 'running', startedAt: this.deps.clock(), owner: this.deps.owner });
       this.launch(j);
     }
   }

@@ -20,6 +20,16 @@ export async function updateJob(db: Db, id: string, set: Partial<typeof migratio
   await db.update(migrationJobs).set(set).where(eq(migrationJobs.id, id));
 }
 
+/** Takes a queued job for this instance; false when another pass or instance took it first. */
+export async function claimJob(db: Db, id: string, owner: string, at: Date): Promise<boolean> {
+  const rows = await db
+    .update(migrationJobs)
+    .set({ status: 'running', startedAt: at, owner })
+    .where(and(eq(migrationJobs.id, id), eq(migrationJobs.status, 'queued')))
+    .returning({ id: migrationJobs.id });
+  return rows.length === 1;
+}
+
 export async function insertEvents(db: Db, jobId: string, at: Date, events: { kind: EventRow['kind']; text: string; data?: Record<string, unknown> }[]): Promise<void> {
   if (events.length === 0) return;
   await db.insert(migrationEvents).values(events.map((e) => ({ jobId, at, kind: e.kind, text: e.text, data: e.data ?? null })));
