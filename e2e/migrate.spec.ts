@@ -47,3 +47,31 @@ test('a live migration started in the browser shows its phases and ends with the
   await expect(page.getByRole('list', { name: 'Phases' }).getByText('Live migrating container...')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Full log' })).toBeVisible();
 });
+
+test('a failed pre-check keeps Start disabled until an override reason is written; vzmigrate\'s refusal ends as failed, CT still on the source', async ({ page, baseURL }) => {
+  test.setTimeout(120_000);
+  const fleet = readFleet();
+  const api = apiClient(baseURL!);
+  // The same simulated node under a second name: the CT id is taken on that "target".
+  const src = await addSimNode(api, fleet, 1, 'dup-src');
+  await addSimNode(api, fleet, 1, 'dup-alias');
+  const sim = fleet.nodes[1]!;
+  const ctId = sim.runningCtIds.find((id) => id !== sim.busyCtId)!;
+
+  await page.goto(`/nodes/${src.id}`);
+  await page.getByLabel('Migrate container').selectOption(ctId);
+  await page.getByRole('button', { name: 'Migrate…' }).click();
+  const dialog = page.getByRole('dialog', { name: `Migrate CT ${ctId}` });
+  await dialog.getByRole('table', { name: 'Target nodes' }).getByLabel('dup-alias').check();
+  const checks = dialog.getByRole('list', { name: 'Pre-checks' });
+  await expect(checks.getByText(`CT ${ctId} free on the target: fail — CT ${ctId} already exists on dup-alias`)).toBeVisible({ timeout: 30_000 });
+  const startButton = dialog.getByRole('button', { name: 'Start migration' });
+  await expect(startButton).toBeDisabled();
+  await dialog.getByLabel(/Override reason/).fill('testing the failure path on purpose');
+  await expect(startButton).toBeEnabled();
+  await startButton.click();
+  const progress = dialog.getByRole('region', { name: 'Migration progress' });
+  await expect(progress.getByRole('status', { name: 'Outcome' })).toHaveText('failed', { timeout: 60_000 });
+  await expect(progress.getByLabel('Error')).toHaveText(`CT #${ctId} already exists on destination node`);
+  await expect(progress.getByRole('link', { name: `CT ${ctId} on dup-src` })).toBeVisible();
+});

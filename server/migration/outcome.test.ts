@@ -20,6 +20,10 @@ describe('how a migration ended, from where the CT really is', () => {
     expect(o).toMatchObject({ status: 'failed', error: "vzrst module is not loaded on the destination node — Can't continue live migration", verified: 'CT 101 is still on a, stopped (verified with vzlist)' });
     expect(o.warnings).toEqual(['CT is stopped on a, not running: needs attention']);
   });
+  it('a refusal (exit 9) with a CT of that id already on the target is failed, not left undecided', () => {
+    const log = parseVzmigrateLog('Locked CT 101\nError: CT #101 already exists on destination node\n');
+    expect(decideOutcome({ ...base, code: 9, log, source: on(['101', 'running']), target: on(['101', 'running']) })).toMatchObject({ status: 'failed', error: 'CT #101 already exists on destination node' });
+  });
   it('cancelled: on the source → cancelled; already on the target → succeeded with a warning', () => {
     expect(decideOutcome({ ...base, code: null, cancelled: true, source: on(['101', 'running']), target: on() }).status).toBe('cancelled');
     expect(decideOutcome({ ...base, code: null, cancelled: true })).toMatchObject({ status: 'succeeded-with-warnings', warnings: ['the cancel came too late: the migration had completed'] });

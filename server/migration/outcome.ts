@@ -53,7 +53,10 @@ export function decideOutcome(i: OutcomeInput): Outcome {
   if (onSource !== null && onTarget === null && i.lockedOnSource) {
     return { status: 'reconciling', error: null, warnings, freezeSeconds, verified: `a vzmigrate of CT ${i.ctId} is still running on ${i.sourceName}` };
   }
-  if (onSource !== null && onTarget === null) {
+  // vzmigrate refused with an exit code and the CT is still on the source: failed, whatever the
+  // target holds (a CT of that id that was there before, e.g. exit 9, or an area it cleans up).
+  const refused = i.code !== null && i.code !== 0 && !i.cancelled;
+  if (onSource !== null && (onTarget === null || refused)) {
     const verified = `CT ${i.ctId} is still on ${i.sourceName}, ${onSource} (verified with vzlist)`;
     if (i.wasRunning && onSource !== 'running') warnings.push(`CT is ${onSource} on ${i.sourceName}, not running: needs attention`);
     if (i.cancelled) return { status: 'cancelled', error: null, warnings, freezeSeconds: null, verified };
