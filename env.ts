@@ -37,6 +37,10 @@ const envSchema = z.object({
   /** When set, GET /api/metrics requires `Authorization: Bearer <token>`. */
   VZFLEET_METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
   VZFLEET_SSH_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(500).max(600_000).default(20_000),
+  /** Migrations: highest memory / CPU commitment a target may reach (1 = 100 %), and jobs per node at once. */
+  VZFLEET_MIGRATION_MAX_MEM_COMMIT: z.coerce.number().min(0.1).max(10).default(0.9),
+  VZFLEET_MIGRATION_MAX_CPU_COMMIT: z.coerce.number().min(0.1).max(10).default(0.9),
+  VZFLEET_MIGRATIONS_PER_NODE: z.coerce.number().int().min(1).max(16).default(2),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -44,7 +44,7 @@ export default defineConfig({
   // Each audience is signed in by global setup (storageState): staff as admin, support as support,
   // wall through a kiosk link. The auth project starts signed out and tests login and role limits.
   projects: [
-    { name: 'staff', testMatch: /(add-node|manage-nodes|node-errors|fleet-overview|hostile-text)\.spec\.ts/, use: { viewport: { width: 1280, height: 900 }, storageState: state('admin') } },
+    { name: 'staff', testMatch: /(add-node|manage-nodes|node-errors|fleet-overview|hostile-text|migrate)\.spec\.ts/, use: { viewport: { width: 1280, height: 900 }, storageState: state('admin') } },
     { name: 'support', testMatch: /lookup\.spec\.ts/, use: { viewport: { width: 1280, height: 900 }, storageState: state('support') } },
     { name: 'wall', testMatch: /wall(-restart)?\.spec\.ts/, use: { viewport: { width: 1920, height: 1080 }, colorScheme: 'dark', storageState: state('wall') } },
     { name: 'auth', testMatch: /auth-[\w-]+\.spec\.ts/, use: { viewport: { width: 1280, height: 900 } } },
@@ -65,6 +65,9 @@ export default defineConfig({
       VZFLEET_SSH_CONNECT_TIMEOUT_MS: '4000',
       VZFLEET_SSH_COMMAND_TIMEOUT_MS: '8000',
       NEXT_TELEMETRY_DISABLED: '1',
+      // The simulated nodes promise ~2× their RAM + swap already: thresholds this fleet can meet.
+      VZFLEET_MIGRATION_MAX_MEM_COMMIT: '4',
+      VZFLEET_MIGRATION_MAX_CPU_COMMIT: '4',
     },
   },
 });

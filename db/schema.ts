@@ -214,3 +214,4 @@ export const collectorInstances = pgTable('collector_instances', {
   heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }).notNull(),
 });
 export * from './schema-auth';
+export * from './schema-migration';

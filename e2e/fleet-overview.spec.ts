@@ -50,6 +50,8 @@ test('morning round: the fleet overview shows a failing container, and its node 
 
   // From the list to the container: its refusals are marked and listed with plain names.
   await page.getByLabel('Search nodes').fill('fleet-a');
+  // The search reaches the URL after a debounce; clicking before it lands lets that replace() undo the navigation.
+  await expect(page).toHaveURL(/q=fleet-a/);
   await entry.first().getByRole('link', { name: `CT ${sim.busyCtId}`, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: `CT ${sim.busyCtId}` })).toBeVisible();
   await expect(page.getByText(/\d+ refusals? in the last hour/).first()).toBeVisible();

@@ -65,7 +65,8 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
   const dir = process.env.VZFLEET_E2E_DIR!;
   await createAccounts(config.projects[0]!.use.baseURL!);
   const simDir = path.join(dir, 'sim');
-  const fleet = await startSimFleet({ nodes: 3, basePort: 0, host: '127.0.0.1', dataDir: simDir, seed: 7, faults: { [GARBLED]: 'garbled' }, controlPort: 0 });
+  // timeScale: a simulated vzmigrate that takes minutes on real hardware takes seconds here.
+  const fleet = await startSimFleet({ nodes: 3, basePort: 0, host: '127.0.0.1', dataDir: simDir, seed: 7, faults: { [GARBLED]: 'garbled' }, controlPort: 0, timeScale: 0.01 });
   const silent = await startSilentServer();
 
   // A customer's hostname that is markup: it must be shown as text everywhere. vzlist separates

@@ -10,6 +10,7 @@ import { startCollector } from './collector/scheduler';
 import { nodes } from '../db/schema';
 import { parseHistoryTiers } from './history/tiers';
 import { startDemoFleet } from './demo';
+import { startMigrations } from './migration/boot';
 import type { Services } from './services';
 import { loadVerifiedSecret } from './ssh/secret-check';
 import { SshPool } from './ssh/pool';
@@ -77,6 +78,11 @@ async function bootServices(): Promise<Services> {
       onError: (nodeId, err) => console.error(`vzfleet: poll of node ${nodeId} failed:`, err),
     });
   }
+  services.migrations = startMigrations(services, {
+    thresholds: { memCommit: env.VZFLEET_MIGRATION_MAX_MEM_COMMIT, cpuCommit: env.VZFLEET_MIGRATION_MAX_CPU_COMMIT, diskReserveKb: 1024 * 1024 },
+    perNodeLimit: env.VZFLEET_MIGRATIONS_PER_NODE,
+    owner: `${os.hostname()}:${process.pid}`,
+  });
   console.log(
     `vzfleet: ${handle.kind === 'pglite' ? `embedded PGlite in ${env.VZFLEET_DATA_DIR}` : 'Postgres'}` +
       (services.demo ? `, demo fleet of ${services.demo.nodes} simulated nodes` : ''),

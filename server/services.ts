@@ -3,6 +3,8 @@ import type { LatestEntry } from './collector/collect-node';
 import type { HistoryRecorder } from './collector/history-recorder';
 import type { Collector } from './collector/scheduler';
 import type { HistoryTier } from './history/tiers';
+import type { MigrationDeps } from './migration/deps';
+import type { MigrationRunner } from './migration/runner';
 import type { SshPool } from './ssh/pool';
 
 /** Everything with side effects that procedures and the collector use; passed in, never imported. */
@@ -28,6 +30,8 @@ export interface Services {
   publicUrl?: string;
   /** Sign-in attempts per address per minute (default 5). */
   loginPerMinute?: number;
+  /** Live migration jobs (server/migration); absent in processes that run none. */
+  migrations?: { runner: MigrationRunner; deps: MigrationDeps } | null;
   /** Set when the built-in simulated fleet is serving the demo nodes. */
   demo: { nodes: number } | null;
 }

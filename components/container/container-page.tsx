@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { MigrateButton } from '@/components/migration/migrate-dialog';
 import { DataAge } from '@/components/node/data-age';
 import { HealthBadge } from '@/components/node/health-badge';
 import { ErrorPanel } from '@/components/ui/error-panel';
@@ -61,6 +62,7 @@ export function ContainerPage({ nodeId, ctId }: { nodeId: number; ctId: string }
           node <HealthBadge health={node.health} />
         </span>
       </div>
+      <MigrateButton nodeId={node.id} ctId={container.ctId} />
       {q.error ? <ErrorPanel title="Refreshing failed — showing the last figures" error={q.error} /> : null}
       <DataAge collectedAt={collectedAt} stale={stale} poll={q.data.poll} />
       <div className="cards">

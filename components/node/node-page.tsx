@@ -3,6 +3,8 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { HistoryPanel } from '@/components/charts/history-panel';
+import { NodeMigrate } from '@/components/migration/node-migrate';
+import { EvacuatePanel } from '@/components/migration/plan-panel';
 import { formatPercent } from '@/components/format/units';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -87,7 +89,9 @@ export function NodePage({ nodeId }: { nodeId: number }) {
           {cts.isPending ? <Skeleton lines={5} label="Loading containers…" /> : null}
           {cts.error && !cts.data ? <ErrorPanel title="Could not load the containers" error={cts.error} onRetry={() => void cts.refetch()} /> : null}
           {cts.data ? <ContainerTable nodeId={node.id} rows={cts.data} query={params.q} sort={params.sort} onChange={setParams} /> : null}
+          {cts.data ? <NodeMigrate nodeId={node.id} ctIds={cts.data.map((c) => c.ctId)} /> : null}
         </section>
+        <EvacuatePanel nodeId={node.id} />
         <section aria-labelledby="history-title">
           <h2 id="history-title">History</h2>
           <HistoryPanel

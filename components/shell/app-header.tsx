@@ -15,6 +15,7 @@ export function AppHeader({ role, label }: { role: Role; label: string }) {
       <nav aria-label="Main">
         <NavLink href="/">Fleet</NavLink>
         <NavLink href="/nodes">Nodes</NavLink>
+        <NavLink href="/migrations">Migrations</NavLink>
         <NavLink href="/lookup">Lookup</NavLink>
         <NavLink href="/wall">Wall screen</NavLink>
         {role === 'admin' && <NavLink href="/admin">Admin</NavLink>}

@@ -2,6 +2,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 import { FieldError, NotFoundError } from '../inventory/errors';
+import { MigrationConflictError, PrecheckFailedError } from '../migration/errors';
 import { OpenvzParseError } from '../openvz/errors';
 import { SshError } from '../ssh/errors';
 import { recordAudit, redactForAudit } from '../audit/record';
@@ -47,6 +48,8 @@ function domainData(cause: unknown): DomainErrorData | null {
   if (cause instanceof SshError) return { kind: `ssh-${cause.kind}` };
   if (cause instanceof OpenvzParseError) return { kind: 'parse', line: cause.line };
   if (cause instanceof NotFoundError) return { kind: 'not-found' };
+  if (cause instanceof PrecheckFailedError) return { kind: 'precheck-failed' };
+  if (cause instanceof MigrationConflictError) return { kind: 'conflict' };
   return null;
 }
 
@@ -69,6 +72,8 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
       : cause instanceof ZodError ? 'BAD_REQUEST'
       : cause instanceof NotFoundError ? 'NOT_FOUND'
       : cause instanceof SshError || cause instanceof OpenvzParseError ? 'BAD_GATEWAY'
+      : cause instanceof PrecheckFailedError ? 'PRECONDITION_FAILED'
+      : cause instanceof MigrationConflictError ? 'CONFLICT'
       : null;
     if (code) throw new TRPCError({ code, message: (cause as Error).message, cause });
   }

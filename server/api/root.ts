@@ -7,6 +7,7 @@ import { fleetRouter } from './routers/fleet';
 import { historyRouter } from './routers/history';
 import { kioskRouter } from './routers/kiosk';
 import { lookupRouter } from './routers/lookup';
+import { migrationRouter } from './routers/migration';
 import { nodeRouter } from './routers/node';
 import { securityRouter } from './routers/security';
 import { userRouter } from './routers/user';
@@ -22,6 +23,7 @@ export const appRouter = createTRPCRouter({
   audit: auditRouter,
   security: securityRouter,
   account: accountRouter,
+  migration: migrationRouter,
   system: createTRPCRouter({
     info: procedureFor('admin', 'operator', 'support').query(({ ctx }) => ({
       dbKind: ctx.services.dbKind,

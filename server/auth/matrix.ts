@@ -7,7 +7,7 @@ const READERS = ['admin', 'operator', 'support'] as const;
  * server/api/authorization-matrix.test.ts fails when a procedure is missing here, when its declared
  * roles differ, and when any role gets through where this table says no.
  *   admin    users, inventory, SSH credentials, settings
- *   operator migrations, maintenance (collect now), acknowledging alarms; reads everything
+ *   operator migrations (start, cancel, plans), maintenance, collect now; reads everything
  *   support  read-only, lookup
  *   wall     the wall view only (fleet overview and its change stream)
  */
@@ -42,4 +42,18 @@ export const AUTHORIZATION_MATRIX: Record<string, readonly Role[]> = {
   'security.update': ['admin'],
   'account.me': [...READERS, 'wall'],
   'system.info': READERS,
+  'migration.targets': ['admin', 'operator'],
+  'migration.precheck': ['admin', 'operator'],
+  'migration.start': ['admin', 'operator'],
+  'migration.cancel': ['admin', 'operator'],
+  'migration.byId': READERS,
+  'migration.list': READERS,
+  'migration.onProgress': READERS,
+  'migration.maintenance': READERS,
+  'migration.setMaintenance': ['admin', 'operator'],
+  'migration.planEvacuation': ['admin', 'operator'],
+  'migration.planRebalance': ['admin', 'operator'],
+  'migration.approvePlan': ['admin', 'operator'],
+  'migration.setPlanStatus': ['admin', 'operator'],
+  'migration.plans': READERS,
 };

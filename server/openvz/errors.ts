@@ -18,7 +18,9 @@ export type OpenvzTool =
   | 'ct-conf'
   | 'vznetstat'
   | 'vzcalc'
-  | 'vzmigrate';
+  | 'vzmigrate'
+  | 'migration-probe'
+  | 'df';
 
 const PARSE_ERROR_BRAND = Symbol.for('vzfleet.OpenvzParseError');
 

@@ -50,6 +50,11 @@ const PHASES: RegExp[] = [
 const WARNING = /^(Warning: .*|skipping CPT version and CPU caps checks|Ignoring the above error.*)$/;
 const TIMING = /^\s+([A-Za-z0-9][A-Za-z0-9 +.]*?):\s+(\d+\.\d+)$/;
 
+/** A top-level progress message of vzmigrate ("Syncing private"), for showing progress line by line. */
+export function isVzmigratePhaseLine(line: string): boolean {
+  return PHASES.some((re) => re.test(line));
+}
+
 function readStart(log: VzmigrateLog, text: string): void {
   const start = /^(Starting|Checking) (live |online )?migration of CT (\S+) to (\S+)$/.exec(text);
   if (start) {

@@ -69,3 +69,48 @@ export function buildVzquotaStat(ctId: string): string {
 export function buildProbe(): string {
   return 'uname -r';
 }
+
+/** A host name or address another node is reached by: letters, digits, dots, dashes, colons (IPv6). */
+export const migrationHostSchema = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^(?!-)[A-Za-z0-9.:-]+$/, 'a host is a name or an address');
+
+/** What a migration pre-check reads on a node, in one exec (sections as in the collect script). */
+export const MIGRATION_PROBE_SECTIONS = ['df', 'modules', 'kernel', 'vzlist'] as const;
+export type MigrationProbeSection = (typeof MIGRATION_PROBE_SECTIONS)[number];
+const probeCommands: Record<MigrationProbeSection, string> = {
+  df: 'df -P -k /vz',
+  modules: 'cat /proc/modules',
+  kernel: 'uname -r',
+  vzlist: `vzlist -a -H -o ${VZSTATUS_FIELDS.join(',')}`,
+};
+
+export function buildMigrationProbe(): string {
+  return MIGRATION_PROBE_SECTIONS.map((s) => `echo '${SECTION_MARK} begin ${s}'; ${probeCommands[s]}; echo "${SECTION_MARK} end ${s} $?"`).join('; ');
+}
+
+export interface VzmigrateParams {
+  /** How the source node reaches the target (the target's inventory address). */
+  targetHost: string;
+  /** The target's SSH port; passed with --ssh only when it is not 22. */
+  targetPort: number;
+  ctId: string;
+  online: boolean;
+  /** `--check-only`: the script's own preliminary checks (SSH to the target, CPT modules, CT id free, IPs). */
+  checkOnly?: boolean;
+}
+
+/**
+ * The one migration command template: `vzmigrate [--online] -v -t [--check-only] [--ssh="-p N"] <target> <ct>`.
+ * Every parameter is validated first; the port is an integer, so the quoted --ssh value holds no user text.
+ */
+export function buildVzmigrate(p: VzmigrateParams): string {
+  const host = migrationHostSchema.parse(p.targetHost);
+  const ct = ctIdSchema.parse(p.ctId);
+  const port = z.number().int().min(1).max(65535).parse(p.targetPort);
+  return ['vzmigrate', p.online ? '--online' : null, '-v', '-t', p.checkOnly ? '--check-only' : null, port !== 22 ? `--ssh="-p ${port}"` : null, host, ct]
+    .filter((x): x is string => x !== null)
+    .join(' ');
+}

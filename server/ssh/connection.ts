@@ -20,8 +20,17 @@ export interface ExecResult {
   signal: string | null;
 }
 
+export interface StreamOptions {
+  /** Called with each piece of output as it arrives (stdout and stderr, in arrival order). */
+  onData: (fd: 1 | 2, text: string) => void;
+  /** Aborting closes the channel (the remote command loses its session). */
+  signal?: AbortSignal;
+}
+
 export interface SshConnection {
   exec(command: string, opts: { timeoutMs: number }): Promise<ExecResult>;
+  /** A long command whose output is wanted as it comes: no timeout, cancelled by `signal`. */
+  execStream(command: string, opts: StreamOptions): Promise<{ code: number | null; signal: string | null }>;
   readonly presentedFingerprint: string;
   isOpen(): boolean;
   close(): void;
@@ -149,6 +158,32 @@ function makeConnection(client: SshClient, presentedFingerprint: string, isOpen:
     presentedFingerprint,
     isOpen,
     close: () => client.end(),
+    execStream(command, { onData, signal }) {
+      return new Promise((resolve, reject) => {
+        if (signal?.aborted) return reject(new SshError('exit', 'cancelled before it started'));
+        client.exec(command, (err, stream) => {
+          if (err) return reject(new SshError('protocol', `cannot open a channel: ${err.message}`, { cause: err }));
+          let code: number | null = null;
+          let exitSignal: string | null = null;
+          const decode = { 1: new TextDecoder(), 2: new TextDecoder() };
+          const abort = () => {
+            stream.signal('INT');
+            stream.close();
+          };
+          signal?.addEventListener('abort', abort, { once: true });
+          stream.on('data', (b: Buffer) => onData(1, decode[1].decode(b, { stream: true })));
+          stream.stderr.on('data', (b: Buffer) => onData(2, decode[2].decode(b, { stream: true })));
+          stream.on('exit', (c: number | null, s?: string) => {
+            code = c;
+            exitSignal = s ?? null;
+          });
+          stream.on('close', () => {
+            signal?.removeEventListener('abort', abort);
+            resolve({ code, signal: exitSignal });
+          });
+        });
+      });
+    },
     exec(command, { timeoutMs }) {
       return new Promise<ExecResult>((resolve, reject) => {
         let done = false;

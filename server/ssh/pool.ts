@@ -1,5 +1,5 @@
 import { computeBackoffMs, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
-import { connectSsh, type ExecResult, type SshConnection, type SshTarget } from './connection';
+import { connectSsh, type ExecResult, type SshConnection, type SshTarget, type StreamOptions } from './connection';
 import { SshError } from './errors';
 import { Limiter } from './limiter';
 
@@ -57,6 +57,16 @@ export class SshPool {
     const conn = await this.connection(key, target);
     try {
       return await conn.exec(command, { timeoutMs });
+    } finally {
+      if (!conn.isOpen()) this.forget(key);
+    }
+  }
+
+  /** A long-running command on the node's pooled connection, its output streamed (vzmigrate). */
+  async execStream(key: string, target: SshTarget, command: string, opts: StreamOptions): Promise<{ code: number | null; signal: string | null }> {
+    const conn = await this.connection(key, target);
+    try {
+      return await conn.execStream(command, opts);
     } finally {
       if (!conn.isOpen()) this.forget(key);
     }

@@ -7,6 +7,7 @@ import { prlctlCommand, vznetstatCommand } from './prlctl';
 import { catCommand, hostnameCommand, idCommand, unameCommand, whoamiCommand } from './system';
 import { vzcpucheckCommand, vzctlCommand, vzmemcheckCommand, vzquotaCommand } from './vz';
 import { vzlistCommand } from './vzlist';
+import { dfCommand } from './storage';
 
 interface Program {
   path: string;
@@ -33,6 +34,7 @@ const PROGRAMS: Record<string, Program> = {
   prlctl: { path: '/usr/bin/prlctl', run: prlctlCommand, generations: VZ7_ONLY },
   vznetstat: { path: '/usr/sbin/vznetstat', run: vznetstatCommand, generations: VZ7_ONLY },
   vzmigrate: { path: '/usr/sbin/vzmigrate', run: vzmigrateCommand },
+  df: { path: '/bin/df', run: dfCommand },
   date: { path: '/bin/date', run: dateCommand },
   sleep: { path: '/bin/sleep', run: sleepCommand },
 };

@@ -3,6 +3,7 @@ import { renderBcResources, renderUserBeancounters } from '../render/beancounter
 import { renderMeminfo } from '../render/meminfo';
 import { distroRelease, kernelBuild, renderCpuinfo, renderLoadavg, renderUptime, renderVeinfo, renderVestat } from '../render/proc';
 import { renderProcVzquota } from '../render/vzquota';
+import { renderProcModules } from './storage';
 import { fail, ok, type CommandContext, type CommandHandler, type OutputChunk } from './types';
 
 /** A readable file: its text, or null where this node's kernel or distribution has no such file. */
@@ -17,6 +18,7 @@ const FILES: Record<string, (ctx: CommandContext) => string | null> = {
   '/proc/vz/vestat': (ctx) => renderVestat(ctx.model),
   // The kernel's simfs quota table: legacy kernels only (OpenVZ 7 has no vzquota).
   '/proc/vz/vzquota': (ctx) => (ctx.model.generation === 'vz7' ? null : renderProcVzquota(ctx.model, ctx.epochMs)),
+  '/proc/modules': (ctx) => renderProcModules(ctx),
   '/proc/sys/kernel/osrelease': (ctx) => `${ctx.model.kernel}\n`,
   '/proc/sys/kernel/hostname': (ctx) => `${ctx.model.hostname}\n`,
   '/etc/redhat-release': (ctx) => `${distroRelease(ctx.model)}\n`,

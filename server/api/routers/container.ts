@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { listContainerEvents } from '../../fleet/failing-now';
 import { findContainerDetail, listContainersOfNode } from '../../fleet/read-models';
+import { findCtLineage } from '../../migration/lineage';
 import { ctIdSchema } from '../../ssh/commands';
 import { createTRPCRouter, procedureFor } from '../init';
 
@@ -16,8 +17,12 @@ export const containerRouter = createTRPCRouter({
   /** The CT's failcnt increases over the last `days`, newest first. */
   events: procedureFor('admin', 'operator', 'support')
     .input(z.object({ nodeId: z.number().int().positive(), ctId: ctIdSchema.or(z.literal('0')), days: z.number().int().min(1).max(365).default(7) }))
-    .query(({ ctx, input }) => {
+    .query(async ({ ctx, input }) => {
       const now = ctx.services.clock();
-      return listContainerEvents(ctx.services.db, input.nodeId, input.ctId, new Date(now.getTime() - input.days * 86_400_000), 500);
+      const since = new Date(now.getTime() - input.days * 86_400_000);
+      // A migrated CT is one container: its events on the nodes it came from continue here.
+      const segments = input.ctId === '0' ? [{ nodeId: input.nodeId, until: null }] : await findCtLineage(ctx.services.db, input.nodeId, input.ctId);
+      const parts = await Promise.all(segments.map(async (s) => (await listContainerEvents(ctx.services.db, s.nodeId, input.ctId, since, 500)).filter((e) => s.until === null || e.atMs <= s.until.getTime())));
+      return parts.flat().sort((a, b) => b.atMs - a.atMs).slice(0, 500);
     }),
 });

@@ -1,0 +1,134 @@
+'use client';
+
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTRPC } from '@/trpc/client';
+import { formatCommit } from './migration-format';
+import { MigrationProgress } from './migration-progress';
+
+/**
+ * Migrate one CT: targets ranked by fit with before/after commitment, the pre-checks of the chosen
+ * target, then the job's progress. Online by default. Start stays disabled until every check
+ * passes, or an admin gives a written reason to override.
+ */
+export function MigrateDialog({ nodeId, ctId, onClose }: { nodeId: number; ctId: string; onClose: () => void }) {
+  const trpc = useTRPC();
+  const [online, setOnline] = useState(true);
+  const [targetId, setTargetId] = useState<number | null>(null);
+  const [override, setOverride] = useState('');
+  const [jobId, setJobId] = useState<string | null>(null);
+  const targets = useQuery(trpc.migration.targets.queryOptions({ ctId, nodeId, online }));
+  const pre = useQuery({
+    ...trpc.migration.precheck.queryOptions({ ctId, sourceNodeId: nodeId, targetNodeId: targetId ?? 0, online }),
+    enabled: targetId !== null,
+  });
+  const start = useMutation(trpc.migration.start.mutationOptions({ onSuccess: (r) => setJobId(r.jobId) }));
+  const chosen = targets.data?.find((t) => t.nodeId === targetId);
+  const passed = pre.data?.passed === true;
+  const overriding = pre.data && !passed && override.trim().length >= 10;
+  return (
+    <section role="dialog" aria-labelledby="migrate-title" className="card migrate-dialog">
+      <h2 id="migrate-title">Migrate CT {ctId}</h2>
+      {jobId ? (
+        <MigrationProgress jobId={jobId} />
+      ) : (
+        <>
+          <fieldset>
+            <legend>Mode</legend>
+            <label>
+              <input type="radio" name="mode" checked={online} onChange={() => setOnline(true)} /> Online (live)
+            </label>{' '}
+            <label>
+              <input type="radio" name="mode" checked={!online} onChange={() => setOnline(false)} /> Offline (stop, move, start)
+            </label>
+          </fieldset>
+          {targets.isPending ? <p className="muted">Ranking target nodes…</p> : null}
+          {targets.error ? <p role="alert">{targets.error.message}</p> : null}
+          {targets.data ? (
+            <div className="table-wrap">
+              <table className="data-table" aria-label="Target nodes">
+                <thead>
+                  <tr>
+                    <th scope="col">Target</th>
+                    <th scope="col" className="num">Memory commit</th>
+                    <th scope="col" className="num">CPU commit</th>
+                    <th scope="col" className="num">Free disk</th>
+                    <th scope="col">Fit</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {targets.data.map((t) => (
+                    <tr key={t.nodeId}>
+                      <th scope="row">
+                        <label>
+                          <input type="radio" name="target" checked={targetId === t.nodeId} onChange={() => setTargetId(t.nodeId)} /> {t.name}
+                        </label>
+                      </th>
+                      <td className="num">
+                        {formatCommit(t.target.before.mem)} → {formatCommit(t.target.after.mem)}
+                      </td>
+                      <td className="num">
+                        {formatCommit(t.target.before.cpu)} → {formatCommit(t.target.after.cpu)}
+                      </td>
+                      <td className="num">{t.diskFreeKb === null ? '—' : `${Math.round(t.diskFreeKb / 1048576)} GiB`}</td>
+                      <td>{t.fits ? 'fits' : t.problems.join('; ')}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+          {chosen ? (
+            <p aria-label="Source after the move">
+              Source after the move: memory {formatCommit(chosen.source.before.mem)} → {formatCommit(chosen.source.after.mem)}, CPU {formatCommit(chosen.source.before.cpu)} →{' '}
+              {formatCommit(chosen.source.after.cpu)}
+            </p>
+          ) : null}
+          {targetId !== null && pre.isFetching ? <p className="muted">Running pre-checks…</p> : null}
+          {pre.error ? <p role="alert">{pre.error.message}</p> : null}
+          {pre.data ? (
+            <ul aria-label="Pre-checks" className="prechecks">
+              {pre.data.checks.map((c) => (
+                <li key={c.id} className={c.ok ? 'tone-good' : 'tone-bad'}>
+                  <span aria-hidden="true">{c.ok ? '✓' : '✕'}</span> <strong>{c.label}</strong>: {c.ok ? 'pass' : 'fail'} — {c.reason}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {pre.data && !passed ? (
+            <label className="field">
+              Override reason (admins only; recorded in the audit log)
+              <textarea value={override} onChange={(e) => setOverride(e.target.value)} rows={2} />
+            </label>
+          ) : null}
+          {start.error ? <p role="alert">{start.error.message}</p> : null}
+          <p>
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={!pre.data || pre.isFetching || (!passed && !overriding) || start.isPending || targetId === null}
+              onClick={() => start.mutate({ ctId, sourceNodeId: nodeId, targetNodeId: targetId!, online, overrideReason: passed ? null : override.trim() })}
+            >
+              Start migration
+            </button>{' '}
+            <button type="button" className="button" onClick={onClose}>
+              Close
+            </button>
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The "Migrate…" button and its dialog, for the container and node pages. */
+export function MigrateButton({ nodeId, ctId }: { nodeId: number; ctId: string }) {
+  const [open, setOpen] = useState(false);
+  return open ? (
+    <MigrateDialog nodeId={nodeId} ctId={ctId} onClose={() => setOpen(false)} />
+  ) : (
+    <button type="button" className="button" onClick={() => setOpen(true)}>
+      Migrate…
+    </button>
+  );
+}

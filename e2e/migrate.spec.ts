@@ -1,0 +1,77 @@
+import { expect, test } from '@playwright/test';
+import { readFleet } from './helpers/fleet';
+import { addSimNode } from './helpers/nodes';
+import { apiClient } from './helpers/trpc';
+
+test('a live migration started in the browser shows its phases and ends with the CT on the target and the freeze time', async ({ page, baseURL }) => {
+  test.setTimeout(120_000);
+  const fleet = readFleet();
+  const api = apiClient(baseURL!);
+  const src = await addSimNode(api, fleet, 0, 'mig-src');
+  const dst = await addSimNode(api, fleet, 1, 'mig-dst');
+  const sim = fleet.nodes[0]!;
+  const ctId = sim.runningCtIds.find((id) => id !== sim.busyCtId && id !== fleet.hostileCtId)!;
+
+  await page.goto(`/nodes/${src.id}/ct/${ctId}`);
+  await page.getByRole('button', { name: 'Migrate…' }).click();
+  const dialog = page.getByRole('dialog', { name: `Migrate CT ${ctId}` });
+  await expect(dialog.getByLabel('Online (live)')).toBeChecked();
+  const targets = dialog.getByRole('table', { name: 'Target nodes' });
+  await targets.getByLabel('mig-dst').check();
+  const checks = dialog.getByRole('list', { name: 'Pre-checks' });
+  await expect(checks.getByRole('listitem')).toHaveCount(9, { timeout: 30_000 });
+  await expect(checks.getByText('Source can SSH to the target: pass')).toBeVisible();
+  await expect(checks.getByText('Checkpoint/restore modules: pass')).toBeVisible();
+  await expect(checks.getByText(': fail')).toHaveCount(0);
+  await expect(dialog.getByLabel('Source after the move')).toContainText('→');
+
+  await dialog.getByRole('button', { name: 'Start migration' }).click();
+  const progress = dialog.getByRole('region', { name: 'Migration progress' });
+  const phases = progress.getByRole('list', { name: 'Phases' });
+  await expect(phases.getByText('Syncing private')).toBeVisible({ timeout: 30_000 });
+  await expect(progress.getByRole('status', { name: 'Outcome' })).toHaveText('succeeded', { timeout: 60_000 });
+  await expect(phases.getByText('Live migrating container...')).toBeVisible();
+  await expect(progress.getByLabel('Freeze time')).toHaveText(/^(\d+\.\d\d s|\d+ min \d+ s)$/);
+
+  // The inventory shows the CT on the target at once.
+  await progress.getByRole('link', { name: `CT ${ctId} on mig-dst` }).click();
+  await expect(page).toHaveURL(new RegExp(`/nodes/${dst.id}/ct/${ctId}$`));
+  await expect(page.getByRole('heading', { name: `CT ${ctId}`, level: 1 })).toBeVisible();
+
+  // History: who, from, to, freeze time, outcome; a reload of the job page replays the same phases.
+  await page.goto('/migrations');
+  const row = page.getByRole('table', { name: 'Migration history' }).getByRole('row').filter({ hasText: 'mig-src' }).filter({ hasText: ctId });
+  await expect(row).toContainText('mig-dst');
+  await expect(row).toContainText('succeeded');
+  await row.getByRole('link').click();
+  await expect(page.getByRole('list', { name: 'Phases' }).getByText('Live migrating container...')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Full log' })).toBeVisible();
+});
+
+test('a failed pre-check keeps Start disabled until an override reason is written; vzmigrate\'s refusal ends as failed, CT still on the source', async ({ page, baseURL }) => {
+  test.setTimeout(120_000);
+  const fleet = readFleet();
+  const api = apiClient(baseURL!);
+  // The same simulated node under a second name: the CT id is taken on that "target".
+  const src = await addSimNode(api, fleet, 1, 'dup-src');
+  await addSimNode(api, fleet, 1, 'dup-alias');
+  const sim = fleet.nodes[1]!;
+  const ctId = sim.runningCtIds.find((id) => id !== sim.busyCtId)!;
+
+  await page.goto(`/nodes/${src.id}`);
+  await page.getByLabel('Migrate container').selectOption(ctId);
+  await page.getByRole('button', { name: 'Migrate…' }).click();
+  const dialog = page.getByRole('dialog', { name: `Migrate CT ${ctId}` });
+  await dialog.getByRole('table', { name: 'Target nodes' }).getByLabel('dup-alias').check();
+  const checks = dialog.getByRole('list', { name: 'Pre-checks' });
+  await expect(checks.getByText(`CT ${ctId} free on the target: fail — CT ${ctId} already exists on dup-alias`)).toBeVisible({ timeout: 30_000 });
+  const startButton = dialog.getByRole('button', { name: 'Start migration' });
+  await expect(startButton).toBeDisabled();
+  await dialog.getByLabel(/Override reason/).fill('testing the failure path on purpose');
+  await expect(startButton).toBeEnabled();
+  await startButton.click();
+  const progress = dialog.getByRole('region', { name: 'Migration progress' });
+  await expect(progress.getByRole('status', { name: 'Outcome' })).toHaveText('failed', { timeout: 60_000 });
+  await expect(progress.getByLabel('Error')).toHaveText(`CT #${ctId} already exists on destination node`);
+  await expect(progress.getByRole('link', { name: `CT ${ctId} on dup-src` })).toBeVisible();
+});

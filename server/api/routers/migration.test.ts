@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failcntEvents } from '../../../db/schema';
+import { TEST_ENGINES } from '../../../db/test-databases';
+import { MigrationRunner } from '../../migration/runner';
+import { startMigrationWorld, type MigrationWorld } from '../../migration/test-setup';
+import type { Services } from '../../services';
+import { createCaller } from '../root';
+
+describe.each(TEST_ENGINES)('migration router on %s', (engine) => {
+  let w: MigrationWorld;
+  let runner: MigrationRunner;
+  let caller: ReturnType<typeof createCaller>;
+  /** A tracked() event arrives as its [id, data] envelope. */
+  const text = (e: unknown) => {
+    const d = (Array.isArray(e) ? e[1] : e) as { kind: string; text: string };
+    return `${d.kind}:${d.text}`;
+  };
+  const where = (ctId: number) => w.fleet.nodes.findIndex((n) => n.model.containers.some((c) => c.ctId === ctId));
+
+  beforeAll(async () => {
+    w = await startMigrationWorld(engine, { nodes: 4, ctsPerNode: 20, seed: 23 });
+    // The simulated nodes of 20 CTs are overcommitted already (~170 % of RAM + swap promised):
+    // thresholds set to what this fleet can take when one node is emptied — tight enough to bind.
+    w.deps.thresholds = { ...w.deps.thresholds, memCommit: 2.6, cpuCommit: 1.2 };
+    runner = new MigrationRunner(w.deps);
+    const services: Services = {
+      db: w.t.db, dbKind: w.t.kind, ssh: w.deps.ssh, secret: w.deps.secret, clock: w.deps.clock, commandTimeoutMs: 5000,
+      latest: w.deps.latest, collector: null, demo: null, migrations: { runner, deps: w.deps },
+    };
+    caller = createCaller({ services, headers: new Headers(), viewer: { kind: 'user', id: 'test-admin', role: 'admin', label: 'admin@test' } });
+  }, 90_000);
+  afterAll(async () => {
+    runner?.stop();
+    await runner?.idle();
+    await w?.close();
+  });
+
+  it('start returns a job id at once; onProgress replays the same events to a late subscriber; list and byId show the outcome', async () => {
+    const ct = w.fleet.nodes[1]!.model.containers.find((c) => c.status === 'running' && !c.busy)!;
+    const targets = await caller.migration.targets({ ctId: String(ct.ctId), nodeId: w.nodes[1]!.id, online: true });
+    expect(targets.length).toBe(3);
+    const { jobId } = await caller.migration.start({ ctId: String(ct.ctId), sourceNodeId: w.nodes[1]!.id, targetNodeId: targets[0]!.nodeId, online: true });
+    await expect(caller.migration.start({ ctId: String(ct.ctId), sourceNodeId: w.nodes[1]!.id, targetNodeId: targets[0]!.nodeId, online: true })).rejects.toMatchObject({ code: 'CONFLICT' });
+    const seen: string[] = [];
+    for await (const e of await caller.migration.onProgress({ jobId })) seen.push(text(e));
+    expect(seen[0]).toBe('status:queued');
+    expect(seen).toContain('phase:Live migrating container...');
+    expect(seen.at(-1)).toBe('status:succeeded');
+    // A second browser resuming after event 3 gets the rest, nothing twice.
+    const resumed: string[] = [];
+    for await (const e of await caller.migration.onProgress({ jobId, lastEventId: '3' })) resumed.push(text(e));
+    expect(resumed).toEqual(seen.slice(3));
+    const job = await caller.migration.byId({ jobId });
+    expect(job).toMatchObject({ status: 'succeeded', ctId: String(ct.ctId), targetNodeId: targets[0]!.nodeId });
+    expect(job!.freezeSeconds).toBeGreaterThan(0);
+    expect((await caller.migration.list({ ctId: String(ct.ctId) })).map((j) => j.id)).toEqual([jobId]);
+    expect(where(ct.ctId)).toBe(w.nodes.findIndex((n) => n.id === targets[0]!.nodeId));
+    // One container across nodes: a failcnt event recorded on the source shows on the target's CT page.
+    await w.t.db.insert(failcntEvents).values({ nodeId: w.nodes[1]!.id, ctId: String(ct.ctId), resource: 'numproc', at: new Date(job!.createdAt.getTime() - 1000), delta: 3, failcnt: 3, held: 10, maxheld: 12, barrier: 100, limit: 100 });
+    const events = await caller.container.events({ nodeId: targets[0]!.nodeId, ctId: String(ct.ctId) });
+    expect(events.map((e) => [e.resource, e.delta])).toContainEqual(['numproc', 3]);
+    // ...but not the events of a different CT that happens to share the id on a node it never lived on.
+    const other = w.nodes.find((n) => n.id !== targets[0]!.nodeId && n.id !== w.nodes[1]!.id)!;
+    await w.t.db.insert(failcntEvents).values({ nodeId: other.id, ctId: String(ct.ctId), resource: 'kmemsize', at: new Date(), delta: 5, failcnt: 5, held: 10, maxheld: 12, barrier: 100, limit: 100 });
+    expect((await caller.container.events({ nodeId: targets[0]!.nodeId, ctId: String(ct.ctId) })).map((e) => e.resource)).not.toContain('kmemsize');
+  });
+
+  it('failed pre-checks refuse the start (PRECONDITION_FAILED) unless an override with a reason is given', async () => {
+    const stopped = w.fleet.nodes[2]!.model.containers.find((c) => c.status === 'stopped')!;
+    const input = { ctId: String(stopped.ctId), sourceNodeId: w.nodes[2]!.id, targetNodeId: w.nodes[3]!.id, online: true };
+    await expect(caller.migration.start(input)).rejects.toMatchObject({ code: 'PRECONDITION_FAILED', message: expect.stringContaining('Container running') });
+    await expect(caller.migration.start({ ...input, overrideReason: 'short' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    const { jobId } = await caller.migration.start({ ...input, overrideReason: 'customer asked, accepting the risk' });
+    await runner.idle();
+    // vzmigrate itself refuses a live migration of a stopped CT: failed, CT still on the source.
+    expect(await caller.migration.byId({ jobId })).toMatchObject({ status: 'failed', error: "Can't perform live migration of a stopped container", overrideReason: 'customer asked, accepting the risk' });
+    expect(where(stopped.ctId)).toBe(2);
+  });
+
+  it('evacuating a node of 20 containers: a plan over several targets within the thresholds, run as a queue; the node goes into maintenance', async () => {
+    await w.collectAll();
+    const source = w.nodes[0]!;
+    const count = w.fleet.nodes[0]!.model.containers.length;
+    for (const c of w.fleet.nodes[0]!.model.containers) c.diskspace.usage = Math.min(c.diskspace.usage, 2_000_000);
+    expect(count).toBe(20);
+    const plan = await caller.migration.planEvacuation({ nodeId: source.id });
+    expect(plan.unplaced).toEqual([]);
+    expect(plan.moves).toHaveLength(20);
+    expect(new Set(plan.moves.map((m) => m.toNodeId)).size).toBeGreaterThan(1);
+    for (const m of plan.moves) {
+      expect(m.target.after.mem).toBeLessThanOrEqual(w.deps.thresholds.memCommit);
+      expect(m.target.after.cpu).toBeLessThanOrEqual(w.deps.thresholds.cpuCommit);
+    }
+    const { planId, jobIds } = await caller.migration.approvePlan({ kind: 'evacuate', nodeId: source.id, plan, concurrency: 3 });
+    expect((await caller.migration.maintenance()).map((m) => m.nodeId)).toEqual([source.id]);
+    runner.start();
+    const until = Date.now() + 60_000;
+    while (Date.now() < until && (await caller.migration.plans()).find((p) => p.id === planId)!.status !== 'done') await new Promise((r) => setTimeout(r, 300));
+    runner.stop();
+    const jobs = await Promise.all(jobIds.map((jobId) => caller.migration.byId({ jobId })));
+    expect(jobs.map((j) => j!.status).filter((s) => s !== 'succeeded')).toEqual([]);
+    expect(w.fleet.nodes[0]!.model.containers).toEqual([]);
+  }, 120_000);
+});

@@ -1,0 +1,59 @@
+import type { NodeSnapshot } from '../collector/interpret';
+import { PAGE_SIZE } from '../openvz/beancounters';
+import { computeContainerMemory, computeNodeMemoryTotals } from '../openvz/formulas/memory-commitment';
+import type { PlanCt, PlanNode } from './model';
+import type { NodeProbe } from './probe';
+
+export interface NodeFacts {
+  id: number;
+  name: string;
+  snapshot: NodeSnapshot | null;
+  probe: NodeProbe | null;
+  maintenance: boolean;
+}
+
+/** What a CT promises in memory: vzmemcheck's alloc commit, else its VSwap RAM + swap limit, else what it holds. */
+function promisedBytes(block: NodeSnapshot['beancounters'][number] | undefined, totals: ReturnType<typeof computeNodeMemoryTotals>): number {
+  if (!block) return 0;
+  const m = computeContainerMemory(block.beancounters, totals);
+  if (m.bytes.allocCommit !== null && m.missing.length === 0) return m.bytes.allocCommit;
+  const get = (r: string) => block.beancounters.find((b) => b.resource === r);
+  const phys = get('physpages')?.limit;
+  const swap = get('swappages')?.limit;
+  if (phys != null && swap != null) return (phys + swap) * PAGE_SIZE;
+  return (get('privvmpages')?.held ?? 0) * PAGE_SIZE;
+}
+
+/** Snapshots (collector) and probes (migration probe) → the planner's numbers. Pure. */
+export function buildPlanState(facts: readonly NodeFacts[]): { nodes: PlanNode[]; cts: PlanCt[] } {
+  const nodes: PlanNode[] = [];
+  const cts: PlanCt[] = [];
+  for (const f of facts) {
+    const s = f.snapshot;
+    const totals = s?.memory ? computeNodeMemoryTotals(s.memory) : null;
+    let memCommitted = 0;
+    let cpuCommitted = s?.cpu?.currentUtilization ?? 0;
+    for (const c of s?.containers ?? []) {
+      const running = (f.probe?.cts.get(c.ctId) ?? c.status) === 'running';
+      const memBytes = totals ? promisedBytes(s!.beancounters.find((b) => b.ctId === c.ctId), totals) : 0;
+      cts.push({ ctId: c.ctId, nodeId: f.id, running, memBytes, cpuunits: c.cpuunits ?? 0, diskKb: c.quota.blocksUsage ?? 0 });
+      if (running) memCommitted += memBytes;
+    }
+    if (!s?.cpu) cpuCommitted = cts.filter((c) => c.nodeId === f.id && c.running).reduce((a, c) => a + c.cpuunits, 0);
+    nodes.push({
+      id: f.id,
+      name: f.name,
+      generation: s === null ? null : f.probe?.kernel?.includes('vz7') || s.containers.some((c) => c.ctId.includes('-')) ? 'vz7' : 'legacy',
+      kernel: f.probe?.kernel ?? null,
+      // A node without collected figures is no candidate: its commitment would read as empty.
+      reachable: f.probe !== null && s !== null && totals !== null,
+      maintenance: f.maintenance,
+      memCapacityBytes: totals?.ramSwapBytes ?? 0,
+      memCommittedBytes: memCommitted,
+      cpuPower: s?.cpu?.nodePower ?? 0,
+      cpuCommittedUnits: cpuCommitted,
+      diskFreeKb: f.probe?.diskFreeKb ?? null,
+    });
+  }
+  return { nodes, cts };
+}

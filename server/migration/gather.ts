@@ -1,0 +1,95 @@
+import { resolveSshTarget } from '../collector/collect-node';
+import { findNode, listNodes, type NodeRow } from '../inventory/nodes';
+import { parseVzmigrateLog } from '../openvz/vzmigrate-log';
+import { buildMigrationProbe, buildVzmigrate } from '../ssh/commands';
+import { nodePoolKey } from '../ssh/pool';
+import type { MigrationDeps } from './deps';
+import { buildPlanState, type NodeFacts } from './fleet-state';
+import { rankTargets, scoreFit, type TargetFit } from './fit';
+import type { PlanCt, PlanNode } from './model';
+import { evaluatePrechecks, type Precheck } from './prechecks';
+import { parseNodeProbe, type NodeProbe } from './probe';
+import { findActiveJobForCt, findMaintenance } from './store';
+
+export type ProbeOutcome = { probe: NodeProbe; error: null } | { probe: null; error: string };
+
+/** Reads df, /proc/modules, the kernel and vzlist of one node. Never throws: a failure is the reason. */
+export async function fetchNodeProbe(deps: MigrationDeps, node: NodeRow): Promise<ProbeOutcome> {
+  try {
+    const target = await resolveSshTarget(node, deps);
+    const r = await deps.ssh.exec(nodePoolKey(node.id), target, buildMigrationProbe(), deps.commandTimeoutMs);
+    if (r.code !== 0) return { probe: null, error: `probe exited with ${r.code}: ${r.stderr.trim().slice(0, 200)}` };
+    return { probe: parseNodeProbe(r.stdout), error: null };
+  } catch (err) {
+    return { probe: null, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** `vzmigrate --check-only` on the source: can it SSH to the target (and the script's own checks). */
+export async function runCheckOnly(deps: MigrationDeps, src: NodeRow, dst: NodeRow, ctId: string, online: boolean): Promise<{ code: number | null; error: string | null }> {
+  const target = await resolveSshTarget(src, deps);
+  const cmd = buildVzmigrate({ targetHost: dst.host, targetPort: dst.port, ctId, online, checkOnly: true });
+  const r = await deps.ssh.exec(nodePoolKey(src.id), target, cmd, Math.max(deps.commandTimeoutMs, 30_000));
+  const text = `${r.stdout}${r.stderr}`;
+  return { code: r.code, error: text.trim() ? parseVzmigrateLog(text).error : null };
+}
+
+/** Every node's figures and a fresh probe: the planner's input. */
+export async function gatherPlanState(deps: MigrationDeps): Promise<{ nodes: PlanNode[]; cts: PlanCt[]; rows: NodeRow[]; probes: Map<number, ProbeOutcome> }> {
+  const rows = await listNodes(deps.db);
+  const maintenance = await findMaintenance(deps.db);
+  const probes = new Map<number, ProbeOutcome>();
+  await Promise.all(rows.map(async (n) => probes.set(n.id, n.hostKeyFingerprint ? await fetchNodeProbe(deps, n) : { probe: null, error: 'host key not accepted' })));
+  const facts: NodeFacts[] = rows.map((n) => ({
+    id: n.id,
+    name: n.name,
+    snapshot: deps.latest?.get(n.id)?.snapshot ?? null,
+    probe: probes.get(n.id)?.probe ?? null,
+    maintenance: maintenance.has(n.id),
+  }));
+  return { ...buildPlanState(facts), rows, probes };
+}
+
+function findCt(state: { cts: PlanCt[] }, ctId: string, nodeId: number): PlanCt {
+  // A CT the collector has not seen in detail still has a place (figures 0) so it can be checked.
+  return state.cts.find((c) => c.ctId === ctId && c.nodeId === nodeId) ?? { ctId, nodeId, running: true, memBytes: 0, cpuunits: 0, diskKb: 0 };
+}
+
+/** Target nodes for one CT, best first, with before/after figures. */
+export async function computeTargets(deps: MigrationDeps, input: { ctId: string; nodeId: number; online: boolean }): Promise<TargetFit[]> {
+  const state = await gatherPlanState(deps);
+  return rankTargets(findCt(state, input.ctId, input.nodeId), state.nodes, deps.thresholds, { online: input.online });
+}
+
+export interface PrecheckResult {
+  checks: Precheck[];
+  passed: boolean;
+  fit: TargetFit;
+}
+
+export async function runPrechecks(deps: MigrationDeps, input: { ctId: string; sourceNodeId: number; targetNodeId: number; online: boolean }): Promise<PrecheckResult> {
+  const [src, dst] = [await findNode(deps.db, input.sourceNodeId), await findNode(deps.db, input.targetNodeId)];
+  const state = await gatherPlanState(deps);
+  const ct = findCt(state, input.ctId, src.id);
+  const srcPlan = state.nodes.find((n) => n.id === src.id)!;
+  const dstPlan = state.nodes.find((n) => n.id === dst.id)!;
+  const fit = scoreFit(ct, srcPlan, dstPlan, deps.thresholds, { online: input.online });
+  const sp = state.probes.get(src.id)!;
+  const dp = state.probes.get(dst.id)!;
+  const checkOnly = sp.probe && dp.probe ? await runCheckOnly(deps, src, dst, input.ctId, input.online).catch((e: unknown) => ({ code: null, error: e instanceof Error ? e.message : String(e) })) : null;
+  const active = await findActiveJobForCt(deps.db, input.ctId);
+  const checks = evaluatePrechecks(
+    {
+      ctId: input.ctId,
+      online: input.online,
+      ctDiskKb: ct.diskKb,
+      source: { name: src.name, probe: sp.probe, error: sp.error },
+      target: { name: dst.name, probe: dp.probe, error: dp.error },
+      checkOnly,
+      fit,
+      activeJobId: active?.id ?? null,
+    },
+    deps.thresholds,
+  );
+  return { checks, passed: checks.every((c) => c.ok), fit };
+}

@@ -1,0 +1,280 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { containers, type MigrationStatus } from '../../db/schema';
+import { resolveSshTarget } from '../collector/collect-node';
+import { findNode, type NodeRow } from '../inventory/nodes';
+import { isVzmigratePhaseLine, parseVzmigrateLog, type VzmigrateLog } from '../openvz/vzmigrate-log';
+import { buildVzmigrate } from '../ssh/commands';
+import { nodePoolKey } from '../ssh/pool';
+import type { MigrationDeps } from './deps';
+import { fetchNodeProbe, runCheckOnly } from './gather';
+import { decideOutcome, type Outcome } from './outcome';
+import { claimJob, countPlanJobs, findActiveJobs, findJob, findPlan, insertEvents, insertJob, updateJob, updatePlan, type JobRow } from './store';
+
+export interface StartInput {
+  ctId: string;
+  sourceNodeId: number;
+  targetNodeId: number;
+  online: boolean;
+  requestedBy: string;
+  overrideReason?: string | null;
+  planId?: string | null;
+}
+
+/** Reconciling gives up after this long and calls the job failed, so nothing stays "running" forever. */
+const RECONCILE_GIVE_UP_MS = 30 * 60_000;
+const TICK_MS = 3_000;
+
+/**
+ * Runs migration jobs: at most one per CT (the router checks, vzmigrate's own lock backs it up)
+ * and `perNodeLimit` per node, plans under their own concurrency. Progress goes to the database
+ * as events, so any browser (and a restarted vzfleet) sees the same thing. After a restart the
+ * jobs this process was running have no session any more: `recover()` reconciles them from vzlist.
+ */
+export class MigrationRunner {
+  private readonly running = new Map<string, { abort: AbortController; cancelled: boolean; done: Promise<void> }>();
+  private pumping: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly deps: MigrationDeps) {}
+
+  /** Recovers what an earlier process left running and keeps the queue moving. */
+  start(): void {
+    this.kick();
+    this.timer ??= setInterval(() => this.kick(), TICK_MS);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  async enqueue(input: StartInput): Promise<JobRow> {
+    const [src, dst] = [await findNode(this.deps.db, input.sourceNodeId), await findNode(this.deps.db, input.targetNodeId)];
+    const job = await insertJob(this.deps.db, {
+      id: randomUUID(),
+      ctId: input.ctId,
+      sourceNodeId: src.id,
+      targetNodeId: dst.id,
+      sourceName: src.name,
+      targetName: dst.name,
+      online: input.online,
+      status: 'queued',
+      requestedBy: input.requestedBy,
+      overrideReason: input.overrideReason ?? null,
+      planId: input.planId ?? null,
+      createdAt: this.deps.clock(),
+    });
+    await insertEvents(this.deps.db, job.id, this.deps.clock(), [{ kind: 'status', text: 'queued' }]);
+    this.kick();
+    return job;
+  }
+
+  /** Queued: never starts. Running: the session is closed, then the outcome is verified. */
+  async cancel(jobId: string): Promise<boolean> {
+    const live = this.running.get(jobId);
+    if (live) {
+      live.cancelled = true;
+      live.abort.abort();
+      await live.done;
+      return true;
+    }
+    const job = await findJob(this.deps.db, jobId);
+    if (job?.status !== 'queued') return false;
+    await this.finish(job, { status: 'cancelled', error: null, warnings: [], freezeSeconds: null, verified: 'cancelled before it started' }, null, '');
+    return true;
+  }
+
+  /** Resolves when no job of this process is running (tests, shutdown). */
+  async idle(): Promise<void> {
+    await this.pumping;
+    while (this.running.size > 0) await Promise.all([...this.running.values()].map((r) => r.done));
+  }
+
+  kick(): void {
+    this.pumping = this.pumping.then(() => this.pump()).catch((err: unknown) => console.error('vzfleet: migration queue failed:', err));
+  }
+
+  private async pump(): Promise<void> {
+    const active = await findActiveJobs(this.deps.db);
+    const perNode = new Map<number, number>();
+    const count = (id: number | null) => id !== null && perNode.set(id, (perNode.get(id) ?? 0) + 1);
+    for (const j of active) {
+      if (j.status === 'queued') continue;
+      count(j.sourceNodeId);
+      count(j.targetNodeId);
+      // Running in the database but not here: an earlier process (or a crashed session) left it.
+      if (!this.running.has(j.id)) await this.reconcile(j);
+    }
+    const planRunning = new Map<string, number>();
+    for (const j of active) if (j.planId && j.status !== 'queued') planRunning.set(j.planId, (planRunning.get(j.planId) ?? 0) + 1);
+    const ctsBusy = new Set(active.filter((j) => j.status !== 'queued').map((j) => j.ctId));
+    for (const j of active) {
+      if (j.status !== 'queued' || ctsBusy.has(j.ctId) || this.running.has(j.id)) continue;
+      if ((perNode.get(j.sourceNodeId ?? -1) ?? 0) >= this.deps.perNodeLimit || (perNode.get(j.targetNodeId ?? -1) ?? 0) >= this.deps.perNodeLimit) continue;
+      if (j.planId) {
+        const plan = await findPlan(this.deps.db, j.planId);
+        if (plan?.status === 'cancelled') {
+          await this.finish(j, { status: 'cancelled', error: null, warnings: [], freezeSeconds: null, verified: 'plan cancelled' }, null, '');
+          continue;
+        }
+        if (plan?.status !== 'running' || (planRunning.get(j.planId) ?? 0) >= plan.concurrency) continue;
+        planRunning.set(j.planId, (planRunning.get(j.planId) ?? 0) + 1);
+      }
+      // Claimed in the database before it starts, so no later pass (or instance) starts it again.
+      if (!(await claimJob(this.deps.db, j.id, this.deps.owner, this.deps.clock()))) continue;
+      count(j.sourceNodeId);
+      count(j.targetNodeId);
+      ctsBusy.add(j.ctId);
+      this.launch(j);
+    }
+  }
+
+  private launch(job: JobRow): void {
+    const abort = new AbortController();
+    const entry = { abort, cancelled: false, done: Promise.resolve() };
+    entry.done = this.run(job, entry)
+      .catch(async (err: unknown) => {
+        const message = err instanceof Error ? err.message : String(err);
+        await this.finish(job, { status: 'failed', error: message, warnings: [], freezeSeconds: null, verified: 'not verified: the job could not run' }, null, '');
+      })
+      .catch((err: unknown) => console.error(`vzfleet: migration ${job.id} failed to record its end:`, err))
+      .finally(() => {
+        this.running.delete(job.id);
+        this.kick();
+      });
+    this.running.set(job.id, entry);
+  }
+
+  private async run(job: JobRow, live: { abort: AbortController; cancelled: boolean }): Promise<void> {
+    const { db, clock } = this.deps;
+    const src = await findNode(db, job.sourceNodeId!);
+    const dst = await findNode(db, job.targetNodeId!);
+    const command = buildVzmigrate({ targetHost: dst.host, targetPort: dst.port, ctId: job.ctId, online: job.online });
+    const before = await fetchNodeProbe(this.deps, src);
+    const wasRunning = before.probe?.cts.get(job.ctId) === 'running';
+    await insertEvents(db, job.id, clock(), [{ kind: 'status', text: 'running' }, { kind: 'line', text: `$ ${command}` }]);
+
+    let transcript = '';
+    let partial = '';
+    let writes = Promise.resolve();
+    const record = (lines: string[]) => {
+      const events = lines.map((text) => ({ kind: isVzmigratePhaseLine(text) ? ('phase' as const) : ('line' as const), text }));
+      const phase = events.filter((e) => e.kind === 'phase').at(-1)?.text;
+      writes = writes.then(async () => {
+        await insertEvents(db, job.id, clock(), events);
+        if (phase) await updateJob(db, job.id, { phase });
+      });
+    };
+    const target = await resolveSshTarget(src, this.deps);
+    let code: number | null = null;
+    try {
+      const r = await this.deps.ssh.execStream(nodePoolKey(src.id), target, command, {
+        signal: live.abort.signal,
+        onData: (_fd, text) => {
+          transcript += text;
+          const lines = (partial + text).split('\n');
+          partial = lines.pop() ?? '';
+          if (lines.length > 0) record(lines);
+        },
+      });
+      code = r.code;
+    } catch (err) {
+      transcript += `\n[vzfleet] ${err instanceof Error ? err.message : String(err)}\n`;
+    }
+    if (partial) record([partial]);
+    await writes;
+    await this.conclude(job, { code, cancelled: live.cancelled, transcript, wasRunning, src, dst });
+  }
+
+  private async conclude(job: JobRow, r: { code: number | null; cancelled: boolean; transcript: string; wasRunning: boolean; src: NodeRow; dst: NodeRow }): Promise<void> {
+    const log = readLog(r.transcript);
+    const [sp, dp] = await Promise.all([fetchNodeProbe(this.deps, r.src), fetchNodeProbe(this.deps, r.dst)]);
+    const outcome = decideOutcome({
+      ctId: job.ctId, sourceName: r.src.name, targetName: r.dst.name, online: job.online, code: r.code, cancelled: r.cancelled,
+      log, source: sp.probe, target: dp.probe, wasRunning: r.wasRunning,
+    });
+    if (outcome.status === 'reconciling') {
+      await updateJob(this.deps.db, job.id, { status: 'reconciling', exitCode: r.code, log: r.transcript });
+      await insertEvents(this.deps.db, job.id, this.deps.clock(), [{ kind: 'status', text: 'reconciling', data: { verified: outcome.verified } }]);
+      return;
+    }
+    await this.finish(job, outcome, r.code, r.transcript);
+  }
+
+  /** A job left running by an earlier process, or undecided: look where the CT is now. */
+  private async reconcile(job: JobRow): Promise<void> {
+    if (job.sourceNodeId === null || job.targetNodeId === null) {
+      await this.finish(job, { status: 'failed', error: 'a node of this job was removed from the inventory', warnings: [], freezeSeconds: null, verified: 'not verified' }, job.exitCode, job.log);
+      return;
+    }
+    const [src, dst] = [await findNode(this.deps.db, job.sourceNodeId), await findNode(this.deps.db, job.targetNodeId)];
+    // vzmigrate's own lock tells whether an orphaned run is still going (exit 20: locked). Asked
+    // before vzlist: a run that is not going now cannot move the CT between the two reads.
+    const lock = await runCheckOnly(this.deps, src, dst, job.ctId, false).catch(() => null);
+    const [sp, dp] = await Promise.all([fetchNodeProbe(this.deps, src), fetchNodeProbe(this.deps, dst)]);
+    const log = readLog(job.log);
+    const outcome = decideOutcome({
+      ctId: job.ctId, sourceName: src.name, targetName: dst.name, online: job.online, code: job.status === 'reconciling' ? job.exitCode : null,
+      cancelled: false, log, source: sp.probe, target: dp.probe, wasRunning: job.online, lockedOnSource: lock?.code === 20,
+    });
+    if (outcome.status !== 'reconciling') return this.finish(job, outcome, job.exitCode, job.log);
+    const since = job.startedAt ?? job.createdAt;
+    if (this.deps.clock().getTime() - since.getTime() > RECONCILE_GIVE_UP_MS) {
+      return this.finish(job, { ...outcome, status: 'failed', error: `could not be reconciled: ${outcome.verified}` }, job.exitCode, job.log);
+    }
+    if (job.status !== 'reconciling') {
+      await updateJob(this.deps.db, job.id, { status: 'reconciling' });
+      await insertEvents(this.deps.db, job.id, this.deps.clock(), [{ kind: 'status', text: 'reconciling', data: { verified: outcome.verified } }]);
+    }
+  }
+
+  private async finish(job: JobRow, o: Outcome, code: number | null, transcript: string): Promise<void> {
+    const { db, clock } = this.deps;
+    const at = clock();
+    await updateJob(db, job.id, {
+      status: o.status as MigrationStatus, finishedAt: at, exitCode: code, error: o.error, warnings: o.warnings, freezeSeconds: o.freezeSeconds,
+      ...(transcript ? { log: transcript } : {}),
+    });
+    await insertEvents(db, job.id, at, [
+      ...o.warnings.map((w) => ({ kind: 'line' as const, text: `Warning: ${w}` })),
+      { kind: 'status', text: o.status, data: { error: o.error, freezeSeconds: o.freezeSeconds, verified: o.verified } },
+    ]);
+    if ((o.status === 'succeeded' || o.status === 'succeeded-with-warnings') && job.sourceNodeId !== null && job.targetNodeId !== null) {
+      await moveContainerRecord(this.deps, job.ctId, job.sourceNodeId, job.targetNodeId, at);
+    }
+    if (job.planId) {
+      const c = await countPlanJobs(db, job.planId);
+      const plan = await findPlan(db, job.planId);
+      if (plan && c.queued + c.running === 0 && (plan.status === 'running' || plan.status === 'paused')) await updatePlan(db, job.planId, { status: 'done' });
+    }
+  }
+}
+
+function readLog(transcript: string): VzmigrateLog | null {
+  if (!transcript.trim()) return null;
+  try {
+    return parseVzmigrateLog(transcript);
+  } catch {
+    // A transcript cut mid-line may not parse; the outcome then rests on vzlist alone.
+    return null;
+  }
+}
+
+/**
+ * The inventory shows the CT on the target at once: its row moves (same CT, same ct_id, so its
+ * failcnt events and history keys continue), and both nodes are polled now.
+ */
+async function moveContainerRecord(deps: MigrationDeps, ctId: string, fromId: number, toId: number, at: Date): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const [row] = await tx.select().from(containers).where(and(eq(containers.nodeId, fromId), eq(containers.ctId, ctId)));
+    await tx.update(containers).set({ present: false }).where(and(eq(containers.nodeId, fromId), eq(containers.ctId, ctId)));
+    const values = { nodeId: toId, ctId, hostname: row?.hostname ?? null, ips: row?.ips ?? [], status: row?.status ?? 'running', osTemplate: row?.osTemplate ?? null, cpuunits: row?.cpuunits ?? null, cpulimit: row?.cpulimit ?? null, lastSeenAt: at, present: true };
+    await tx.insert(containers).values(values).onConflictDoUpdate({ target: [containers.nodeId, containers.ctId], set: { ...values } });
+  });
+  // The next polls must be full ones: a fast poll builds on the cached container list.
+  deps.latest?.delete(fromId);
+  deps.latest?.delete(toId);
+  deps.refreshNodes?.([fromId, toId]);
+}
