@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrationJobs } from '../../db/schema';
 import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases';
 import { startSimFleet, type SimFleet } from '../../sim/server';
 import { createCaller } from '../api/root';
@@ -11,6 +12,7 @@ import type { Services } from '../services';
 import { parseSecret } from '../ssh/key-vault';
 import { SshPool } from '../ssh/pool';
 import { collectNode } from './collect-node';
+import type { NodeSnapshot } from './interpret';
 import { createHistoryRecorder } from './history-recorder';
 
 describe.each(TEST_ENGINES)('history of real polls on %s', (engine) => {
@@ -67,6 +69,40 @@ describe.each(TEST_ENGINES)('history of real polls on %s', (engine) => {
     // float4 storage: ~7 significant digits
     expect(series!.points[0]!.avg! / mean).toBeCloseTo(1, 5);
     expect(series!.points[0]!.max).toBeGreaterThanOrEqual(series!.points[0]!.avg!);
+  });
+
+  it('continues a container\'s history across a live migration, reading each minute from the node it was on', async () => {
+    const a = await insertNode(t.db, { name: 'mig-a', host: '127.0.0.1', authMethod: 'agent' }, secret);
+    const b = await insertNode(t.db, { name: 'mig-b', host: '127.0.0.1', authMethod: 'agent' }, secret);
+    const snap = (held: number): NodeSnapshot => ({
+      beancounters: [{ ctId: '4242', beancounters: [{ resource: 'numproc', held, maxheld: held, barrier: 400, limit: 400, failcnt: 0 }] }],
+      containers: [],
+      cpu: null,
+      memory: null,
+      problems: [],
+    });
+    const t0 = Date.UTC(2026, 10, 25, 11, 0, 5);
+    await services.history!.maintain(new Date(t0), [a.id, b.id]);
+    services.history!.record(a.id, new Date(t0), snap(10)); // 11:00 on the source
+    services.history!.record(b.id, new Date(t0), snap(77)); // an older CT 4242 on the target, before the move
+    services.history!.record(b.id, new Date(t0 + 120_000), snap(30)); // 11:02 on the target
+    await services.history!.flush(new Date(t0 + 240_000));
+    await t.db.insert(migrationJobs).values({
+      id: 'job-hist', ctId: '4242', sourceNodeId: a.id, targetNodeId: b.id, sourceName: 'mig-a', targetName: 'mig-b', online: true,
+      status: 'succeeded', requestedBy: 'test', createdAt: new Date(t0 + 60_000), startedAt: new Date(t0 + 60_000), finishedAt: new Date(t0 + 90_000),
+    });
+    const before = now;
+    now = t0 + 300_000;
+    try {
+      const caller = createCaller({ services, headers: new Headers(), viewer: { kind: 'user', id: 'test-operator', role: 'operator', label: 'operator@test' } });
+      const [series] = await caller.history.series({ nodeId: b.id, keys: ['ct/4242/numproc'], range: '1h' });
+      expect(series!.points.map((p) => p.avg)).toEqual([10, 30]);
+      // Read on the source alone, it is just the source's minute.
+      const [source] = await caller.history.series({ nodeId: a.id, keys: ['ct/4242/numproc'], range: '1h' });
+      expect(source!.points.map((p) => p.avg)).toEqual([10]);
+    } finally {
+      now = before;
+    }
   });
 
   it('refuses series keys that are not keys', async () => {

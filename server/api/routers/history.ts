@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { mergeLineageSeries } from '../../history/merge-segments';
 import { querySeries } from '../../history/store';
+import { findCtLineage } from '../../migration/lineage';
 import { createTRPCRouter, procedureFor } from '../init';
 
 export const HISTORY_RANGES = { '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000, '1y': 365 * 86_400_000 } as const;
@@ -17,8 +19,22 @@ export const historyRouter = createTRPCRouter({
         maxPoints: z.number().int().min(10).max(1000).default(1000),
       }),
     )
-    .query(({ ctx, input }) => {
+    .query(async ({ ctx, input }) => {
       const now = ctx.services.clock().getTime();
-      return querySeries(ctx.services.db, { nodeId: input.nodeId, keys: input.keys, from: now - HISTORY_RANGES[input.range], to: now, now, maxPoints: input.maxPoints }, ctx.services.historyTiers);
+      const read = (nodeId: number) =>
+        querySeries(ctx.services.db, { nodeId, keys: input.keys, from: now - HISTORY_RANGES[input.range], to: now, now, maxPoints: input.maxPoints }, ctx.services.historyTiers);
+      // A container's history continues across live migrations: read it on every node it came through.
+      const ctId = singleContainer(input.keys);
+      const lineage = ctId && ctId !== '0' ? await findCtLineage(ctx.services.db, input.nodeId, ctId) : [];
+      if (lineage.length < 2) return read(input.nodeId);
+      const parts = await Promise.all(lineage.map(async (seg) => ({ until: seg.until?.getTime() ?? null, series: await read(seg.nodeId) })));
+      return mergeLineageSeries(parts);
     }),
 });
+
+/** The CT id when every key is one container's series; null for node series or a mix. */
+function singleContainer(keys: readonly string[]): string | null {
+  const ids = new Set(keys.map((k) => (k.startsWith('ct/') ? k.split('/')[1]! : '')));
+  const [only] = ids;
+  return ids.size === 1 && only ? only : null;
+}
