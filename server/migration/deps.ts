@@ -1,18 +1,10 @@
-import type { Db } from '../../db/client';
-import type { LatestEntry } from '../collector/collect-node';
-import type { SshPool } from '../ssh/pool';
+import type { CollectorDeps } from '../collector/collect-node';
 import type { Thresholds } from './model';
 
 /** What migration orchestration needs; passed in (tests give a real PGlite/Postgres and simulated nodes). */
-export interface MigrationDeps {
-  db: Db;
-  ssh: SshPool;
-  clock: () => Date;
-  secret: Buffer;
-  agentSocket?: string;
-  commandTimeoutMs: number;
+export interface MigrationDeps extends Pick<CollectorDeps, 'db' | 'ssh' | 'clock' | 'secret' | 'agentSocket' | 'commandTimeoutMs'> {
   /** The collector's latest snapshot per node: the figures the planner works from. */
-  latest?: Map<number, LatestEntry>;
+  latest?: CollectorDeps['latest'];
   thresholds: Thresholds;
   /** Jobs running at once with the same node as source or target. */
   perNodeLimit: number;
