@@ -46,7 +46,6 @@ export const nodes = pgTable('nodes', {
 
 // The health vocabulary is domain language and lives in server/openvz; re-exported here only so
 // code on other branches that still imports it from the schema keeps compiling after a merge.
-export { NODE_HEALTH, type NodeHealth } from '../server/openvz/node-health';
 
 /** The outcome of the latest poll of each node; one row per node. */
 export const nodePollState = pgTable('node_poll_state', {
