@@ -44,9 +44,6 @@ export const nodes = pgTable('nodes', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-// The health vocabulary is domain language and lives in server/openvz; re-exported here only so
-// code on other branches that still imports it from the schema keeps compiling after a merge.
-
 /** The outcome of the latest poll of each node; one row per node. */
 export const nodePollState = pgTable('node_poll_state', {
   nodeId: integer('node_id')
