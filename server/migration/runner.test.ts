@@ -94,6 +94,22 @@ describe.each(TEST_ENGINES)('migration jobs against the simulated fleet on %s', 
     expect(rows.filter((r) => r.present).map((r) => r.nodeId)).toEqual([w.nodes[1]!.id]);
   });
 
+  it('waits out a short lock (a pre-check\'s vzmigrate --check-only still running) instead of failing the move', async () => {
+    const ct = simCt(0, (c) => c.status === 'running' && !c.busy);
+    const locks = (w.fleet.nodes[0] as unknown as SimHost).locks;
+    locks.set(ct.ctId, { pid: 4242, command: '/bin/sh /usr/sbin/vzmigrate --check-only 127.0.0.1 ' + ct.ctId, sinceEpochMs: Date.now() });
+    const release = setTimeout(() => locks.delete(ct.ctId), 3_000);
+    try {
+      const done = await settle((await start(ct.ctId, 0, 1)).id);
+      expect(done).toMatchObject({ status: 'succeeded', exitCode: 0 });
+      expect(done.log).toContain(`CT ${ct.ctId} already locked by PID 4242`);
+      expect(where(ct.ctId)).toBe(1);
+    } finally {
+      clearTimeout(release);
+      locks.delete(ct.ctId);
+    }
+  });
+
   it.each([
     ['CPT module missing on the target', (dst: number) => { w.fleet.nodes[dst]!.cptLoaded = false; }, (dst: number) => { w.fleet.nodes[dst]!.cptLoaded = true; }, "vzrst module is not loaded on the destination node — Can't continue live migration"],
     ['rsync connection lost', (dst: number) => w.fleet.setFault(dst, 'migrate-fail-copy'), (dst: number) => w.fleet.setFault(dst, null), 'Failed to sync container private areas'],

@@ -24,6 +24,10 @@ export interface StartInput {
 /** Reconciling gives up after this long and calls the job failed, so nothing stays "running" forever. */
 const RECONCILE_GIVE_UP_MS = 30 * 60_000;
 const TICK_MS = 3_000;
+/** vzmigrate's exit status when the CT is locked by another vzmigrate. */
+const VZMIGRATE_LOCKED = 20;
+const LOCKED_RETRIES = 5;
+const LOCKED_RETRY_MS = 2_000;
 
 /**
  * Runs migration jobs: at most one per CT (the router checks, vzmigrate's own lock backs it up)
@@ -169,27 +173,43 @@ export class MigrationRunner {
     };
     const target = await resolveSshTarget(src, this.deps);
     let code: number | null = null;
-    try {
-      const r = await this.deps.ssh.execStream(nodePoolKey(src.id), target, command, {
-        signal: live.abort.signal,
-        onData: (_fd, text) => {
-          transcript += text;
-          const lines = (partial + text).split('\n');
-          partial = lines.pop() ?? '';
-          if (lines.length > 0) record(lines);
-        },
-      });
-      code = r.code;
-    } catch (err) {
-      transcript += `\n[vzfleet] ${err instanceof Error ? err.message : String(err)}\n`;
+    let attemptFrom = 0;
+    for (let attempt = 1; ; attempt++) {
+      attemptFrom = transcript.length;
+      try {
+        const r = await this.deps.ssh.execStream(nodePoolKey(src.id), target, command, {
+          signal: live.abort.signal,
+          onData: (_fd, text) => {
+            transcript += text;
+            const lines = (partial + text).split('\n');
+            partial = lines.pop() ?? '';
+            if (lines.length > 0) record(lines);
+          },
+        });
+        code = r.code;
+      } catch (err) {
+        transcript += `\n[vzfleet] ${err instanceof Error ? err.message : String(err)}\n`;
+      }
+      if (partial) record([partial]);
+      partial = '';
+      // vzmigrate --check-only holds the CT's lock while it runs: a pre-check still finishing when
+      // Start is pressed must not fail the move. A lock that outlasts the retries is a real one.
+      if (code !== VZMIGRATE_LOCKED || live.cancelled || attempt >= LOCKED_RETRIES) break;
+      const note = `[vzfleet] CT ${job.ctId} is locked by another vzmigrate (a pre-check?); trying again in ${LOCKED_RETRY_MS / 1000} s`;
+      transcript += `${note}\n`;
+      record([note]);
+      await new Promise((r) => setTimeout(r, LOCKED_RETRY_MS));
     }
-    if (partial) record([partial]);
     await writes;
-    await this.conclude(job, { code, cancelled: live.cancelled, transcript, wasRunning, src, dst });
+    await this.conclude(job, { code, cancelled: live.cancelled, transcript, attemptFrom, wasRunning, src, dst });
   }
 
-  private async conclude(job: JobRow, r: { code: number | null; cancelled: boolean; transcript: string; wasRunning: boolean; src: NodeRow; dst: NodeRow }): Promise<void> {
-    const log = readLog(r.transcript);
+  private async conclude(
+    job: JobRow,
+    r: { code: number | null; cancelled: boolean; transcript: string; attemptFrom?: number; wasRunning: boolean; src: NodeRow; dst: NodeRow },
+  ): Promise<void> {
+    // The outcome is the last attempt's; the stored log keeps every attempt.
+    const log = readLog(r.transcript.slice(r.attemptFrom ?? 0));
     const [sp, dp] = await Promise.all([fetchNodeProbe(this.deps, r.src), fetchNodeProbe(this.deps, r.dst)]);
     const outcome = decideOutcome({
       ctId: job.ctId, sourceName: r.src.name, targetName: r.dst.name, online: job.online, code: r.code, cancelled: r.cancelled,
