@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import type { Db } from '../../db/client';
 import type { NodeHealth } from '../openvz/node-health';
+import { computeHistoryDerived } from '../history/series';
 import { findNode, type NodeRow } from '../inventory/nodes';
 import { OpenvzParseError } from '../openvz/errors';
 import { buildCollectScript } from '../ssh/commands';
@@ -93,9 +94,11 @@ export async function collectNode(deps: CollectorDeps, nodeId: number, opts: { r
     const full = !cached || cached.snapshot.needsFull === true || cached.pollsSinceFull + 1 >= (deps.fullEvery ?? 1);
     const out = await deps.ssh.exec(nodePoolKey(node.id), target, buildCollectScript({ full }), deps.commandTimeoutMs, opts);
     const snapshot = interpretCollect(splitCollectOutput(out.stdout), out.stderr, full ? null : cached!.snapshot);
-    const { snapshotId } = await storeSnapshot(deps.db, node.id, snapshot, started, out.stderr.slice(0, 8192), cached);
+    // The vzmemcheck figures feed both the stored summary and the history: computed once.
+    const derived = computeHistoryDerived(snapshot);
+    const { snapshotId } = await storeSnapshot(deps.db, node.id, snapshot, started, out.stderr.slice(0, 8192), { before: cached, commitment: derived.memory });
     deps.latest?.set(node.id, { snapshot, at: started, snapshotId, pollsSinceFull: full ? 0 : cached!.pollsSinceFull + 1 });
-    deps.history?.record(node.id, started, snapshot);
+    deps.history?.record(node.id, started, snapshot, derived);
     result = {
       ok: true,
       health: snapshot.problems.length ? 'degraded' : 'ok',

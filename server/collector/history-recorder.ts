@@ -1,13 +1,13 @@
 import type { Db } from '../../db/client';
 import { FleetHistoryAccumulator } from '../history/accumulator';
-import { snapshotSeries } from '../history/series';
+import { snapshotSeries, type HistoryDerived } from '../history/series';
 import { dropExpiredPartitions, ensurePartitions, rollupTiers, writeBuckets } from '../history/store';
 import type { HistoryTier } from '../history/tiers';
 import type { NodeSnapshot } from './interpret';
 
 export interface HistoryRecorder {
   /** Adds one successful poll to its node's open bucket (in memory). */
-  record(nodeId: number, at: Date, snapshot: NodeSnapshot): void;
+  record(nodeId: number, at: Date, snapshot: NodeSnapshot, derived?: HistoryDerived): void;
   /** Writes the buckets that closed, all nodes in one batch (once per sweep). */
   flush(now: Date): Promise<number>;
   /** Rolls finer tiers up into coarser ones, keeps partitions ahead, drops expired ones. */
@@ -24,8 +24,8 @@ export function createHistoryRecorder(db: Db, tiers: readonly HistoryTier[]): Hi
   // A poll is filed under its start time; one still running when its minute ends must not be lost.
   const acc = new FleetHistoryAccumulator(finest.resolutionMs, { graceMs: 25_000 });
   return {
-    record(nodeId, at, snapshot) {
-      acc.add(nodeId, at.getTime(), snapshotSeries(snapshot));
+    record(nodeId, at, snapshot, derived) {
+      acc.add(nodeId, at.getTime(), snapshotSeries(snapshot, derived));
     },
     async flush(now) {
       const rows = acc.drain(now.getTime());

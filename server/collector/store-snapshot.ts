@@ -3,6 +3,7 @@ import type { Db } from '../../db/client';
 import { containers, snapshots } from '../../db/schema';
 import type { BeancounterBlock } from '../openvz/beancounters';
 import type { FailcntEvent } from '../openvz/formulas/failcnt-events';
+import type { NodeMemoryCommitment } from '../openvz/formulas/memory-commitment';
 import { computeNodeSummary } from '../fleet/node-summary';
 import { selectRows } from '../fleet/sql-rows';
 import { recordFailcntEvents, type Tx } from './failcnt';
@@ -49,13 +50,15 @@ export async function storeSnapshot(
   snap: NodeSnapshot,
   at: Date,
   warnings: string,
-  before: StoredBefore | null = null,
+  opts: { before?: StoredBefore | null; commitment?: NodeMemoryCommitment | null } = {},
 ): Promise<{ snapshotId: number; events: FailcntEvent[] }> {
+  const before = opts.before ?? null;
   const summary = computeNodeSummary({
     blocks: snap.beancounters,
     runningCtIds: runningCtIds(snap),
     memory: snap.memory,
     quotas: snap.containers.map((c) => ({ ctId: c.ctId, blocksUsage: c.quota.blocksUsage, blocksHard: c.quota.blocksHard })),
+    commitment: opts.commitment,
   });
   const packed = { beancounters: packBeancounters(snap.beancounters), quotas: packQuotas(snap.containers) };
 

@@ -1,5 +1,5 @@
 import type { BeancounterBlock } from '../openvz/beancounters';
-import { computeNodeMemoryCommitment, computeNodeMemoryTotals } from '../openvz/formulas/memory-commitment';
+import { computeNodeMemoryCommitment, computeNodeMemoryTotals, type NodeMemoryCommitment } from '../openvz/formulas/memory-commitment';
 import { computeNodeOversell } from '../openvz/formulas/vswap';
 
 /**
@@ -19,6 +19,8 @@ export interface NodeSummaryInput {
   runningCtIds: ReadonlySet<string>;
   memory: { memTotalKb: number; swapTotalKb: number | null; lowTotalKb: number | null } | null;
   quotas: readonly { ctId: string; blocksUsage: number | null; blocksHard: number | null }[];
+  /** vzmemcheck over the running CTs when the caller computed it already (the collector, for history). */
+  commitment?: NodeMemoryCommitment | null;
 }
 
 export interface NodeSummary {
@@ -30,7 +32,7 @@ export function computeNodeSummary(input: NodeSummaryInput): NodeSummary {
   let memory: NodeSummary['memory'] = null;
   const m = input.memory;
   if (m && m.memTotalKb > 0) {
-    const mc = computeNodeMemoryCommitment(input.blocks, computeNodeMemoryTotals(m), input.runningCtIds);
+    const mc = input.commitment ?? computeNodeMemoryCommitment(input.blocks, computeNodeMemoryTotals(m), input.runningCtIds);
     const os = computeNodeOversell(input.blocks, { memTotalKb: m.memTotalKb, swapTotalKb: m.swapTotalKb ?? 0 }, input.runningCtIds);
     const excluded = mc.summary.excluded.allocCommit.length;
     const oversell = os.ramSwapOversell;
