@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { mergeLineageSeries } from '../../history/merge-segments';
+import { parseSeriesKey } from '../../history/series';
 import { querySeries } from '../../history/store';
 import { findCtLineage } from '../../migration/lineage';
 import { createTRPCRouter, procedureFor } from '../init';
@@ -34,7 +35,12 @@ export const historyRouter = createTRPCRouter({
 
 /** The CT id when every key is one container's series; null for node series or a mix. */
 function singleContainer(keys: readonly string[]): string | null {
-  const ids = new Set(keys.map((k) => (k.startsWith('ct/') ? k.split('/')[1]! : '')));
+  const ids = new Set(
+    keys.map((k) => {
+      const parts = parseSeriesKey(k);
+      return parts && parts.kind !== 'node' ? parts.ctId : null;
+    }),
+  );
   const [only] = ids;
   return ids.size === 1 && only ? only : null;
 }
