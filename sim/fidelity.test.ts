@@ -1,5 +1,5 @@
 /**
- * Fidelity: for every real capture in ../shared/openvz/samples/, the simulator's output for the
+ * Fidelity: for every real capture in server/openvz/samples/, the simulator's output for the
  * same command on a node of the same generation (a) is accepted by vzfleet's parser of that
  * sample's kind and (b) has the capture's layout, line by line (sim/fidelity-layout.ts). Captures
  * of situations the simulator cannot produce are listed in SKIPPED with the reason; a new sample
@@ -27,8 +27,10 @@ import { deriveSeed } from './prng';
 import { startSimFleet, type SimFleet } from './server';
 import { prlName } from './render/prlctl';
 import { runCommandLine } from './shell';
+import { pathToFileURL } from 'node:url';
+import { SAMPLES_DIR } from '../server/openvz/test-support';
 
-const SAMPLES = new URL('../../shared/openvz/samples/', import.meta.url);
+const SAMPLES = pathToFileURL(`${SAMPLES_DIR}/`);
 const EPOCH_MS = 1_700_000_000_000;
 const sh = (m: SimNodeModel, line: string) => runCommandLine(line, { model: m, fault: null, epochMs: EPOCH_MS });
 

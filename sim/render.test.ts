@@ -25,8 +25,10 @@ import { renderVzcpucheck } from './render/vzcpucheck';
 import { renderVzmemcheck } from './render/vzmemcheck';
 import { renderProcVzquota, renderVzquotaTable } from './render/vzquota';
 import { runCommandLine } from './shell';
+import { pathToFileURL } from 'node:url';
+import { SAMPLES_DIR } from '../server/openvz/test-support';
 
-const SAMPLES = new URL('../../shared/openvz/samples/', import.meta.url);
+const SAMPLES = pathToFileURL(`${SAMPLES_DIR}/`);
 const sample = (name: string) => readFileSync(new URL(name, SAMPLES), 'utf8');
 const sampleLines = (name: string) => sample(name).split('\n');
 const linesOf = (text: string) => text.split('\n').slice(0, -1);

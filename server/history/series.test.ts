@@ -1,17 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ContainerRecord, NodeSnapshot } from '../collector/interpret';
 import { parseBeancounters } from '../openvz/beancounters';
 import { computeNodeMemoryCommitment, computeNodeMemoryTotals } from '../openvz/formulas';
+import { readSample } from '../openvz/test-support';
 import { computeHistoryDerived, parseSeriesKey, snapshotSeries } from './series';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const sampleText = fs.readFileSync(
-  path.resolve(here, '../../../shared/openvz/samples/proc_bc_resources__node_5cts_vswap__64bit_2.6.32__bitstat.txt'),
-  'utf8',
-);
+const sampleText = readSample('proc_bc_resources__node_5cts_vswap__64bit_2.6.32__bitstat.txt');
 
 const quota0 = { blocksUsage: null, blocksSoft: null, blocksHard: null, inodesUsage: null, inodesSoft: null, inodesHard: null };
 function ct(ctId: string, status: string, extra: Partial<ContainerRecord> = {}): ContainerRecord {

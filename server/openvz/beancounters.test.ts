@@ -1,12 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { findBeancounter, isUnlimited, pagesToMiB, parseBeancounters, resourceUnit } from './beancounters';
-import { parseError } from './test-support';
+import { parseError, readSample } from './test-support';
 
-const samples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/openvz/samples');
-const read = (name: string) => fs.readFileSync(path.join(samples, name), 'utf8');
+const read = readSample;
 
 const CT5005 = read('proc_user_beancounters__inside_ct5005__seed_article_2010_spacing_collapsed.txt');
 const CT43120 = read('proc_user_beancounters__inside_ct43120_vswap_failcnt__64bit_2.6.32__gam0022.txt');

@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parserKindForSample, parsers } from './index';
+import { SAMPLES_DIR as samplesDir } from './test-support';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const samplesDir = path.resolve(here, '../../../shared/openvz/samples');
 const goldenDir = path.join(here, '__golden__');
 // A missing samples folder throws here and fails this file: it is never a silent skip.
 const sampleFiles = fs

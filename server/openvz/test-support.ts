@@ -4,8 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { OpenvzParseError } from './errors';
 
-/** The captured outputs beside the repo (../shared/openvz/samples); a missing folder fails loudly. */
-export const SAMPLES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/openvz/samples');
+/**
+ * The captured outputs kept in the repository (samples/, sources in samples/SOURCES.md), so a clone
+ * anywhere runs the same tests. Every test reads them through here; a missing file fails loudly.
+ */
+export const SAMPLES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'samples');
 
 export function readSample(name: string): string {
   return fs.readFileSync(path.join(SAMPLES_DIR, name), 'utf8');

@@ -1,12 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseVeinfo } from './veinfo';
-import { parseError } from './test-support';
+import { parseError, readSample } from './test-support';
 
-const samples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/openvz/samples');
-const VEINFO = fs.readFileSync(path.join(samples, 'proc_vz_veinfo__node__vztools.txt'), 'utf8');
+const VEINFO = readSample('proc_vz_veinfo__node__vztools.txt');
 
 describe('parseVeinfo', () => {
   it('reads CTs with their IPs and CT0 without any', () => {

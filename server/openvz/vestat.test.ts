@@ -1,12 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { computeCpuBusyFraction, parseVestat } from './vestat';
-import { parseError } from './test-support';
+import { parseError, readSample } from './test-support';
 
-const samples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/openvz/samples');
-const read = (name: string) => fs.readFileSync(path.join(samples, name), 'utf8');
+const read = readSample;
 
 const V64 = read('proc_vz_vestat__node_3cts__64bit_2.6.32__bitstat.txt');
 const V32 = read('proc_vz_vestat__node__32bit_2.6.18__vztools.txt');

@@ -1,12 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseVzcalc } from './vzcalc';
-import { parseError } from './test-support';
+import { parseError, readSample } from './test-support';
 
-const samples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/openvz/samples');
-const CALC = fs.readFileSync(path.join(samples, 'vzcalc_-v__vzctl3.0.x__vztools.txt'), 'utf8');
+const CALC = readSample('vzcalc_-v__vzctl3.0.x__vztools.txt');
 
 describe('parseVzcalc', () => {
   it('reads resource names with spaces, n/a cells and the Memory line (largest of each column)', () => {

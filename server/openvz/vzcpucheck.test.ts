@@ -1,12 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseVzcpucheck } from './vzcpucheck';
-import { parseError } from './test-support';
+import { parseError, readSample } from './test-support';
 
-const samples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/openvz/samples');
-const read = (name: string) => fs.readFileSync(path.join(samples, name), 'utf8');
+const read = readSample;
 
 describe('parseVzcpucheck on captured samples', () => {
   it('reads the seed node ovz07 summary: 193130 of 280025', () => {

@@ -1,13 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseVzlist, parseVzlistFieldList, parseVzlistNoHeader } from './vzlist';
 import { DEFAULT_VZLIST_FIELDS, fieldForHeader, findVzlistField } from './vzlist-fields';
-import { parseError } from './test-support';
+import { parseError, readSample } from './test-support';
 
-const samples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/openvz/samples');
-const read = (name: string) => fs.readFileSync(path.join(samples, name), 'utf8');
+const read = readSample;
 
 const COLLECTOR_FIELDS = [
   'ctid', 'status', 'hostname', 'ostemplate', 'cpuunits', 'cpulimit',

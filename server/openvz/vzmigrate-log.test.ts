@@ -1,12 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { OpenvzParseError } from './errors';
 import { parseVzmigrateLog } from './vzmigrate-log';
+import { readSample } from './test-support';
 
-const samples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/openvz/samples');
-const FAIL = fs.readFileSync(path.join(samples, 'vzmigrate__fail_ploop_info_stopped_ct__vzctl4.0dev__commit24a78bb3.txt'), 'utf8');
+const FAIL = readSample('vzmigrate__fail_ploop_info_stopped_ct__vzctl4.0dev__commit24a78bb3.txt');
 
 // FORMATS.md §12 (reconstructed `vzmigrate -v --live dst.example.com 101`).
 const LIVE = `   Loading /etc/vz/vz.conf

@@ -1,12 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseVznetstat } from './vznetstat';
-import { parseError } from './test-support';
+import { parseError, readSample } from './test-support';
 
-const samples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/openvz/samples');
-const NODE = fs.readFileSync(path.join(samples, 'vznetstat__openvz7_node__amet13vz.txt'), 'utf8');
+const NODE = readSample('vznetstat__openvz7_node__amet13vz.txt');
 
 describe('parseVznetstat', () => {
   it('reads the host (0) and CTs by UUID', () => {

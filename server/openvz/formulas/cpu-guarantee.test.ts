@@ -1,10 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { OpenvzParseError } from '../errors';
 import { parseCtConf } from '../ct-conf';
 import { parseVzcpucheck } from '../vzcpucheck';
+import { readSample } from '../test-support';
 import {
   computeCpuGuarantees,
   computeCpuUnitsFromWeight,
@@ -13,8 +11,7 @@ import {
   computeWeightFromCpuunits,
 } from './cpu-guarantee';
 
-const samples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/openvz/samples');
-const read = (name: string) => fs.readFileSync(path.join(samples, name), 'utf8');
+const read = readSample;
 
 const cpuinfo = (bogomips: string[], key = 'bogomips') =>
   bogomips.map((b, i) => `processor\t: ${i}\nmodel name\t: Some CPU @ 2.00GHz\n${key}\t\t: ${b}\nflags\t\t: fpu vme\n`).join('\n');

@@ -1,12 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type BeancounterBlock, parseBeancounters } from '../beancounters';
 import { computeFailcntEvents } from './failcnt-events';
+import { readSample } from '../test-support';
 
-const samples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/openvz/samples');
-const blocksOf = (name: string) => parseBeancounters(fs.readFileSync(path.join(samples, name), 'utf8')).blocks;
+const blocksOf = (name: string) => parseBeancounters(readSample(name)).blocks;
 
 /** A real node-like snapshot: CT0 (scout), CT 43120 with failures (gam0022), CT 209 (loadout). */
 const base: BeancounterBlock[] = [

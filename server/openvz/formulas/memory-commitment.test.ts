@@ -1,11 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Beancounter, BeancounterBlock } from '../beancounters';
 import { parseBeancounters } from '../beancounters';
 import { type CtConf, parseCtConf } from '../ct-conf';
 import { parseVzmemcheck } from '../vzmemcheck';
+import { readSample } from '../test-support';
 import {
   type ContainerMemoryRow,
   MEMORY_COLUMNS,
@@ -16,8 +14,7 @@ import {
   toVzmemcheckUnits,
 } from './memory-commitment';
 
-const samples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/openvz/samples');
-const read = (name: string) => fs.readFileSync(path.join(samples, name), 'utf8');
+const read = readSample;
 const MiB = 2 ** 20;
 const INT_MAX = 2147483647;
 

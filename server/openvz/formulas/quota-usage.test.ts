@@ -1,13 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseProcVzquota, parseVzquota } from '../vzquota';
 import { parseVzlist } from '../vzlist';
 import { computeCtQuotaUse, computeQuotaUse } from './quota-usage';
+import { readSample } from '../test-support';
 
-const samples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/openvz/samples');
-const read = (name: string) => fs.readFileSync(path.join(samples, name), 'utf8');
+const read = readSample;
 
 describe('computeQuotaUse on captured quotas', () => {
   it('seed `vzquota show 5005`: 22 % of the soft disk limit, 26 % of the soft inode limit, no grace', () => {

@@ -1,13 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Beancounter, parseBeancounters } from '../beancounters';
 import { UBC_RESOURCES } from '../vzlist-fields';
 import { VZUBC_QUIET_THRESHOLDS, computeUbcStatus, computeUbcStatuses, resourceLabel } from './ubc-status';
+import { readSample } from '../test-support';
 
-const samples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/openvz/samples');
-const rows = (name: string) => parseBeancounters(fs.readFileSync(path.join(samples, name), 'utf8')).blocks[0]!.beancounters;
+const rows = (name: string) => parseBeancounters(readSample(name)).blocks[0]!.beancounters;
 const row = (list: Beancounter[], r: string) => list.find((b) => b.resource === r)!;
 
 const gam = rows('proc_user_beancounters__inside_ct43120_vswap_failcnt__64bit_2.6.32__gam0022.txt');

@@ -1,12 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type BeancounterBlock, parseBeancounters } from '../beancounters';
 import { computeNodeOversell, computeVswapMemory } from './vswap';
+import { readSample } from '../test-support';
 
-const samples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/openvz/samples');
-const blocksOf = (name: string) => parseBeancounters(fs.readFileSync(path.join(samples, name), 'utf8')).blocks;
+const blocksOf = (name: string) => parseBeancounters(readSample(name)).blocks;
 const only = (name: string) => blocksOf(name)[0]!.beancounters;
 
 describe('computeVswapMemory', () => {
