@@ -171,6 +171,7 @@ const SKIPPED: Record<string, string> = {
   'vzcpucheck__openvz_users_guide_2005_before.txt': 'the 2005 vzctl printed the node power as a float (73072.5); vzctl ≥ 3.0.17, simulated, prints an integer',
   'vzlist_-L__vzctl3.0.22_or_older__ployopenvz.txt': 'the field list of vzctl ≤ 3.0.22 (veid/vpsid, no ctid, no swappages); the simulator is vzctl 4.x or 7',
   'vzlist_-a__header_plus_edited_row__vzctl3.0.23__unxsvz.txt': 'vzctl 3.0.23’s header (STATUS %-7s, padded HOSTNAME) and a row edited by hand',
+  'vzmemcheck_-v__vzctl3.0.x_2009_group_header_tabs__unxsvz.txt': 'a 2009 capture re-tabbed by whoever pasted it (group names on the first header line); the simulator prints vzctl ≥ 3.0.26’s layout',
   'vzmemcheck_-vA__summary_tail__vzctl3.0.25_before_fix__commit383e2756.txt': 'vzctl 3.0.25’s misaligned totals (73 dashes, 8-space indent), fixed in 3.0.26, which is what is simulated',
   'vzmigrate__fail_ploop_info_stopped_ct__vzctl4.0dev__commit24a78bb3.txt': 'a vzmigrate failure caused by a vzctl 4.0 development bug; migrations are simulated elsewhere and cannot hit it',
 };

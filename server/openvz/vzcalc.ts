@@ -11,6 +11,7 @@ export interface VzcalcRow {
 }
 
 export interface Vzcalc {
+  /** The per-resource rows of -v; empty without -v. */
   rows: VzcalcRow[];
   /** The final "Memory" line: the largest value of each column. */
   memory: VzcalcRow;
@@ -37,6 +38,12 @@ export function parseVzcalc(text: string): Vzcalc {
   const header = lines[0]!;
   if (tokens(header.text).join(' ') !== HEADER) failAt(header, `expected the header "${HEADER}"`);
   const dash = lines.findIndex((l) => /^-{10,}$/.test(l.text.trim()));
+  // Without -v vzcalc prints the header and the Memory line only (vzctl src/vzcalc.c, all versions).
+  if (dash < 0 && lines.length === 2 && tokens(lines[1]!.text)[0] === 'Memory') {
+    const memory = readRow(lines[1]!);
+    if (memory.resource !== 'Memory') failAt(lines[1]!, 'expected the "Memory" line');
+    return { rows: [], memory };
+  }
   if (dash < 0) failAt(lines[lines.length - 1]!, 'no dashes line before the Memory line (truncated)');
   const body = lines.slice(1, dash);
   for (const l of body) if (isBlank(l)) failAt(l, 'blank line among vzcalc rows');

@@ -69,6 +69,25 @@ describe('parseVzmemcheck on captured samples', () => {
     expect(r.containers.map((c) => c.ctId)).toEqual(['1', '101']);
     expect(r.summary.allocLimit).toBe(61.48);
   });
+
+  it('reads the 2009 capture whose first header line names the four column groups, with TABs', () => {
+    const r = parseVzmemcheck(read('vzmemcheck_-v__vzctl3.0.x_2009_group_header_tabs__unxsvz.txt'));
+    expect(r.unit).toBe('percent');
+    expect(r.containers.map((c) => c.ctId)).toEqual(['321', '291']);
+    expect(r.containers[0]).toMatchObject({ lowmemCommit: 1.74, memswapCommit: 2.41, allocLimit: 6.48 });
+    expect(r.summary).toMatchObject({ lowmemUtil: 0.09, lowmemCommit: 3.46, allocLimit: 12.96 });
+  });
+
+  it('reads the group header without -v (synthetic: the 2009 header with the id column left out)', () => {
+    const text = [
+      'Output values in %',
+      '        LowMem          RAM     MemSwap         Alloc',
+      '        util  commit    util    util  commit    util  commit   limit',
+      '        0.09    3.46    0.15    0.05    4.83    0.07    4.83   12.96',
+      '',
+    ].join('\n');
+    expect(parseVzmemcheck(text).summary.allocCommit).toBe(4.83);
+  });
 });
 
 describe('parseVzmemcheck rejects malformed text, naming the line', () => {
@@ -93,4 +112,9 @@ describe('parseVzmemcheck rejects malformed text, naming the line', () => {
     expect(parseError(() => parseVzmemcheck(text)).lineNumber).toBe(5);
   });
   it('CRLF', () => expect(parseError(() => parseVzmemcheck(withLine(2, lines[1] + '\r'))).lineNumber).toBe(2));
+  it('an unknown header variant (column groups in another order)', () => {
+    const e = parseError(() => parseVzmemcheck(withLine(2, 'veid  RAM  LowMem  MemSwap  Alloc')));
+    expect(e.lineNumber).toBe(2);
+    expect(e.line).toBe('veid  RAM  LowMem  MemSwap  Alloc');
+  });
 });

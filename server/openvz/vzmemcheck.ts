@@ -35,6 +35,11 @@ const KEYS = [
   'allocLimit',
 ] as const;
 const HEADER1 = 'LowMem LowMem RAM MemSwap MemSwap Alloc Alloc Alloc';
+/**
+ * A 2009 capture (unxsVZ agents/ubc/ubc.c, docs/openvz/FORMATS.md §8) names each column group once
+ * above the same eight sub-columns; the figures below it are the same eight, in the same order.
+ */
+const HEADER1_GROUPS = 'LowMem RAM MemSwap Alloc';
 const HEADER2 = 'util commit util util commit util commit limit';
 
 function figures(line: Line, toks: string[]): VzmemcheckFigures {
@@ -66,8 +71,9 @@ function readHeaders(c: Cursor): boolean | null {
   const h1 = c.lines[c.i];
   if (h1 === undefined) return null;
   const t = tokens(h1.text);
-  const verbose = t.length === 9 && (t[0] === 'veid' || t[0] === 'CTID');
-  if ((verbose ? t.slice(1) : t).join(' ') !== HEADER1) return null;
+  const verbose = t[0] === 'veid' || t[0] === 'CTID';
+  const names = (verbose ? t.slice(1) : t).join(' ');
+  if (names !== HEADER1 && names !== HEADER1_GROUPS) return null;
   const h2 = c.lines[c.i + 1];
   if (h2 === undefined) failAt(h1, 'second header line missing (truncated)');
   if (tokens(h2.text).join(' ') !== HEADER2) failAt(h2, `expected "${HEADER2}"`);
