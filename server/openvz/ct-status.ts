@@ -2,9 +2,11 @@ import { failAt, splitNonEmpty, tokens } from './tool-text';
 
 /**
  * `vzctl status <id>` (legacy `CTID …`, OpenVZ 7 `VEID …`) and `prlctl status <name>` (`CT|VM …`),
- * FORMATS.md §11 and FORMULAS.md §9.
+ * docs/openvz/FORMATS.md §11 and FORMULAS.md §9. Older legacy vzctl printed `VPSID …` (before
+ * 3.0.11-3) and `VEID …` (3.0.11-3 to 3.0.22) with the same four words.
  */
 export interface CtStatus {
+  /** From the first word: `VEID` is read as OpenVZ 7, though vzctl 3.0.11-3 … 3.0.22 printed it too. */
   source: 'vzctl' | 'vzctl7' | 'prlctl';
   /** CT id, UUID or (prlctl) name, as printed. */
   ctId: string;
@@ -33,12 +35,17 @@ export function parseCtStatus(text: string): CtStatus {
   const [prefix, ctId, exist] = toks;
   if (exist !== 'exist' && exist !== 'deleted') failAt(line, 'expected "exist" or "deleted" as the third word');
   const exists = exist === 'exist';
+  if ((prefix === 'CT' || prefix === 'VM') && exist === 'deleted' && toks.length === 3) {
+    // prlctl prints `VM <id> deleted` for an id it does not know, whatever its kind (OpenVZ/prlctl
+    // src/PrlSrv.cpp status_vm()).
+    return { source: 'prlctl', ctId: ctId!, type: prefix, exists: false, mounted: null, state: 'deleted', status: 'deleted' };
+  }
   if (prefix === 'CT' || prefix === 'VM') {
     if (toks.length !== 4) failAt(line, `expected "${prefix} <name> exist <state>"`);
     const state = toks[3]!;
     return { source: 'prlctl', ctId: ctId!, type: prefix, exists, mounted: state === 'mounted' ? true : null, state, status: state };
   }
-  if (prefix !== 'CTID' && prefix !== 'VEID') failAt(line, 'expected the line to start with CTID, VEID, CT or VM');
+  if (prefix !== 'CTID' && prefix !== 'VEID' && prefix !== 'VPSID') failAt(line, 'expected the line to start with CTID, VEID, VPSID, CT or VM');
   const mountWord = toks[3];
   if (mountWord !== 'mounted' && mountWord !== 'unmounted') failAt(line, 'expected "mounted" or "unmounted" as the fourth word');
   const mounted = mountWord === 'mounted';
@@ -46,6 +53,6 @@ export function parseCtStatus(text: string): CtStatus {
   const rest = toks.slice(4);
   const state = rest.join(' ') === 'down suspended' ? 'suspended' : rest.length === 1 ? rest[0]! : '';
   if (!/^(running|down|suspended|paused)$/.test(state)) failAt(line, `unknown state ${JSON.stringify(rest.join(' '))}`);
-  const source = prefix === 'CTID' ? 'vzctl' : 'vzctl7';
+  const source = prefix === 'VEID' ? 'vzctl7' : 'vzctl';
   return { source, ctId: ctId!, type: 'CT', exists, mounted, state, status: reduceStatus(mounted, state) };
 }

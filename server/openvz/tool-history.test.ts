@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseBeancounters } from './beancounters';
+import { parseCtStatus } from './ct-status';
+import { parsePrlctlList } from './prlctl-list';
 import { parseError } from './test-support';
+import { parseVeinfo } from './veinfo';
 import { parseVzcalc } from './vzcalc';
 import { parseVzcpucheck } from './vzcpucheck';
 import { parseVzmigrateLog } from './vzmigrate-log';
@@ -217,5 +220,48 @@ describe('vzmigrate transcripts across vzctl versions (kolyshkin/vzctl bin/vzmig
   it('reads the 3.0.23 "online … of CT … to" and the 4.0 "live" start lines', () => {
     expect(parseVzmigrateLog(lines('Starting online migration of CT 103 to dst')).mode).toBe('live');
     expect(parseVzmigrateLog(lines('Starting live migration of CT 103 to dst')).mode).toBe('live');
+  });
+});
+
+describe('vzctl status / prlctl status across versions', () => {
+  // kolyshkin/vzctl src/vzctl-actions.c: `VPSID %d …` until d5400e04 (vzctl 3.0.11-3), `VEID %d …`
+  // until 0154b000 (3.0.23), then `CTID %d …`; " suspended" appended from 3.0.24.
+  it('reads the vzctl ≤ 3.0.11 `VPSID` line', () => {
+    expect(parseCtStatus('VPSID 101 exist mounted running\n')).toMatchObject({ source: 'vzctl', ctId: '101', exists: true, mounted: true, status: 'running' });
+  });
+
+  it('reads the vzctl 3.0.11-3 … 3.0.22 `VEID` line (same words as OpenVZ 7 prints)', () => {
+    expect(parseCtStatus('VEID 101 exist unmounted down\n')).toMatchObject({ ctId: '101', exists: true, mounted: false, status: 'stopped' });
+  });
+
+  // OpenVZ/prlctl src/PrlSrv.cpp status_vm(): an unknown id prints `VM <id> deleted`, whatever it was.
+  it('reads prlctl\'s `VM <id> deleted` for an id it does not know', () => {
+    expect(parseCtStatus('VM ct9 deleted\n')).toMatchObject({ source: 'prlctl', ctId: 'ct9', exists: false, state: 'deleted' });
+  });
+
+  it('an unknown first word is an error naming the line', () => {
+    expect(parseError(() => parseCtStatus('VE 101 exist mounted running\n')).lineNumber).toBe(1);
+  });
+});
+
+describe('prlctl list in vzcompat mode (OpenVZ/prlctl@4069a73 src/PrlList.cpp default_vzcompat_field_order)', () => {
+  // Default columns are uuid,status,ip_configured,type,name; in vzctl-compatibility mode they are
+  // status,ip,name (and uuid,numproc,status,ip,name when listing by name). Widths: STATUS L12, IP_ADDR L15.
+  it('reads the STATUS IP_ADDR NAME header with a multi-address row', () => {
+    const text = lines(`${'STATUS'.padEnd(12)} ${'IP_ADDR'.padEnd(15)} NAME`, `${'running'.padEnd(12)} ${'10.0.0.5'.padEnd(15)} 10.0.0.6 ct1`, `${'stopped'.padEnd(12)} ${'-'.padEnd(15)} ct2`);
+    const v = parsePrlctlList(text);
+    expect(v.fields).toEqual(['status', 'ip', 'name']);
+    expect(v.containers).toEqual([{ status: 'running', ip: ['10.0.0.5', '10.0.0.6'], name: 'ct1' }, { status: 'stopped', ip: [], name: 'ct2' }]);
+  });
+});
+
+describe('/proc/vz/veinfo (snajpa/openvz6-kernel kernel/ve/vecalls.c, drivers/net/venetdev.c)', () => {
+  // `%10u %5u %5u`, then each venet address: IPv4 as ` %15s`, IPv6 as ` %39s`.
+  it('reads IPv6 addresses in their 39-character fields beside IPv4 ones', () => {
+    const text = lines(`${r(101, 10)} ${r(0, 5)} ${r(35, 5)} ${r('10.0.0.101', 15)} ${r('2001:db8::65', 39)}`, `${r(0, 10)} ${r(0, 5)} ${r(143, 5)}`);
+    expect(parseVeinfo(text).containers).toEqual([
+      { ctId: '101', classId: 0, numproc: 35, ips: ['10.0.0.101', '2001:db8::65'] },
+      { ctId: '0', classId: 0, numproc: 143, ips: [] },
+    ]);
   });
 });
