@@ -12,7 +12,7 @@ import {
 /**
  * /proc/user_beancounters, /proc/bc/resources, /proc/bc/<id>/resources and the Virtuozzo 8
  * `user_beancounters.py` emulation: all the same rows, told apart only by spacing, so they are
- * read by tokens (FORMATS.md §1).
+ * read by tokens (docs/openvz/FORMATS.md §1).
  */
 
 export interface Beancounter {
@@ -140,7 +140,7 @@ export function pagesToMiB(pages: number): number {
   return (pages * PAGE_SIZE) / (1024 * 1024);
 }
 
-/** FORMULAS.md §1.2: `*pages` in 4 KiB pages, `*buf`/`*size` in bytes, `num*` are counts. */
+/** docs/openvz/FORMULAS.md §1.2: `*pages` in 4 KiB pages, `*buf`/`*size` in bytes, `num*` are counts. */
 export function resourceUnit(resource: string): 'pages' | 'bytes' | 'count' {
   if (resource.endsWith('pages')) return 'pages';
   if (resource.endsWith('buf') || resource.endsWith('size')) return 'bytes';

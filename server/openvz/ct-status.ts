@@ -2,7 +2,7 @@ import { failAt, splitNonEmpty, tokens } from './tool-text';
 
 /**
  * `vzctl status <id>` (legacy `CTID …`, OpenVZ 7 `VEID …`) and `prlctl status <name>` (`CT|VM …`),
- * docs/openvz/FORMATS.md §11 and FORMULAS.md §9. Older legacy vzctl printed `VPSID …` (before
+ * docs/openvz/FORMATS.md §11 and docs/openvz/FORMULAS.md §9. Older legacy vzctl printed `VPSID …` (before
  * 3.0.11-3) and `VEID …` (3.0.11-3 to 3.0.22) with the same four words.
  */
 export interface CtStatus {

@@ -1,6 +1,6 @@
 import { type Line, failAt, failWhole, parseCount, splitNonEmpty } from './tool-text';
 
-/** /proc/meminfo: the node totals vzmemcheck and vzoversell use (FORMULAS.md §2, §4). */
+/** /proc/meminfo: the node totals vzmemcheck and vzoversell use (docs/openvz/FORMULAS.md §2, §4). */
 export interface Meminfo {
   memTotalKb: number;
   memFreeKb: number | null;

@@ -2,7 +2,7 @@ import { type Line, failAt, failWhole, isBlank, parseCount, splitLines, splitNon
 import { isIpLike } from './vzlist-values';
 import { type FieldListEntry, parseFieldListing } from './vzlist';
 
-/** OpenVZ 7 `prlctl list [-a] [-o …]`, `prlctl list -i <ct>` and `prlctl list -L` (FORMATS.md §13). */
+/** OpenVZ 7 `prlctl list [-a] [-o …]`, `prlctl list -i <ct>` and `prlctl list -L` (docs/openvz/FORMATS.md §13). */
 
 export type PrlctlValue = string | string[] | null;
 export type PrlctlRow = Record<string, PrlctlValue>;

@@ -1,7 +1,7 @@
 import { failAt, parseCount, splitLines, tokens } from './tool-text';
 import { isIpLike } from './vzlist-values';
 
-/** /proc/vz/veinfo (FORMATS.md §3): running CTs (CT0 as id 0), class, process count, venet IPs. */
+/** /proc/vz/veinfo (docs/openvz/FORMATS.md §3): running CTs (CT0 as id 0), class, process count, venet IPs. */
 export interface VeinfoRow {
   ctId: string;
   classId: number;

@@ -1,7 +1,7 @@
 import { failAt, parseCount, splitNonEmpty, tokens } from './tool-text';
 
 /**
- * /proc/vz/vestat ("Version: 2.2", FORMATS.md §2). Columns 6–12 are nanoseconds on 2.6.32 and
+ * /proc/vz/vestat ("Version: 2.2", docs/openvz/FORMATS.md §2). Columns 6–12 are nanoseconds on 2.6.32 and
  * CPU cycles on 2.6.18, and on 32-bit 2.6.18 nodes they outgrow a JS number (1.6×10¹⁷), so they
  * stay exact decimal strings; use `computeCpuBusyFraction` for the Δused/Δuptime ratio.
  */

@@ -1,6 +1,6 @@
 import { type Line, failAt, isBlank, parseDecimal, splitNonEmpty, tokens } from './tool-text';
 
-/** `vzcalc [-v] <CTID>` (FORMULAS.md §3): the share of the node one CT's limits represent, in %. */
+/** `vzcalc [-v] <CTID>` (docs/openvz/FORMULAS.md §3): the share of the node one CT's limits represent, in %. */
 export interface VzcalcRow {
   /** As printed: "Low Mem", "Total RAM", "Mem + Swap", "Alloc. Mem", "Num. Proc". */
   resource: string;

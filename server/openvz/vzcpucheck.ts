@@ -1,6 +1,6 @@
 import { type Line, failAt, isBlank, parseCount, parseDecimal, splitNonEmpty, tokens } from './tool-text';
 
-/** `vzcpucheck [-v]` (FORMATS.md §7, FORMULAS.md §5.1). */
+/** `vzcpucheck [-v]` (docs/openvz/FORMATS.md §7, docs/openvz/FORMULAS.md §5.1). */
 export interface Vzcpucheck {
   /** One row per scheduler node (CT0 shown as "0"); null when run without -v. */
   containers: { ctId: string; cpuunits: number }[] | null;

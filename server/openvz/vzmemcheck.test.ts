@@ -35,7 +35,7 @@ describe('parseVzmemcheck on captured samples', () => {
     expect(r.unit).toBe('mbytes');
     expect(r.containers.map((c) => c.ctId)).toEqual(['1', '107', '120', '401', '411', '410', '205', '999', '754']);
     expect(r.containers.find((c) => c.ctId === '410')?.allocLimit).toBe(8388681.02);
-    // CT 999 with stock ve-vps.basic limits: LowMem commit 4.25 MB, MemSwap commit 28.25 MB (FORMULAS.md §2).
+    // CT 999 with stock ve-vps.basic limits: LowMem commit 4.25 MB, MemSwap commit 28.25 MB (docs/openvz/FORMULAS.md §2).
     expect(r.containers.find((c) => c.ctId === '999')).toMatchObject({ lowmemCommit: 4.25, memswapCommit: 28.25, allocCommit: 28.25 });
     expect(r.summary.allocLimit).toBe(12303291.47);
     expect(r.totalsMb).toEqual({

@@ -1,6 +1,6 @@
 import { type Line, failAt, isBlank, parseDecimal, splitNonEmpty, tokens } from './tool-text';
 
-/** `vzmemcheck [-v] [-A]` (FORMATS.md §8, FORMULAS.md §2). Percent, or MB with -A. */
+/** `vzmemcheck [-v] [-A]` (docs/openvz/FORMATS.md §8, docs/openvz/FORMULAS.md §2). Percent, or MB with -A. */
 export interface VzmemcheckFigures {
   lowmemUtil: number;
   lowmemCommit: number;

@@ -5,7 +5,7 @@ import { readSample } from './test-support';
 
 const FAIL = readSample('vzmigrate__fail_ploop_info_stopped_ct__vzctl4.0dev__commit24a78bb3.txt');
 
-// FORMATS.md §12 (reconstructed `vzmigrate -v --live dst.example.com 101`).
+// docs/openvz/FORMATS.md §12 (reconstructed `vzmigrate -v --live dst.example.com 101`).
 const LIVE = `   Loading /etc/vz/vz.conf
 Locked CT 101
 Starting live migration of CT 101 to dst.example.com

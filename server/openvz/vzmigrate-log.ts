@@ -2,7 +2,7 @@ import { isBlank, parseDecimal, splitNonEmpty } from './tool-text';
 
 /**
  * Legacy `vzmigrate [-v] [-t]` transcript (stdout+stderr) → progress phases, sub-steps, errors
- * and the suspended-time breakdown (FORMATS.md §12). Command output interleaved by -v is kept
+ * and the suspended-time breakdown (docs/openvz/FORMATS.md §12). Command output interleaved by -v is kept
  * with the phase it appeared in; nothing is dropped.
  */
 export interface VzmigratePhase {

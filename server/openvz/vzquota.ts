@@ -1,6 +1,6 @@
 import { type Line, failAt, failWhole, isBlank, parseCount, parseLimit, splitLines, splitNonEmpty, tokens } from './tool-text';
 
-/** `vzquota show|stat <id>` human (and -b batch) output, FORMATS.md §6. Blocks are KiB. */
+/** `vzquota show|stat <id>` human (and -b batch) output, docs/openvz/FORMATS.md §6. Blocks are KiB. */
 export type QuotaGrace = { kind: 'none' } | { kind: 'expired' } | { kind: 'left'; seconds: number } | { kind: 'until'; epochSeconds: number };
 
 export interface QuotaUsage {
@@ -89,7 +89,7 @@ export function parseVzquota(text: string): VzquotaReport {
     : { blocks: batchRow(b), inodes: batchRow(i), warnings };
 }
 
-/** /proc/vz/vzquota: all running first-level quotas (FORMATS.md §5). */
+/** /proc/vz/vzquota: all running first-level quotas (docs/openvz/FORMATS.md §5). */
 export interface ProcQuotaFigures {
   usage: number;
   softlimit: number | null;

@@ -1,7 +1,7 @@
 import { failAt, failWhole, splitLines, tokens } from '../tool-text';
 
 /**
- * CPU guarantees as vzcpucheck sees them (FORMULAS.md §5.1–5.2). "Utilization" here is the sum
+ * CPU guarantees as vzcpucheck sees them (docs/openvz/FORMULAS.md §5.1–5.2). "Utilization" here is the sum
  * of the configured weights of running CTs, not CPU usage: it says how much of the node has been
  * promised. Actual usage comes from /proc/vz/vestat deltas, elsewhere.
  */

@@ -2,7 +2,7 @@ import type { BeancounterBlock } from '../beancounters';
 
 /**
  * failcnt is cumulative over the beancounter's life, so a non-zero value says nothing about
- * now: what matters is how much it grew since the last poll (FORMULAS.md §1.1, checklist §12.5).
+ * now: what matters is how much it grew since the last poll (docs/openvz/FORMULAS.md §1.1, checklist §12.5).
  *
  * Choices, each one deliberate:
  * - No previous snapshot, or a CT (or resource row) seen for the first time: no baseline, so no

@@ -1,4 +1,4 @@
-/** Pure formulas over parsed OpenVZ data: typed data in, typed numbers out (FORMULAS.md). */
+/** Pure formulas over parsed OpenVZ data: typed data in, typed numbers out (docs/openvz/FORMULAS.md). */
 export * from './memory-commitment';
 export * from './vswap';
 export * from './cpu-guarantee';

@@ -49,7 +49,7 @@ describe('computeNodeMemoryTotals', () => {
 });
 
 describe('computeContainerMemory against the tool output', () => {
-  // Old stock ve-vps.basic (vzctl 3.0.x), the limits FORMULAS.md §2 quotes for CT 999.
+  // Old stock ve-vps.basic (vzctl 3.0.x), the limits docs/openvz/FORMULAS.md §2 quotes for CT 999.
   const stockVpsBasic = parseCtConf(
     [
       'VMGUARPAGES="6144:2147483647"', 'KMEMSIZE="2752512:2936012"', 'TCPSNDBUF="319488:524288"',

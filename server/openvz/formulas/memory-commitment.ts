@@ -2,7 +2,7 @@ import { type Beancounter, type BeancounterBlock, PAGE_SIZE } from '../beancount
 import type { VzmemcheckFigures } from '../vzmemcheck';
 
 /**
- * vzmemcheck's eight columns computed from beancounters and node memory (FORMULAS.md §2), so a
+ * vzmemcheck's eight columns computed from beancounters and node memory (docs/openvz/FORMULAS.md §2), so a
  * page can show them for any node without running the tool, and so the numbers can be checked
  * against the tool's own output.
  *

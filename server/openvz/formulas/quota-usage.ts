@@ -1,7 +1,7 @@
 import type { QuotaGrace } from '../vzquota';
 
 /**
- * Disk quota use against its soft and hard limits (FORMULAS.md §6), for `vzquota show|stat`,
+ * Disk quota use against its soft and hard limits (docs/openvz/FORMULAS.md §6), for `vzquota show|stat`,
  * /proc/vz/vzquota and vzlist's diskspace/diskinodes fields alike. A limit of null (LONG_MAX or
  * INT_MAX) or 0 is "no limit": 0 disables a Linux quota limit, and vzquota follows that.
  */

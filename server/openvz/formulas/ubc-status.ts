@@ -2,7 +2,7 @@ import type { Beancounter } from '../beancounters';
 
 /**
  * How close a beancounter is to its limit, as a level the pages colour rows by
- * (FORMULAS.md §1.5). Modelled on vzubc's quiet/colour test: a barrier of 0 is replaced by the
+ * (docs/openvz/FORMULAS.md §1.5). Modelled on vzubc's quiet/colour test: a barrier of 0 is replaced by the
  * limit; an unlimited one gives no ratio.
  *
  * - 'at-limit': held ≥ the barrier, or failcnt rose since the previous poll (a refused

@@ -1,7 +1,7 @@
 import { type Beancounter, type BeancounterBlock, PAGE_SIZE } from '../beancounters';
 
 /**
- * Dashboard-ready memory figures per CT (FORMULAS.md §1.4–1.5) and the node's oversell ratios as
+ * Dashboard-ready memory figures per CT (docs/openvz/FORMULAS.md §1.4–1.5) and the node's oversell ratios as
  * vzoversell defines them (§4). Everything in bytes or plain fractions, null when the figure
  * does not exist (row absent, or unlimited).
  */
