@@ -43,4 +43,21 @@ describe('the repository carries its own facts', () => {
     }
     expect(offenders).toEqual([]);
   });
+
+  it('every "FORMATS §n" / "FORMULAS §n" a code comment cites is a section of docs/openvz', () => {
+    const sections = (doc: string) =>
+      new Set([...fs.readFileSync(path.join(root, 'docs/openvz', doc), 'utf8').matchAll(/^##+ (\d+(?:\.\d+)?)\. /gm)].map((m) => m[1]!));
+    const known = { FORMATS: sections('FORMATS.md'), FORMULAS: sections('FORMULAS.md') };
+    const missing: string[] = [];
+    for (const file of files) {
+      if (!/\.(ts|tsx|mjs)$/.test(file)) continue;
+      const full = path.join(root, file);
+      if (!fs.existsSync(full)) continue;
+      for (const m of fs.readFileSync(full, 'utf8').matchAll(/\b(FORMATS|FORMULAS)(?:\.md)? §(\d+)/g)) {
+        if (!known[m[1] as keyof typeof known].has(m[2]!)) missing.push(`${file}: ${m[0]}`);
+      }
+    }
+    expect(known.FORMATS.size).toBeGreaterThan(10);
+    expect(missing).toEqual([]);
+  });
 });
