@@ -33,8 +33,9 @@ export interface FakeToolOutputs {
  *   long-line  vzlist prints one 10 MB line without a newline, then exits 0
  *   garbage    /proc/user_beancounters holds NUL bytes and binary garbage
  *   endless    vzlist prints a line every 50 ms and never ends
+ *   stderr-flood  vzlist prints 5 MB of warnings on stderr, then its rows
  */
-export type FakeToolMode = 'normal' | 'flood' | 'long-line' | 'garbage' | 'endless';
+export type FakeToolMode = 'normal' | 'flood' | 'long-line' | 'garbage' | 'endless' | 'stderr-flood';
 
 export interface OpenSshNodeOptions {
   /** The collecting user; created if missing. Each test file should use its own. */
@@ -64,6 +65,8 @@ export interface OpenSshNode {
   hostKeyFingerprint: string;
   dir: string;
   setMode(mode: FakeToolMode): void;
+  /** Replaces what the fake tools print (same vzlist field lists as at start). */
+  setOutputs(outputs: FakeToolOutputs): void;
   /** sshd's own log (-e), for a failing test's message. */
   log(): string;
   stop(): Promise<void>;
@@ -113,6 +116,7 @@ function fakeTools(dir: string, outputs: FakeToolOutputs): Record<string, string
       "  flood) /usr/bin/yes '101 running flood.example.com centos-7-x86_64 1000 0 1 2 3 4 5 6 10.0.0.1' | /usr/bin/head -c 100000000; exit 0 ;;",
       "  long-line) /usr/bin/head -c 10000000 /dev/zero | /usr/bin/tr '\\000' x; exit 0 ;;",
       "  endless) while :; do echo '101 running'; /bin/sleep 0.05; done ;;",
+      "  stderr-flood) /usr/bin/yes 'vzlist: warning: something odd' | /usr/bin/head -c 5000000 >&2 ;;",
       'esac',
       'case "$*" in',
       ...vzlistCases,
@@ -147,12 +151,14 @@ export async function startOpenSshNode(opts: OpenSshNodeOptions): Promise<OpenSs
   for (const d of [home, bin, out, path.join(dir, 'keys')]) fs.mkdirSync(d, { mode: 0o755 });
   ensureUser(opts.user, opts.shell, home);
 
-  const o = opts.outputs;
-  fs.writeFileSync(path.join(out, 'beancounters.txt'), o.beancounters);
-  fs.writeFileSync(path.join(out, 'meminfo.txt'), o.meminfo);
-  fs.writeFileSync(path.join(out, 'vzcpucheck.txt'), o.vzcpucheck);
-  Object.values(o.vzlist).forEach((text, i) => fs.writeFileSync(path.join(out, `vzlist-${i}.txt`), text));
-  for (const [name, text] of Object.entries(fakeTools(dir, o))) fs.writeFileSync(path.join(bin, name), text, { mode: 0o755 });
+  const writeOutputs = (o: FakeToolOutputs) => {
+    fs.writeFileSync(path.join(out, 'beancounters.txt'), o.beancounters);
+    fs.writeFileSync(path.join(out, 'meminfo.txt'), o.meminfo);
+    fs.writeFileSync(path.join(out, 'vzcpucheck.txt'), o.vzcpucheck);
+    Object.values(o.vzlist).forEach((text, i) => fs.writeFileSync(path.join(out, `vzlist-${i}.txt`), text));
+  };
+  writeOutputs(opts.outputs);
+  for (const [name, text] of Object.entries(fakeTools(dir, opts.outputs))) fs.writeFileSync(path.join(bin, name), text, { mode: 0o755 });
   fs.writeFileSync(path.join(dir, 'mode'), 'normal\n', { mode: 0o644 });
 
   if (opts.chatty) {
@@ -246,6 +252,10 @@ export async function startOpenSshNode(opts: OpenSshNodeOptions): Promise<OpenSs
     hostKeyFingerprint: fingerprintOf(hostKeyBlob),
     dir,
     setMode: (mode) => fs.writeFileSync(path.join(dir, 'mode'), `${mode}\n`),
+    setOutputs: (o) => {
+      if (Object.keys(o.vzlist).join('|') !== Object.keys(opts.outputs.vzlist).join('|')) throw new Error('setOutputs: the vzlist field lists must stay the same');
+      writeOutputs(o);
+    },
     log: () => log,
     stop: async () => {
       if (proc.exitCode === null && proc.signalCode === null) {
