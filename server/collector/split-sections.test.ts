@@ -51,6 +51,13 @@ describe('splitCollectOutput', () => {
     expect(Math.max(...noise.map((l) => l.length))).toBeLessThanOrEqual(300);
   });
 
+  it('finds a marker that follows text without a newline: a last line without one, a profile’s printf', () => {
+    const out = `Welcome (no newline)${M} begin vzlist\n101 running\n102 stopped${M} end vzlist 0\n`;
+    const { sections, noise } = splitCollectOutput(out, T);
+    expect(sections.vzlist).toMatchObject({ text: '101 running\n102 stopped', exitCode: 0, firstLine: 2 });
+    expect(noise).toEqual(['Welcome (no newline)']);
+  });
+
   it('rejects output cut off inside a section', () => {
     expect(() => splitCollectOutput(`${M} begin beancounters\nVersion: 2.5\n`, T)).toThrow(/cut off/);
   });

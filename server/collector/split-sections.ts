@@ -2,7 +2,7 @@ import { COLLECT_SECTIONS, sectionMarker, type CollectSection } from '../ssh/com
 import { OpenvzParseError, type OpenvzTool } from '../openvz/errors';
 
 export interface CollectSectionOutput {
-  /** The section body decoded as UTF-8 (invalid bytes become U+FFFD), ending with \n when non-empty. */
+  /** The section body as printed, decoded as UTF-8 (invalid bytes become U+FFFD); ends with \n unless the tool printed none. */
   text: string;
   /** The raw bytes of the section body, for readers that must keep what the node really printed. */
   bytes: Buffer;
@@ -53,27 +53,28 @@ export function splitSections<N extends string>(stdout: Buffer | string, token: 
     const end = nl === -1 ? buf.length : nl;
     const next = nl === -1 ? buf.length : nl + 1;
     lineNumber++;
-    const line = buf.subarray(pos, end);
-    const isMarker = line.length >= mark.length && line.length < 200 && line.subarray(0, mark.length).equals(mark);
-    if (!isMarker) {
-      if (line.length > MAX_LINE_BYTES) {
-        if (current) {
-          throw new OpenvzParseError({ tool, lineNumber, line: preview(line), reason: `line longer than ${MAX_LINE_BYTES / 1024} KiB` });
-        }
-        noise.add(line);
-      } else if (!current) {
-        noise.add(line);
-      }
+    const whole = buf.subarray(pos, end);
+    // A marker may follow text without a newline on the same line (a tool whose last line has no
+    // newline, a profile's printf): the token makes it unambiguous wherever it starts.
+    const at = whole.indexOf(mark);
+    const markAt = at !== -1 && whole.length - at < 200 ? at : -1;
+    const line = markAt === -1 ? whole : whole.subarray(0, markAt);
+    if (line.length > MAX_LINE_BYTES && current) {
+      throw new OpenvzParseError({ tool, lineNumber, line: preview(line), reason: `line longer than ${MAX_LINE_BYTES / 1024} KiB` });
+    }
+    if (!current) noise.add(line);
+    if (markAt === -1) {
       pos = next;
       continue;
     }
-    const text = line.toString('latin1');
+    const markerStart = pos + markAt;
+    const text = whole.subarray(markAt).toString('latin1');
     const [verb, name, code, ...rest] = text.slice(mark.length).split(' ');
     if (!isName(name, names)) throw new OpenvzParseError({ tool, lineNumber, line: text, reason: 'unknown section' });
     if (verb === 'begin' && !current && code === undefined) {
       current = { name, firstLine: lineNumber + 1, start: next };
     } else if (verb === 'end' && current?.name === name && code !== undefined && /^\d+$/.test(code) && rest.length === 0) {
-      const bytes = buf.subarray(current.start, pos);
+      const bytes = buf.subarray(current.start, markerStart);
       sections[name] = { text: bytes.toString('utf8'), bytes, exitCode: Number(code), firstLine: current.firstLine };
       current = null;
     } else {
