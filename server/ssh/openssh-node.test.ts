@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { eq } from 'drizzle-orm';
 import ssh2 from 'ssh2';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import { buildCollectScript, buildProbe, newSectionToken } from './commands';
 import { buildForcedCommandWrapper } from './forced-command';
 import { parseSecret } from './key-vault';
 import { SshPool } from './pool';
+import { kernelFromProbe } from './probe-output';
 import { startOpenSshNode, type OpenSshNode, type OpenSshNodeOptions } from './testing/openssh-node';
 import { beancounterFigure, renderFakeToolOutputs } from './testing/sim-outputs';
 
@@ -109,6 +111,15 @@ describe.each(TEST_ENGINES)('a real OpenSSH node polled into %s', (engine) => {
     expect(noise).toContain(chatty.stderr);
     expect(noise).toContain(LOCALE_WARNING);
     expect(new Set(noise).size).toBe(noise.length);
+    // Test-connect's probe sees the same chatter before uname -r's line, and still reads the kernel.
+    const conn = await pool.probe({ host: node!.host, port: node!.port, username: node!.user, privateKey: node!.privateKey, hostKeyFingerprint: node!.hostKeyFingerprint });
+    try {
+      const probe = await conn.exec(buildProbe(), { timeoutMs: 5000 });
+      expect(probe.stdout.startsWith(`${chatty.stdout}\n`)).toBe(true);
+      expect(kernelFromProbe(probe.stdout)).toBe(os.release());
+    } finally {
+      conn.close();
+    }
     // A second poll over the same connection: still ok, the note is the same, not doubled.
     expect(await collectNode(deps, row.id)).toMatchObject({ ok: true, health: 'ok' });
     expect((await findPollState(t.db, row.id))!.lastNoiseText!.split('\n')).toEqual(noise);
