@@ -13,6 +13,7 @@ import {
   real,
   serial,
   text,
+  varchar,
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
@@ -59,6 +60,11 @@ export const nodePollState = pgTable('node_poll_state', {
   lastErrorLine: text('last_error_line'),
   /** What the node presented on the last attempt (for first contact and for key changes). */
   presentedFingerprint: text('presented_fingerprint'),
+  /**
+   * Text the node printed outside vzfleet's sections on the last poll that got output (a chatty
+   * profile, MOTD, locale warnings): ignored for parsing, shown once as a note. Bounded (noise.ts).
+   */
+  lastNoiseText: varchar('last_noise_text', { length: 8192 }),
 });
 
 /** One successful collection of one node; every figure below hangs off it. */

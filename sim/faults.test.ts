@@ -89,12 +89,13 @@ describe('faults on demand, through real SSH', () => {
 
   it('truncate: the output stops at a line boundary mid-section, the exit status is 0', async () => {
     await fleet.setFault(0, 'truncate');
-    const r = await run(node(), key, buildCollectScript());
+    const token = 'ab'.repeat(16);
+    const r = await run(node(), key, buildCollectScript({ full: true, token }));
     expect(r.code).toBe(0);
     expect(r.stdout.endsWith('\n')).toBe(true);
-    expect(r.stdout).toContain('@@vzfleet begin beancounters');
-    expect(r.stdout).not.toContain('@@vzfleet end meminfo');
-    expect(() => splitCollectOutput(r.stdout)).toThrow(/cut off/);
+    expect(r.stdout).toContain(`@@vzfleet:${token} begin beancounters`);
+    expect(r.stdout).not.toContain(`@@vzfleet:${token} end meminfo`);
+    expect(() => splitCollectOutput(r.stdout, token)).toThrow(/cut off/);
   });
 
   it('garbled: /proc/user_beancounters carries a corrupted number', async () => {

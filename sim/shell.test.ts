@@ -6,18 +6,19 @@ import { createNodeModel } from './model';
 import { runCommandLine, runCommandLineStreaming } from './shell';
 import type { SimFault } from './tools/types';
 
+const T = '0123456789abcdef'.repeat(2);
 const COLLECT_SCRIPT =
-  `echo '@@vzfleet begin beancounters'; cat /proc/user_beancounters; echo "@@vzfleet end beancounters $?"; ` +
-  `echo '@@vzfleet begin vzlist'; vzlist -a -H -o ctid,status,hostname,ostemplate,cpuunits,cpulimit,diskspace,diskspace.s,diskspace.h,diskinodes,diskinodes.s,diskinodes.h,ip; echo "@@vzfleet end vzlist $?"; ` +
-  `echo '@@vzfleet begin vzcpucheck'; vzcpucheck -v; echo "@@vzfleet end vzcpucheck $?"; ` +
-  `echo '@@vzfleet begin meminfo'; cat /proc/meminfo; echo "@@vzfleet end meminfo $?"`;
+  `echo '@@vzfleet:${T} begin beancounters'; cat /proc/user_beancounters; echo "@@vzfleet:${T} end beancounters $?"; ` +
+  `echo '@@vzfleet:${T} begin vzlist'; vzlist -a -H -o ctid,status,hostname,ostemplate,cpuunits,cpulimit,diskspace,diskspace.s,diskspace.h,diskinodes,diskinodes.s,diskinodes.h,ip; echo "@@vzfleet:${T} end vzlist $?"; ` +
+  `echo '@@vzfleet:${T} begin vzcpucheck'; vzcpucheck -v; echo "@@vzfleet:${T} end vzcpucheck $?"; ` +
+  `echo '@@vzfleet:${T} begin meminfo'; cat /proc/meminfo; echo "@@vzfleet:${T} end meminfo $?"`;
 
 const model = createNodeModel({ seed: 42, index: 0 });
 const sh = (line: string, fault: SimFault | null = null) => runCommandLine(line, { model, fault, epochMs: 1_700_000_000_000 });
 
 describe('the collect script', () => {
   it('is the script server/ssh/commands.ts sends', () => {
-    expect(buildCollectScript()).toBe(COLLECT_SCRIPT);
+    expect(buildCollectScript({ full: true, token: T })).toBe(COLLECT_SCRIPT);
   });
 
   it('yields the four sections, each ending with exit code 0, each parsable', () => {
@@ -25,9 +26,9 @@ describe('the collect script', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     for (const name of ['beancounters', 'vzlist', 'vzcpucheck', 'meminfo']) {
-      expect(r.stdout).toContain(`\n@@vzfleet end ${name} 0\n`);
+      expect(r.stdout).toContain(`\n@@vzfleet:${T} end ${name} 0\n`);
     }
-    const sections = splitCollectOutput(r.stdout);
+    const sections = splitCollectOutput(r.stdout, T).sections;
     expect(Object.keys(sections)).toEqual(['beancounters', 'vzlist', 'vzcpucheck', 'meminfo']);
     expect(parseBeancounters(sections.beancounters!.text).blocks.length).toBe(8);
     expect(parseVzlistNoHeader(sections.vzlist!.text, [...VZLIST_FIELDS]).containers).toHaveLength(8);
@@ -36,7 +37,7 @@ describe('the collect script', () => {
   });
 
   it('with the garbled fault, only the beancounters section is corrupted', () => {
-    const sections = splitCollectOutput(sh(COLLECT_SCRIPT, 'garbled').stdout);
+    const sections = splitCollectOutput(sh(COLLECT_SCRIPT, 'garbled').stdout, T).sections;
     expect(sections.beancounters!.exitCode).toBe(0);
     expect(() => parseBeancounters(sections.beancounters!.text)).toThrow(/line 3/);
     expect(() => parseVzcpucheck(sections.vzcpucheck!.text)).not.toThrow();

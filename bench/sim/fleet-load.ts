@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { connectSsh, type SshConnection } from '../../server/ssh/connection';
-import { buildCollectScript } from '../../server/ssh/commands';
+import { buildCollectScript, newSectionToken } from '../../server/ssh/commands';
 
 const { values } = parseArgs({
   options: {
@@ -149,7 +149,7 @@ async function main(): Promise<void> {
       console.log(`idle: simulator CPU ${idle.cpuPercent.toFixed(1)} % of one core over ${idle.seconds.toFixed(0)} s, RSS ${idle.peakRssMib.toFixed(0)} MiB`);
     }
 
-    const script = buildCollectScript();
+    const script = buildCollectScript({ full: true, token: newSectionToken() });
     /** One collect per connection, spread evenly over the interval, like the collector's schedule. */
     const pollOnce = async (stats: { latencies: number[]; failures: number; bytes: number }) => {
       const t0 = performance.now();

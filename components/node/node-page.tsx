@@ -18,6 +18,7 @@ import { HealthBadge } from './health-badge';
 import { NodeCharts } from './node-charts';
 import { NodeFigures } from './node-figures';
 import { NodeHealthAlert } from './node-health-alert';
+import { NodeNoiseNote } from './node-noise-note';
 import { NodeStatusLine } from './node-status-line';
 import { nodeSearch, parseNodeParams } from './node-params';
 
@@ -75,6 +76,7 @@ export function NodePage({ nodeId }: { nodeId: number }) {
         </p>
       ) : null}
       {poll ? <NodeHealthAlert node={node} poll={poll} /> : null}
+      {poll ? <NodeNoiseNote poll={poll} /> : null}
       {detail.data.status && snapshot ? <NodeStatusLine status={detail.data.status} /> : null}
       <DataAge
         collectedAt={snapshot?.collectedAt ?? null}

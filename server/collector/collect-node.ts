@@ -4,7 +4,7 @@ import type { NodeHealth } from '../openvz/node-health';
 import { computeHistoryDerived } from '../history/series';
 import { findNode, type NodeRow } from '../inventory/nodes';
 import { OpenvzParseError } from '../openvz/errors';
-import { buildCollectScript } from '../ssh/commands';
+import { buildCollectScript, newSectionToken } from '../ssh/commands';
 import type { SshTarget } from '../ssh/connection';
 import { SshError, type SshErrorKind } from '../ssh/errors';
 import { decryptSecretText } from '../ssh/key-vault';
@@ -12,7 +12,9 @@ import { nodePoolKey, type SshPool } from '../ssh/pool';
 import { CollectCommandError, interpretCollect, type NodeSnapshot } from './interpret';
 import type { HistoryRecorder } from './history-recorder';
 import { recordPollOutcome } from './poll-state';
-import { splitCollectOutput } from './split-sections';
+import { describeNoise } from './noise';
+import { printable, splitCollectOutput } from './split-sections';
+import { capContainers } from './ct-cap';
 import { storeSnapshot } from './store-snapshot';
 
 export interface CollectorDeps {
@@ -49,6 +51,7 @@ const healthOfSshError: Record<SshErrorKind, NodeHealth> = {
   'host-key': 'host-key-mismatch',
   'host-key-unknown': 'host-key-unknown',
   exit: 'command-failed',
+  'output-limit': 'command-failed',
   protocol: 'unreachable',
   config: 'auth-failed',
 };
@@ -88,15 +91,23 @@ export async function collectNode(deps: CollectorDeps, nodeId: number, opts: { r
   const elapsed = () => deps.clock().getTime() - started.getTime();
   const node = await findNode(deps.db, nodeId);
   let result: CollectResult;
+  // Undefined until the node answered: a poll that got no output keeps the last note.
+  let noiseText: string | null | undefined;
   try {
     const target = await resolveSshTarget(node, deps);
     const cached = deps.latest?.get(node.id) ?? null;
     const full = !cached || cached.snapshot.needsFull === true || cached.pollsSinceFull + 1 >= (deps.fullEvery ?? 1);
-    const out = await deps.ssh.exec(nodePoolKey(node.id), target, buildCollectScript({ full }), deps.commandTimeoutMs, opts);
-    const snapshot = interpretCollect(splitCollectOutput(out.stdout), out.stderr, full ? null : cached!.snapshot);
+    // A fresh token per poll: nothing printed on the node can forge or close a section.
+    const token = newSectionToken();
+    const out = await deps.ssh.exec(nodePoolKey(node.id), target, buildCollectScript({ full, token }), deps.commandTimeoutMs, opts);
+    const split = splitCollectOutput(out.stdoutBytes, token);
+    noiseText = describeNoise(split.noise, out.stderr);
+    const snapshot = capContainers(interpretCollect(split.sections, out.stderr, full ? null : cached!.snapshot));
     // The vzmemcheck figures feed both the stored summary and the history: computed once.
     const derived = computeHistoryDerived(snapshot);
-    const { snapshotId } = await storeSnapshot(deps.db, node.id, snapshot, started, out.stderr.slice(0, 8192), { before: cached, commitment: derived.memory });
+    // stderr may hold NUL or other control bytes, which a Postgres text column refuses.
+    const warnings = printable(out.stderr.slice(0, 8192));
+    const { snapshotId } = await storeSnapshot(deps.db, node.id, snapshot, started, warnings, { before: cached, commitment: derived.memory });
     deps.latest?.set(node.id, { snapshot, at: started, snapshotId, pollsSinceFull: full ? 0 : cached!.pollsSinceFull + 1 });
     deps.history?.record(node.id, started, snapshot, derived);
     result = {
@@ -118,6 +129,7 @@ export async function collectNode(deps: CollectorDeps, nodeId: number, opts: { r
     errorText: result.ok ? (result.problems.length ? result.problems.join('\n') : null) : result.error,
     errorLine: result.ok ? null : result.errorLine,
     presentedFingerprint: result.ok ? null : result.presentedFingerprint,
+    noiseText,
   });
   return result;
 }
@@ -127,7 +139,8 @@ function failure(err: unknown, durationMs: number): CollectResult & { ok: false 
     return { ok: false, health: healthOfSshError[err.kind], error: err.message, errorLine: null, presentedFingerprint: err.presentedFingerprint, durationMs };
   }
   if (err instanceof OpenvzParseError) {
-    return { ok: false, health: 'parse-error', error: err.message, errorLine: err.line, presentedFingerprint: null, durationMs };
+    // The offending line is the node's text: it may hold NUL or control bytes a text column refuses.
+    return { ok: false, health: 'parse-error', error: printable(err.message).slice(0, 2000), errorLine: printable(err.line).slice(0, 1000), presentedFingerprint: null, durationMs };
   }
   if (err instanceof CollectCommandError) {
     return { ok: false, health: 'command-failed', error: err.message, errorLine: null, presentedFingerprint: null, durationMs };

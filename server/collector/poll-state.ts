@@ -11,6 +11,8 @@ export interface PollOutcome {
   errorText: string | null;
   errorLine: string | null;
   presentedFingerprint: string | null;
+  /** Text outside the sections (noise.ts); undefined when the poll got no output: keep the last. */
+  noiseText?: string | null;
 }
 
 /** Records a poll's outcome; health_since moves only when the health changes. */
@@ -25,6 +27,7 @@ export async function recordPollOutcome(db: Db, nodeId: number, o: PollOutcome):
     lastErrorText: o.errorText,
     lastErrorLine: o.errorLine,
     presentedFingerprint: o.presentedFingerprint,
+    lastNoiseText: o.noiseText ?? null,
   };
   await db
     .insert(nodePollState)
@@ -40,6 +43,7 @@ export async function recordPollOutcome(db: Db, nodeId: number, o: PollOutcome):
         lastErrorText: sql`excluded.last_error_text`,
         lastErrorLine: sql`excluded.last_error_line`,
         presentedFingerprint: o.presentedFingerprint === null ? sql`${nodePollState.presentedFingerprint}` : sql`excluded.presented_fingerprint`,
+        lastNoiseText: o.noiseText === undefined ? sql`${nodePollState.lastNoiseText}` : sql`excluded.last_noise_text`,
       },
     });
 }

@@ -1,59 +1,120 @@
-import { COLLECT_SECTIONS, SECTION_MARK, type CollectSection } from '../ssh/commands';
-import { OpenvzParseError } from '../openvz/errors';
+import { COLLECT_SECTIONS, sectionMarker, type CollectSection } from '../ssh/commands';
+import { OpenvzParseError, type OpenvzTool } from '../openvz/errors';
 
 export interface CollectSectionOutput {
-  /** The tool's stdout, exactly as printed (lines joined with \n, ending with \n when non-empty). */
+  /** The section body as printed, decoded as UTF-8 (invalid bytes become U+FFFD); ends with \n unless the tool printed none. */
   text: string;
+  /** The raw bytes of the section body, for readers that must keep what the node really printed. */
+  bytes: Buffer;
   exitCode: number;
   /** 1-based line of the section's first output line in the whole script output (for error messages). */
   firstLine: number;
 }
 
-/**
- * Splits the collect script's stdout into its sections. A section that never ended means the
- * script was cut off (timeout, dropped connection): that is an error, not a shorter section.
- */
-export function splitCollectOutput(stdout: string): Partial<Record<CollectSection, CollectSectionOutput>> {
-  const lines = stdout.split('\n');
-  if (lines.at(-1) === '') lines.pop();
-  const result: Partial<Record<CollectSection, CollectSectionOutput>> = {};
-  let current: { name: CollectSection; start: number; body: string[] } | null = null;
-  lines.forEach((line, i) => {
-    const lineNumber = i + 1;
-    if (!line.startsWith(SECTION_MARK + ' ')) {
-      if (current) current.body.push(line);
-      else throw new OpenvzParseError({ tool: 'collect-script', lineNumber, line, reason: 'output before the first section marker' });
-      return;
-    }
-    const [, verb, name, code] = line.split(' ');
-    if (!isSection(name)) {
-      throw new OpenvzParseError({ tool: 'collect-script', lineNumber, line, reason: 'unknown section' });
-    }
-    if (verb === 'begin' && !current) {
-      current = { name, start: lineNumber + 1, body: [] };
-    } else if (verb === 'end' && current?.name === name && code !== undefined && /^\d+$/.test(code)) {
-      result[name] = {
-        text: current.body.length ? current.body.join('\n') + '\n' : '',
-        exitCode: Number(code),
-        firstLine: current.start,
-      };
-      current = null;
-    } else {
-      throw new OpenvzParseError({ tool: 'collect-script', lineNumber, line, reason: 'section markers out of order' });
-    }
-  });
-  if (current) {
-    const open = current as { name: CollectSection };
-    throw new OpenvzParseError({
-      tool: 'collect-script',
-      lineNumber: 0,
-      line: '',
-      reason: `output ends inside section "${open.name}" (cut off)`,
-    });
-  }
-  return result;
+export interface SplitOutput<N extends string> {
+  sections: Partial<Record<N, CollectSectionOutput>>;
+  /**
+   * Lines printed outside any section (a chatty profile, a MOTD, a locale warning): not parsed,
+   * reported. Distinct lines, each cut to NOISE_LINE_CHARS, at most NOISE_MAX_LINES of them.
+   */
+  noise: string[];
 }
 
-function isSection(name: string | undefined): name is CollectSection {
-  return (COLLECT_SECTIONS as readonly string[]).includes(name ?? '');
+/**
+ * The longest line a section may hold. The longest real line is a vzlist row: 255-character
+ * hostname and description plus many IP addresses (a CT with 1000 IPv4s is ~16 KiB); 64 KiB is
+ * four times that, and a line without a newline cannot grow a parser's strings past it.
+ */
+export const MAX_LINE_BYTES = 64 * 1024;
+export const NOISE_MAX_LINES = 20;
+export const NOISE_LINE_CHARS = 300;
+
+/**
+ * Splits the collect script's stdout into its sections. Only marker lines carrying this poll's
+ * token count; anything else outside a section is noise and ignored for parsing. A section that
+ * never ended means the script was cut off (timeout, dropped connection): an error, not a
+ * shorter section.
+ */
+export function splitCollectOutput(stdout: Buffer | string, token: string): SplitOutput<CollectSection> {
+  return splitSections(stdout, token, COLLECT_SECTIONS, 'collect-script');
+}
+
+/** The section splitter shared by the collect script and the migration probe (same marker scheme). */
+export function splitSections<N extends string>(stdout: Buffer | string, token: string, names: readonly N[], tool: OpenvzTool): SplitOutput<N> {
+  const buf = typeof stdout === 'string' ? Buffer.from(stdout, 'utf8') : stdout;
+  const mark = Buffer.from(sectionMarker(token) + ' ', 'latin1');
+  const sections: Partial<Record<N, CollectSectionOutput>> = {};
+  const noise = new NoiseLines();
+  let current: { name: N; firstLine: number; start: number } | null = null;
+  let lineNumber = 0;
+  let pos = 0;
+  while (pos < buf.length) {
+    const nl = buf.indexOf(10, pos);
+    const end = nl === -1 ? buf.length : nl;
+    const next = nl === -1 ? buf.length : nl + 1;
+    lineNumber++;
+    const whole = buf.subarray(pos, end);
+    // A marker may follow text without a newline on the same line (a tool whose last line has no
+    // newline, a profile's printf): the token makes it unambiguous wherever it starts.
+    const at = whole.indexOf(mark);
+    const markAt = at !== -1 && whole.length - at < 200 ? at : -1;
+    const line = markAt === -1 ? whole : whole.subarray(0, markAt);
+    if (line.length > MAX_LINE_BYTES && current) {
+      throw new OpenvzParseError({ tool, lineNumber, line: preview(line), reason: `line longer than ${MAX_LINE_BYTES / 1024} KiB` });
+    }
+    if (!current) noise.add(line);
+    if (markAt === -1) {
+      pos = next;
+      continue;
+    }
+    const markerStart = pos + markAt;
+    const text = whole.subarray(markAt).toString('latin1');
+    const [verb, name, code, ...rest] = text.slice(mark.length).split(' ');
+    if (!isName(name, names)) throw new OpenvzParseError({ tool, lineNumber, line: text, reason: 'unknown section' });
+    if (verb === 'begin' && !current && code === undefined) {
+      current = { name, firstLine: lineNumber + 1, start: next };
+    } else if (verb === 'end' && current?.name === name && code !== undefined && /^\d+$/.test(code) && rest.length === 0) {
+      const bytes = buf.subarray(current.start, markerStart);
+      sections[name] = { text: bytes.toString('utf8'), bytes, exitCode: Number(code), firstLine: current.firstLine };
+      current = null;
+    } else {
+      throw new OpenvzParseError({ tool, lineNumber, line: text, reason: 'section markers out of order' });
+    }
+    pos = next;
+  }
+  if (current) {
+    const open = current as { name: N };
+    throw new OpenvzParseError({ tool, lineNumber: 0, line: '', reason: `output ends inside section "${open.name}" (cut off)` });
+  }
+  return { sections, noise: noise.lines };
+}
+
+function isName<N extends string>(name: string | undefined, names: readonly N[]): name is N {
+  return (names as readonly string[]).includes(name ?? '');
+}
+
+/** The start of an overlong line, for an error message: decoded, control characters shown as U+FFFD. */
+function preview(line: Buffer): string {
+  return `${printable(line.subarray(0, NOISE_LINE_CHARS).toString('utf8'))}… (${line.length} bytes)`;
+}
+
+/** Text fit for a text column and a page: no NUL or other control characters except tab. */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- replacing control characters is the point
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '\uFFFD');
+}
+
+/** Distinct noise lines, bounded in count and length however much the node prints. */
+export class NoiseLines {
+  readonly lines: string[] = [];
+  private readonly seen = new Set<string>();
+
+  add(raw: Buffer | string): void {
+    if (this.lines.length >= NOISE_MAX_LINES) return;
+    const cut = typeof raw === 'string' ? raw.slice(0, NOISE_LINE_CHARS * 4) : raw.subarray(0, NOISE_LINE_CHARS * 4).toString('utf8');
+    const text = printable(cut).trimEnd().slice(0, NOISE_LINE_CHARS);
+    if (text.trim() === '' || this.seen.has(text)) return;
+    this.seen.add(text);
+    this.lines.push(text);
+  }
 }

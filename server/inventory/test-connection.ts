@@ -2,6 +2,7 @@ import { resolveSshTarget } from '../collector/collect-node';
 import { recordPollOutcome } from '../collector/poll-state';
 import { buildProbe } from '../ssh/commands';
 import { SshError } from '../ssh/errors';
+import { kernelFromProbe } from '../ssh/probe-output';
 import type { Services } from '../services';
 import { findNode } from './nodes';
 
@@ -25,7 +26,7 @@ export async function testNodeConnection(services: Services, nodeId: number): Pr
       if (out.code !== 0) {
         return { result: 'failed', kind: 'exit', message: `uname -r exited with ${out.code}: ${out.stderr.trim()}` };
       }
-      return { result: 'ok', fingerprint: conn.presentedFingerprint, kernel: out.stdout.trim() };
+      return { result: 'ok', fingerprint: conn.presentedFingerprint, kernel: kernelFromProbe(out.stdout) };
     } finally {
       conn.close();
     }

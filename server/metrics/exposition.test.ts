@@ -19,7 +19,7 @@ const ct101 = [
 const fleet: LatestNodeData[] = [
   {
     node: { id: 1, name: 'hn-01' },
-    poll: { nodeId: 1, health: 'ok', healthSince: new Date(0), lastAttemptAt: new Date(0), lastSuccessAt: new Date(60_000), lastDurationMs: 250, lastErrorText: null, lastErrorLine: null, presentedFingerprint: null },
+    poll: { nodeId: 1, health: 'ok', healthSince: new Date(0), lastAttemptAt: new Date(0), lastSuccessAt: new Date(60_000), lastDurationMs: 250, lastErrorText: null, lastErrorLine: null, presentedFingerprint: null, lastNoiseText: null },
     snapshot: { id: 9, collectedAt: new Date(60_000), memTotalKb: 4 * 1024 * 1024, swapTotalKb: 1024 * 1024, lowTotalKb: null },
     cpu: { currentUtilization: 3501, nodePower: 402_887 },
     blocks: [{ ctId: '101', beancounters: ct101 }],
@@ -27,7 +27,7 @@ const fleet: LatestNodeData[] = [
   },
   {
     node: { id: 2, name: 'hn-02' },
-    poll: { nodeId: 2, health: 'unreachable', healthSince: new Date(0), lastAttemptAt: new Date(0), lastSuccessAt: null, lastDurationMs: 10, lastErrorText: 'x', lastErrorLine: null, presentedFingerprint: null },
+    poll: { nodeId: 2, health: 'unreachable', healthSince: new Date(0), lastAttemptAt: new Date(0), lastSuccessAt: null, lastDurationMs: 10, lastErrorText: 'x', lastErrorLine: null, presentedFingerprint: null, lastNoiseText: null },
     snapshot: null,
     cpu: null,
     blocks: [],

@@ -1,7 +1,7 @@
 import { resolveSshTarget } from '../collector/collect-node';
 import { findNode, listNodes, type NodeRow } from '../inventory/nodes';
 import { parseVzmigrateLog } from '../openvz/vzmigrate-log';
-import { buildMigrationProbe, buildVzmigrate } from '../ssh/commands';
+import { buildMigrationProbe, buildVzmigrate, newSectionToken } from '../ssh/commands';
 import { nodePoolKey } from '../ssh/pool';
 import type { MigrationDeps } from './deps';
 import { buildPlanState, type NodeFacts } from './fleet-state';
@@ -17,9 +17,10 @@ export type ProbeOutcome = { probe: NodeProbe; error: null } | { probe: null; er
 export async function fetchNodeProbe(deps: MigrationDeps, node: NodeRow): Promise<ProbeOutcome> {
   try {
     const target = await resolveSshTarget(node, deps);
-    const r = await deps.ssh.exec(nodePoolKey(node.id), target, buildMigrationProbe(), deps.commandTimeoutMs);
+    const token = newSectionToken();
+    const r = await deps.ssh.exec(nodePoolKey(node.id), target, buildMigrationProbe(token), deps.commandTimeoutMs);
     if (r.code !== 0) return { probe: null, error: `probe exited with ${r.code}: ${r.stderr.trim().slice(0, 200)}` };
-    return { probe: parseNodeProbe(r.stdout), error: null };
+    return { probe: parseNodeProbe(r.stdoutBytes, token), error: null };
   } catch (err) {
     return { probe: null, error: err instanceof Error ? err.message : String(err) };
   }

@@ -40,7 +40,8 @@ describe('migration command templates', () => {
   it('builds vzmigrate from validated parts only', () => {
     expect(buildVzmigrate({ targetHost: '10.0.0.2', targetPort: 22, ctId: '101', online: true })).toBe('vzmigrate --online -v -t 10.0.0.2 101');
     expect(buildVzmigrate({ targetHost: 'hn2.example.com', targetPort: 2222, ctId: '101', online: false, checkOnly: true })).toBe('vzmigrate -v -t --check-only --ssh="-p 2222" hn2.example.com 101');
-    expect(buildMigrationProbe()).toContain("echo '@@vzfleet begin df'; df -P -k /vz;");
+    expect(buildMigrationProbe('0f'.repeat(16))).toContain(`echo '@@vzfleet:${'0f'.repeat(16)} begin df'; df -P -k /vz;`);
+    expect(() => buildMigrationProbe("x'; reboot; echo '")).toThrow();
   });
   it('rejects hostile input before anything is built', () => {
     const ok = { targetHost: 'hn2', targetPort: 22, ctId: '101', online: true };

@@ -44,20 +44,31 @@ describe('migration pre-checks', () => {
   });
 });
 
+const T = 'ab'.repeat(16);
+const M = `@@vzfleet:${T}`;
+
 describe('migration probe output', () => {
   it('reads df, modules, kernel and vzlist sections', () => {
     const text = [
-      '@@vzfleet begin df', 'Filesystem     1024-blocks      Used Available Capacity Mounted on', '/dev/sda3 209715200 1000 209714200 1% /vz', '@@vzfleet end df 0',
-      '@@vzfleet begin modules', 'vzrst 192437 0 - Live 0x0', 'vzcpt 148120 0 - Live 0x0', '@@vzfleet end modules 0',
-      '@@vzfleet begin kernel', '2.6.32-042stab134.8', '@@vzfleet end kernel 0',
-      '@@vzfleet begin vzlist', '       101 running', '       102 stopped', '@@vzfleet end vzlist 0', '',
+      `${M} begin df`, 'Filesystem     1024-blocks      Used Available Capacity Mounted on', '/dev/sda3 209715200 1000 209714200 1% /vz', `${M} end df 0`,
+      `${M} begin modules`, 'vzrst 192437 0 - Live 0x0', 'vzcpt 148120 0 - Live 0x0', `${M} end modules 0`,
+      `${M} begin kernel`, '2.6.32-042stab134.8', `${M} end kernel 0`,
+      `${M} begin vzlist`, '       101 running', '       102 stopped', `${M} end vzlist 0`, '',
     ].join('\n');
-    const p = parseNodeProbe(text);
+    const p = parseNodeProbe(text, T);
     expect(p).toEqual({ diskFreeKb: 209714200, cptLoaded: true, kernel: '2.6.32-042stab134.8', cts: new Map([['101', 'running'], ['102', 'stopped']]) });
-    expect(parseNodeProbe(text.replace('vzcpt 148120 0 - Live 0x0\n', '')).cptLoaded).toBe(false);
+    expect(parseNodeProbe(text.replace('vzcpt 148120 0 - Live 0x0\n', ''), T).cptLoaded).toBe(false);
+  });
+  it('ignores a chatty shell and markers without this probe\'s token', () => {
+    const text = [
+      'Welcome to hn1', `@@vzfleet begin kernel`, `${M} begin kernel`, '2.6.32-042stab134.8', '@@vzfleet end kernel 0', `${M} end kernel 0`, 'bye', '',
+    ].join('\n');
+    expect(parseNodeProbe(text, T).kernel).toBe('2.6.32-042stab134.8\n@@vzfleet end kernel 0');
+    expect(() => parseNodeProbe(text, 'cd'.repeat(16))).not.toThrow();
+    expect(parseNodeProbe(text, 'cd'.repeat(16)).kernel).toBeNull();
   });
   it('rejects a cut-off probe and a df line without numbers', () => {
-    expect(() => parseNodeProbe('@@vzfleet begin df\nFilesystem\n')).toThrow(/cut off/);
+    expect(() => parseNodeProbe(`${M} begin df\nFilesystem\n`, T)).toThrow(/cut off/);
     expect(() => parseDfAvailableKb('Filesystem 1024-blocks Used Available Capacity Mounted on\n/dev/sda3 a b c d /vz\n')).toThrow(/Available/);
   });
 });

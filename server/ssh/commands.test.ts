@@ -1,24 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { buildCollectScript, buildProbe, buildVzquotaStat, ctIdSchema, SECTION_MARK, VZLIST_FIELDS } from './commands';
+import { buildCollectScript, buildMigrationProbe, buildProbe, buildVzquotaStat, ctIdSchema, newSectionToken, SECTION_MARK, VZLIST_FIELDS } from './commands';
 
 describe('command templates', () => {
-  it('builds the collect script as fixed text with one begin/end marker pair per section', () => {
-    const script = buildCollectScript();
+  const T = '5f'.repeat(16);
+  const M = `${SECTION_MARK}:${T}`;
+
+  it('builds the collect script as fixed text with one begin/end marker pair per section, each carrying the token', () => {
+    const script = buildCollectScript({ full: true, token: T });
     expect(script).toBe(
-      `echo '${SECTION_MARK} begin beancounters'; cat /proc/user_beancounters; echo "${SECTION_MARK} end beancounters $?"; ` +
-        `echo '${SECTION_MARK} begin vzlist'; vzlist -a -H -o ${VZLIST_FIELDS.join(',')}; echo "${SECTION_MARK} end vzlist $?"; ` +
-        `echo '${SECTION_MARK} begin vzcpucheck'; vzcpucheck -v; echo "${SECTION_MARK} end vzcpucheck $?"; ` +
-        `echo '${SECTION_MARK} begin meminfo'; cat /proc/meminfo; echo "${SECTION_MARK} end meminfo $?"`,
+      `echo '${M} begin beancounters'; cat /proc/user_beancounters; echo "${M} end beancounters $?"; ` +
+        `echo '${M} begin vzlist'; vzlist -a -H -o ${VZLIST_FIELDS.join(',')}; echo "${M} end vzlist $?"; ` +
+        `echo '${M} begin vzcpucheck'; vzcpucheck -v; echo "${M} end vzcpucheck $?"; ` +
+        `echo '${M} begin meminfo'; cat /proc/meminfo; echo "${M} end meminfo $?"`,
     );
     expect(VZLIST_FIELDS.at(-1)).toBe('ip'); // several space-separated IPs only parse in the last column
-    expect(buildCollectScript({ full: true })).toBe(script);
   });
 
   it('builds the fast script with beancounters and the running set only', () => {
-    expect(buildCollectScript({ full: false })).toBe(
-      `echo '${SECTION_MARK} begin beancounters'; cat /proc/user_beancounters; echo "${SECTION_MARK} end beancounters $?"; ` +
-        `echo '${SECTION_MARK} begin vzstatus'; vzlist -a -H -o ctid,status; echo "${SECTION_MARK} end vzstatus $?"`,
+    expect(buildCollectScript({ full: false, token: T })).toBe(
+      `echo '${M} begin beancounters'; cat /proc/user_beancounters; echo "${M} end beancounters $?"; ` +
+        `echo '${M} begin vzstatus'; vzlist -a -H -o ctid,status; echo "${M} end vzstatus $?"`,
     );
+  });
+
+  it('takes only a 32-hex-digit token, and makes a different one each time', () => {
+    for (const token of ['', 'ab', 'AB'.repeat(16), `${'a'.repeat(31)}'`, "x'; id; echo '", 'g'.repeat(32)]) {
+      expect(() => buildCollectScript({ full: true, token })).toThrow(/section token/);
+      expect(() => buildMigrationProbe(token)).toThrow(/section token/);
+    }
+    const tokens = new Set(Array.from({ length: 50 }, () => newSectionToken()));
+    expect(tokens.size).toBe(50);
+    for (const t of tokens) expect(t).toMatch(/^[0-9a-f]{32}$/);
   });
 
   it('builds vzquota stat for numeric and UUID CT ids', () => {

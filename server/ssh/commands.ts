@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -6,8 +7,29 @@ import { z } from 'zod';
  * unchecked (CT ids are integers or OpenVZ 7 UUIDs, host names are checked).
  */
 
-/** Marks the start of a section in the collect script's output. Chosen so no OpenVZ tool prints it. */
+/** Prefix of every section marker line. Chosen so no OpenVZ tool prints it. */
 export const SECTION_MARK = '@@vzfleet';
+
+/**
+ * A fresh random token per exec, carried in every marker of that exec (`@@vzfleet:<32 hex>`): a
+ * container's hostname or description reaches vzlist's output, and without the token it could
+ * print a marker line that closes or forges a section. Nobody on the node can guess the next one.
+ */
+export const sectionTokenSchema = z.string().regex(/^[0-9a-f]{32}$/, 'a section token is 32 lowercase hex digits');
+
+export function newSectionToken(): string {
+  return randomBytes(16).toString('hex');
+}
+
+/** The marker prefix of one exec: `@@vzfleet:<token>`. */
+export function sectionMarker(token: string): string {
+  return `${SECTION_MARK}:${sectionTokenSchema.parse(token)}`;
+}
+
+/** One section in a script: start marker, the command, end marker with the command's exit code. */
+function sectioned(mark: string, name: string, command: string): string {
+  return `echo '${mark} begin ${name}'; ${command}; echo "${mark} end ${name} $?"`;
+}
 
 /** Fields the collector asks vzlist for. `ip` is last: it may hold several space-separated addresses. */
 export const VZLIST_FIELDS = [
@@ -46,14 +68,21 @@ const sectionCommands: Record<CollectSection, string> = {
 /**
  * One exec per poll: every read runs in one shell, each preceded by a start marker and followed by
  * its exit code, so one failing tool does not hide the others' output.
- *   @@vzfleet begin beancounters
+ *   @@vzfleet:<token> begin beancounters
  *   ...output...
- *   @@vzfleet end beancounters 0
+ *   @@vzfleet:<token> end beancounters 0
+ * `token` comes from newSectionToken(), fresh for every poll.
  */
-export function buildCollectScript(opts: { full: boolean } = { full: true }): string {
-  return (opts.full ? FULL_SECTIONS : FAST_SECTIONS).map(
-    (s) => `echo '${SECTION_MARK} begin ${s}'; ${sectionCommands[s]}; echo "${SECTION_MARK} end ${s} $?"`,
-  ).join('; ');
+export function buildCollectScript(opts: { full: boolean; token: string }): string {
+  return collectScriptTemplate(opts.full, sectionMarker(opts.token));
+}
+
+/**
+ * The collect script with `mark` as the marker, unchecked: for the forced-command wrapper, which
+ * splices a placeholder in and checks the token itself (forced-command.ts).
+ */
+export function collectScriptTemplate(full: boolean, mark: string): string {
+  return (full ? FULL_SECTIONS : FAST_SECTIONS).map((s) => sectioned(mark, s, sectionCommands[s])).join('; ');
 }
 
 export const ctIdSchema = z
@@ -87,8 +116,10 @@ const probeCommands: Record<MigrationProbeSection, string> = {
   vzlist: `vzlist -a -H -o ${VZSTATUS_FIELDS.join(',')}`,
 };
 
-export function buildMigrationProbe(): string {
-  return MIGRATION_PROBE_SECTIONS.map((s) => `echo '${SECTION_MARK} begin ${s}'; ${probeCommands[s]}; echo "${SECTION_MARK} end ${s} $?"`).join('; ');
+/** Same marker scheme as the collect script: `token` from newSectionToken(), fresh per probe. */
+export function buildMigrationProbe(token: string): string {
+  const mark = sectionMarker(token);
+  return MIGRATION_PROBE_SECTIONS.map((s) => sectioned(mark, s, probeCommands[s])).join('; ');
 }
 
 export interface VzmigrateParams {

@@ -14,7 +14,10 @@ export interface SshTarget {
 }
 
 export interface ExecResult {
+  /** stdout decoded as UTF-8 (invalid bytes become U+FFFD). */
   stdout: string;
+  /** stdout exactly as the node sent it: parsers that must keep raw bytes read these. */
+  stdoutBytes: Buffer;
   stderr: string;
   code: number | null;
   signal: string | null;
@@ -27,8 +30,16 @@ export interface StreamOptions {
   signal?: AbortSignal;
 }
 
+export interface ExecOptions {
+  timeoutMs: number;
+  /** Past this many bytes on stdout the channel is closed and the exec fails (default MAX_STDOUT_BYTES). */
+  maxStdoutBytes?: number;
+  /** The same for stderr (default MAX_STDERR_BYTES). */
+  maxStderrBytes?: number;
+}
+
 export interface SshConnection {
-  exec(command: string, opts: { timeoutMs: number }): Promise<ExecResult>;
+  exec(command: string, opts: ExecOptions): Promise<ExecResult>;
   /** A long command whose output is wanted as it comes: no timeout, cancelled by `signal`. */
   execStream(command: string, opts: StreamOptions): Promise<{ code: number | null; signal: string | null }>;
   readonly presentedFingerprint: string;
@@ -150,8 +161,18 @@ function classifyConnectError(err: Error & { level?: string; code?: string }, ta
   return new SshError('protocol', `SSH error with ${where}: ${err.message}`, { cause: err });
 }
 
-/** Output beyond this is cut: a runaway command must not exhaust the server's memory. */
-const MAX_OUTPUT_BYTES = 32 * 1024 * 1024;
+/**
+ * Caps on what one exec may print: a runaway or hostile node must not exhaust the server's memory.
+ * The largest legitimate output is a full collect of a crowded node: beancounters are ~24 lines of
+ * ~100 bytes per CT, so 4096 CTs (MAX_CTS_PER_NODE) print ~10 MiB; 32 MiB leaves room for three
+ * times that. stderr only ever holds warnings and a chatty profile's lines: 1 MiB is plenty.
+ */
+export const MAX_STDOUT_BYTES = 32 * 1024 * 1024;
+export const MAX_STDERR_BYTES = 1024 * 1024;
+
+function sizeText(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`;
+}
 
 function makeConnection(client: SshClient, presentedFingerprint: string, isOpen: () => boolean): SshConnection {
   return {
@@ -184,7 +205,7 @@ function makeConnection(client: SshClient, presentedFingerprint: string, isOpen:
         });
       });
     },
-    exec(command, { timeoutMs }) {
+    exec(command, { timeoutMs, maxStdoutBytes = MAX_STDOUT_BYTES, maxStderrBytes = MAX_STDERR_BYTES }) {
       return new Promise<ExecResult>((resolve, reject) => {
         let done = false;
         // ssh2's exec has no timeout of its own: a hung node would hold the poll forever.
@@ -204,16 +225,34 @@ function makeConnection(client: SshClient, presentedFingerprint: string, isOpen:
           }
           const out: Buffer[] = [];
           const errOut: Buffer[] = [];
-          let size = 0;
+          const size = { stdout: 0, stderr: 0 };
           let code: number | null = null;
           let signal: string | null = null;
+          // Past a cap: stop keeping output, close the channel (sshd then closes the command's
+          // pipes) and fail now, without waiting for a node that may never stop printing.
+          const overflow = (which: 'stdout' | 'stderr', cap: number) => {
+            done = true;
+            clearTimeout(timer);
+            out.length = 0;
+            errOut.length = 0;
+            stream.removeAllListeners('data');
+            stream.stderr.removeAllListeners('data');
+            stream.on('data', () => {});
+            stream.stderr.on('data', () => {});
+            stream.close();
+            reject(new SshError('output-limit', `the node printed more than ${sizeText(cap)} on ${which}; vzfleet stopped reading (a runaway command or garbage output)`));
+          };
           stream.on('data', (b: Buffer) => {
-            size += b.length;
-            if (size <= MAX_OUTPUT_BYTES) out.push(b);
+            if (done) return;
+            size.stdout += b.length;
+            if (size.stdout > maxStdoutBytes) return overflow('stdout', maxStdoutBytes);
+            out.push(b);
           });
           stream.stderr.on('data', (b: Buffer) => {
-            size += b.length;
-            if (size <= MAX_OUTPUT_BYTES) errOut.push(b);
+            if (done) return;
+            size.stderr += b.length;
+            if (size.stderr > maxStderrBytes) return overflow('stderr', maxStderrBytes);
+            errOut.push(b);
           });
           stream.on('exit', (c: number | null, s?: string) => {
             code = c;
@@ -223,8 +262,10 @@ function makeConnection(client: SshClient, presentedFingerprint: string, isOpen:
             if (done) return;
             done = true;
             clearTimeout(timer);
+            const stdoutBytes = Buffer.concat(out);
             resolve({
-              stdout: Buffer.concat(out).toString('utf8'),
+              stdout: stdoutBytes.toString('utf8'),
+              stdoutBytes,
               stderr: Buffer.concat(errOut).toString('utf8'),
               code,
               signal,

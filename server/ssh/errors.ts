@@ -7,6 +7,8 @@ export type SshErrorKind =
   | 'host-key'
   | 'host-key-unknown'
   | 'exit'
+  /** The node printed more than an exec's cap (connection.ts MAX_STDOUT_BYTES / MAX_STDERR_BYTES). */
+  | 'output-limit'
   | 'protocol'
   | 'config';
 

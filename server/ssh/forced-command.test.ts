@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildCollectScript, buildProbe } from './commands';
+import { buildCollectScript, buildMigrationProbe, buildProbe, newSectionToken } from './commands';
 import { buildForcedCommandWrapper } from './forced-command';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vzfleet-wrapper-'));
@@ -23,13 +23,20 @@ describe('the forced-command wrapper for the collector key', () => {
     expect(r.stdout.trim()).toBe(os.release());
   });
 
-  it('lets the exact collect scripts through (they reach their tools)', () => {
+  it('lets the exact collect scripts through with any well-formed token (they reach their tools)', () => {
     for (const full of [false, true]) {
-      const r = run(buildCollectScript({ full }));
-      expect(r.stderr).not.toContain('command refused');
-      expect(r.stdout).toContain('@@vzfleet begin beancounters');
+      for (const token of [newSectionToken(), '0'.repeat(32), 'f'.repeat(32)]) {
+        const r = run(buildCollectScript({ full, token }));
+        expect(r.stderr).not.toContain('command refused');
+        expect(r.stdout).toContain(`@@vzfleet:${token} begin beancounters`);
+      }
     }
   });
+
+  const T = newSectionToken();
+  const full = buildCollectScript({ full: true, token: T });
+  /** The full script with its token replaced everywhere by `bad`: only a checked token may pass. */
+  const withToken = (bad: string) => full.split(T).join(bad);
 
   it.each([
     `touch ${marker}`,
@@ -43,7 +50,18 @@ describe('the forced-command wrapper for the collector key', () => {
     'vzquota stat -1',
     'vzquota stat --help',
     '-o ProxyCommand=sh',
-    `${buildCollectScript({ full: true })} `,
+    `${full} `,
+    `${full}; touch ${marker}`,
+    full.replace('vzcpucheck -v', `touch ${marker}`),
+    full.replace(`${T} end meminfo`, `${T.slice(1)}x end meminfo`),
+    withToken(T.toUpperCase()),
+    withToken(T.slice(0, 31)),
+    withToken(`${T}0`),
+    withToken(`${T.slice(0, 30)}' ;touch ${marker}; echo '`),
+    withToken(`$(touch ${marker})${T.slice(0, 20)}`),
+    full.replace(`@@vzfleet:${T} begin beancounters`, '@@vzfleet begin beancounters'),
+    buildMigrationProbe(T),
+    `echo '@@vzfleet:${T} begin x'; touch ${marker}`,
     '',
     'uname -r\0; id',
     'ünïcødé',

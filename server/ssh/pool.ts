@@ -1,5 +1,5 @@
 import { computeBackoffMs, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
-import { connectSsh, type ExecResult, type SshConnection, type SshTarget, type StreamOptions } from './connection';
+import { connectSsh, type ExecOptions, type ExecResult, type SshConnection, type SshTarget, type StreamOptions } from './connection';
 import { SshError } from './errors';
 import { Limiter } from './limiter';
 
@@ -52,11 +52,18 @@ export class SshPool {
   }
 
   /** `retryNow`: a person asked for this poll — do not make them wait out the reconnect backoff. */
-  async exec(key: string, target: SshTarget, command: string, timeoutMs: number, opts: { retryNow?: boolean } = {}): Promise<ExecResult> {
-    if (opts.retryNow) this.failures.delete(key);
+  async exec(
+    key: string,
+    target: SshTarget,
+    command: string,
+    timeoutMs: number,
+    opts: { retryNow?: boolean } & Omit<ExecOptions, 'timeoutMs'> = {},
+  ): Promise<ExecResult> {
+    const { retryNow, ...caps } = opts;
+    if (retryNow) this.failures.delete(key);
     const conn = await this.connection(key, target);
     try {
-      return await conn.exec(command, { timeoutMs });
+      return await conn.exec(command, { timeoutMs, ...caps });
     } finally {
       if (!conn.isOpen()) this.forget(key);
     }

@@ -1,0 +1,1 @@
+ALTER TABLE "node_poll_state" ADD COLUMN "last_noise_text" varchar(8192);

@@ -1,0 +1,191 @@
+import os from 'node:os';
+import { eq } from 'drizzle-orm';
+import ssh2 from 'ssh2';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { snapshots } from '../../db/schema';
+import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases';
+import { createNodeModel } from '../../sim/model';
+import { collectNode, type CollectorDeps } from '../collector/collect-node';
+import { findPollState } from '../collector/poll-state';
+import { listContainersOfNode } from '../fleet/read-models';
+import { insertNode } from '../inventory/nodes';
+import { buildCollectScript, buildProbe, newSectionToken } from './commands';
+import { buildForcedCommandWrapper } from './forced-command';
+import { parseSecret } from './key-vault';
+import { SshPool } from './pool';
+import { kernelFromProbe } from './probe-output';
+import { startOpenSshNode, type OpenSshNode, type OpenSshNodeOptions } from './testing/openssh-node';
+import { beancounterFigure, renderFakeToolOutputs } from './testing/sim-outputs';
+
+/**
+ * vzfleet against Debian's own OpenSSH server, not its simulator: each variant is a real sshd with
+ * a real login shell, polled through the real collector path into a real database, and every
+ * collected figure is checked against what the node printed.
+ */
+const secret = parseSecret('ef'.repeat(32));
+const model = createNodeModel({ seed: 7, index: 0, ctsPerNode: 5, generation: 'legacy' });
+const outputs = renderFakeToolOutputs(model);
+const LOCALE_WARNING = 'bash: warning: setlocale: LC_ALL: cannot change locale (de_DE.UTF-8)';
+
+/**
+ * Every variant on Postgres, and the chatty-shell variant (the failure that blinded real nodes) on
+ * PGlite too: both engines in every variant would take the file well past 30 s.
+ */
+const VARIANTS_ON: Record<(typeof TEST_ENGINES)[number], 'all' | 'chatty-only'> = { postgres: 'all', pglite: 'chatty-only' };
+
+describe.each(TEST_ENGINES)('a real OpenSSH node polled into %s', (engine) => {
+  const all = VARIANTS_ON[engine] === 'all';
+  let t: TestDb;
+  let pool: SshPool;
+  let deps: CollectorDeps;
+  let node: OpenSshNode | null = null;
+
+  beforeAll(async () => {
+    t = await createTestDb(engine);
+    pool = new SshPool({ connectTimeoutMs: 5000 });
+    deps = { db: t.db, ssh: pool, clock: () => new Date(), secret, commandTimeoutMs: 5000 };
+  });
+  afterEach(async () => {
+    pool.closeAll();
+    await node?.stop();
+    node = null;
+  });
+  afterAll(async () => {
+    pool?.closeAll();
+    await t?.drop();
+  });
+
+  async function pollNew(name: string, opts: Omit<OpenSshNodeOptions, 'outputs' | 'user'> & { user?: string }) {
+    node = await startOpenSshNode({ user: `vzfleet-${opts.shell === '/bin/dash' ? 'dash' : 'bash'}`, outputs, ...opts });
+    const row = await insertNode(
+      t.db,
+      { name, host: node.host, port: node.port, sshUser: node.user, authMethod: 'key-file', keyFile: node.privateKeyPath, hostKeyFingerprint: node.hostKeyFingerprint },
+      secret,
+    );
+    const result = await collectNode(deps, row.id);
+    return { row, result };
+  }
+
+  /** Every CT of the model, with its status, hostname and beancounters as the node printed them. */
+  async function expectFiguresRight(nodeId: number) {
+    const cts = await listContainersOfNode(t.db, nodeId);
+    expect(cts.map((c) => c.ctId)).toEqual(model.containers.map((c) => c.ctid).sort((a, b) => Number(a) - Number(b)));
+    for (const ct of model.containers) {
+      const got = cts.find((c) => c.ctId === ct.ctid)!;
+      expect(got.status).toBe(ct.status);
+      expect(got.hostname).toBe(ct.hostname);
+      // vzlist's own row (its 5th column), read here without vzfleet's parser.
+      const row = Object.values(outputs.vzlist).at(-1)!.split('\n').find((l) => l.trim().split(/\s+/)[0] === ct.ctid)!;
+      expect(got.cpuunits).toBe(Number(row.trim().split(/\s+/)[4]));
+      if (got.numproc) {
+        expect(got.numproc.held).toBe(beancounterFigure(outputs.beancounters, ct.ctid, 'numproc', 'held'));
+        expect(got.privvmpages!.barrier).toBe(beancounterFigure(outputs.beancounters, ct.ctid, 'privvmpages', 'barrier'));
+      }
+    }
+    expect(cts.filter((c) => c.numproc).length).toBeGreaterThan(0);
+    const [snap] = await t.db.select().from(snapshots).where(eq(snapshots.nodeId, nodeId));
+    expect(snap!.memTotalKb).toBe(model.memTotalKb);
+    expect(snap!.cpuNodePower).toBe(Number(/Power of the node: (\d+)/.exec(outputs.vzcpucheck)![1]));
+  }
+
+  if (all) it('bash as login shell: the collect script runs and every figure is right', async () => {
+    const { row, result } = await pollNew('bash-node', { shell: '/bin/bash' });
+    expect(result, node!.log()).toMatchObject({ ok: true, health: 'ok' });
+    await expectFiguresRight(row.id);
+    expect((await findPollState(t.db, row.id))!.lastNoiseText).toBeNull();
+  });
+
+  if (all) it('dash as login shell: the same script and figures', async () => {
+    const { row, result } = await pollNew('dash-node', { shell: '/bin/dash' });
+    expect(result, node!.log()).toMatchObject({ ok: true, health: 'ok' });
+    await expectFiguresRight(row.id);
+  });
+
+  it('a chatty .bashrc and a broken locale cost no data: the poll is ok and the noise is noted once', async () => {
+    const chatty = { via: 'bashrc' as const, stdout: 'Welcome to hn1.example.com — managed by Example Hosting', stderr: 'mesg: ttyname failed: Inappropriate ioctl for device' };
+    const { row, result } = await pollNew('chatty-bash', { shell: '/bin/bash', chatty, locale: 'de_DE.UTF-8' });
+    expect(result, node!.log()).toMatchObject({ ok: true, health: 'ok' });
+    await expectFiguresRight(row.id);
+    const noise = (await findPollState(t.db, row.id))!.lastNoiseText!.split('\n');
+    expect(noise).toContain(chatty.stdout);
+    expect(noise).toContain(chatty.stderr);
+    expect(noise).toContain(LOCALE_WARNING);
+    expect(new Set(noise).size).toBe(noise.length);
+    // Test-connect's probe sees the same chatter before uname -r's line, and still reads the kernel.
+    const conn = await pool.probe({ host: node!.host, port: node!.port, username: node!.user, privateKey: node!.privateKey, hostKeyFingerprint: node!.hostKeyFingerprint });
+    try {
+      const probe = await conn.exec(buildProbe(), { timeoutMs: 5000 });
+      expect(probe.stdout.startsWith(`${chatty.stdout}\n`)).toBe(true);
+      expect(kernelFromProbe(probe.stdout)).toBe(os.release());
+    } finally {
+      conn.close();
+    }
+    // A second poll over the same connection: still ok, the note is the same, not doubled.
+    expect(await collectNode(deps, row.id)).toMatchObject({ ok: true, health: 'ok' });
+    expect((await findPollState(t.db, row.id))!.lastNoiseText!.split('\n')).toEqual(noise);
+  });
+
+  if (all) it('a chatty ~/.ssh/rc under dash: ok, figures right, the noise noted', async () => {
+    const chatty = { via: 'ssh-rc' as const, stdout: 'This system is for authorised use only.', stderr: 'rc: could not update utmp' };
+    const { row, result } = await pollNew('chatty-dash', { shell: '/bin/dash', chatty });
+    expect(result, node!.log()).toMatchObject({ ok: true, health: 'ok' });
+    await expectFiguresRight(row.id);
+    expect((await findPollState(t.db, row.id))!.lastNoiseText!.split('\n')).toEqual([chatty.stdout, chatty.stderr]);
+  });
+
+  if (all) it('PrintMotd, PrintLastLog and a pre-login banner do not disturb a poll', async () => {
+    const banner = '*** Authorised access only. Activity is logged. ***\n';
+    const { row, result } = await pollNew('motd-node', { shell: '/bin/bash', printMotd: true, printLastLog: true, banner });
+    expect(result, node!.log()).toMatchObject({ ok: true, health: 'ok' });
+    await expectFiguresRight(row.id);
+  });
+
+  if (all) it('through the forced-command wrapper: the collect scripts and the probe work, anything else is refused', async () => {
+    const { row, result } = await pollNew('forced-node', { shell: '/bin/bash', forcedCommandWrapper: buildForcedCommandWrapper() });
+    expect(result, node!.log()).toMatchObject({ ok: true, health: 'ok' });
+    await expectFiguresRight(row.id);
+    // A fast poll (the other fixed script) goes through too.
+    const fast = await collectNode({ ...deps, latest: new Map(), fullEvery: 3 }, row.id);
+    expect(fast.ok).toBe(true);
+    const target = { host: node!.host, port: node!.port, username: node!.user, privateKey: node!.privateKey, hostKeyFingerprint: node!.hostKeyFingerprint };
+    const conn = await pool.probe(target);
+    try {
+      const probe = await conn.exec(buildProbe(), { timeoutMs: 5000 });
+      expect(probe.code).toBe(0);
+      expect(probe.stdout.trim()).toMatch(/^\d+\.\d+/);
+      const token = newSectionToken();
+      const script = await conn.exec(buildCollectScript({ full: false, token }), { timeoutMs: 5000 });
+      expect(script.stdout).toContain(`@@vzfleet:${token} end vzstatus 0`);
+      for (const cmd of ['id', `${buildProbe()}; id`, buildCollectScript({ full: true, token }).replace('vzcpucheck -v', 'id'), 'cat /etc/passwd']) {
+        const r = await conn.exec(cmd, { timeoutMs: 5000 });
+        expect(r.code, cmd).toBe(1);
+        expect(r.stdout, cmd).toBe('');
+        expect(r.stderr, cmd).toContain('vzfleet-collect: command refused');
+      }
+    } finally {
+      conn.close();
+    }
+  });
+
+  if (all) it('an sshd offering only diffie-hellman-group14-sha1, an ssh-rsa host key and hmac-sha1', async () => {
+    const { row, result } = await pollNew('legacy-node', { shell: '/bin/bash', legacyAlgorithms: true });
+    expect(result, node!.log()).toMatchObject({ ok: true, health: 'ok' });
+    await expectFiguresRight(row.id);
+    // The node really offered nothing newer: a client insisting on curve25519 is turned away.
+    const modern = new ssh2.Client();
+    const refused = await new Promise<Error>((resolve) => {
+      modern.on('error', resolve);
+      modern.on('ready', () => resolve(new Error('connected')));
+      modern.connect({ host: node!.host, port: node!.port, username: node!.user, privateKey: node!.privateKey, algorithms: { kex: ['curve25519-sha256'] } });
+    });
+    modern.destroy();
+    expect(refused.message).toMatch(/no matching key exchange/i);
+  });
+
+  // Today's vzlist parser reads the row `102 running   <img src=x onerror=alert(1)> и п …` as
+  // cpuunits "onerror=alert(1)>" and fails the whole poll (parse-error). Issue 11 item 3 (the
+  // container-fields work) makes vzlist parsing robust; then this becomes a real test.
+  it.todo(
+    'a CT named `<img src=x onerror=alert(1)> и пробелы` on a chatty bash node: the poll is ok, that hostname is stored literally and every other CT’s figures are right',
+  );
+});
