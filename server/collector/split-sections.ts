@@ -4,6 +4,8 @@ import { OpenvzParseError } from '../openvz/errors';
 export interface CollectSectionOutput {
   /** The tool's stdout, exactly as printed (lines joined with \n, ending with \n when non-empty). */
   text: string;
+  /** The section body's raw bytes (free text in it may be any encoding, or none). */
+  bytes?: Buffer;
   exitCode: number;
   /** 1-based line of the section's first output line in the whole script output (for error messages). */
   firstLine: number;

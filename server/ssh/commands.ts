@@ -9,11 +9,17 @@ import { z } from 'zod';
 /** Marks the start of a section in the collect script's output. Chosen so no OpenVZ tool prints it. */
 export const SECTION_MARK = '@@vzfleet';
 
-/** Fields the collector asks vzlist for. `ip` is last: it may hold several space-separated addresses. */
+/**
+ * How a node's vzlist is read: `json` (`vzlist -j`, vzctl ≥ 4.0 and OpenVZ 7's vzctl ≥ 7.0.180)
+ * or `table` (older vzctl: structured fields in one call, each free-text field in a call of its
+ * own as the last column, so spaces and odd bytes stay recoverable). Probed once per node.
+ */
+export type VzlistForm = 'json' | 'table';
+
+/** Structured fields of the table form. `ip` is last: it may hold several space-separated addresses. */
 export const VZLIST_FIELDS = [
   'ctid',
   'status',
-  'hostname',
   'ostemplate',
   'cpuunits',
   'cpulimit',
@@ -26,11 +32,20 @@ export const VZLIST_FIELDS = [
   'ip',
 ] as const;
 
+/** What a container's owner controls: read byte-exact, never able to shift another column. */
+export const VZLIST_TEXT_FIELDS = ['hostname', 'name', 'description'] as const;
+export type VzlistTextField = (typeof VZLIST_TEXT_FIELDS)[number];
+
+/** The json form's -o list (-j takes no `.s`/`.h` suffixes; diskspace is an object there). */
+export const VZLIST_JSON_FIELDS = ['ctid', 'status', 'ostemplate', 'cpuunits', 'cpulimit', 'diskspace', 'diskinodes', 'ip', ...VZLIST_TEXT_FIELDS] as const;
+
 /** The cheap reads, every poll: beancounters move by the second, and the running set with them. */
 export const FAST_SECTIONS = ['beancounters', 'vzstatus'] as const;
 /** The slow-changing figures (quotas, config, CPU power, node memory), read every few polls. */
 export const FULL_SECTIONS = ['beancounters', 'vzlist', 'vzcpucheck', 'meminfo'] as const;
-export const COLLECT_SECTIONS = ['beancounters', 'vzstatus', 'vzlist', 'vzcpucheck', 'meminfo'] as const;
+/** The table form's extra sections, one per free-text field. */
+export const VZLIST_TEXT_SECTIONS = ['vzlist-hostname', 'vzlist-name', 'vzlist-description'] as const;
+export const COLLECT_SECTIONS = ['beancounters', 'vzstatus', 'vzlist', ...VZLIST_TEXT_SECTIONS, 'vzcpucheck', 'meminfo'] as const;
 export type CollectSection = (typeof COLLECT_SECTIONS)[number];
 
 export const VZSTATUS_FIELDS = ['ctid', 'status'] as const;
@@ -39,9 +54,24 @@ const sectionCommands: Record<CollectSection, string> = {
   beancounters: 'cat /proc/user_beancounters',
   vzstatus: `vzlist -a -H -o ${VZSTATUS_FIELDS.join(',')}`,
   vzlist: `vzlist -a -H -o ${VZLIST_FIELDS.join(',')}`,
+  'vzlist-hostname': 'vzlist -a -H -o ctid,hostname',
+  'vzlist-name': 'vzlist -a -H -o ctid,name',
+  'vzlist-description': 'vzlist -a -H -o ctid,description',
   vzcpucheck: 'vzcpucheck -v',
   meminfo: 'cat /proc/meminfo',
 };
+const VZLIST_JSON_COMMAND = `vzlist -a -j -o ${VZLIST_JSON_FIELDS.join(',')}`;
+
+function sectionsOf(opts: { full: boolean; vzlistForm?: VzlistForm }): readonly CollectSection[] {
+  if (!opts.full) return FAST_SECTIONS;
+  if (opts.vzlistForm !== 'table') return FULL_SECTIONS;
+  return ['beancounters', 'vzlist', ...VZLIST_TEXT_SECTIONS, 'vzcpucheck', 'meminfo'];
+}
+
+/** Does this node's vzlist know -j? Exit 0 and a JSON array means yes; vzctl 3.x exits 1 with usage. */
+export function buildVzlistJsonProbe(): string {
+  return 'vzlist -a -j -o ctid';
+}
 
 /**
  * One exec per poll: every read runs in one shell, each preceded by a start marker and followed by
@@ -50,9 +80,10 @@ const sectionCommands: Record<CollectSection, string> = {
  *   ...output...
  *   @@vzfleet end beancounters 0
  */
-export function buildCollectScript(opts: { full: boolean } = { full: true }): string {
-  return (opts.full ? FULL_SECTIONS : FAST_SECTIONS).map(
-    (s) => `echo '${SECTION_MARK} begin ${s}'; ${sectionCommands[s]}; echo "${SECTION_MARK} end ${s} $?"`,
+export function buildCollectScript(opts: { full: boolean; vzlistForm?: VzlistForm } = { full: true }): string {
+  const json = opts.vzlistForm !== 'table';
+  return sectionsOf(opts).map(
+    (s) => `echo '${SECTION_MARK} begin ${s}'; ${s === 'vzlist' && json ? VZLIST_JSON_COMMAND : sectionCommands[s]}; echo "${SECTION_MARK} end ${s} $?"`,
   ).join('; ');
 }
 

@@ -1,4 +1,4 @@
-import { buildCollectScript, buildProbe } from './commands';
+import { buildCollectScript, buildProbe, buildVzlistJsonProbe } from './commands';
 
 /**
  * The wrapper a node runs as the forced command of vzfleet's read-only collector key:
@@ -9,7 +9,13 @@ import { buildCollectScript, buildProbe } from './commands';
  * the collector uses, so the two cannot drift apart: `vzfleet collector-wrapper` prints it.
  */
 export function buildForcedCommandWrapper(): string {
-  const exact = [buildProbe(), buildCollectScript({ full: false }), buildCollectScript({ full: true })];
+  const exact = [
+    buildProbe(),
+    buildVzlistJsonProbe(),
+    buildCollectScript({ full: false }),
+    buildCollectScript({ full: true }),
+    buildCollectScript({ full: true, vzlistForm: 'table' }),
+  ];
   const quoted = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   return [
     '#!/bin/sh',
