@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { splitCollectOutput } from '../server/collector/split-sections';
-import { parseBeancounters, parseMeminfo, parseVzcpucheck, parseVzlistNoHeader } from '../server/openvz/index';
-import { VZLIST_FIELDS, buildCollectScript } from '../server/ssh/commands';
+import { parseBeancounters, parseMeminfo, parseVzcpucheck } from '../server/openvz/index';
+import { parseVzlistJson } from '../server/openvz/vzlist-json';
+import { buildCollectScript } from '../server/ssh/commands';
 import { createNodeModel } from './model';
 import { runCommandLine, runCommandLineStreaming } from './shell';
 import type { SimFault } from './tools/types';
 
 const COLLECT_SCRIPT =
   `echo '@@vzfleet begin beancounters'; cat /proc/user_beancounters; echo "@@vzfleet end beancounters $?"; ` +
-  `echo '@@vzfleet begin vzlist'; vzlist -a -H -o ctid,status,hostname,ostemplate,cpuunits,cpulimit,diskspace,diskspace.s,diskspace.h,diskinodes,diskinodes.s,diskinodes.h,ip; echo "@@vzfleet end vzlist $?"; ` +
+  `echo '@@vzfleet begin vzlist'; vzlist -a -j -o ctid,status,ostemplate,cpuunits,cpulimit,diskspace,diskinodes,ip,hostname,name,description; echo "@@vzfleet end vzlist $?"; ` +
   `echo '@@vzfleet begin vzcpucheck'; vzcpucheck -v; echo "@@vzfleet end vzcpucheck $?"; ` +
   `echo '@@vzfleet begin meminfo'; cat /proc/meminfo; echo "@@vzfleet end meminfo $?"`;
 
@@ -30,7 +31,7 @@ describe('the collect script', () => {
     const sections = splitCollectOutput(r.stdout);
     expect(Object.keys(sections)).toEqual(['beancounters', 'vzlist', 'vzcpucheck', 'meminfo']);
     expect(parseBeancounters(sections.beancounters!.text).blocks.length).toBe(8);
-    expect(parseVzlistNoHeader(sections.vzlist!.text, [...VZLIST_FIELDS]).containers).toHaveLength(8);
+    expect(parseVzlistJson(sections.vzlist!.text).containers).toHaveLength(8);
     expect(parseVzcpucheck(sections.vzcpucheck!.text).containers).toHaveLength(8);
     expect(parseMeminfo(sections.meminfo!.text).memTotalKb).toBe(model.memTotalKb);
   });

@@ -9,6 +9,8 @@ const { Client } = ssh2;
 
 export interface TestExec {
   stdout: string;
+  /** stdout as the bytes that came (free text in it may be any encoding). */
+  stdoutBytes: Buffer;
   stderr: string;
   /** null when the channel closed without an exit status (dropped connection). */
   code: number | null;
@@ -44,11 +46,16 @@ export function exec(client: SshClient, command: string): Promise<TestExec> {
   return new Promise((resolve, reject) => {
     client.exec(command, (err, stream) => {
       if (err) return reject(err);
-      const r: TestExec = { stdout: '', stderr: '', code: null };
-      stream.on('data', (d: Buffer) => (r.stdout += d.toString()));
+      const r: TestExec = { stdout: '', stdoutBytes: Buffer.alloc(0), stderr: '', code: null };
+      const out: Buffer[] = [];
+      stream.on('data', (d: Buffer) => out.push(d));
       stream.stderr.on('data', (d: Buffer) => (r.stderr += d.toString()));
       stream.on('exit', (code: number) => (r.code = code));
-      stream.on('close', () => resolve(r));
+      stream.on('close', () => {
+        r.stdoutBytes = Buffer.concat(out);
+        r.stdout = r.stdoutBytes.toString('utf8');
+        resolve(r);
+      });
     });
   });
 }

@@ -4,7 +4,7 @@ import type { NodeHealth } from '../openvz/node-health';
 import { computeHistoryDerived } from '../history/series';
 import { findNode, type NodeRow } from '../inventory/nodes';
 import { OpenvzParseError } from '../openvz/errors';
-import { buildCollectScript } from '../ssh/commands';
+import { buildCollectScript, buildVzlistJsonProbe, type VzlistForm } from '../ssh/commands';
 import type { SshTarget } from '../ssh/connection';
 import { SshError, type SshErrorKind } from '../ssh/errors';
 import { decryptSecretText } from '../ssh/key-vault';
@@ -28,6 +28,12 @@ export interface CollectorDeps {
   /** Read the slow-changing figures (quotas, config, vzcpucheck, meminfo) every Nth poll; 1 = always. */
   fullEvery?: number;
   history?: HistoryRecorder | null;
+  /**
+   * Each node's vzlist form, probed on its first full poll and remembered; forgotten when a full
+   * poll fails, so a node whose vzctl was upgraded (or downgraded) is probed again. Without a map
+   * every full poll probes.
+   */
+  vzlistForms?: Map<number, VzlistForm>;
 }
 
 export interface LatestEntry {
@@ -88,11 +94,14 @@ export async function collectNode(deps: CollectorDeps, nodeId: number, opts: { r
   const elapsed = () => deps.clock().getTime() - started.getTime();
   const node = await findNode(deps.db, nodeId);
   let result: CollectResult;
+  let failedFull = () => {};
   try {
     const target = await resolveSshTarget(node, deps);
     const cached = deps.latest?.get(node.id) ?? null;
     const full = !cached || cached.snapshot.needsFull === true || cached.pollsSinceFull + 1 >= (deps.fullEvery ?? 1);
-    const out = await deps.ssh.exec(nodePoolKey(node.id), target, buildCollectScript({ full }), deps.commandTimeoutMs, opts);
+    const vzlistForm = full ? await vzlistFormOf(deps, node.id, target, opts) : undefined;
+    if (full) failedFull = () => deps.vzlistForms?.delete(node.id);
+    const out = await deps.ssh.exec(nodePoolKey(node.id), target, buildCollectScript({ full, vzlistForm }), deps.commandTimeoutMs, opts);
     const snapshot = interpretCollect(splitCollectOutput(out.stdout), out.stderr, full ? null : cached!.snapshot);
     // The vzmemcheck figures feed both the stored summary and the history: computed once.
     const derived = computeHistoryDerived(snapshot);
@@ -109,6 +118,7 @@ export async function collectNode(deps: CollectorDeps, nodeId: number, opts: { r
     };
   } catch (err) {
     result = failure(err, elapsed());
+    failedFull();
   }
   await recordPollOutcome(deps.db, node.id, {
     health: result.health,
@@ -120,6 +130,19 @@ export async function collectNode(deps: CollectorDeps, nodeId: number, opts: { r
     presentedFingerprint: result.ok ? null : result.presentedFingerprint,
   });
   return result;
+}
+
+/**
+ * `vzlist -j` exists from vzctl 4.0 (2012) and in OpenVZ 7's vzctl from 7.0.180 (2018); older
+ * ones exit 1 with their usage text. A JSON array on stdout with exit 0 is the only "yes".
+ */
+async function vzlistFormOf(deps: CollectorDeps, nodeId: number, target: SshTarget, opts: { retryNow?: boolean }): Promise<VzlistForm> {
+  const known = deps.vzlistForms?.get(nodeId);
+  if (known) return known;
+  const probe = await deps.ssh.exec(nodePoolKey(nodeId), target, buildVzlistJsonProbe(), deps.commandTimeoutMs, opts);
+  const form: VzlistForm = probe.code === 0 && probe.stdout.trimStart().startsWith('[') ? 'json' : 'table';
+  deps.vzlistForms?.set(nodeId, form);
+  return form;
 }
 
 function failure(err: unknown, durationMs: number): CollectResult & { ok: false } {

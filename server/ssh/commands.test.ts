@@ -1,17 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { buildCollectScript, buildProbe, buildVzquotaStat, ctIdSchema, SECTION_MARK, VZLIST_FIELDS } from './commands';
+import { buildCollectScript, buildProbe, buildVzlistJsonProbe, buildVzquotaStat, ctIdSchema, SECTION_MARK, VZLIST_FIELDS, VZLIST_JSON_FIELDS } from './commands';
 
 describe('command templates', () => {
   it('builds the collect script as fixed text with one begin/end marker pair per section', () => {
     const script = buildCollectScript();
     expect(script).toBe(
       `echo '${SECTION_MARK} begin beancounters'; cat /proc/user_beancounters; echo "${SECTION_MARK} end beancounters $?"; ` +
-        `echo '${SECTION_MARK} begin vzlist'; vzlist -a -H -o ${VZLIST_FIELDS.join(',')}; echo "${SECTION_MARK} end vzlist $?"; ` +
+        `echo '${SECTION_MARK} begin vzlist'; vzlist -a -j -o ${VZLIST_JSON_FIELDS.join(',')}; echo "${SECTION_MARK} end vzlist $?"; ` +
         `echo '${SECTION_MARK} begin vzcpucheck'; vzcpucheck -v; echo "${SECTION_MARK} end vzcpucheck $?"; ` +
         `echo '${SECTION_MARK} begin meminfo'; cat /proc/meminfo; echo "${SECTION_MARK} end meminfo $?"`,
     );
-    expect(VZLIST_FIELDS.at(-1)).toBe('ip'); // several space-separated IPs only parse in the last column
     expect(buildCollectScript({ full: true })).toBe(script);
+    expect(buildCollectScript({ full: true, vzlistForm: 'json' })).toBe(script);
+  });
+
+  it('without -j, reads structured fields in one call and each free-text field last in a call of its own', () => {
+    const script = buildCollectScript({ full: true, vzlistForm: 'table' });
+    expect(script).toContain(`echo '${SECTION_MARK} begin vzlist'; vzlist -a -H -o ${VZLIST_FIELDS.join(',')}; echo "${SECTION_MARK} end vzlist $?"; `);
+    expect(VZLIST_FIELDS.at(-1)).toBe('ip'); // several space-separated IPs only parse in the last column
+    expect(VZLIST_FIELDS).not.toContain('hostname');
+    for (const f of ['hostname', 'name', 'description']) {
+      expect(script).toContain(`echo '${SECTION_MARK} begin vzlist-${f}'; vzlist -a -H -o ctid,${f}; echo "${SECTION_MARK} end vzlist-${f} $?"; `);
+    }
+    expect(buildVzlistJsonProbe()).toBe('vzlist -a -j -o ctid');
   });
 
   it('builds the fast script with beancounters and the running set only', () => {
