@@ -13,6 +13,9 @@ import {
 import type { ContainerRecord } from './interpret';
 import type { CollectSectionOutput } from './split-sections';
 
+/** CTs named one by one in the node's problem text. */
+const MAX_NAMED = 5;
+
 type Sections = Partial<Record<CollectSection, CollectSectionOutput>>;
 
 /** Fields read byte-exact in the json form: the owner's free text, and ostemplate (a string too). */
@@ -57,7 +60,10 @@ function toRecords(list: VzlistCtResult[], problems: string[]): ContainerRecord[
     }
     seen.set(r.ctId, record);
   }
-  for (const c of seen.values()) if (c.fieldsUnreadable) problems.push(`CT ${c.ctId}: fields unreadable (${c.fieldsUnreadable.split('\n')[0]})`);
+  const bad = [...seen.values()].filter((c) => c.fieldsUnreadable);
+  // Named one by one up to a few; a node full of them is said in one line, not thousands.
+  for (const c of bad.slice(0, MAX_NAMED)) problems.push(`CT ${c.ctId}: fields unreadable (${c.fieldsUnreadable!.split('\n')[0]})`);
+  if (bad.length > MAX_NAMED) problems.push(`${bad.length - MAX_NAMED} more CTs with unreadable fields`);
   return [...seen.values()];
 }
 
@@ -92,11 +98,11 @@ function addTextColumns(sections: Sections, records: ContainerRecord[], problems
       const c = records[i]!;
       records[i] = { ...c, [field]: value?.text ?? null, rawFields: value?.rawHex ? { ...c.rawFields, [field]: value.rawHex } : c.rawFields };
     }
-    for (const ctId of column.conflicted) {
+    for (const [ctId, why] of column.broken) {
       const i = byId.get(ctId);
       if (i === undefined) continue;
-      records[i] = { ...records[i]!, fieldsUnreadable: `${field}: vzlist printed this CT twice` };
-      problems.push(`CT ${ctId}: fields unreadable (${field} printed twice)`);
+      records[i] = { ...records[i]!, [field]: null, fieldsUnreadable: `${field}: ${why}` };
+      problems.push(`CT ${ctId}: fields unreadable (${field}: ${why.split('\n')[0]})`);
     }
   });
 }

@@ -39,31 +39,41 @@ export function readVzlistTableByCt(byteString: string, fields: readonly string[
 
 export interface TextColumn {
   values: Map<string, FreeText | null>;
-  /** Lines that start with no CT id (a value that held a newline), bounded. */
+  /** CTs whose value cannot be trusted, with why and the raw lines (bounded). */
+  broken: Map<string, string>;
+  /** Lines before the first CT that name no CT, bounded. */
   unreadable: string[];
-  /** CT ids printed twice: a value holding a newline can forge a line, so neither is trusted. */
-  conflicted: Set<string>;
 }
 
-/** `vzlist -a -H -o ctid,<field>`: CT id → the field's value (null for `-`). */
+/**
+ * `vzlist -a -H -o ctid,<field>`: CT id → the field's value (null for `-`). A line that names no
+ * CT continues the previous CT's value (it held a newline): that CT's value is not trusted. A CT
+ * printed twice is trusted for neither line, since a value holding a newline can forge a line.
+ */
 export function readVzlistTextColumn(byteString: string): TextColumn {
   const lines = byteString.split('\n');
   if (lines.at(-1) === '') lines.pop();
   const values = new Map<string, FreeText | null>();
+  const broken = new Map<string, string>();
   const unreadable: string[] = [];
-  const conflicted = new Set<string>();
+  let previous: { ctId: string; line: string } | null = null;
   for (const line of lines) {
     const m = ROW_CTID.exec(line);
     if (!m) {
-      if (line.trim() !== '') unreadable.push(boundedRawLine(line));
+      if (previous === null) unreadable.push(boundedRawLine(line));
+      else {
+        values.delete(previous.ctId);
+        previous.line += `\n${line}`;
+        broken.set(previous.ctId, `the value spans lines: ${boundedRawLine(previous.line)}`);
+      }
       continue;
     }
     const ctId = m[1]!;
-    const value = line.slice(m[0].length);
-    if (values.has(ctId) || conflicted.has(ctId)) {
-      conflicted.add(ctId);
+    previous = { ctId, line };
+    if (values.has(ctId) || broken.has(ctId)) {
       values.delete(ctId);
-    } else values.set(ctId, value === '-' ? null : decodeFreeText(value));
+      broken.set(ctId, `printed twice: ${boundedRawLine(line)}`);
+    } else values.set(ctId, line.slice(m[0].length) === '-' ? null : decodeFreeText(line.slice(m[0].length)));
   }
-  return { values, unreadable, conflicted };
+  return { values, broken, unreadable };
 }
