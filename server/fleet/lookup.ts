@@ -59,7 +59,6 @@ export function lookupHitsQuery(query: string, limit = LOOKUP_LIMIT): SQL | null
   const where = [
     f.ctId ? sql`c.ct_id like ${prefix}` : null,
     f.hostname ? sql`c.hostname ilike ${contains}` : null,
-    f.hostname ? sql`c.name ilike ${contains}` : null,
     f.ips ? sql`containers_ips_text(c.ips) ilike ${contains}` : null,
   ].filter((w) => w !== null);
   return sql`select c.node_id, n.name as node_name, c.ct_id, c.hostname, c.name, c.description, c.ips, c.status, c.present,
