@@ -26,9 +26,9 @@ export function readVzlistTableByCt(byteString: string, fields: readonly string[
     .filter((l) => l.trim() !== '')
     .map((line): VzlistCtResult => {
       const ctId = ROW_CTID.exec(line)?.[1] ?? null;
+      if (ctId === null) return { ok: false, ctId, reason: 'the row does not start with a CT id', raw: boundedRawLine(line) };
       try {
-        const row = parseVzlistNoHeader(`${line}\n`, [...fields]).containers[0];
-        if (!row || ctId === null) return { ok: false, ctId, reason: 'the row does not start with a CT id', raw: boundedRawLine(line) };
+        const row = parseVzlistNoHeader(`${line}\n`, [...fields]).containers[0]!;
         return { ok: true, ctId, row, text: {} };
       } catch (err) {
         if (err instanceof OpenvzParseError) return { ok: false, ctId, reason: err.reason, raw: boundedRawLine(line) };
