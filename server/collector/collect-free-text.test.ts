@@ -122,6 +122,7 @@ describe.each(TEST_ENGINES)('a node with one CT of each hostile hostname/name/de
     const odd = after.find((c) => c.ctId === ct.ctid)!;
     expect(odd.fieldsUnreadable).toMatch(/hostname: the value spans lines/);
     expect(odd.fieldsUnreadable).toContain('"hostname": "two\nlines"');
+    expect(odd.status).toBe(ct.status);
     const poll = await findPollState(t.db, node.id);
     expect(poll?.health).toBe('degraded');
     expect(poll?.lastErrorText).toContain(`CT ${ct.ctid}: fields unreadable`);

@@ -53,7 +53,7 @@ function toRecords(list: VzlistCtResult[], problems: string[]): ContainerRecord[
       problems.push(`vzlist: a container's fields are unreadable (${r.ok ? 'no valid CT id' : r.reason}): ${r.ok ? '' : r.raw}`);
       continue;
     }
-    const record = r.ok ? withRaw(toContainerRecord(r.row), r.text) : unreadable(r.ctId, `${r.reason}: ${r.raw}`);
+    const record = r.ok ? withRaw(toContainerRecord(r.row), r.text) : unreadable(r.ctId, `${r.reason}: ${r.raw}`, r.status);
     if (seen.has(r.ctId)) {
       seen.set(r.ctId, unreadable(r.ctId, 'vzlist listed this CT twice'));
       continue;
@@ -67,8 +67,8 @@ function toRecords(list: VzlistCtResult[], problems: string[]): ContainerRecord[
   return [...seen.values()];
 }
 
-function unreadable(ctId: string, why: string): ContainerRecord {
-  return { ...toContainerRecord({ ctid: ctId }), fieldsUnreadable: why };
+function unreadable(ctId: string, why: string, status?: string): ContainerRecord {
+  return { ...toContainerRecord({ ctid: ctId, status }), fieldsUnreadable: why };
 }
 
 function withRaw(record: ContainerRecord, text: Record<string, FreeText | null>): ContainerRecord {

@@ -93,6 +93,7 @@ describe('readVzlistJsonByCt', () => {
     const bad = r.containers[1]!;
     expect(bad.ok === false && bad.ctId).toBe('102');
     expect(bad.ok === false && bad.raw).toContain('"ctid": 102');
+    expect(bad.ok === false && bad.status).toBe('running'); // still counted as running
   });
 
   it('marks a CT unreadable when a structured value is not what the field holds', () => {

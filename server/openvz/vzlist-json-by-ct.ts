@@ -29,7 +29,7 @@ import type { VzlistRow } from './vzlist-values';
 
 export type VzlistCtResult =
   | { ok: true; ctId: string; row: VzlistRow; text: Record<string, FreeText | null> }
-  | { ok: false; ctId: string | null; reason: string; raw: string };
+  | { ok: false; ctId: string | null; reason: string; raw: string; status?: string };
 
 export interface VzlistJsonByCt {
   containers: VzlistCtResult[];
@@ -71,10 +71,18 @@ function ctIdOf(block: Block): string | null {
   return m ? m[1]! : null;
 }
 
+const STATUS = /^ {4}"status": "([a-z]{1,16})",?$/;
+
+/** An unreadable CT's status, when exactly one line states it: it still counts as running or not. */
+function statusOf(block: Block): { status?: string } {
+  const found = block.lines.map((l) => STATUS.exec(l)?.[1]).filter((s) => s !== undefined);
+  return found.length === 1 ? { status: found[0] } : {};
+}
+
 /** Interpreting: one object's lines → its row, or why it cannot be read. */
 function readBlock(block: Block, fields: readonly string[], textFields: ReadonlySet<string>): VzlistCtResult {
   const ctId = ctIdOf(block);
-  const unreadable = (reason: string): VzlistCtResult => ({ ok: false, ctId, reason, raw: boundedRawLine(block.lines.join('\n')) });
+  const unreadable = (reason: string): VzlistCtResult => ({ ok: false, ctId, reason, raw: boundedRawLine(block.lines.join('\n')), ...statusOf(block) });
   if (ctId === null) return unreadable('the object does not start with a CT id');
   const starts: number[] = [];
   block.lines.forEach((l, i) => {
