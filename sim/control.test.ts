@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBeancounters } from '../server/openvz/index';
 import { fleetInventory, nodeAddress, startSimFleet, type SimFleet } from './server';
-import { connect, exec, run } from './test-client';
+import { connect, exec, execBytes, run } from './test-client';
 
 async function call(fleet: SimFleet, method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
   const res = await fetch(`${fleet.controlUrl}${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -63,8 +63,8 @@ describe('the control endpoint (HTTP on 127.0.0.1)', () => {
   it('raw bytes set as base64 reach the SSH client as those bytes, in vzlist -j unescaped as vzctl prints them', async () => {
     const koi8 = Buffer.from([0xf3, 0xc5, 0xd2, 0xd7, 0xc5, 0xd2]);
     expect((await call(fleet, 'PATCH', '/nodes/2/cts/303', { description: { base64: koi8.toString('base64') }, hostname: 'q"uote' })).status).toBe(200);
-    const out = await run(fleet.nodes[2]!, key, 'vzlist -a -j -o ctid,hostname,description 303');
-    const bytes = out.stdoutBytes;
+    const client = await connect(fleet.nodes[2]!, { privateKey: key });
+    const bytes = (await execBytes(client, 'vzlist -a -j -o ctid,hostname,description 303').finally(() => client.end())).stdout;
     expect(bytes.includes(Buffer.concat([Buffer.from('"description": "'), koi8, Buffer.from('"')]))).toBe(true);
     expect(bytes.includes(Buffer.from('"hostname": "q"uote",'))).toBe(true);
     await call(fleet, 'PATCH', '/nodes/2/cts/303', { description: null });
