@@ -89,3 +89,36 @@ test('markup, spaces and Cyrillic in a CT hostname, name and description and a n
   expect(copied).toContain(`CT ${ct.ctId} (${CT_HOSTNAME}) on node hostile-text`);
   await expectInert(page, () => dialogs);
 });
+
+test('a CT whose vzlist fields cannot be read is marked with its raw text; its node is degraded, not failed, and its other CTs are shown', async ({ page, baseURL }) => {
+  const fleet = readFleet();
+  const api = apiClient(baseURL!);
+  const sim = fleet.nodes[1]!;
+  const nodes = await api.node.list.query();
+  const node = nodes.find((n) => n.name === 'hostile-text')!;
+  const ct = sim.containers.filter((c) => c.status === 'running' && c.ctId !== sim.busyCtId).at(-1)!;
+  const patch = (description: unknown) =>
+    fetch(`${fleet.controlUrl}/nodes/1/cts/${ct.ctId}`, { method: 'PATCH', body: JSON.stringify({ description }) });
+  // A newline inside a value: the one thing that breaks vzlist's line layout.
+  expect((await patch({ base64: Buffer.from('first line\n    "forged": "<img src=x onerror=alert(3)>').toString('base64') })).status).toBe(200);
+  let dialogs = 0;
+  page.on('dialog', (d) => {
+    dialogs++;
+    void d.dismiss();
+  });
+  try {
+    await api.node.collectNow.mutate({ id: node.id });
+    await page.goto(`/nodes/${node.id}`);
+    await expect(page.getByRole('status').filter({ hasText: `CT ${ct.ctId}: fields unreadable` })).toBeVisible();
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: ct.ctId, exact: true }) });
+    await expect(row.getByText('fields unreadable', { exact: true })).toBeVisible();
+    // Every other CT of the node is listed with its figures.
+    await expect(page.getByRole('row').filter({ has: page.getByRole('link', { name: sim.busyCtId, exact: true }) })).toBeVisible();
+    await row.getByRole('link', { name: ct.ctId, exact: true }).click();
+    await expect(page.locator('pre.offending-line')).toContainText('"forged": "<img src=x onerror=alert(3)>');
+    await expectInert(page, () => dialogs);
+  } finally {
+    await patch(null);
+    await api.node.collectNow.mutate({ id: node.id });
+  }
+});

@@ -67,6 +67,7 @@ describe('the control endpoint (HTTP on 127.0.0.1)', () => {
     const bytes = (await execBytes(client, 'vzlist -a -j -o ctid,hostname,description 303').finally(() => client.end())).stdout;
     expect(bytes.includes(Buffer.concat([Buffer.from('"description": "'), koi8, Buffer.from('"')]))).toBe(true);
     expect(bytes.includes(Buffer.from('"hostname": "q"uote",'))).toBe(true);
+    expect(await call(fleet, 'PATCH', '/nodes/2/cts/303', { description: { base64: Buffer.from('a\0b').toString('base64') } })).toMatchObject({ status: 400, json: { error: expect.stringMatching(/NUL/) } });
     await call(fleet, 'PATCH', '/nodes/2/cts/303', { description: null });
   });
 

@@ -5,6 +5,8 @@
  *   {"hostname": "<img src=x> и пробелы"}          text, stored as UTF-8
  *   {"description": {"base64": "88XS18XS"}}          raw bytes (here KOI8-R), printed as they are
  *   {"name": null}                                    unset (name and description only)
+ * Raw bytes may hold a newline, which vzctl would not store: it is how tests reach a vzlist line
+ * the collector cannot read (the "fields unreadable" path).
  */
 import type { SimContainer } from './model';
 import { rawBytesToSimText } from './render/raw-bytes';
@@ -20,12 +22,15 @@ export class CtFieldError extends Error {}
 function valueOf(field: CtTextField, v: unknown): string | null {
   if (v === null && field !== 'hostname') return null;
   let bytes: Buffer;
+  let raw = false;
   if (typeof v === 'string') bytes = Buffer.from(v, 'utf8');
   else if (v !== null && typeof v === 'object' && typeof (v as { base64?: unknown }).base64 === 'string' && Object.keys(v).length === 1) {
     bytes = Buffer.from((v as { base64: string }).base64, 'base64');
+    raw = true;
   } else throw new CtFieldError(`${field} must be a string, {"base64": "…"}${field === 'hostname' ? '' : ' or null'}`);
   if (bytes.length > MAX_BYTES) throw new CtFieldError(`${field} must be at most ${MAX_BYTES} bytes`);
-  if (bytes.includes(0) || bytes.includes(0x0a)) throw new CtFieldError(`${field} must not contain NUL or newline (the CT config is line-based)`);
+  if (bytes.includes(0)) throw new CtFieldError(`${field} must not contain NUL (vzctl keeps C strings)`);
+  if (!raw && bytes.includes(0x0a)) throw new CtFieldError(`${field} must not contain a newline (the CT config is line-based; raw bytes may, for tests)`);
   return rawBytesToSimText(bytes);
 }
 
