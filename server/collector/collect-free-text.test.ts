@@ -17,7 +17,11 @@ import { findPollState } from './poll-state';
 const secret = parseSecret('ef'.repeat(32));
 const b64 = (bytes: number[]) => ({ base64: Buffer.from(bytes).toString('base64') });
 
-/** One CT of each kind: [what, value set through the sim control, shown by -j, shown by the table]. */
+/**
+ * One CT of each kind: [what, value set through the sim control, shown by -j, shown by the table].
+ * Only the shown text is checked here: keeping the raw bytes (hex) needs the section's bytes, which
+ * the SSH layer hands over as CollectSectionOutput.bytes (interpret-containers.test.ts covers it).
+ */
 const KINDS: Array<[string, unknown, string | null, string | null]> = [
   ['spaces and tabs', 'my host\tname  x', 'my host\tname  x', 'my host\tname  x'],
   ['quotes and a backslash', `a"b\\c'd`, `a"b\\c'd`, `a"b\\c'd`],
