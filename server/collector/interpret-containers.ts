@@ -48,9 +48,10 @@ export function readContainers(sections: Sections, problems: string[]): Containe
 
 function toRecords(list: VzlistCtResult[], problems: string[]): ContainerRecord[] {
   const seen = new Map<string, ContainerRecord>();
+  const noId: string[] = [];
   for (const r of list) {
     if (r.ctId === null || !ctIdSchema.safeParse(r.ctId).success) {
-      problems.push(`vzlist: a container's fields are unreadable (${r.ok ? 'no valid CT id' : r.reason}): ${r.ok ? '' : r.raw}`);
+      noId.push(`vzlist: a container's fields are unreadable (${r.ok ? 'no valid CT id' : r.reason}): ${r.ok ? '' : r.raw}`);
       continue;
     }
     const record = r.ok ? withRaw(toContainerRecord(r.row), r.text) : unreadable(r.ctId, `${r.reason}: ${r.raw}`, r.status);
@@ -60,6 +61,8 @@ function toRecords(list: VzlistCtResult[], problems: string[]): ContainerRecord[
     }
     seen.set(r.ctId, record);
   }
+  problems.push(...noId.slice(0, MAX_NAMED));
+  if (noId.length > MAX_NAMED) problems.push(`vzlist: ${noId.length - MAX_NAMED} more unreadable lines naming no CT`);
   const bad = [...seen.values()].filter((c) => c.fieldsUnreadable);
   // Named one by one up to a few; a node full of them is said in one line, not thousands.
   for (const c of bad.slice(0, MAX_NAMED)) problems.push(`CT ${c.ctId}: fields unreadable (${c.fieldsUnreadable!.split('\n')[0]})`);

@@ -68,9 +68,10 @@ export class CollectCommandError extends Error {
 type Sections = Partial<Record<CollectSection, CollectSectionOutput>>;
 
 /**
- * Turns the collect script's sections into one typed snapshot. Beancounters and vzlist are
- * required (a parse error there rejects the whole poll, so earlier data stays as it was);
- * vzcpucheck and meminfo are optional and only degrade the node.
+ * Turns the collect script's sections into one typed snapshot. Beancounters and vzlist must have
+ * run (a failed command, or a beancounters parse error, rejects the whole poll, so earlier data
+ * stays as it was); vzlist is read one CT at a time, so a CT whose fields cannot be read only
+ * degrades the node (interpret-containers.ts); vzcpucheck and meminfo are optional and only degrade it.
  */
 export function interpretCollect(sections: Sections, stderr: string, previous: NodeSnapshot | null = null): NodeSnapshot {
   if (!sections.vzlist && sections.vzstatus) return interpretFast(sections, stderr, previous);
