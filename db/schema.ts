@@ -109,6 +109,13 @@ export const containers = pgTable(
       .references(() => nodes.id, { onDelete: 'cascade' }),
     ctId: text('ct_id').notNull(),
     hostname: text('hostname'),
+    /** Free text the CT's owner sets (vzctl set --name / --description), shown as text. */
+    name: text('name'),
+    description: text('description'),
+    /** Raw bytes (hex) of hostname/name/description when they were not valid UTF-8. */
+    fieldsRaw: jsonb('fields_raw').$type<Partial<Record<'hostname' | 'name' | 'description', string>>>(),
+    /** Why this CT's vzlist fields could not be read, with the raw line (bounded); null when read. */
+    fieldsUnreadable: text('fields_unreadable'),
     ips: text('ips').array().notNull().default(sql`'{}'::text[]`),
     status: text('status').notNull(),
     osTemplate: text('os_template'),

@@ -51,6 +51,7 @@ async function bootServices(): Promise<Services> {
     pollIntervalMs: env.VZFLEET_POLL_INTERVAL_S * 1000,
     commandTimeoutMs: env.VZFLEET_SSH_COMMAND_TIMEOUT_MS,
     latest: new Map(),
+    vzlistForms: new Map(),
     fullEvery: env.VZFLEET_FULL_POLL_EVERY,
     historyTiers,
     history: createHistoryRecorder(handle.db, historyTiers),

@@ -5,6 +5,7 @@ import type { Collector } from './collector/scheduler';
 import type { HistoryTier } from './history/tiers';
 import type { MigrationDeps } from './migration/deps';
 import type { MigrationRunner } from './migration/runner';
+import type { VzlistForm } from './ssh/commands';
 import type { SshPool } from './ssh/pool';
 
 /** Everything with side effects that procedures and the collector use; passed in, never imported. */
@@ -20,6 +21,8 @@ export interface Services {
   commandTimeoutMs: number;
   /** Latest snapshot per node, in memory; absent where no collector runs. */
   latest?: Map<number, LatestEntry>;
+  /** Each node's vzlist form (-j or the table), probed once; see CollectorDeps. */
+  vzlistForms?: Map<number, VzlistForm>;
   /** History tiers (resolution and retention); default 1m:24h,30m:30d,6h:1y. */
   historyTiers?: readonly HistoryTier[];
   history?: HistoryRecorder | null;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBeancounters } from '../server/openvz/index';
 import { fleetInventory, nodeAddress, startSimFleet, type SimFleet } from './server';
-import { connect, exec, run } from './test-client';
+import { connect, exec, execBytes, run } from './test-client';
 
 async function call(fleet: SimFleet, method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
   const res = await fetch(`${fleet.controlUrl}${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -48,16 +48,38 @@ describe('the control endpoint (HTTP on 127.0.0.1)', () => {
     expect((await run(fleet.nodes[1]!, key, 'true')).code).toBe(0);
   });
 
-  it('PATCH /nodes/:i/cts/:ctId sets what a customer typed as the CT hostname, and vzlist prints it verbatim', async () => {
-    const markup = '<img/src=x/onerror=alert(1)>';
-    expect(await call(fleet, 'PATCH', '/nodes/2/cts/303', { hostname: markup })).toMatchObject({ status: 200, json: { ctId: 303, hostname: markup } });
+  it('PATCH /nodes/:i/cts/:ctId sets what a customer typed as hostname, name and description, and vzlist prints it verbatim', async () => {
+    const markup = '<img src=x onerror=alert(1)> и пробелы';
+    expect(await call(fleet, 'PATCH', '/nodes/2/cts/303', { hostname: markup, name: 'my "site"' })).toMatchObject({ status: 200, json: { ctId: 303, hostname: markup, name: 'my "site"' } });
     const out = (await run(fleet.nodes[2]!, key, 'vzlist -a -H -o ctid,hostname')).stdout;
-    expect(out.split('\n').map((l) => l.trim().split(/\s+/)).find((cols) => cols[0] === '303')).toEqual(['303', markup]);
-    expect(await call(fleet, 'PATCH', '/nodes/2/cts/303', { hostname: '<img src=x>' })).toMatchObject({ status: 400, json: { error: expect.stringMatching(/whitespace/) } });
-    expect(await call(fleet, 'PATCH', '/nodes/2/cts/303', { hostname: '' })).toMatchObject({ status: 400 });
+    expect(out.split('\n').find((l) => / 303 /.test(` ${l.trimStart()}`))).toBe(`       303 ${markup}`);
+    expect(await call(fleet, 'PATCH', '/nodes/2/cts/303', { hostname: 'a\nb' })).toMatchObject({ status: 400, json: { error: expect.stringMatching(/newline/) } });
+    expect(await call(fleet, 'PATCH', '/nodes/2/cts/303', { hostname: null })).toMatchObject({ status: 400 });
     expect(await call(fleet, 'PATCH', '/nodes/2/cts/303', { hostname: 'a', plan: 'big' })).toMatchObject({ status: 400, json: { error: 'unknown field "plan"' } });
     expect(await call(fleet, 'PATCH', '/nodes/2/cts/999', { hostname: 'a' })).toMatchObject({ status: 404 });
     expect(await call(fleet, 'POST', '/nodes/2/cts/303', { hostname: 'a' })).toMatchObject({ status: 405 });
+  });
+
+  it('raw bytes set as base64 reach the SSH client as those bytes, in vzlist -j unescaped as vzctl prints them', async () => {
+    const koi8 = Buffer.from([0xf3, 0xc5, 0xd2, 0xd7, 0xc5, 0xd2]);
+    expect((await call(fleet, 'PATCH', '/nodes/2/cts/303', { description: { base64: koi8.toString('base64') }, hostname: 'q"uote' })).status).toBe(200);
+    const client = await connect(fleet.nodes[2]!, { privateKey: key });
+    const bytes = (await execBytes(client, 'vzlist -a -j -o ctid,hostname,description 303').finally(() => client.end())).stdout;
+    expect(bytes.includes(Buffer.concat([Buffer.from('"description": "'), koi8, Buffer.from('"')]))).toBe(true);
+    expect(bytes.includes(Buffer.from('"hostname": "q"uote",'))).toBe(true);
+    expect(await call(fleet, 'PATCH', '/nodes/2/cts/303', { description: { base64: Buffer.from('a\0b').toString('base64') } })).toMatchObject({ status: 400, json: { error: expect.stringMatching(/NUL/) } });
+    await call(fleet, 'PATCH', '/nodes/2/cts/303', { description: null });
+  });
+
+  it('PATCH /nodes/:i {"vzlistJson": false} makes vzlist refuse -j as vzctl 3.x does', async () => {
+    expect(await call(fleet, 'PATCH', '/nodes/2', { vzlistJson: false })).toMatchObject({ status: 200, json: { vzlistJson: false } });
+    const r = await run(fleet.nodes[2]!, key, 'vzlist -a -j -o ctid');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("vzlist: invalid option -- 'j'\n");
+    expect(r.stdout).toMatch(/^Usage:\tvzlist/);
+    expect(r.stdout).not.toContain('--json');
+    await call(fleet, 'PATCH', '/nodes/2', { vzlistJson: true });
+    expect((await run(fleet.nodes[2]!, key, 'vzlist -a -j -o ctid')).code).toBe(0);
   });
 
   it('POST /nodes/:i/rotate-host-key answers the new fingerprint', async () => {

@@ -8,11 +8,15 @@
  *   PATCH  /nodes/:index                   body {"cptLoaded": false, "vzDiskKb": 1048576}
  *   POST   /nodes/:index/rotate-host-key   a new host key; answers {"hostKeyFingerprint": …}
  *   POST   /nodes/:index/restart-ct/:ctId  vzctl restart of one CT (its failcnt resets)
- *   PATCH  /nodes/:index/cts/:ctId         body {"hostname": "<img/src=x>"}: what the customer set
- *                                           inside the CT (vzctl set --hostname), e.g. markup for
- *                                           testing that the views show it as text
+ *   PATCH  /nodes/:index                   body {"vzlistJson": false}: vzlist without -j (vzctl 3.x)
+ *   PATCH  /nodes/:index/cts/:ctId         body {"hostname": "<img src=x> и пробелы", "name": …,
+ *                                           "description": {"base64": "…"}}: what the customer set
+ *                                           (vzctl set --hostname/--name/--description), any text
+ *                                           or raw bytes (sim/ct-fields.ts), for testing that the
+ *                                           collector keeps it and the views show it as text
  */
 import http from 'node:http';
+import { CtFieldError, applyCtFields } from './ct-fields';
 import { usedDiskKb } from './directory';
 import { FaultSpecError, toFaultSpec } from './faults';
 import type { SimNode } from './fleet-node';
@@ -40,6 +44,7 @@ export function describeNode(node: SimNode) {
     presentedFingerprint: node.presentedFingerprint,
     fault: node.getFaultSpec(),
     cptLoaded: node.cptLoaded,
+    vzlistJson: node.model.vzlistJson !== false,
     vzDiskKb: node.vzDiskKb,
     freeDiskKb: Math.max(0, node.vzDiskKb - usedDiskKb(node.model)),
     containers: { total: cts.length, running: cts.filter((ct) => ct.status === 'running').length },
@@ -49,19 +54,7 @@ export function describeNode(node: SimNode) {
 function describeContainers(node: SimNode) {
   return [...node.model.containers]
     .sort((a, b) => a.ctId - b.ctId)
-    .map((ct) => ({ ctId: ct.ctId, ctid: ct.ctid, hostname: ct.hostname, status: ct.status, workload: ct.workload?.kind ?? null }));
-}
-
-/**
- * A CT hostname the simulated tools can print: vzlist separates columns with spaces, so whitespace
- * (or a control character) would shift every column after it. Anything else goes, markup included.
- */
-export function ctHostnameProblem(value: unknown): string | null {
-  if (typeof value !== 'string') return 'hostname must be a string';
-  if (value.length < 1 || value.length > 253) return 'hostname must be 1–253 characters';
-  // eslint-disable-next-line no-control-regex
-  if (/[\s\x00-\x1f\x7f]/.test(value)) return 'hostname must not contain whitespace or control characters (vzlist columns are space-separated)';
-  return null;
+    .map((ct) => ({ ctId: ct.ctId, ctid: ct.ctid, hostname: ct.hostname, name: ct.name, description: ct.description ?? null, status: ct.status, workload: ct.workload?.kind ?? null }));
 }
 
 async function readJson(req: http.IncomingMessage): Promise<unknown> {
@@ -95,8 +88,10 @@ async function route(fleet: SimFleet, req: http.IncomingMessage): Promise<unknow
   if (action === '' && method === 'GET') return { ...describeNode(node), cts: describeContainers(node) };
   if (action === '' && method === 'PATCH') {
     const body = (await readJson(req)) as Record<string, unknown>;
-    for (const key of Object.keys(body)) if (key !== 'cptLoaded' && key !== 'vzDiskKb') throw new HttpError(400, `unknown field ${JSON.stringify(key)}`);
+    for (const key of Object.keys(body)) if (key !== 'cptLoaded' && key !== 'vzDiskKb' && key !== 'vzlistJson') throw new HttpError(400, `unknown field ${JSON.stringify(key)}`);
     if (body.cptLoaded !== undefined && typeof body.cptLoaded !== 'boolean') throw new HttpError(400, 'cptLoaded must be true or false');
+    if (body.vzlistJson !== undefined && typeof body.vzlistJson !== 'boolean') throw new HttpError(400, 'vzlistJson must be true or false');
+    if (typeof body.vzlistJson === 'boolean') node.model.vzlistJson = body.vzlistJson;
     if (body.vzDiskKb !== undefined && !(Number.isInteger(body.vzDiskKb) && (body.vzDiskKb as number) >= 0)) throw new HttpError(400, 'vzDiskKb must be an integer ≥ 0');
     if (typeof body.cptLoaded === 'boolean') node.cptLoaded = body.cptLoaded;
     if (typeof body.vzDiskKb === 'number') node.vzDiskKb = body.vzDiskKb;
@@ -112,10 +107,12 @@ async function route(fleet: SimFleet, req: http.IncomingMessage): Promise<unknow
     const ct = node.model.containers.find((c) => c.ctId === ctId);
     if (!ct) throw new HttpError(404, `no CT ${ctId} on ${node.name}`);
     const body = (await readJson(req)) as Record<string, unknown>;
-    for (const key of Object.keys(body)) if (key !== 'hostname') throw new HttpError(400, `unknown field ${JSON.stringify(key)}`);
-    const problem = ctHostnameProblem(body.hostname);
-    if (problem) throw new HttpError(400, problem);
-    ct.hostname = body.hostname as string;
+    try {
+      applyCtFields(ct, body);
+    } catch (err) {
+      if (err instanceof CtFieldError) throw new HttpError(400, err.message);
+      throw err;
+    }
     return describeContainers(node).find((c) => c.ctId === ctId);
   }
   const ctId = Number(m[3]);

@@ -5,6 +5,7 @@
  */
 import type { ServerChannel } from 'ssh2';
 import { DEFAULT_BYTE_DELAY_MS, truncatedLength, type SimFaultSpec } from './faults';
+import { encodeSimText } from './render/raw-bytes';
 
 type Op = { kind: 'data'; fd: 1 | 2; data: string } | { kind: 'exit'; code: number } | { kind: 'cut' };
 
@@ -143,7 +144,7 @@ export class ExecOutput {
     const stream = fd === 1 ? this.channel : this.channel.stderr;
     if (!stream.writable || this.channel.destroyed) return this.close();
     try {
-      stream.write(data);
+      stream.write(encodeSimText(data));
     } catch {
       this.close();
     }

@@ -62,7 +62,13 @@ export interface SimContainer {
   uuid: string | null;
   /** OpenVZ 7 NAME (`prlctl list`, vzlist `name`); null when not set. */
   name: string | null;
+  /**
+   * Free text the CT's owner sets. May hold any characters; U+DC80–U+DCFF stand for the raw bytes
+   * 0x80–0xFF (see sim/render/raw-bytes.ts), so invalid UTF-8 and KOI8-R reach the wire as bytes.
+   */
   hostname: string;
+  /** DESCRIPTION from the CT config; absent/null when not set. */
+  description?: string | null;
   ips: string[];
   nameservers: readonly string[];
   ostemplate: string;
@@ -104,6 +110,11 @@ export interface SimNodeModel {
   name: string;
   hostname: string;
   generation: Generation;
+  /**
+   * false: vzctl before 4.0 (legacy) or OpenVZ 7 before 7.0.180, whose vzlist has no -j and
+   * answers it with getopt's error and the usage text. Absent = true.
+   */
+  vzlistJson?: boolean;
   kernelSeries: KernelSeries;
   kernel: string;
   cpuModel: string;

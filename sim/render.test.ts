@@ -121,7 +121,7 @@ describe('vzlist', () => {
     expect(parsed.containers).toHaveLength(8);
     for (const row of parsed.containers) {
       const ct = m.containers.find((c) => String(c.ctId) === row.ctid)!;
-      expect(row.hostname).toBe(ct.hostname);
+      expect(row.ostemplate).toBe(ct.ostemplate);
       expect(row.ip).toEqual(ct.ips);
       expect(row['diskspace.h']).toBe(ct.diskspace.hardlimit);
       if (ct.status === 'running') {

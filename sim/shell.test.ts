@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { splitCollectOutput } from '../server/collector/split-sections';
-import { parseBeancounters, parseMeminfo, parseVzcpucheck, parseVzlistNoHeader } from '../server/openvz/index';
-import { VZLIST_FIELDS, buildCollectScript } from '../server/ssh/commands';
+import { parseBeancounters, parseMeminfo, parseVzcpucheck } from '../server/openvz/index';
+import { parseVzlistJson } from '../server/openvz/vzlist-json';
+import { buildCollectScript } from '../server/ssh/commands';
 import { createNodeModel } from './model';
 import { runCommandLine, runCommandLineStreaming } from './shell';
 import type { SimFault } from './tools/types';
@@ -9,7 +10,7 @@ import type { SimFault } from './tools/types';
 const T = '0123456789abcdef'.repeat(2);
 const COLLECT_SCRIPT =
   `echo '@@vzfleet:${T} begin beancounters'; cat /proc/user_beancounters; echo "@@vzfleet:${T} end beancounters $?"; ` +
-  `echo '@@vzfleet:${T} begin vzlist'; vzlist -a -H -o ctid,status,hostname,ostemplate,cpuunits,cpulimit,diskspace,diskspace.s,diskspace.h,diskinodes,diskinodes.s,diskinodes.h,ip; echo "@@vzfleet:${T} end vzlist $?"; ` +
+  `echo '@@vzfleet:${T} begin vzlist'; vzlist -a -j -o ctid,status,ostemplate,cpuunits,cpulimit,diskspace,diskinodes,ip,hostname,name,description; echo "@@vzfleet:${T} end vzlist $?"; ` +
   `echo '@@vzfleet:${T} begin vzcpucheck'; vzcpucheck -v; echo "@@vzfleet:${T} end vzcpucheck $?"; ` +
   `echo '@@vzfleet:${T} begin meminfo'; cat /proc/meminfo; echo "@@vzfleet:${T} end meminfo $?"`;
 
@@ -31,7 +32,7 @@ describe('the collect script', () => {
     const sections = splitCollectOutput(r.stdout, T).sections;
     expect(Object.keys(sections)).toEqual(['beancounters', 'vzlist', 'vzcpucheck', 'meminfo']);
     expect(parseBeancounters(sections.beancounters!.text).blocks.length).toBe(8);
-    expect(parseVzlistNoHeader(sections.vzlist!.text, [...VZLIST_FIELDS]).containers).toHaveLength(8);
+    expect(parseVzlistJson(sections.vzlist!.text).containers).toHaveLength(8);
     expect(parseVzcpucheck(sections.vzcpucheck!.text).containers).toHaveLength(8);
     expect(parseMeminfo(sections.meminfo!.text).memTotalKb).toBe(model.memTotalKb);
   });

@@ -41,14 +41,20 @@ export function connect(node: Endpoint, config: Partial<ConnectConfig> & { pin?:
 }
 
 export function exec(client: SshClient, command: string): Promise<TestExec> {
+  return execBytes(client, command).then(({ stdout, ...rest }) => ({ ...rest, stdout: stdout.toString('utf8') }));
+}
+
+/** Like exec, with stdout as the bytes that came (free text in it may be any encoding). */
+export function execBytes(client: SshClient, command: string): Promise<Omit<TestExec, 'stdout'> & { stdout: Buffer }> {
   return new Promise((resolve, reject) => {
     client.exec(command, (err, stream) => {
       if (err) return reject(err);
-      const r: TestExec = { stdout: '', stderr: '', code: null };
-      stream.on('data', (d: Buffer) => (r.stdout += d.toString()));
+      const out: Buffer[] = [];
+      const r = { stderr: '', code: null as number | null };
+      stream.on('data', (d: Buffer) => out.push(d));
       stream.stderr.on('data', (d: Buffer) => (r.stderr += d.toString()));
       stream.on('exit', (code: number) => (r.code = code));
-      stream.on('close', () => resolve(r));
+      stream.on('close', () => resolve({ ...r, stdout: Buffer.concat(out) }));
     });
   });
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { FreeText } from '@/components/ui/free-text';
 import Link from 'next/link';
 import { MigrateButton } from '@/components/migration/migrate-dialog';
 import { DataAge } from '@/components/node/data-age';
@@ -47,7 +48,11 @@ export function ContainerPage({ nodeId, ctId }: { nodeId: number; ctId: string }
       <div className="page-head">
         <div>
           <h1>CT {container.ctId}</h1>
-          <p className="hostname muted">{container.hostname}</p>
+          {container.hostname !== null ? (
+            <p className="hostname muted">
+              <FreeText value={container.hostname} />
+            </p>
+          ) : null}
         </div>
         {refusals > 0 ? (
           <span className="badge tone-bad">

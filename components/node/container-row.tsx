@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { formatMiB, formatPercent, pagesToMiB, percentOf } from '@/components/format/units';
+import { FreeText } from '@/components/ui/free-text';
 import { LimitText } from '@/components/ui/limit-text';
 import type { ContainerRow as Row } from '@/trpc/types';
 
@@ -15,7 +16,15 @@ export function ContainerRow({ nodeId, ct }: { nodeId: number; ct: Row }) {
           {ct.ctId}
         </Link>
       </th>
-      <td className="hostname">{ct.hostname ?? <span className="muted">—</span>}</td>
+      <td className="hostname">
+        {ct.hostname !== null ? <FreeText value={ct.hostname} clip /> : <span className="muted">—</span>}
+        {ct.name ? (
+          <span className="human">
+            <FreeText value={ct.name} clip />
+          </span>
+        ) : null}
+        {ct.fieldsUnreadable ? <span className="badge tone-warn inline-badge">fields unreadable</span> : null}
+      </td>
       <td>
         <span className={ct.status === 'running' ? 'status status-running' : 'status'}>{ct.status}</span>
       </td>

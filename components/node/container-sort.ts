@@ -20,11 +20,11 @@ const COMPARE: Record<ContainerSortKey, (a: ContainerRow, b: ContainerRow) => nu
   failcnt: (a, b) => num(a.failcntTotal, b.failcntTotal),
 };
 
-/** Case-insensitive match on CT id, hostname, status and IPs. */
+/** Case-insensitive match on CT id, hostname, name, status and IPs. */
 export function filterContainers(rows: ContainerRow[], query: string): ContainerRow[] {
   const q = query.trim().toLowerCase();
   if (!q) return rows;
-  return rows.filter((r) => [r.ctId, r.hostname ?? '', r.status, ...r.ips].some((v) => v.toLowerCase().includes(q)));
+  return rows.filter((r) => [r.ctId, r.hostname ?? '', r.name ?? '', r.status, ...r.ips].some((v) => v.toLowerCase().includes(q)));
 }
 
 /** Stable sort; ties fall back to CT id so the order never jumps between refreshes. */

@@ -1,4 +1,5 @@
 import type { LookupResult } from '@/trpc/types';
+import { FreeText } from '@/components/ui/free-text';
 import { CopyButton } from './copy-button';
 
 const ICON = { good: '✓', warn: '▲', bad: '✕' } as const;
@@ -16,7 +17,17 @@ export function VerdictCard({ result }: { result: LookupResult }) {
           {result.hostname ? (
             <>
               {' · '}
-              <span className="hostname">{result.hostname}</span>
+              <span className="hostname">
+                <FreeText value={result.hostname} clip />
+              </span>
+            </>
+          ) : null}
+          {result.name ? (
+            <>
+              {' · '}
+              <span className="ct-name">
+                name <FreeText value={result.name} clip />
+              </span>
             </>
           ) : null}
           <span className="muted"> · node {result.nodeName}</span>

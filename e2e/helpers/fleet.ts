@@ -29,7 +29,7 @@ export interface E2eFleet {
   controlUrl: string;
 }
 
-/** Markup as a hostname (no spaces: vzlist's columns are space-separated). */
+/** Markup as a hostname (hostile-text.spec.ts sets one with spaces and Cyrillic too). */
 export const HOSTILE_HOSTNAME = '<img/src=x/onerror=alert(1)>';
 
 export function fleetFile(): string {

@@ -4,7 +4,7 @@ import type { NodeHealth } from '../openvz/node-health';
 import { computeHistoryDerived } from '../history/series';
 import { findNode, type NodeRow } from '../inventory/nodes';
 import { OpenvzParseError } from '../openvz/errors';
-import { buildCollectScript, newSectionToken } from '../ssh/commands';
+import { buildCollectScript, buildVzlistJsonProbe, newSectionToken, type VzlistForm } from '../ssh/commands';
 import type { SshTarget } from '../ssh/connection';
 import { SshError, type SshErrorKind } from '../ssh/errors';
 import { decryptSecretText } from '../ssh/key-vault';
@@ -30,6 +30,12 @@ export interface CollectorDeps {
   /** Read the slow-changing figures (quotas, config, vzcpucheck, meminfo) every Nth poll; 1 = always. */
   fullEvery?: number;
   history?: HistoryRecorder | null;
+  /**
+   * Each node's vzlist form, probed on its first full poll and remembered; forgotten when a full
+   * poll fails, so a node whose vzctl was upgraded (or downgraded) is probed again. Without a map
+   * every full poll probes.
+   */
+  vzlistForms?: Map<number, VzlistForm>;
 }
 
 export interface LatestEntry {
@@ -93,13 +99,16 @@ export async function collectNode(deps: CollectorDeps, nodeId: number, opts: { r
   let result: CollectResult;
   // Undefined until the node answered: a poll that got no output keeps the last note.
   let noiseText: string | null | undefined;
+  let failedFull = () => {};
   try {
     const target = await resolveSshTarget(node, deps);
     const cached = deps.latest?.get(node.id) ?? null;
     const full = !cached || cached.snapshot.needsFull === true || cached.pollsSinceFull + 1 >= (deps.fullEvery ?? 1);
+    const vzlistForm = full ? await vzlistFormOf(deps, node.id, target, opts) : undefined;
+    if (full) failedFull = () => deps.vzlistForms?.delete(node.id);
     // A fresh token per poll: nothing printed on the node can forge or close a section.
     const token = newSectionToken();
-    const out = await deps.ssh.exec(nodePoolKey(node.id), target, buildCollectScript({ full, token }), deps.commandTimeoutMs, opts);
+    const out = await deps.ssh.exec(nodePoolKey(node.id), target, buildCollectScript({ full, token, vzlistForm }), deps.commandTimeoutMs, opts);
     const split = splitCollectOutput(out.stdoutBytes, token);
     noiseText = describeNoise(split.noise, out.stderr);
     const snapshot = capContainers(interpretCollect(split.sections, out.stderr, full ? null : cached!.snapshot));
@@ -120,6 +129,7 @@ export async function collectNode(deps: CollectorDeps, nodeId: number, opts: { r
     };
   } catch (err) {
     result = failure(err, elapsed());
+    failedFull();
   }
   await recordPollOutcome(deps.db, node.id, {
     health: result.health,
@@ -132,6 +142,20 @@ export async function collectNode(deps: CollectorDeps, nodeId: number, opts: { r
     noiseText,
   });
   return result;
+}
+
+/**
+ * `vzlist -j` exists from vzctl 4.0 (2012) and in OpenVZ 7's vzctl from 7.0.180 (2018); older
+ * ones exit 1 with their usage text. A JSON array on stdout with exit 0 is the only "yes".
+ */
+async function vzlistFormOf(deps: CollectorDeps, nodeId: number, target: SshTarget, opts: { retryNow?: boolean }): Promise<VzlistForm> {
+  const known = deps.vzlistForms?.get(nodeId);
+  if (known) return known;
+  const probe = await deps.ssh.exec(nodePoolKey(nodeId), target, buildVzlistJsonProbe(), deps.commandTimeoutMs, opts);
+  // A chatty login shell may print lines before the JSON: look for the array's opening line.
+  const form: VzlistForm = probe.code === 0 && /^\s*\[/m.test(probe.stdout) ? 'json' : 'table';
+  deps.vzlistForms?.set(nodeId, form);
+  return form;
 }
 
 function failure(err: unknown, durationMs: number): CollectResult & { ok: false } {

@@ -3,13 +3,22 @@ import { parseBeancounters, type BeancounterBlock } from '../openvz/beancounters
 import { parseMeminfo } from '../openvz/meminfo';
 import { parseVzcpucheck, type Vzcpucheck } from '../openvz/vzcpucheck';
 import { parseVzlistNoHeader } from '../openvz/vzlist';
-import { VZLIST_FIELDS, VZSTATUS_FIELDS, type CollectSection } from '../ssh/commands';
+import { VZSTATUS_FIELDS, type CollectSection, type VzlistTextField } from '../ssh/commands';
+import { readContainers, toContainerRecord } from './interpret-containers';
 import type { CollectSectionOutput } from './split-sections';
 
 export interface ContainerRecord {
   ctId: string;
   status: string;
+  /** Free text the CT's owner sets: shown as text, invalid bytes as U+FFFD. */
   hostname: string | null;
+  /** Optional (absent = not read) so records built elsewhere (bench, fast polls) need not name them. */
+  name?: string | null;
+  description?: string | null;
+  /** The raw bytes (hex) of a free-text field whose decoding was lossy; null when none was. */
+  rawFields?: Partial<Record<VzlistTextField, string>> | null;
+  /** Why this CT's vzlist fields could not be read, with the raw line (bounded); null when read. */
+  fieldsUnreadable?: string | null;
   osTemplate: string | null;
   ips: string[];
   cpuunits: number | null;
@@ -59,18 +68,19 @@ export class CollectCommandError extends Error {
 type Sections = Partial<Record<CollectSection, CollectSectionOutput>>;
 
 /**
- * Turns the collect script's sections into one typed snapshot. Beancounters and vzlist are
- * required (a parse error there rejects the whole poll, so earlier data stays as it was);
- * vzcpucheck and meminfo are optional and only degrade the node.
+ * Turns the collect script's sections into one typed snapshot. Beancounters and vzlist must have
+ * run (a failed command, or a beancounters parse error, rejects the whole poll, so earlier data
+ * stays as it was); vzlist is read one CT at a time, so a CT whose fields cannot be read only
+ * degrades the node (interpret-containers.ts); vzcpucheck and meminfo are optional and only degrade it.
  */
 export function interpretCollect(sections: Sections, stderr: string, previous: NodeSnapshot | null = null): NodeSnapshot {
   if (!sections.vzlist && sections.vzstatus) return interpretFast(sections, stderr, previous);
   const beancounterText = required(sections, 'beancounters', stderr);
-  const vzlistText = required(sections, 'vzlist', stderr);
+  required(sections, 'vzlist', stderr);
   const beancounters = parseBeancounters(beancounterText).blocks;
-  const containers = parseVzlistNoHeader(vzlistText, [...VZLIST_FIELDS]).containers.map(toContainerRecord);
-
   const problems: string[] = [];
+  const containers = readContainers(sections, problems);
+
   const cpu = optional(sections, 'vzcpucheck', problems, parseVzcpucheck);
   const meminfo = optional(sections, 'meminfo', problems, parseMeminfo);
   return {
@@ -126,37 +136,4 @@ function optional<T>(sections: Sections, name: CollectSection, problems: string[
     problems.push(`${name}: ${(err as Error).message}`);
     return null;
   }
-}
-
-type Row = Record<string, unknown>;
-
-function toContainerRecord(row: Row): ContainerRecord {
-  const ips = row.ip;
-  return {
-    ctId: String(row.ctid),
-    status: typeof row.status === 'string' ? row.status : 'unknown',
-    hostname: str(row, 'hostname'),
-    osTemplate: str(row, 'ostemplate'),
-    ips: Array.isArray(ips) ? ips.map(String) : typeof ips === 'string' ? [ips] : [],
-    cpuunits: num(row, 'cpuunits'),
-    cpulimit: num(row, 'cpulimit'),
-    quota: {
-      blocksUsage: num(row, 'diskspace'),
-      blocksSoft: num(row, 'diskspace.s'),
-      blocksHard: num(row, 'diskspace.h'),
-      inodesUsage: num(row, 'diskinodes'),
-      inodesSoft: num(row, 'diskinodes.s'),
-      inodesHard: num(row, 'diskinodes.h'),
-    },
-  };
-}
-
-function str(row: Row, field: string): string | null {
-  const v = row[field];
-  return typeof v === 'string' && v !== '-' ? v : null;
-}
-
-function num(row: Row, field: string): number | null {
-  const v = row[field];
-  return typeof v === 'number' ? v : null;
 }

@@ -28,6 +28,10 @@ function sameContainer(a: ContainerRecord, b: ContainerRecord): boolean {
   return (
     a.status === b.status &&
     a.hostname === b.hostname &&
+    (a.name ?? null) === (b.name ?? null) &&
+    (a.description ?? null) === (b.description ?? null) &&
+    (a.fieldsUnreadable ?? null) === (b.fieldsUnreadable ?? null) &&
+    JSON.stringify(a.rawFields ?? null) === JSON.stringify(b.rawFields ?? null) &&
     a.osTemplate === b.osTemplate &&
     a.cpuunits === b.cpuunits &&
     a.cpulimit === b.cpulimit &&
@@ -123,6 +127,10 @@ async function storeContainers(tx: Tx, nodeId: number, snap: NodeSnapshot, at: D
           nodeId,
           ctId: c.ctId,
           hostname: c.hostname,
+          name: c.name ?? null,
+          description: c.description ?? null,
+          fieldsRaw: c.rawFields ?? null,
+          fieldsUnreadable: c.fieldsUnreadable ?? null,
           ips: c.ips,
           status: c.status,
           osTemplate: c.osTemplate,
@@ -136,6 +144,10 @@ async function storeContainers(tx: Tx, nodeId: number, snap: NodeSnapshot, at: D
         target: [containers.nodeId, containers.ctId],
         set: {
           hostname: sql`excluded.hostname`,
+          name: sql`excluded.name`,
+          description: sql`excluded.description`,
+          fieldsRaw: sql`excluded.fields_raw`,
+          fieldsUnreadable: sql`excluded.fields_unreadable`,
           ips: sql`excluded.ips`,
           status: sql`excluded.status`,
           osTemplate: sql`excluded.os_template`,

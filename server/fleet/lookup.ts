@@ -22,6 +22,8 @@ interface Hit {
   node_name: string;
   ct_id: string;
   hostname: string | null;
+  name: string | null;
+  description: string | null;
   ips: string[] | string;
   status: string;
   present: boolean;
@@ -59,7 +61,7 @@ export function lookupHitsQuery(query: string, limit = LOOKUP_LIMIT): SQL | null
     f.hostname ? sql`c.hostname ilike ${contains}` : null,
     f.ips ? sql`containers_ips_text(c.ips) ilike ${contains}` : null,
   ].filter((w) => w !== null);
-  return sql`select c.node_id, n.name as node_name, c.ct_id, c.hostname, c.ips, c.status, c.present,
+  return sql`select c.node_id, n.name as node_name, c.ct_id, c.hostname, c.name, c.description, c.ips, c.status, c.present,
           extract(epoch from c.last_seen_at) * 1000 as last_seen_ms
         from containers c join nodes n on n.id = c.node_id
         where ${sql.join(where, sql` or `)}
@@ -80,6 +82,8 @@ export interface LookupResult {
   nodeName: string;
   ctId: string;
   hostname: string | null;
+  name: string | null;
+  description: string | null;
   ips: string[];
   status: string;
   present: boolean;
@@ -140,6 +144,8 @@ export async function lookupContainers(db: Db, query: string, now: Date, opts: F
       nodeName: h.node_name,
       ctId: h.ct_id,
       hostname: h.hostname,
+      name: h.name,
+      description: h.description,
       ips: ipsOf(h.ips),
       status: h.status,
       present: h.present,

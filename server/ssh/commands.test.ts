@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCollectScript, buildMigrationProbe, buildProbe, buildVzquotaStat, ctIdSchema, newSectionToken, SECTION_MARK, VZLIST_FIELDS } from './commands';
+import { buildCollectScript, buildMigrationProbe, buildProbe, buildVzlistJsonProbe, buildVzquotaStat, ctIdSchema, newSectionToken, SECTION_MARK, VZLIST_FIELDS, VZLIST_JSON_FIELDS } from './commands';
 
 describe('command templates', () => {
   const T = '5f'.repeat(16);
@@ -9,11 +9,22 @@ describe('command templates', () => {
     const script = buildCollectScript({ full: true, token: T });
     expect(script).toBe(
       `echo '${M} begin beancounters'; cat /proc/user_beancounters; echo "${M} end beancounters $?"; ` +
-        `echo '${M} begin vzlist'; vzlist -a -H -o ${VZLIST_FIELDS.join(',')}; echo "${M} end vzlist $?"; ` +
+        `echo '${M} begin vzlist'; vzlist -a -j -o ${VZLIST_JSON_FIELDS.join(',')}; echo "${M} end vzlist $?"; ` +
         `echo '${M} begin vzcpucheck'; vzcpucheck -v; echo "${M} end vzcpucheck $?"; ` +
         `echo '${M} begin meminfo'; cat /proc/meminfo; echo "${M} end meminfo $?"`,
     );
+    expect(buildCollectScript({ full: true, token: T, vzlistForm: 'json' })).toBe(script);
+  });
+
+  it('without -j, reads structured fields in one call and each free-text field last in a call of its own', () => {
+    const script = buildCollectScript({ full: true, token: T, vzlistForm: 'table' });
+    expect(script).toContain(`echo '${M} begin vzlist'; vzlist -a -H -o ${VZLIST_FIELDS.join(',')}; echo "${M} end vzlist $?"; `);
     expect(VZLIST_FIELDS.at(-1)).toBe('ip'); // several space-separated IPs only parse in the last column
+    expect(VZLIST_FIELDS).not.toContain('hostname');
+    for (const f of ['hostname', 'name', 'description']) {
+      expect(script).toContain(`echo '${M} begin vzlist-${f}'; vzlist -a -H -o ctid,${f}; echo "${M} end vzlist-${f} $?"; `);
+    }
+    expect(buildVzlistJsonProbe()).toBe('vzlist -a -j -o ctid');
   });
 
   it('builds the fast script with beancounters and the running set only', () => {

@@ -31,11 +31,17 @@ function sectioned(mark: string, name: string, command: string): string {
   return `echo '${mark} begin ${name}'; ${command}; echo "${mark} end ${name} $?"`;
 }
 
-/** Fields the collector asks vzlist for. `ip` is last: it may hold several space-separated addresses. */
+/**
+ * How a node's vzlist is read: `json` (`vzlist -j`, vzctl ≥ 4.0 and OpenVZ 7's vzctl ≥ 7.0.180)
+ * or `table` (older vzctl: structured fields in one call, each free-text field in a call of its
+ * own as the last column, so spaces and odd bytes stay recoverable). Probed once per node.
+ */
+export type VzlistForm = 'json' | 'table';
+
+/** Structured fields of the table form. `ip` is last: it may hold several space-separated addresses. */
 export const VZLIST_FIELDS = [
   'ctid',
   'status',
-  'hostname',
   'ostemplate',
   'cpuunits',
   'cpulimit',
@@ -48,11 +54,20 @@ export const VZLIST_FIELDS = [
   'ip',
 ] as const;
 
+/** What a container's owner controls: read byte-exact, never able to shift another column. */
+export const VZLIST_TEXT_FIELDS = ['hostname', 'name', 'description'] as const;
+export type VzlistTextField = (typeof VZLIST_TEXT_FIELDS)[number];
+
+/** The json form's -o list (-j takes no `.s`/`.h` suffixes; diskspace is an object there). */
+export const VZLIST_JSON_FIELDS = ['ctid', 'status', 'ostemplate', 'cpuunits', 'cpulimit', 'diskspace', 'diskinodes', 'ip', ...VZLIST_TEXT_FIELDS] as const;
+
 /** The cheap reads, every poll: beancounters move by the second, and the running set with them. */
 export const FAST_SECTIONS = ['beancounters', 'vzstatus'] as const;
 /** The slow-changing figures (quotas, config, CPU power, node memory), read every few polls. */
 export const FULL_SECTIONS = ['beancounters', 'vzlist', 'vzcpucheck', 'meminfo'] as const;
-export const COLLECT_SECTIONS = ['beancounters', 'vzstatus', 'vzlist', 'vzcpucheck', 'meminfo'] as const;
+/** The table form's extra sections, one per free-text field. */
+export const VZLIST_TEXT_SECTIONS = ['vzlist-hostname', 'vzlist-name', 'vzlist-description'] as const;
+export const COLLECT_SECTIONS = ['beancounters', 'vzstatus', 'vzlist', ...VZLIST_TEXT_SECTIONS, 'vzcpucheck', 'meminfo'] as const;
 export type CollectSection = (typeof COLLECT_SECTIONS)[number];
 
 export const VZSTATUS_FIELDS = ['ctid', 'status'] as const;
@@ -61,9 +76,24 @@ const sectionCommands: Record<CollectSection, string> = {
   beancounters: 'cat /proc/user_beancounters',
   vzstatus: `vzlist -a -H -o ${VZSTATUS_FIELDS.join(',')}`,
   vzlist: `vzlist -a -H -o ${VZLIST_FIELDS.join(',')}`,
+  'vzlist-hostname': 'vzlist -a -H -o ctid,hostname',
+  'vzlist-name': 'vzlist -a -H -o ctid,name',
+  'vzlist-description': 'vzlist -a -H -o ctid,description',
   vzcpucheck: 'vzcpucheck -v',
   meminfo: 'cat /proc/meminfo',
 };
+const VZLIST_JSON_COMMAND = `vzlist -a -j -o ${VZLIST_JSON_FIELDS.join(',')}`;
+
+function sectionsOf(opts: { full: boolean; vzlistForm?: VzlistForm }): readonly CollectSection[] {
+  if (!opts.full) return FAST_SECTIONS;
+  if (opts.vzlistForm !== 'table') return FULL_SECTIONS;
+  return ['beancounters', 'vzlist', ...VZLIST_TEXT_SECTIONS, 'vzcpucheck', 'meminfo'];
+}
+
+/** Does this node's vzlist know -j? Exit 0 and a JSON array means yes; vzctl 3.x exits 1 with usage. */
+export function buildVzlistJsonProbe(): string {
+  return 'vzlist -a -j -o ctid';
+}
 
 /**
  * One exec per poll: every read runs in one shell, each preceded by a start marker and followed by
@@ -73,16 +103,17 @@ const sectionCommands: Record<CollectSection, string> = {
  *   @@vzfleet:<token> end beancounters 0
  * `token` comes from newSectionToken(), fresh for every poll.
  */
-export function buildCollectScript(opts: { full: boolean; token: string }): string {
-  return collectScriptTemplate(opts.full, sectionMarker(opts.token));
+export function buildCollectScript(opts: { full: boolean; token: string; vzlistForm?: VzlistForm }): string {
+  return collectScriptTemplate(opts, sectionMarker(opts.token));
 }
 
 /**
  * The collect script with `mark` as the marker, unchecked: for the forced-command wrapper, which
  * splices a placeholder in and checks the token itself (forced-command.ts).
  */
-export function collectScriptTemplate(full: boolean, mark: string): string {
-  return (full ? FULL_SECTIONS : FAST_SECTIONS).map((s) => sectioned(mark, s, sectionCommands[s])).join('; ');
+export function collectScriptTemplate(opts: { full: boolean; vzlistForm?: VzlistForm }, mark: string): string {
+  const json = opts.vzlistForm !== 'table';
+  return sectionsOf(opts).map((s) => sectioned(mark, s, s === 'vzlist' && json ? VZLIST_JSON_COMMAND : sectionCommands[s])).join('; ');
 }
 
 export const ctIdSchema = z

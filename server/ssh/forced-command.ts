@@ -1,4 +1,4 @@
-import { buildProbe, collectScriptTemplate, SECTION_MARK } from './commands';
+import { buildProbe, buildVzlistJsonProbe, collectScriptTemplate, SECTION_MARK, type VzlistForm } from './commands';
 
 /** Stands for the per-poll token in the script templates; never part of a real command. */
 const TOKEN_SLOT = '\u0001token\u0001';
@@ -7,15 +7,15 @@ const TOKEN_SLOT = '\u0001token\u0001';
  * The wrapper a node runs as the forced command of vzfleet's read-only collector key:
  *   restrict,command="/usr/local/bin/vzfleet-collect" ssh-ed25519 AAAA… vzfleet-collector
  * sshd puts what the client asked for in SSH_ORIGINAL_COMMAND; the wrapper runs it only when it is
- * exactly one of the fixed commands built in commands.ts (the probe, the fast and the full collect
- * script with any well-formed section token, `vzquota stat <numeric ct>`), and refuses anything
+ * exactly one of the fixed commands built in commands.ts (the probes, the fast and the full collect
+ * scripts in both vzlist forms with any well-formed section token, `vzquota stat <numeric ct>`), and refuses anything
  * else. Generated from the same builders the collector uses, so the two cannot drift apart:
  * `vzfleet collector-wrapper` prints it.
  */
 export function buildForcedCommandWrapper(): string {
   const quoted = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   // A collect script with the checked "$token" spliced in where the template has TOKEN_SLOT.
-  const withToken = (full: boolean) => collectScriptTemplate(full, `${SECTION_MARK}:${TOKEN_SLOT}`).split(TOKEN_SLOT).map(quoted).join('"$token"');
+  const withToken = (opts: { full: boolean; vzlistForm?: VzlistForm }) => collectScriptTemplate(opts, `${SECTION_MARK}:${TOKEN_SLOT}`).split(TOKEN_SLOT).map(quoted).join('"$token"');
   const firstMarker = `echo '${SECTION_MARK}:`;
   return [
     '#!/bin/sh',
@@ -23,7 +23,7 @@ export function buildForcedCommandWrapper(): string {
     '# Runs only the fixed read-only commands vzfleet sends; anything else is refused and logged.',
     'set -u',
     'cmd="${SSH_ORIGINAL_COMMAND:-}"',
-    `if [ "$cmd" = ${quoted(buildProbe())} ]; then`,
+    `if [ "$cmd" = ${quoted(buildProbe())} ] || [ "$cmd" = ${quoted(buildVzlistJsonProbe())} ]; then`,
     '  exec /bin/sh -c "$cmd"',
     'fi',
     '# A collect script carries a fresh token per poll in its markers: take it from the first marker,',
@@ -35,9 +35,10 @@ export function buildForcedCommandWrapper(): string {
     '    token="${token%%" "*}"',
     '    case "$token" in *[!0123456789abcdef]*) token="" ;; esac',
     '    if [ "${#token}" -eq 32 ]; then',
-    `      fast=${withToken(false)}`,
-    `      full=${withToken(true)}`,
-    '      if [ "$cmd" = "$fast" ] || [ "$cmd" = "$full" ]; then',
+    `      fast=${withToken({ full: false })}`,
+    `      full=${withToken({ full: true })}`,
+    `      full_table=${withToken({ full: true, vzlistForm: 'table' })}`,
+    '      if [ "$cmd" = "$fast" ] || [ "$cmd" = "$full" ] || [ "$cmd" = "$full_table" ]; then',
     '        exec /bin/sh -c "$cmd"',
     '      fi',
     '    fi',

@@ -46,7 +46,7 @@ export const VZLIST_FIELDS_VZ7: readonly VzlistField[] = [
   pad('name', 'NAME', -32, (ct) => ct.name),
   // The name if set (%-32s), else the CT id (%-36s).
   pad('smart_name', 'NAME', -32, (ct) => ct.name ?? ct.ctid.padEnd(36)),
-  pad('description', 'DESCRIPTION', -32, () => null),
+  pad('description', 'DESCRIPTION', -32, (ct) => ct.description ?? null),
   field('tm', 'TM', -2, 'num', () => 'EZ', () => '"EZ"'),
   pad('ostemplate', 'OSTEMPLATE', -24, (ct) => ct.ostemplate),
   pad('distribution', 'DISTRIBUTION', -15, distribution),

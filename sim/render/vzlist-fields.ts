@@ -177,7 +177,7 @@ export const VZLIST_FIELDS: readonly VzlistField[] = [
   strField('hostname', 'HOSTNAME', -32, (ct) => ct.hostname),
   strField('name', 'NAME', -32, (ct) => ct.name),
   field('smart_name', 'SMARTNAME', 10, 'num', (ct) => ct.name ?? ct.ctid, (ct) => (ct.name === null ? jsonId(ct.ctid) : jsonStr(ct.name))),
-  strField('description', 'DESCRIPTION', -32, () => null),
+  strField('description', 'DESCRIPTION', -32, (ct) => ct.description ?? null),
   strField('ostemplate', 'OSTEMPLATE', -32, (ct) => ct.ostemplate),
   listField('ip', 'IP_ADDR', (ct) => ct.ips),
   listField('nameserver', 'NAMESERVER', (ct) => ct.nameservers),

@@ -29,6 +29,9 @@ Options:
 \t-L, --list\t\tget possible field names
 `;
 
+/** vzctl 3.0.30's usage() (src/vzlist.c): no -t, no -j. */
+export const VZLIST_USAGE_3 = VZLIST_USAGE.replace('\t-t, --no-trim\t\tdo not trim long values\n', '').replace('\t-j, --json\t\toutput in JSON format\n', '');
+
 const LONG = {
   'no-header': 'H', 'no-trim': 't', stopped: 'S', all: 'a', name: 'n', json: 'j', name_filter: 'N',
   hostname: 'h', description: 'd', output: 'o', sort: 's', list: 'L', help: 'e', netif: 'i', compat: 'c', skipowner: 'w',
@@ -55,8 +58,14 @@ function globToRegExp(glob: string): RegExp {
 
 function parseArgs(model: SimNodeModel, args: string[]): VzlistArgs | CommandResult {
   const vz7 = model.generation === 'vz7';
-  const g = getopt('vzlist', args, { short: vz7 ? 'HtSanjN:h:d:o:s:i:Le1cw' : 'HtSanjN:h:d:o:s:Le1', long: LONG });
-  if (g.error) return { output: [{ fd: 2, data: `${g.error}\n` }, { fd: 1, data: VZLIST_USAGE }], code: 1 };
+  // A vzlist without -j (vzctl 3.x; OpenVZ 7 before 7.0.180): getopt refuses -j and --json.
+  const noJson = model.vzlistJson === false;
+  const allShort = vz7 ? 'HtSanjN:h:d:o:s:i:Le1cw' : 'HtSanjN:h:d:o:s:Le1';
+  const short = noJson ? allShort.replace(/[tj]/g, '') : allShort;
+  const long = noJson ? Object.fromEntries(Object.entries(LONG).filter(([k]) => k !== 'json' && k !== 'no-trim')) : LONG;
+  const usage = noJson && !vz7 ? VZLIST_USAGE_3 : VZLIST_USAGE;
+  const g = getopt('vzlist', args, { short, long });
+  if (g.error) return { output: [{ fd: 2, data: `${g.error}\n` }, { fd: 1, data: usage }], code: 1 };
   const a: VzlistArgs = { all: false, stoppedOnly: false, header: true, trim: true, json: false, fieldList: null, sort: null, hostPattern: null, namePattern: null, only: null };
   for (const { opt, arg = '' } of g.options) {
     if (opt === 'S') a.stoppedOnly = true;

@@ -1,0 +1,137 @@
+import { OpenvzParseError } from './errors';
+import { type FreeText, boundedRawLine, decodeFreeText } from './vzlist-free-text';
+import { parseVzlistJson } from './vzlist-json';
+import type { VzlistRow } from './vzlist-values';
+
+/**
+ * `vzlist -j -o <fields>` read one container at a time, so one CT's fields never fail its node.
+ *
+ * vzlist does not escape strings in JSON: print_json_str() is `printf("\"%s\"", s)` in vzctl 4.0
+ * through 4.11 (src/vzlist.c) and in OpenVZ 7's vzctl (7.0.180+). A hostname holding `"` or `\`
+ * therefore makes the whole output invalid JSON, and raw KOI8-R/invalid UTF-8 bytes pass through.
+ * What vzlist does keep fixed is its layout (print_one_ve_json / print_field_json):
+ *   [
+ *     {
+ *       "ctid": 101,
+ *       "hostname": "anything at all",
+ *       "physpages": {
+ *         "held": 1, …
+ *       },
+ *     …
+ *     },
+ *     {
+ *   …
+ *   ]
+ * so each field starts a line with four spaces and `"name": `, and a string field is one line:
+ * the text between the first `"` and the line's last `"` is the value, byte for byte. The
+ * structured fields are then re-assembled as valid JSON and read by parseVzlistJson.
+ */
+
+export type VzlistCtResult =
+  | { ok: true; ctId: string; row: VzlistRow; text: Record<string, FreeText | null> }
+  | { ok: false; ctId: string | null; reason: string; raw: string; status?: string };
+
+export interface VzlistJsonByCt {
+  containers: VzlistCtResult[];
+  /** Lines outside any container object that are not the array's brackets. */
+  strayLines: string[];
+}
+
+const FIELD = /^ {4}"([a-z_.]+)": (.*)$/;
+const OPEN = /^ {2}\{$/;
+const CLOSE = /^ {2}\},?$/;
+const CTID_VALUE = /^"?([0-9a-f-]{1,36}|[1-9]\d{0,9})"?,?$/;
+
+interface Block {
+  lines: string[];
+}
+
+/** Tokenising: the array's lines grouped into container objects. */
+function splitBlocks(lines: string[]): { blocks: Block[]; stray: string[] } {
+  const blocks: Block[] = [];
+  const stray: string[] = [];
+  let current: Block | null = null;
+  for (const line of lines) {
+    if (current === null) {
+      if (OPEN.test(line) || line === '[  {' || line === '[{') current = { lines: [] };
+      else if (!/^\s*(\[|\]|\[\]|,)?\s*$/.test(line)) stray.push(line);
+    } else if (CLOSE.test(line)) {
+      blocks.push(current);
+      current = null;
+    } else current.lines.push(line);
+  }
+  if (current) blocks.push(current);
+  return { blocks, stray };
+}
+
+function ctIdOf(block: Block): string | null {
+  const first = FIELD.exec(block.lines[0] ?? '');
+  if (!first || !['ctid', 'veid', 'vpsid'].includes(first[1]!)) return null;
+  const m = CTID_VALUE.exec(first[2]!);
+  return m ? m[1]! : null;
+}
+
+const STATUS = /^ {4}"status": "([a-z]{1,16})",?$/;
+
+/** An unreadable CT's status, when exactly one line states it: it still counts as running or not. */
+function statusOf(block: Block): { status?: string } {
+  const found = block.lines.map((l) => STATUS.exec(l)?.[1]).filter((s) => s !== undefined);
+  return found.length === 1 ? { status: found[0] } : {};
+}
+
+/** Interpreting: one object's lines → its row, or why it cannot be read. */
+function readBlock(block: Block, fields: readonly string[], textFields: ReadonlySet<string>): VzlistCtResult {
+  const ctId = ctIdOf(block);
+  const unreadable = (reason: string): VzlistCtResult => ({ ok: false, ctId, reason, raw: boundedRawLine(block.lines.join('\n')), ...statusOf(block) });
+  if (ctId === null) return unreadable('the object does not start with a CT id');
+  const starts: number[] = [];
+  block.lines.forEach((l, i) => {
+    if (FIELD.test(l)) starts.push(i);
+  });
+  if (starts[0] !== 0) return unreadable('a line outside any field');
+  const names = starts.map((i) => FIELD.exec(block.lines[i]!)![1]!);
+  // An exact match with what was asked for: a forged `"field": …` line inside a value adds a field.
+  if (names.length !== fields.length || names.some((n, i) => n !== fields[i])) {
+    return unreadable(`fields ${names.join(',')} where ${fields.join(',')} were asked for`);
+  }
+  const text: Record<string, FreeText | null> = {};
+  const json: string[] = [];
+  for (let k = 0; k < starts.length; k++) {
+    const end = k + 1 < starts.length ? starts[k + 1]! : block.lines.length;
+    const name = names[k]!;
+    const value = FIELD.exec(block.lines[starts[k]!]!)![2]!;
+    const last = k === starts.length - 1;
+    if (!textFields.has(name)) {
+      json.push(`"${name}": ${[value, ...block.lines.slice(starts[k]! + 1, end)].join('\n').replace(/,$/, '')}`);
+      continue;
+    }
+    if (end !== starts[k]! + 1) return unreadable(`${name}: the value spans lines`);
+    const body = last ? value : value.replace(/,$/, '');
+    if (body === 'null') text[name] = null;
+    else if (body.length >= 2 && body.startsWith('"') && body.endsWith('"')) text[name] = decodeFreeText(body.slice(1, -1));
+    else return unreadable(`${name}: neither a quoted string nor null`);
+    json.push(`"${name}": null`);
+  }
+  try {
+    const row = parseVzlistJson(`[{${json.join(',\n')}}]\n`).containers[0]!;
+    for (const [name, v] of Object.entries(text)) row[name] = v === null ? null : v.text;
+    return { ok: true, ctId, row, text };
+  } catch (err) {
+    if (err instanceof OpenvzParseError) return unreadable(err.reason);
+    throw err;
+  }
+}
+
+/**
+ * `byteString` is the section's bytes as latin1 (one char per byte). `fields` is the -o list in
+ * order; `textFields` are the string fields read byte-exact and decoded with decodeFreeText.
+ */
+export function readVzlistJsonByCt(byteString: string, fields: readonly string[], textFields: ReadonlySet<string>): VzlistJsonByCt {
+  const lines = byteString.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  const { blocks, stray } = splitBlocks(lines);
+  return {
+    containers: blocks.map((b) => readBlock(b, fields, textFields)),
+    strayLines: stray.map(boundedRawLine),
+  };
+}
