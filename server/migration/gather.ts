@@ -67,9 +67,12 @@ export interface PrecheckResult {
   fit: TargetFit;
 }
 
-export async function runPrechecks(deps: MigrationDeps, input: { ctId: string; sourceNodeId: number; targetNodeId: number; online: boolean }): Promise<PrecheckResult> {
+export type PlanState = Awaited<ReturnType<typeof gatherPlanState>>;
+
+/** `state`: a fleet gathered once for many moves (a plan's approval) instead of once per move. */
+export async function runPrechecks(deps: MigrationDeps, input: { ctId: string; sourceNodeId: number; targetNodeId: number; online: boolean }, gathered?: PlanState): Promise<PrecheckResult> {
   const [src, dst] = [await findNode(deps.db, input.sourceNodeId), await findNode(deps.db, input.targetNodeId)];
-  const state = await gatherPlanState(deps);
+  const state = gathered ?? (await gatherPlanState(deps));
   const ct = findCt(state, input.ctId, src.id);
   const srcPlan = state.nodes.find((n) => n.id === src.id)!;
   const dstPlan = state.nodes.find((n) => n.id === dst.id)!;

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { ACTIVE_MIGRATION_STATUSES, MIGRATION_STATUSES } from '../../../db/schema';
 import { recordAudit } from '../../audit/record';
-import { findMaintenance, findEventsAfter, findJob, listJobs, listPlans, setMaintenance, countPlanJobs } from '../../migration/store';
+import { findMaintenance, findEventsAfter, findJob, listJobs, listPlans, setMaintenance, countJobsOfPlans } from '../../migration/store';
 import { computeTargets, runPrechecks } from '../../migration/gather';
 import { MigrationConflictError, PrecheckFailedError } from '../../migration/errors';
 import { approvePlan, planFleetRebalance, planNodeEvacuation, setPlanStatus, startMigration, viewerLabel, type Migrations } from '../../migration/service';
@@ -13,24 +13,27 @@ import { createTRPCRouter, procedureFor, type TrpcContext } from '../init';
 
 const nodeId = z.number().int().positive();
 const moveInput = z.object({ ctId: ctIdSchema, sourceNodeId: nodeId, targetNodeId: nodeId, online: z.boolean().default(true) });
-const commitment = z.object({ mem: z.number(), cpu: z.number() });
-const planSchema = z.object({
-  moves: z.array(z.object({ ctId: ctIdSchema, fromNodeId: nodeId, toNodeId: nodeId, online: z.boolean(), source: z.object({ before: commitment, after: commitment }), target: z.object({ before: commitment, after: commitment }) })).max(500),
-  unplaced: z.array(z.object({ ctId: z.string(), reason: z.string() })),
-  maxBefore: commitment,
-  maxAfter: commitment,
-});
+/** Override of failed pre-checks: admins only (service.canOverride), with a reason for the audit log. */
+const overrideReason = z.string().trim().min(10, 'say why, in a sentence').max(1000).nullish();
 
 function migrations(services: Services): Migrations {
   if (!services.migrations) throw new MigrationConflictError('migrations are not running in this process');
   return services.migrations;
 }
 
+/** The ids an answer names (job, plan), for the audit line. */
+function pickIds(result: unknown): Record<string, string> {
+  const ids: Record<string, string> = {};
+  if (typeof result !== 'object' || !result) return ids;
+  for (const k of ['jobId', 'planId'] as const) if (k in result) ids[k] = String((result as Record<string, unknown>)[k]);
+  return ids;
+}
+
 /** Every action goes to the audit log, with how it ended. */
 async function audited<T>(ctx: TrpcContext, action: string, target: string, detail: Record<string, unknown>, fn: () => Promise<T>): Promise<T> {
   try {
     const result = await fn();
-    await recordAudit(ctx, { action, target, result: 'ok', detail: { ...detail, ...(typeof result === 'object' && result && 'jobId' in result ? { jobId: (result as { jobId: string }).jobId } : {}) } });
+    await recordAudit(ctx, { action, target, result: 'ok', detail: { ...detail, ...pickIds(result) } });
     return result;
   } catch (err) {
     await recordAudit(ctx, { action, target, result: err instanceof PrecheckFailedError ? 'denied' : 'error', detail: { ...detail, error: err instanceof Error ? err.message : String(err) } });
@@ -52,7 +55,7 @@ export const migrationRouter = createTRPCRouter({
 
   /** Returns the job id at once; progress comes through onProgress. */
   start: procedureFor('admin', 'operator')
-    .input(moveInput.extend({ overrideReason: z.string().trim().min(10, 'say why, in a sentence').max(1000).nullish() }))
+    .input(moveInput.extend({ overrideReason }))
     .mutation(({ ctx, input }) =>
       audited(ctx, input.overrideReason ? 'migration.start.override' : 'migration.start', `ct/${input.ctId}`, { from: input.sourceNodeId, to: input.targetNodeId, online: input.online, overrideReason: input.overrideReason ?? null }, async () => {
         const r = await startMigration(migrations(ctx.services), input, ctx.viewer);
@@ -108,18 +111,22 @@ export const migrationRouter = createTRPCRouter({
       }),
     ),
 
+  /** Computed and stored by the server as a proposal; the answer carries its planId for approvePlan. */
   planEvacuation: procedureFor('admin', 'operator')
     .input(z.object({ nodeId }))
-    .mutation(({ ctx, input }) => audited(ctx, 'migration.plan.evacuate', `node/${input.nodeId}`, {}, () => planNodeEvacuation(migrations(ctx.services), input.nodeId))),
+    .mutation(({ ctx, input }) => audited(ctx, 'migration.plan.evacuate', `node/${input.nodeId}`, {}, () => planNodeEvacuation(migrations(ctx.services), input.nodeId, ctx.viewer))),
 
   planRebalance: procedureFor('admin', 'operator')
     .input(z.object({ maxMoves: z.number().int().min(1).max(20).default(5) }).optional())
-    .mutation(({ ctx, input }) => audited(ctx, 'migration.plan.rebalance', 'fleet', {}, () => planFleetRebalance(migrations(ctx.services), input?.maxMoves ?? 5))),
+    .mutation(({ ctx, input }) => audited(ctx, 'migration.plan.rebalance', 'fleet', {}, () => planFleetRebalance(migrations(ctx.services), input?.maxMoves ?? 5, ctx.viewer))),
 
+  /** Approves a plan the server proposed, by id; each move passes the same checks as start. */
   approvePlan: procedureFor('admin', 'operator')
-    .input(z.object({ kind: z.enum(['evacuate', 'rebalance']), nodeId: nodeId.nullable(), plan: planSchema, concurrency: z.number().int().min(1).max(10).default(2) }))
+    .input(z.object({ planId: z.string().uuid(), concurrency: z.number().int().min(1).max(10).default(2), overrideReason }))
     .mutation(({ ctx, input }) =>
-      audited(ctx, `migration.plan.approve`, input.nodeId ? `node/${input.nodeId}` : 'fleet', { kind: input.kind, moves: input.plan.moves.length }, () => approvePlan(migrations(ctx.services), input, ctx.viewer)),
+      audited(ctx, input.overrideReason ? 'migration.plan.approve.override' : 'migration.plan.approve', `plan/${input.planId}`, { concurrency: input.concurrency, overrideReason: input.overrideReason ?? null }, () =>
+        approvePlan(migrations(ctx.services), input, ctx.viewer),
+      ),
     ),
 
   setPlanStatus: procedureFor('admin', 'operator')
@@ -131,7 +138,9 @@ export const migrationRouter = createTRPCRouter({
       }),
     ),
 
-  plans: procedureFor('admin', 'operator', 'support').query(async ({ ctx }) =>
-    Promise.all((await listPlans(ctx.services.db)).map(async (p) => ({ ...p, jobs: await countPlanJobs(ctx.services.db, p.id) }))),
-  ),
+  plans: procedureFor('admin', 'operator', 'support').query(async ({ ctx }) => {
+    const plans = await listPlans(ctx.services.db);
+    const counts = await countJobsOfPlans(ctx.services.db, plans.map((p) => p.id));
+    return plans.map((p) => ({ ...p, jobs: counts.get(p.id) ?? { queued: 0, running: 0, total: 0 } }));
+  }),
 });
