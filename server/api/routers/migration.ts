@@ -44,14 +44,18 @@ async function audited<T>(ctx: TrpcContext, action: string, target: string, deta
 const isFinished = (status: string) => !(ACTIVE_MIGRATION_STATUSES as readonly string[]).includes(status);
 
 export const migrationRouter = createTRPCRouter({
-  /** Other nodes ranked by fit for one CT, with before/after commitment. */
+  /**
+   * Other nodes ranked by fit for one CT, with before/after commitment. A mutation, like precheck:
+   * both SSH to every node (precheck runs `vzmigrate --check-only`, which takes the CT's lock), so
+   * a GET — a cross-site link, an image tag — must not set them off.
+   */
   targets: procedureFor('admin', 'operator')
     .input(z.object({ ctId: ctIdSchema, nodeId, online: z.boolean().default(true) }))
-    .query(({ ctx, input }) => computeTargets(migrations(ctx.services).deps, input)),
+    .mutation(({ ctx, input }) => computeTargets(migrations(ctx.services).deps, input)),
 
   precheck: procedureFor('admin', 'operator')
     .input(moveInput)
-    .query(({ ctx, input }) => runPrechecks(migrations(ctx.services).deps, { ...input, ctId: input.ctId })),
+    .mutation(({ ctx, input }) => runPrechecks(migrations(ctx.services).deps, input)),
 
   /** Returns the job id at once; progress comes through onProgress. */
   start: procedureFor('admin', 'operator')
