@@ -1,5 +1,4 @@
 import { tracked } from '@trpc/server';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { ACTIVE_MIGRATION_STATUSES, MIGRATION_STATUSES } from '../../../db/schema';
 import { recordAudit } from '../../audit/record';
@@ -10,6 +9,7 @@ import { approvePlan, planFleetRebalance, planNodeEvacuation, setPlanStatus, sta
 import { ctIdSchema } from '../../ssh/commands';
 import type { Services } from '../../services';
 import { createTRPCRouter, procedureFor, type TrpcContext } from '../init';
+import { pollWhileAuthorized } from '../live-streams';
 
 const nodeId = z.number().int().positive();
 const moveInput = z.object({ ctId: ctIdSchema, sourceNodeId: nodeId, targetNodeId: nodeId, online: z.boolean().default(true) });
@@ -85,23 +85,26 @@ export const migrationRouter = createTRPCRouter({
     .input(z.object({ ctId: ctIdSchema.optional(), nodeId: nodeId.optional(), status: z.enum(MIGRATION_STATUSES).optional(), text: z.string().max(100).optional(), limit: z.number().int().min(1).max(500).default(200) }).optional())
     .query(({ ctx, input }) => listJobs(ctx.services.db, input ?? {})),
 
-  /** Replays the job's stored events after lastEventId, then streams new ones until it ends. */
+  /**
+   * Replays the job's stored events after lastEventId, then streams new ones until it ends — while
+   * the session holds (re-checked on every poll) and within the session's stream limit.
+   */
   onProgress: procedureFor('admin', 'operator', 'support')
-    .input(z.object({ jobId: z.string().min(1).max(64), lastEventId: z.string().regex(/^\d+$/).nullish() }))
+    .input(z.object({ jobId: z.string().min(1).max(64), lastEventId: z.string().regex(/^\d{1,15}$/).nullish() }))
     .subscription(async function* ({ ctx, input, signal }) {
       let after = input.lastEventId ? Number(input.lastEventId) : 0;
-      while (!signal?.aborted) {
-        const events = await findEventsAfter(ctx.services.db, input.jobId, after);
-        for (const e of events) {
-          after = e.id;
-          yield tracked(String(e.id), { id: e.id, at: e.at, kind: e.kind, text: e.text, data: e.data });
-        }
-        if (events.length === 0) {
+      yield* pollWhileAuthorized(ctx, signal, {
+        everyMs: 400,
+        poll: async () => {
+          const events = await findEventsAfter(ctx.services.db, input.jobId, after);
+          if (events.length > 0) {
+            after = events.at(-1)!.id;
+            return { events: events.map((e) => tracked(String(e.id), { id: e.id, at: e.at, kind: e.kind, text: e.text, data: e.data })) };
+          }
           const job = await findJob(ctx.services.db, input.jobId);
-          if (!job || isFinished(job.status)) return;
-          await sleep(400, undefined, { signal }).catch(() => undefined);
-        }
-      }
+          return { events: [], done: !job || isFinished(job.status) };
+        },
+      });
     }),
 
   maintenance: procedureFor('admin', 'operator', 'support').query(async ({ ctx }) => [...(await findMaintenance(ctx.services.db)).values()]),
