@@ -94,7 +94,15 @@ export function MigrateDialog({ nodeId, ctId, onClose }: { nodeId: number; ctId:
                         {formatCommit(t.target.before.cpu)} → {formatCommit(t.target.after.cpu)}
                       </td>
                       <td className="num">{t.diskFreeKb === null ? '—' : `${Math.round(t.diskFreeKb / 1048576)} GiB`}</td>
-                      <td>{t.fits ? 'fits' : t.problems.join('; ')}</td>
+                      <td>
+                        {t.fits ? 'fits' : t.problems.join('; ')}
+                        {/* The node's own figures disagree with its recorded capacity: placement used the smaller. */}
+                        {t.warnings.map((w) => (
+                          <span key={w} className="badge tone-warn" role="note">
+                            {w}
+                          </span>
+                        ))}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

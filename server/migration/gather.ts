@@ -1,4 +1,5 @@
 import { resolveSshTarget } from '../collector/collect-node';
+import { findRecordedCapacities } from '../inventory/node-capacity';
 import { findNode, listNodes, type NodeRow } from '../inventory/nodes';
 import { parseVzmigrateLog } from '../openvz/vzmigrate-log';
 import { buildMigrationProbe, buildVzmigrate } from '../ssh/commands';
@@ -38,6 +39,7 @@ export async function runCheckOnly(deps: MigrationDeps, src: NodeRow, dst: NodeR
 export async function gatherPlanState(deps: MigrationDeps): Promise<{ nodes: PlanNode[]; cts: PlanCt[]; rows: NodeRow[]; probes: Map<number, ProbeOutcome> }> {
   const rows = await listNodes(deps.db);
   const maintenance = await findMaintenance(deps.db);
+  const capacities = await findRecordedCapacities(deps.db);
   const probes = new Map<number, ProbeOutcome>();
   await Promise.all(rows.map(async (n) => probes.set(n.id, n.hostKeyFingerprint ? await fetchNodeProbe(deps, n) : { probe: null, error: 'host key not accepted' })));
   const facts: NodeFacts[] = rows.map((n) => ({
@@ -46,6 +48,7 @@ export async function gatherPlanState(deps: MigrationDeps): Promise<{ nodes: Pla
     snapshot: deps.latest?.get(n.id)?.snapshot ?? null,
     probe: probes.get(n.id)?.probe ?? null,
     maintenance: maintenance.has(n.id),
+    capacity: capacities.get(n.id) ?? null,
   }));
   return { ...buildPlanState(facts), rows, probes };
 }

@@ -135,6 +135,44 @@ describe.each(TEST_ENGINES)('migration router on %s', (engine) => {
     expect(await w.t.db.select().from(migrationPlans).where(eq(migrationPlans.id, old))).toEqual([]);
   });
 
+  it('a node claiming more RAM, swap and disk than its recorded capacity is placed by the recorded figures, and the target list and node page say so', async () => {
+    const liar = w.fleet.nodes[2]!;
+    const liarId = w.nodes[2]!.id;
+    const ct = w.fleet.nodes[3]!.model.containers.find((c) => c.status === 'running' && !c.busy)!;
+    const ask = async () => (await caller.migration.targets({ ctId: String(ct.ctId), nodeId: w.nodes[3]!.id, online: true })).find((t) => t.nodeId === liarId)!;
+    const real = { mem: liar.model.memTotalKb, swap: liar.model.swapTotalKb, disk: liar.vzDiskKb };
+    await w.collectAll();
+    const honest = await ask();
+    try {
+      liar.model.memTotalKb *= 50;
+      liar.model.swapTotalKb *= 50;
+      liar.vzDiskKb *= 1000;
+      await w.collectAll();
+      const lying = await ask();
+      // Believed as claimed, the lie makes the node look nearly empty.
+      expect(lying.target.before.mem).toBeLessThan(honest.target.before.mem / 10);
+      expect(lying.warnings).toEqual([]);
+      await caller.node.setCapacity({ id: liarId, values: { ramBytes: real.mem * 1024, swapBytes: real.swap * 1024, vzDiskBytes: real.disk * 1024, cpuPower: null } });
+      const checked = await ask();
+      expect(checked.target.before.mem).toBeCloseTo(honest.target.before.mem, 5);
+      expect(checked.diskFreeKb).toBeLessThanOrEqual(real.disk);
+      expect(checked.warnings).toEqual([
+        'the node reports more RAM than its recorded capacity',
+        'the node reports more swap than its recorded capacity',
+        'the node reports more disk on /vz than its recorded capacity',
+      ]);
+      const page = await operator.node.capacity({ id: liarId });
+      expect(page.recorded).toMatchObject({ ramBytes: real.mem * 1024, cpuPower: null, updatedBy: 'admin@test' });
+      expect(page.warnings.map((x) => x.message)).toEqual(['the node reports more RAM than its recorded capacity', 'the node reports more swap than its recorded capacity']);
+      await expect(operator.node.setCapacity({ id: liarId, values: { ramBytes: 1, swapBytes: null, vzDiskBytes: null, cpuPower: null } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    } finally {
+      Object.assign(liar.model, { memTotalKb: real.mem, swapTotalKb: real.swap });
+      liar.vzDiskKb = real.disk;
+      await w.collectAll();
+    }
+    expect((await caller.node.capacity({ id: liarId })).warnings).toEqual([]);
+  });
+
   it('evacuating a node of 20 containers: a plan over several targets within the thresholds, run as a queue; the node goes into maintenance', async () => {
     await w.collectAll();
     const source = w.nodes[0]!;
