@@ -154,7 +154,8 @@ describe.each(TEST_ENGINES)('migration router on %s', (engine) => {
       expect(lying.warnings).toEqual([]);
       await caller.node.setCapacity({ id: liarId, values: { ramBytes: real.mem * 1024, swapBytes: real.swap * 1024, vzDiskBytes: real.disk * 1024, cpuPower: null } });
       const checked = await ask();
-      expect(checked.target.before.mem).toBeCloseTo(honest.target.before.mem, 5);
+      // Close, not equal: the simulated CTs' memory moves a little between two polls.
+      expect(checked.target.before.mem).toBeCloseTo(honest.target.before.mem, 2);
       expect(checked.diskFreeKb).toBeLessThanOrEqual(real.disk);
       expect(checked.warnings).toEqual([
         'the node reports more RAM than its recorded capacity',
