@@ -111,3 +111,25 @@ test('an admin records a node\'s real capacity; a node claiming more is flagged 
   const row = dialog.getByRole('table', { name: 'Target nodes' }).getByRole('row').filter({ hasText: 'cap-dst' });
   await expect(row.getByRole('note')).toHaveText('the node reports more RAM than its recorded capacity', { timeout: 30_000 });
 });
+
+test('an evacuation plan is approved by its id and each move is checked again: a target gone into maintenance meanwhile stops it, nothing is queued', async ({ page, baseURL }) => {
+  test.setTimeout(120_000);
+  const fleet = readFleet();
+  const api = apiClient(baseURL!);
+  const src = await addSimNode(api, fleet, 0, 'evac-src');
+  await page.goto(`/nodes/${src.id}`);
+  const panel = page.getByRole('region', { name: 'Maintenance and evacuation' });
+  await panel.getByRole('button', { name: 'Plan evacuation' }).click();
+  await expect(panel.getByRole('table', { name: 'Planned moves' })).toBeVisible({ timeout: 60_000 });
+  // Meanwhile every possible target goes into maintenance (as another operator might do).
+  const others = (await api.node.list.query()).filter((n) => n.id !== src.id);
+  try {
+    for (const n of others) await api.migration.setMaintenance.mutate({ nodeId: n.id, on: true, reason: 'e2e' });
+    await panel.getByRole('button', { name: 'Approve and run' }).click();
+    await expect(panel.getByRole('alert').filter({ hasText: 'the target node is in maintenance' })).toBeVisible({ timeout: 60_000 });
+    expect((await api.migration.list.query({ nodeId: src.id })).filter((j) => j.planId !== null)).toEqual([]);
+    expect((await api.migration.maintenance.query()).map((m) => m.nodeId)).not.toContain(src.id);
+  } finally {
+    for (const n of others) await api.migration.setMaintenance.mutate({ nodeId: n.id, on: false });
+  }
+});
