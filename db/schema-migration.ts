@@ -1,4 +1,4 @@
-import { bigserial, boolean, index, integer, jsonb, pgTable, real, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, real, text, timestamp } from 'drizzle-orm/pg-core';
 import { nodes } from './schema';
 
 /** queued → running → one of the outcomes; `reconciling` after a restart found it running. */
@@ -63,7 +63,10 @@ export const migrationEvents = pgTable(
 export const PLAN_STATUSES = ['proposed', 'running', 'paused', 'done', 'cancelled'] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
 
-/** An evacuation or rebalance plan: approved, it becomes queued jobs run under its concurrency. */
+/**
+ * An evacuation or rebalance plan. The server computes and stores it ('proposed', with an expiry);
+ * approved by id, it becomes queued jobs run under its concurrency. Clients never send moves.
+ */
 export const migrationPlans = pgTable('migration_plans', {
   id: text('id').primaryKey(),
   kind: text('kind').$type<'evacuate' | 'rebalance'>().notNull(),
@@ -74,6 +77,8 @@ export const migrationPlans = pgTable('migration_plans', {
   plan: jsonb('plan').$type<Record<string, unknown>>().notNull(),
   createdBy: text('created_by').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  /** A proposed plan can be approved until then: the fleet it was computed from goes stale. */
+  expiresAt: timestamp('expires_at', { withTimezone: true }),
 });
 
 /** Nodes in maintenance: no new placements, alarms muted, until taken out. */
@@ -84,4 +89,23 @@ export const nodeMaintenance = pgTable('node_maintenance', {
   since: timestamp('since', { withTimezone: true }).notNull(),
   reason: text('reason').notNull().default(''),
   by: text('by').notNull(),
+});
+
+/**
+ * A node's real capacity as an admin recorded it (the hardware, not what the node says). A node
+ * that has been taken over can claim any RAM or disk to draw containers: placement uses the
+ * smaller of claimed and recorded, and pages flag figures that disagree. Null = not recorded.
+ */
+export const nodeCapacity = pgTable('node_capacity', {
+  nodeId: integer('node_id')
+    .primaryKey()
+    .references(() => nodes.id, { onDelete: 'cascade' }),
+  ramBytes: bigint('ram_bytes', { mode: 'number' }),
+  swapBytes: bigint('swap_bytes', { mode: 'number' }),
+  /** Size of the /vz file system. */
+  vzDiskBytes: bigint('vz_disk_bytes', { mode: 'number' }),
+  /** vzcpucheck's node power, in cpuunits. */
+  cpuPower: bigint('cpu_power', { mode: 'number' }),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });

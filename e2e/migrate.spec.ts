@@ -75,3 +75,61 @@ test('a failed pre-check keeps Start disabled until an override reason is writte
   await expect(progress.getByLabel('Error')).toHaveText(`CT #${ctId} already exists on destination node`);
   await expect(progress.getByRole('link', { name: `CT ${ctId} on dup-src` })).toBeVisible();
 });
+
+test('pre-checks cannot be set off by a GET or a huge batch: they are mutations and a batch holds at most 10 calls', async ({ page, baseURL }) => {
+  const input = encodeURIComponent(JSON.stringify({ json: { ctId: '101', sourceNodeId: 1, targetNodeId: 2, online: true } }));
+  // Signed in as the admin (the page's cookies): a link or an image tag would send exactly this.
+  const get = await page.request.get(`/api/trpc/migration.precheck?input=${input}`);
+  expect(get.status()).toBe(405);
+  const ranked = await page.request.get(`/api/trpc/migration.targets?input=${encodeURIComponent(JSON.stringify({ json: { ctId: '101', nodeId: 1 } }))}`);
+  expect(ranked.status()).toBe(405);
+  const body = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [i, { json: { ctId: '101', sourceNodeId: 1, targetNodeId: 2, online: true } }]));
+  const batch = await page.request.post(`/api/trpc/${Array(11).fill('migration.precheck').join(',')}?batch=1`, { data: body, headers: { origin: baseURL! } });
+  expect(batch.status()).toBe(400);
+});
+
+test('an admin records a node\'s real capacity; a node claiming more is flagged on its page and in the target list', async ({ page, baseURL }) => {
+  test.setTimeout(120_000);
+  const fleet = readFleet();
+  const api = apiClient(baseURL!);
+  const src = await addSimNode(api, fleet, 0, 'cap-src');
+  const dst = await addSimNode(api, fleet, 1, 'cap-dst');
+
+  await page.goto(`/nodes/${dst.id}`);
+  const capacity = page.getByRole('region', { name: 'Recorded capacity' });
+  await capacity.getByRole('button', { name: 'Record capacity…' }).click();
+  const form = capacity.getByRole('form', { name: 'Record capacity' });
+  await form.getByLabel('RAM (GiB)').fill('1');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(capacity.getByRole('alert')).toContainText('the node reports more RAM than its recorded capacity');
+  await expect(capacity).toContainText('recorded by');
+
+  const ctId = (await api.container.listByNode.query({ nodeId: src.id })).find((c) => c.status === 'running')!.ctId;
+  await page.goto(`/nodes/${src.id}/ct/${ctId}`);
+  await page.getByRole('button', { name: 'Migrate…' }).click();
+  const dialog = page.getByRole('dialog', { name: `Migrate CT ${ctId}` });
+  const row = dialog.getByRole('table', { name: 'Target nodes' }).getByRole('row').filter({ hasText: 'cap-dst' });
+  await expect(row.getByRole('note')).toHaveText('the node reports more RAM than its recorded capacity', { timeout: 30_000 });
+});
+
+test('an evacuation plan is approved by its id and each move is checked again: a target gone into maintenance meanwhile stops it, nothing is queued', async ({ page, baseURL }) => {
+  test.setTimeout(120_000);
+  const fleet = readFleet();
+  const api = apiClient(baseURL!);
+  const src = await addSimNode(api, fleet, 0, 'evac-src');
+  await page.goto(`/nodes/${src.id}`);
+  const panel = page.getByRole('region', { name: 'Maintenance and evacuation' });
+  await panel.getByRole('button', { name: 'Plan evacuation' }).click();
+  await expect(panel.getByRole('table', { name: 'Planned moves' })).toBeVisible({ timeout: 60_000 });
+  // Meanwhile every possible target goes into maintenance (as another operator might do).
+  const others = (await api.node.list.query()).filter((n) => n.id !== src.id);
+  try {
+    for (const n of others) await api.migration.setMaintenance.mutate({ nodeId: n.id, on: true, reason: 'e2e' });
+    await panel.getByRole('button', { name: 'Approve and run' }).click();
+    await expect(panel.getByRole('alert').filter({ hasText: 'the target node is in maintenance' })).toBeVisible({ timeout: 60_000 });
+    expect((await api.migration.list.query({ nodeId: src.id })).filter((j) => j.planId !== null)).toEqual([]);
+    expect((await api.migration.maintenance.query()).map((m) => m.nodeId)).not.toContain(src.id);
+  } finally {
+    for (const n of others) await api.migration.setMaintenance.mutate({ nodeId: n.id, on: false });
+  }
+});

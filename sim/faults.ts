@@ -19,6 +19,8 @@
  *   garbled         one number of /proc/user_beancounters is corrupted
  *   clock-skew      the node's clock is off by `skewMs` (default +433 s): date, quota deadlines
  *   migrate-fail-copy  vzmigrate to or from this node loses its rsync connection mid-copy
+ *   migrate-flood  vzmigrate (not --check-only) from this node floods its output, as a node taken
+ *                  over may: first 1 MiB with no newline, then 64 KiB lines, 24 MiB in all, exit 1
  */
 import { SIM_FAULTS, type SimFault } from './tools/types';
 

@@ -1,7 +1,7 @@
 'use client';
 
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useCallback, useEffect, useState } from 'react';
 import { useTRPC } from '@/trpc/client';
 import { formatCommit } from './migration-format';
 import { MigrationProgress } from './migration-progress';
@@ -17,11 +17,23 @@ export function MigrateDialog({ nodeId, ctId, onClose }: { nodeId: number; ctId:
   const [targetId, setTargetId] = useState<number | null>(null);
   const [override, setOverride] = useState('');
   const [jobId, setJobId] = useState<string | null>(null);
-  const targets = useQuery(trpc.migration.targets.queryOptions({ ctId, nodeId, online }));
-  const pre = useQuery({
-    ...trpc.migration.precheck.queryOptions({ ctId, sourceNodeId: nodeId, targetNodeId: targetId ?? 0, online }),
-    enabled: targetId !== null,
-  });
+  // Mutations, not queries: both SSH to the nodes (the pre-checks take the CT's lock), so they run
+  // when the dialog asks, never on a GET or a background refetch.
+  const rank = useMutation(trpc.migration.targets.mutationOptions());
+  const check = useMutation(trpc.migration.precheck.mutationOptions());
+  const { mutate: rankTargets } = rank;
+  const { mutate: runChecks, reset: resetChecks } = check;
+  const rankNow = useCallback(() => rankTargets({ ctId, nodeId, online }), [rankTargets, ctId, nodeId, online]);
+  const checkNow = useCallback(() => {
+    if (targetId === null) resetChecks();
+    else runChecks({ ctId, sourceNodeId: nodeId, targetNodeId: targetId, online });
+  }, [runChecks, resetChecks, ctId, nodeId, targetId, online]);
+  useEffect(rankNow, [rankNow]);
+  useEffect(checkNow, [checkNow]);
+  const targets = rank;
+  // Only the answer for the target and mode shown counts (an earlier answer may still be on screen).
+  const asked = check.variables;
+  const pre = { ...check, data: asked && asked.targetNodeId === targetId && asked.online === online ? check.data : undefined };
   const start = useMutation(trpc.migration.start.mutationOptions({ onSuccess: (r) => setJobId(r.jobId) }));
   const chosen = targets.data?.find((t) => t.nodeId === targetId);
   const passed = pre.data?.passed === true;
@@ -42,8 +54,19 @@ export function MigrateDialog({ nodeId, ctId, onClose }: { nodeId: number; ctId:
               <input type="radio" name="mode" checked={!online} onChange={() => setOnline(false)} /> Offline (stop, move, start)
             </label>
           </fieldset>
-          {targets.isPending ? <p className="muted">Ranking target nodes…</p> : null}
-          {targets.error ? <p role="alert">{targets.error.message}</p> : null}
+          {targets.isPending ? (
+            <p className="muted" role="status">
+              Ranking target nodes (asking every node)…
+            </p>
+          ) : null}
+          {targets.error ? (
+            <p role="alert">
+              Could not rank the target nodes: {targets.error.message}{' '}
+              <button type="button" className="button button-small" onClick={rankNow}>
+                Try again
+              </button>
+            </p>
+          ) : null}
           {targets.data ? (
             <div className="table-wrap">
               <table className="data-table" aria-label="Target nodes">
@@ -71,7 +94,15 @@ export function MigrateDialog({ nodeId, ctId, onClose }: { nodeId: number; ctId:
                         {formatCommit(t.target.before.cpu)} → {formatCommit(t.target.after.cpu)}
                       </td>
                       <td className="num">{t.diskFreeKb === null ? '—' : `${Math.round(t.diskFreeKb / 1048576)} GiB`}</td>
-                      <td>{t.fits ? 'fits' : t.problems.join('; ')}</td>
+                      <td>
+                        {t.fits ? 'fits' : t.problems.join('; ')}
+                        {/* The node's own figures disagree with its recorded capacity: placement used the smaller. */}
+                        {t.warnings.map((w) => (
+                          <span key={w} className="badge tone-warn" role="note">
+                            {w}
+                          </span>
+                        ))}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -84,8 +115,19 @@ export function MigrateDialog({ nodeId, ctId, onClose }: { nodeId: number; ctId:
               {formatCommit(chosen.source.after.cpu)}
             </p>
           ) : null}
-          {targetId !== null && pre.isFetching ? <p className="muted">Running pre-checks…</p> : null}
-          {pre.error ? <p role="alert">{pre.error.message}</p> : null}
+          {targetId !== null && pre.isPending ? (
+            <p className="muted" role="status">
+              Running pre-checks (vzmigrate --check-only on the source)…
+            </p>
+          ) : null}
+          {pre.error ? (
+            <p role="alert">
+              Pre-checks could not run: {pre.error.message}{' '}
+              <button type="button" className="button button-small" onClick={checkNow}>
+                Run pre-checks again
+              </button>
+            </p>
+          ) : null}
           {pre.data ? (
             <ul aria-label="Pre-checks" className="prechecks">
               {pre.data.checks.map((c) => (
@@ -106,7 +148,7 @@ export function MigrateDialog({ nodeId, ctId, onClose }: { nodeId: number; ctId:
             <button
               type="button"
               className="button button-primary"
-              disabled={!pre.data || pre.isFetching || (!passed && !overriding) || start.isPending || targetId === null}
+              disabled={!pre.data || pre.isPending || (!passed && !overriding) || start.isPending || targetId === null}
               onClick={() => start.mutate({ ctId, sourceNodeId: nodeId, targetNodeId: targetId!, online, overrideReason: passed ? null : override.trim() })}
             >
               Start migration

@@ -93,6 +93,16 @@ export function PlanQueue({ nodeId }: { nodeId?: number }) {
   );
 }
 
+/** A move of the plan failed its pre-checks: an admin may still run it, saying why (audit log). */
+function OverrideField({ value, onChange }: { value: string; onChange: (v: string) => void }) {
+  return (
+    <label className="field">
+      Override reason (admins only; recorded in the audit log), then approve again
+      <textarea value={value} onChange={(e) => onChange(e.target.value)} rows={2} />
+    </label>
+  );
+}
+
 function useNodeNames(): (id: number) => string {
   const trpc = useTRPC();
   const nodes = useQuery(trpc.node.list.queryOptions());
@@ -105,6 +115,7 @@ export function EvacuatePanel({ nodeId }: { nodeId: number }) {
   const qc = useQueryClient();
   const nodeName = useNodeNames();
   const [concurrency, setConcurrency] = useState(2);
+  const [override, setOverride] = useState('');
   const maintenance = useQuery(trpc.migration.maintenance.queryOptions());
   const inMaintenance = maintenance.data?.some((m) => m.nodeId === nodeId) ?? false;
   const plan = useMutation(trpc.migration.planEvacuation.mutationOptions());
@@ -134,13 +145,14 @@ export function EvacuatePanel({ nodeId }: { nodeId: number }) {
             type="button"
             className="button button-primary"
             disabled={approve.isPending || plan.data.moves.length === 0}
-            onClick={() => approve.mutate({ kind: 'evacuate', nodeId, plan: plan.data, concurrency })}
+            onClick={() => approve.mutate({ planId: plan.data.planId, concurrency, overrideReason: override.trim() || null })}
           >
             Approve and run
           </button>
         </>
       ) : null}
       {approve.error ? <p role="alert">{approve.error.message}</p> : null}
+      {approve.error?.data?.domain?.kind === 'precheck-failed' ? <OverrideField value={override} onChange={setOverride} /> : null}
       <PlanQueue nodeId={nodeId} />
     </section>
   );
@@ -151,6 +163,7 @@ export function RebalancePanel() {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const nodeName = useNodeNames();
+  const [override, setOverride] = useState('');
   const plan = useMutation(trpc.migration.planRebalance.mutationOptions());
   const approve = useMutation(trpc.migration.approvePlan.mutationOptions({ onSuccess: () => void qc.invalidateQueries() }));
   return (
@@ -163,11 +176,13 @@ export function RebalancePanel() {
       {plan.data && !approve.data ? (
         <>
           <PlanTable plan={plan.data} nodeName={nodeName} />
-          <button type="button" className="button button-primary" disabled={approve.isPending || plan.data.moves.length === 0} onClick={() => approve.mutate({ kind: 'rebalance', nodeId: null, plan: plan.data, concurrency: 1 })}>
+          <button type="button" className="button button-primary" disabled={approve.isPending || plan.data.moves.length === 0} onClick={() => approve.mutate({ planId: plan.data.planId, concurrency: 1, overrideReason: override.trim() || null })}>
             Run these moves
           </button>
         </>
       ) : null}
+      {approve.error ? <p role="alert">{approve.error.message}</p> : null}
+      {approve.error?.data?.domain?.kind === 'precheck-failed' ? <OverrideField value={override} onChange={setOverride} /> : null}
       <PlanQueue />
     </section>
   );

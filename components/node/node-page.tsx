@@ -15,6 +15,7 @@ import { CollectNowButton } from './collect-now-button';
 import { ContainerTable } from './container-table';
 import { DataAge } from './data-age';
 import { HealthBadge } from './health-badge';
+import { NodeCapacity } from './node-capacity';
 import { NodeCharts } from './node-charts';
 import { NodeFigures } from './node-figures';
 import { NodeHealthAlert } from './node-health-alert';
@@ -93,6 +94,7 @@ export function NodePage({ nodeId }: { nodeId: number }) {
           {cts.data ? <ContainerTable nodeId={node.id} rows={cts.data} query={params.q} sort={params.sort} onChange={setParams} /> : null}
           {cts.data ? <NodeMigrate nodeId={node.id} ctIds={cts.data.map((c) => c.ctId)} /> : null}
         </section>
+        <NodeCapacity nodeId={node.id} />
         <EvacuatePanel nodeId={node.id} />
         <section aria-labelledby="history-title">
           <h2 id="history-title">History</h2>

@@ -21,6 +21,8 @@ export const AUTHORIZATION_MATRIX: Record<string, readonly Role[]> = {
   'node.testConnect': ['admin'],
   'node.acceptHostKey': ['admin'],
   'node.collectNow': ['admin', 'operator'],
+  'node.capacity': READERS,
+  'node.setCapacity': ['admin'],
   'container.listByNode': READERS,
   'container.byId': READERS,
   'container.events': READERS,

@@ -1,4 +1,5 @@
 import type { CollectorDeps } from '../collector/collect-node';
+import type { OutputLimits } from './bounded-output';
 import type { Thresholds } from './model';
 
 /** What migration orchestration needs; passed in (tests give a real PGlite/Postgres and simulated nodes). */
@@ -12,4 +13,6 @@ export interface MigrationDeps extends Pick<CollectorDeps, 'db' | 'ssh' | 'clock
   owner: string;
   /** Poll these nodes now (the collector), so pages show the move without waiting. */
   refreshNodes?: (nodeIds: number[]) => void;
+  /** Bounds on what a node may print during a migration (default DEFAULT_OUTPUT_LIMITS). */
+  outputLimits?: Partial<OutputLimits>;
 }

@@ -11,6 +11,8 @@ export interface TargetFit {
   source: { before: Commitment; after: Commitment };
   target: { before: Commitment; after: Commitment };
   diskFreeKb: number | null;
+  /** The target's own figures disagree with its recorded capacity ("the node reports more RAM than …"). */
+  warnings: string[];
 }
 
 const pct = (x: number) => `${Math.round(x * 100)} %`;
@@ -48,6 +50,7 @@ export function scoreFit(ct: PlanCt, source: PlanNode, target: PlanNode, t: Thre
     source: { before: computeCommitment(source), after: computeCommitment(withMove(source, ct, -1)) },
     target: { before: computeCommitment(target), after: tAfter },
     diskFreeKb: target.diskFreeKb,
+    warnings: target.warnings ?? [],
   };
 }
 

@@ -1,6 +1,7 @@
 import type { NodeSnapshot } from '../collector/interpret';
 import { PAGE_SIZE } from '../openvz/beancounters';
 import { computeContainerMemory, computeNodeMemoryTotals } from '../openvz/formulas/memory-commitment';
+import { believedCapacity, findCapacityWarnings, MAX_PLAN_CTS_PER_NODE, type ClaimedCapacity, type RecordedCapacity } from './capacity';
 import type { PlanCt, PlanNode } from './model';
 import type { NodeProbe } from './probe';
 
@@ -10,6 +11,8 @@ export interface NodeFacts {
   snapshot: NodeSnapshot | null;
   probe: NodeProbe | null;
   maintenance: boolean;
+  /** The node's real capacity as an admin recorded it; null = not recorded. */
+  capacity?: RecordedCapacity | null;
 }
 
 /** What a CT promises in memory: vzmemcheck's alloc commit, else its VSwap RAM + swap limit, else what it holds. */
@@ -24,16 +27,31 @@ function promisedBytes(block: NodeSnapshot['beancounters'][number] | undefined, 
   return (get('privvmpages')?.held ?? 0) * PAGE_SIZE;
 }
 
-/** Snapshots (collector) and probes (migration probe) → the planner's numbers. Pure. */
+/**
+ * Snapshots (collector) and probes (migration probe) → the planner's numbers. Pure. What a node
+ * claims is bounded here: its capacity never counts above what an admin recorded (or MAX_CLAIM),
+ * and a node listing more than MAX_PLAN_CTS_PER_NODE containers is no target.
+ */
 export function buildPlanState(facts: readonly NodeFacts[]): { nodes: PlanNode[]; cts: PlanCt[] } {
   const nodes: PlanNode[] = [];
   const cts: PlanCt[] = [];
   for (const f of facts) {
     const s = f.snapshot;
     const totals = s?.memory ? computeNodeMemoryTotals(s.memory) : null;
+    const claimed: ClaimedCapacity = {
+      ramBytes: totals?.ramBytes ?? null,
+      swapBytes: totals?.swapBytes ?? null,
+      vzFreeBytes: f.probe?.diskFreeKb != null ? f.probe.diskFreeKb * 1024 : null,
+      cpuPower: s?.cpu?.nodePower ?? null,
+    };
+    const believed = believedCapacity(claimed, f.capacity ?? null);
+    const warnings = findCapacityWarnings(claimed, f.capacity ?? null).map((w) => w.message);
+    const listed = s?.containers ?? [];
+    const tooMany = listed.length > MAX_PLAN_CTS_PER_NODE;
+    if (tooMany) warnings.push(`the node reports ${listed.length} containers, more than ${MAX_PLAN_CTS_PER_NODE}: it is not used as a target`);
     let memCommitted = 0;
     let cpuCommitted = s?.cpu?.currentUtilization ?? 0;
-    for (const c of s?.containers ?? []) {
+    for (const c of listed.slice(0, MAX_PLAN_CTS_PER_NODE)) {
       const running = (f.probe?.cts.get(c.ctId) ?? c.status) === 'running';
       const memBytes = totals ? promisedBytes(s!.beancounters.find((b) => b.ctId === c.ctId), totals) : 0;
       cts.push({ ctId: c.ctId, nodeId: f.id, running, memBytes, cpuunits: c.cpuunits ?? 0, diskKb: c.quota.blocksUsage ?? 0 });
@@ -46,13 +64,14 @@ export function buildPlanState(facts: readonly NodeFacts[]): { nodes: PlanNode[]
       generation: s === null ? null : f.probe?.kernel?.includes('vz7') || s.containers.some((c) => c.ctId.includes('-')) ? 'vz7' : 'legacy',
       kernel: f.probe?.kernel ?? null,
       // A node without collected figures is no candidate: its commitment would read as empty.
-      reachable: f.probe !== null && s !== null && totals !== null,
+      reachable: f.probe !== null && s !== null && totals !== null && !tooMany,
       maintenance: f.maintenance,
-      memCapacityBytes: totals?.ramSwapBytes ?? 0,
+      memCapacityBytes: totals ? (believed.ramBytes ?? 0) + (believed.swapBytes ?? 0) : 0,
       memCommittedBytes: memCommitted,
-      cpuPower: s?.cpu?.nodePower ?? 0,
+      cpuPower: believed.cpuPower ?? 0,
       cpuCommittedUnits: cpuCommitted,
-      diskFreeKb: f.probe?.diskFreeKb ?? null,
+      diskFreeKb: believed.vzFreeBytes === null ? null : Math.floor(believed.vzFreeBytes / 1024),
+      warnings,
     });
   }
   return { nodes, cts };

@@ -1,4 +1,5 @@
 import { resolveSshTarget } from '../collector/collect-node';
+import { findRecordedCapacities } from '../inventory/node-capacity';
 import { findNode, listNodes, type NodeRow } from '../inventory/nodes';
 import { parseVzmigrateLog } from '../openvz/vzmigrate-log';
 import { buildMigrationProbe, buildVzmigrate, newSectionToken } from '../ssh/commands';
@@ -39,6 +40,7 @@ export async function runCheckOnly(deps: MigrationDeps, src: NodeRow, dst: NodeR
 export async function gatherPlanState(deps: MigrationDeps): Promise<{ nodes: PlanNode[]; cts: PlanCt[]; rows: NodeRow[]; probes: Map<number, ProbeOutcome> }> {
   const rows = await listNodes(deps.db);
   const maintenance = await findMaintenance(deps.db);
+  const capacities = await findRecordedCapacities(deps.db);
   const probes = new Map<number, ProbeOutcome>();
   await Promise.all(rows.map(async (n) => probes.set(n.id, n.hostKeyFingerprint ? await fetchNodeProbe(deps, n) : { probe: null, error: 'host key not accepted' })));
   const facts: NodeFacts[] = rows.map((n) => ({
@@ -47,6 +49,7 @@ export async function gatherPlanState(deps: MigrationDeps): Promise<{ nodes: Pla
     snapshot: deps.latest?.get(n.id)?.snapshot ?? null,
     probe: probes.get(n.id)?.probe ?? null,
     maintenance: maintenance.has(n.id),
+    capacity: capacities.get(n.id) ?? null,
   }));
   return { ...buildPlanState(facts), rows, probes };
 }
@@ -68,9 +71,12 @@ export interface PrecheckResult {
   fit: TargetFit;
 }
 
-export async function runPrechecks(deps: MigrationDeps, input: { ctId: string; sourceNodeId: number; targetNodeId: number; online: boolean }): Promise<PrecheckResult> {
+export type PlanState = Awaited<ReturnType<typeof gatherPlanState>>;
+
+/** `state`: a fleet gathered once for many moves (a plan's approval) instead of once per move. */
+export async function runPrechecks(deps: MigrationDeps, input: { ctId: string; sourceNodeId: number; targetNodeId: number; online: boolean }, gathered?: PlanState): Promise<PrecheckResult> {
   const [src, dst] = [await findNode(deps.db, input.sourceNodeId), await findNode(deps.db, input.targetNodeId)];
-  const state = await gatherPlanState(deps);
+  const state = gathered ?? (await gatherPlanState(deps));
   const ct = findCt(state, input.ctId, src.id);
   const srcPlan = state.nodes.find((n) => n.id === src.id)!;
   const dstPlan = state.nodes.find((n) => n.id === dst.id)!;

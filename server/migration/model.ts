@@ -24,6 +24,8 @@ export interface PlanNode {
   cpuCommittedUnits: number;
   /** Free KiB on /vz; null when unknown (not probed yet). */
   diskFreeKb: number | null;
+  /** Figures the node claims above its recorded capacity, and the like (capacity.ts), shown with it. */
+  warnings?: string[];
 }
 
 export interface PlanCt {

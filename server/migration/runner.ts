@@ -8,6 +8,7 @@ import { buildVzmigrate } from '../ssh/commands';
 import { nodePoolKey } from '../ssh/pool';
 import type { MigrationDeps } from './deps';
 import { fetchNodeProbe, runCheckOnly } from './gather';
+import { BoundedText, DEFAULT_OUTPUT_LIMITS, LineSplitter } from './bounded-output';
 import { decideOutcome, type Outcome } from './outcome';
 import { claimJob, countPlanJobs, findActiveJobs, findJob, findPlan, insertEvents, insertJob, updateJob, updatePlan, type JobRow } from './store';
 
@@ -160,56 +161,76 @@ export class MigrationRunner {
     const wasRunning = before.probe?.cts.get(job.ctId) === 'running';
     await insertEvents(db, job.id, clock(), [{ kind: 'status', text: 'running' }, { kind: 'line', text: `$ ${command}` }]);
 
-    let transcript = '';
-    let partial = '';
+    const limits = { ...DEFAULT_OUTPUT_LIMITS, ...this.deps.outputLimits };
+    // Everything the node prints is bounded: the stored log (head + tail), each line, the live events.
+    const transcript = new BoundedText(limits.logHeadChars, limits.logTailChars);
+    let attempt = transcript;
+    let recorded = 0;
+    let recordedLines = 0;
+    let muted = false;
     let writes = Promise.resolve();
     const record = (lines: string[]) => {
-      const events = lines.map((text) => ({ kind: isVzmigratePhaseLine(text) ? ('phase' as const) : ('line' as const), text }));
+      if (muted || lines.length === 0) return;
+      const kept: string[] = [];
+      for (const text of lines) {
+        recorded += text.length + 1;
+        if (recorded > limits.eventChars || ++recordedLines > limits.eventLines) {
+          kept.push(`[vzfleet] more than ${limits.eventLines} lines or ${limits.eventChars} characters of output: no more lines are shown live; the log keeps its beginning and end`);
+          muted = true;
+          break;
+        }
+        kept.push(text);
+      }
+      const events = kept.map((text) => ({ kind: isVzmigratePhaseLine(text) ? ('phase' as const) : ('line' as const), text }));
       const phase = events.filter((e) => e.kind === 'phase').at(-1)?.text;
       writes = writes.then(async () => {
         await insertEvents(db, job.id, clock(), events);
         if (phase) await updateJob(db, job.id, { phase });
       });
     };
+    const note = (text: string) => {
+      transcript.append(`${text}\n`);
+      if (attempt !== transcript) attempt.append(`${text}\n`);
+      record([text]);
+    };
     const target = await resolveSshTarget(src, this.deps);
     let code: number | null = null;
-    let attemptFrom = 0;
-    for (let attempt = 1; ; attempt++) {
-      attemptFrom = transcript.length;
+    for (let n = 1; ; n++) {
+      attempt = new BoundedText(limits.logHeadChars, limits.logTailChars);
+      const lines = new LineSplitter(limits.lineChars);
       try {
         const r = await this.deps.ssh.execStream(nodePoolKey(src.id), target, command, {
           signal: live.abort.signal,
+          maxBytes: limits.streamBytes,
+          // Not closed: vzmigrate may be halfway through a live migration; only its output is dropped.
+          onLimit: (max) => note(`[vzfleet] more than ${max} bytes of output: the rest is dropped`),
           onData: (_fd, text) => {
-            transcript += text;
-            const lines = (partial + text).split('\n');
-            partial = lines.pop() ?? '';
-            if (lines.length > 0) record(lines);
+            transcript.append(text);
+            attempt.append(text);
+            record(lines.push(text));
           },
         });
         code = r.code;
       } catch (err) {
-        transcript += `\n[vzfleet] ${err instanceof Error ? err.message : String(err)}\n`;
+        note(`[vzfleet] ${err instanceof Error ? err.message : String(err)}`);
       }
-      if (partial) record([partial]);
-      partial = '';
+      record(lines.flush());
       // vzmigrate --check-only holds the CT's lock while it runs: a pre-check still finishing when
       // Start is pressed must not fail the move. A lock that outlasts the retries is a real one.
-      if (code !== VZMIGRATE_LOCKED || live.cancelled || attempt >= LOCKED_RETRIES) break;
-      const note = `[vzfleet] CT ${job.ctId} is locked by another vzmigrate (a pre-check?); trying again in ${LOCKED_RETRY_MS / 1000} s`;
-      transcript += `${note}\n`;
-      record([note]);
+      if (code !== VZMIGRATE_LOCKED || live.cancelled || n >= LOCKED_RETRIES) break;
+      note(`[vzfleet] CT ${job.ctId} is locked by another vzmigrate (a pre-check?); trying again in ${LOCKED_RETRY_MS / 1000} s`);
       await new Promise((r) => setTimeout(r, LOCKED_RETRY_MS));
     }
     await writes;
-    await this.conclude(job, { code, cancelled: live.cancelled, transcript, attemptFrom, wasRunning, src, dst });
+    await this.conclude(job, { code, cancelled: live.cancelled, transcript: transcript.toString(), lastAttempt: attempt.toString(), wasRunning, src, dst });
   }
 
   private async conclude(
     job: JobRow,
-    r: { code: number | null; cancelled: boolean; transcript: string; attemptFrom?: number; wasRunning: boolean; src: NodeRow; dst: NodeRow },
+    r: { code: number | null; cancelled: boolean; transcript: string; lastAttempt: string; wasRunning: boolean; src: NodeRow; dst: NodeRow },
   ): Promise<void> {
     // The outcome is the last attempt's; the stored log keeps every attempt.
-    const log = readLog(r.transcript.slice(r.attemptFrom ?? 0));
+    const log = readLog(r.lastAttempt);
     const [sp, dp] = await Promise.all([fetchNodeProbe(this.deps, r.src), fetchNodeProbe(this.deps, r.dst)]);
     const outcome = decideOutcome({
       ctId: job.ctId, sourceName: r.src.name, targetName: r.dst.name, online: job.online, code: r.code, cancelled: r.cancelled,

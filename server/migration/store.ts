@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, ilike, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { ACTIVE_MIGRATION_STATUSES, migrationEvents, migrationJobs, migrationPlans, nodeMaintenance, type MigrationStatus } from '../../db/schema';
 
@@ -102,8 +102,43 @@ export async function updatePlan(db: Db, id: string, set: Partial<typeof migrati
   await db.update(migrationPlans).set(set).where(eq(migrationPlans.id, id));
 }
 
+/** Approved plans (running, paused, done, cancelled), newest first; proposals are not listed. */
 export async function listPlans(db: Db, limit = 20): Promise<PlanRow[]> {
-  return db.select().from(migrationPlans).orderBy(desc(migrationPlans.createdAt)).limit(limit);
+  return db.select().from(migrationPlans).where(ne(migrationPlans.status, 'proposed')).orderBy(desc(migrationPlans.createdAt)).limit(limit);
+}
+
+/** Proposals nobody approved in time: dropped when a new one is stored, so they cannot pile up. */
+export async function deleteExpiredProposals(db: Db, at: Date): Promise<void> {
+  await db.delete(migrationPlans).where(and(eq(migrationPlans.status, 'proposed'), lt(migrationPlans.expiresAt, at)));
+}
+
+/**
+ * Turns a proposed, unexpired plan into a running one; null when it is not proposed any more (a
+ * second approval, or expired). One statement, so two approvals cannot both run it.
+ */
+export async function claimProposedPlan(db: Db, id: string, at: Date, concurrency: number): Promise<PlanRow | null> {
+  const [row] = await db
+    .update(migrationPlans)
+    .set({ status: 'running', concurrency })
+    .where(and(eq(migrationPlans.id, id), eq(migrationPlans.status, 'proposed'), gt(migrationPlans.expiresAt, at)))
+    .returning();
+  return row ?? null;
+}
+
+/** Job counts of many plans in one query (the plans list showed N+1 queries). */
+export async function countJobsOfPlans(db: Db, planIds: readonly string[]): Promise<Map<string, { queued: number; running: number; total: number }>> {
+  if (planIds.length === 0) return new Map();
+  const rows = await db
+    .select({
+      planId: migrationJobs.planId,
+      queued: sql<number>`count(*) filter (where ${migrationJobs.status} = 'queued')`.mapWith(Number),
+      running: sql<number>`count(*) filter (where ${migrationJobs.status} in ('running','reconciling'))`.mapWith(Number),
+      total: sql<number>`count(*)`.mapWith(Number),
+    })
+    .from(migrationJobs)
+    .where(inArray(migrationJobs.planId, [...planIds]))
+    .groupBy(migrationJobs.planId);
+  return new Map(rows.map(({ planId, ...c }) => [planId!, c]));
 }
 
 /** Jobs of each plan still to run or running: for the plan's concurrency and completion. */

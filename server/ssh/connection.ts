@@ -28,6 +28,10 @@ export interface StreamOptions {
   onData: (fd: 1 | 2, text: string) => void;
   /** Aborting closes the channel (the remote command loses its session). */
   signal?: AbortSignal;
+  /** Output bytes (stdout + stderr) passed to onData at most; default STREAM_MAX_BYTES. */
+  maxBytes?: number;
+  /** Called once when output passes maxBytes: from then on it is read and dropped, uncounted by onData. */
+  onLimit?: (maxBytes: number) => void;
 }
 
 export interface ExecOptions {
@@ -37,6 +41,13 @@ export interface ExecOptions {
   /** The same for stderr (default MAX_STDERR_BYTES). */
   maxStderrBytes?: number;
 }
+
+/**
+ * A node may print without end (one taken over, or a runaway tool): past this the stream's output
+ * is read and dropped. The channel stays open, so a command that must finish (vzmigrate halfway
+ * through a live migration) is not killed for talking too much; its caller decides.
+ */
+export const STREAM_MAX_BYTES = 16 * 1024 * 1024;
 
 export interface SshConnection {
   exec(command: string, opts: ExecOptions): Promise<ExecResult>;
@@ -179,7 +190,7 @@ function makeConnection(client: SshClient, presentedFingerprint: string, isOpen:
     presentedFingerprint,
     isOpen,
     close: () => client.end(),
-    execStream(command, { onData, signal }) {
+    execStream(command, { onData, signal, maxBytes = STREAM_MAX_BYTES, onLimit }) {
       return new Promise((resolve, reject) => {
         if (signal?.aborted) return reject(new SshError('exit', 'cancelled before it started'));
         client.exec(command, (err, stream) => {
@@ -192,8 +203,16 @@ function makeConnection(client: SshClient, presentedFingerprint: string, isOpen:
             stream.close();
           };
           signal?.addEventListener('abort', abort, { once: true });
-          stream.on('data', (b: Buffer) => onData(1, decode[1].decode(b, { stream: true })));
-          stream.stderr.on('data', (b: Buffer) => onData(2, decode[2].decode(b, { stream: true })));
+          let passed = 0;
+          const take = (fd: 1 | 2, b: Buffer) => {
+            if (passed >= maxBytes) return;
+            const part = passed + b.length > maxBytes ? b.subarray(0, maxBytes - passed) : b;
+            passed += part.length;
+            onData(fd, decode[fd].decode(part, { stream: true }));
+            if (passed >= maxBytes) onLimit?.(maxBytes);
+          };
+          stream.on('data', (b: Buffer) => take(1, b));
+          stream.stderr.on('data', (b: Buffer) => take(2, b));
           stream.on('exit', (c: number | null, s?: string) => {
             code = c;
             exitSignal = s ?? null;

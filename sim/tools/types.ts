@@ -19,7 +19,8 @@ export type SimFault =
   | 'max-sessions'
   | 'legacy-kex'
   | 'clock-skew'
-  | 'migrate-fail-copy';
+  | 'migrate-fail-copy'
+  | 'migrate-flood';
 export const SIM_FAULTS: readonly SimFault[] = [
   'garbled',
   'hang',
@@ -35,6 +36,7 @@ export const SIM_FAULTS: readonly SimFault[] = [
   'legacy-kex',
   'clock-skew',
   'migrate-fail-copy',
+  'migrate-flood',
 ];
 
 /** One write of a command, in order, so that `2>&1` interleaves stdout and stderr like a real pipe. */

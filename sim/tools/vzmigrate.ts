@@ -26,6 +26,9 @@ import {
 
 const EXIT = { stopped: 2, cantConnect: 4, copy: 6, exists: 9, noexist: 10, ipInUse: 12, notRunning: 14, applyConfig: 15, locked: 20 } as const;
 
+/** migrate-flood: 64 KiB chunks written before the flood ends (24 MiB). */
+const FLOOD_CHUNKS = 384;
+
 export const vzmigrateCommand: AnyCommandHandler = (args, ctx) => {
   const parsed = parseVzmigrateArgs(args);
   if (!parsed.ok) return parsed.help ? ok(parsed.usage) : fail(1, parsed.stderr, parsed.usage);
@@ -75,6 +78,19 @@ async function migrate(o: VzmigrateOptions, ctx: CommandContext, io: CommandIO):
     if (locks?.get(ctId)?.pid === pid) locks.delete(ctId);
   }
 
+  /**
+   * A node taken over: far more output than any client should keep (a line with no newline
+   * first), then exit 1. Bounded so a client that stops reading does not leave it running.
+   */
+  async function flood(): Promise<number> {
+    const chunk = 'x'.repeat(64 * 1024);
+    for (let i = 0; i < FLOOD_CHUNKS; i++) {
+      io.write(1, i < 16 ? chunk : `${chunk}\n`);
+      await io.sleep(2);
+    }
+    return 1;
+  }
+
   async function migrateLocked(): Promise<number> {
     const ct = findContainer(model, veid);
     if (!ct) {
@@ -104,6 +120,7 @@ async function migrate(o: VzmigrateOptions, ctx: CommandContext, io: CommandIO):
       return EXIT.cantConnect;
     }
     shown(['OpenVZ is running...']);
+    if (host?.fault === 'migrate-flood' && !o.checkOnly) return flood();
     if (o.online) {
       if (!host!.cptLoaded || model.generation === 'vz7') {
         error('vzcpt module is not loaded on the source node');

@@ -1,10 +1,10 @@
-import { TRPCError, tracked } from '@trpc/server';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { tracked } from '@trpc/server';
 import { z } from 'zod';
 import { findChangesSince } from '../../fleet/changes';
 import { listFailingNow } from '../../fleet/failing-now';
 import { listFleetOverview } from '../../fleet/fleet-overview';
 import { createTRPCRouter, procedureFor } from '../init';
+import { pollWhileAuthorized } from '../live-streams';
 
 const CHECK_EVERY_MS = 2_000;
 
@@ -25,15 +25,17 @@ export const fleetRouter = createTRPCRouter({
     .input(z.object({ lastEventId: z.string().datetime().nullish() }).optional())
     .subscription(async function* ({ ctx, input, signal }) {
       let since = input?.lastEventId ? new Date(input.lastEventId) : null;
-      while (!signal?.aborted) {
-        // A revoked session or kiosk token stops receiving at once, not at the next reconnect.
-        if (ctx.stillAuthorized && !(await ctx.stillAuthorized())) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'session ended' });
-        const change = await findChangesSince(ctx.services.db, since);
-        if (change) {
+      // A revoked session or kiosk token stops receiving at once, not at the next reconnect.
+      yield* pollWhileAuthorized(ctx, signal, {
+        everyMs: CHECK_EVERY_MS,
+        // One change event per interval at most: each one makes every open page refetch.
+        paced: true,
+        poll: async () => {
+          const change = await findChangesSince(ctx.services.db, since);
+          if (!change) return { events: [] };
           since = new Date(change.cursor);
-          yield tracked(change.cursor, change);
-        }
-        await sleep(CHECK_EVERY_MS, undefined, { signal }).catch(() => undefined);
-      }
+          return { events: [tracked(change.cursor, change)] };
+        },
+      });
     }),
 });

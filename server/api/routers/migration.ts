@@ -1,36 +1,39 @@
 import { tracked } from '@trpc/server';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { ACTIVE_MIGRATION_STATUSES, MIGRATION_STATUSES } from '../../../db/schema';
 import { recordAudit } from '../../audit/record';
-import { findMaintenance, findEventsAfter, findJob, listJobs, listPlans, setMaintenance, countPlanJobs } from '../../migration/store';
+import { findMaintenance, findEventsAfter, findJob, listJobs, listPlans, setMaintenance, countJobsOfPlans } from '../../migration/store';
 import { computeTargets, runPrechecks } from '../../migration/gather';
 import { MigrationConflictError, PrecheckFailedError } from '../../migration/errors';
 import { approvePlan, planFleetRebalance, planNodeEvacuation, setPlanStatus, startMigration, viewerLabel, type Migrations } from '../../migration/service';
 import { ctIdSchema } from '../../ssh/commands';
 import type { Services } from '../../services';
 import { createTRPCRouter, procedureFor, type TrpcContext } from '../init';
+import { pollWhileAuthorized } from '../live-streams';
 
 const nodeId = z.number().int().positive();
 const moveInput = z.object({ ctId: ctIdSchema, sourceNodeId: nodeId, targetNodeId: nodeId, online: z.boolean().default(true) });
-const commitment = z.object({ mem: z.number(), cpu: z.number() });
-const planSchema = z.object({
-  moves: z.array(z.object({ ctId: ctIdSchema, fromNodeId: nodeId, toNodeId: nodeId, online: z.boolean(), source: z.object({ before: commitment, after: commitment }), target: z.object({ before: commitment, after: commitment }) })).max(500),
-  unplaced: z.array(z.object({ ctId: z.string(), reason: z.string() })),
-  maxBefore: commitment,
-  maxAfter: commitment,
-});
+/** Override of failed pre-checks: admins only (service.canOverride), with a reason for the audit log. */
+const overrideReason = z.string().trim().min(10, 'say why, in a sentence').max(1000).nullish();
 
 function migrations(services: Services): Migrations {
   if (!services.migrations) throw new MigrationConflictError('migrations are not running in this process');
   return services.migrations;
 }
 
+/** The ids an answer names (job, plan), for the audit line. */
+function pickIds(result: unknown): Record<string, string> {
+  const ids: Record<string, string> = {};
+  if (typeof result !== 'object' || !result) return ids;
+  for (const k of ['jobId', 'planId'] as const) if (k in result) ids[k] = String((result as Record<string, unknown>)[k]);
+  return ids;
+}
+
 /** Every action goes to the audit log, with how it ended. */
 async function audited<T>(ctx: TrpcContext, action: string, target: string, detail: Record<string, unknown>, fn: () => Promise<T>): Promise<T> {
   try {
     const result = await fn();
-    await recordAudit(ctx, { action, target, result: 'ok', detail: { ...detail, ...(typeof result === 'object' && result && 'jobId' in result ? { jobId: (result as { jobId: string }).jobId } : {}) } });
+    await recordAudit(ctx, { action, target, result: 'ok', detail: { ...detail, ...pickIds(result) } });
     return result;
   } catch (err) {
     await recordAudit(ctx, { action, target, result: err instanceof PrecheckFailedError ? 'denied' : 'error', detail: { ...detail, error: err instanceof Error ? err.message : String(err) } });
@@ -41,18 +44,22 @@ async function audited<T>(ctx: TrpcContext, action: string, target: string, deta
 const isFinished = (status: string) => !(ACTIVE_MIGRATION_STATUSES as readonly string[]).includes(status);
 
 export const migrationRouter = createTRPCRouter({
-  /** Other nodes ranked by fit for one CT, with before/after commitment. */
+  /**
+   * Other nodes ranked by fit for one CT, with before/after commitment. A mutation, like precheck:
+   * both SSH to every node (precheck runs `vzmigrate --check-only`, which takes the CT's lock), so
+   * a GET — a cross-site link, an image tag — must not set them off.
+   */
   targets: procedureFor('admin', 'operator')
     .input(z.object({ ctId: ctIdSchema, nodeId, online: z.boolean().default(true) }))
-    .query(({ ctx, input }) => computeTargets(migrations(ctx.services).deps, input)),
+    .mutation(({ ctx, input }) => computeTargets(migrations(ctx.services).deps, input)),
 
   precheck: procedureFor('admin', 'operator')
     .input(moveInput)
-    .query(({ ctx, input }) => runPrechecks(migrations(ctx.services).deps, { ...input, ctId: input.ctId })),
+    .mutation(({ ctx, input }) => runPrechecks(migrations(ctx.services).deps, input)),
 
   /** Returns the job id at once; progress comes through onProgress. */
   start: procedureFor('admin', 'operator')
-    .input(moveInput.extend({ overrideReason: z.string().trim().min(10, 'say why, in a sentence').max(1000).nullish() }))
+    .input(moveInput.extend({ overrideReason }))
     .mutation(({ ctx, input }) =>
       audited(ctx, input.overrideReason ? 'migration.start.override' : 'migration.start', `ct/${input.ctId}`, { from: input.sourceNodeId, to: input.targetNodeId, online: input.online, overrideReason: input.overrideReason ?? null }, async () => {
         const r = await startMigration(migrations(ctx.services), input, ctx.viewer);
@@ -78,23 +85,26 @@ export const migrationRouter = createTRPCRouter({
     .input(z.object({ ctId: ctIdSchema.optional(), nodeId: nodeId.optional(), status: z.enum(MIGRATION_STATUSES).optional(), text: z.string().max(100).optional(), limit: z.number().int().min(1).max(500).default(200) }).optional())
     .query(({ ctx, input }) => listJobs(ctx.services.db, input ?? {})),
 
-  /** Replays the job's stored events after lastEventId, then streams new ones until it ends. */
+  /**
+   * Replays the job's stored events after lastEventId, then streams new ones until it ends — while
+   * the session holds (re-checked on every poll) and within the session's stream limit.
+   */
   onProgress: procedureFor('admin', 'operator', 'support')
-    .input(z.object({ jobId: z.string().min(1).max(64), lastEventId: z.string().regex(/^\d+$/).nullish() }))
+    .input(z.object({ jobId: z.string().min(1).max(64), lastEventId: z.string().regex(/^\d{1,15}$/).nullish() }))
     .subscription(async function* ({ ctx, input, signal }) {
       let after = input.lastEventId ? Number(input.lastEventId) : 0;
-      while (!signal?.aborted) {
-        const events = await findEventsAfter(ctx.services.db, input.jobId, after);
-        for (const e of events) {
-          after = e.id;
-          yield tracked(String(e.id), { id: e.id, at: e.at, kind: e.kind, text: e.text, data: e.data });
-        }
-        if (events.length === 0) {
+      yield* pollWhileAuthorized(ctx, signal, {
+        everyMs: 400,
+        poll: async () => {
+          const events = await findEventsAfter(ctx.services.db, input.jobId, after);
+          if (events.length > 0) {
+            after = events.at(-1)!.id;
+            return { events: events.map((e) => tracked(String(e.id), { id: e.id, at: e.at, kind: e.kind, text: e.text, data: e.data })) };
+          }
           const job = await findJob(ctx.services.db, input.jobId);
-          if (!job || isFinished(job.status)) return;
-          await sleep(400, undefined, { signal }).catch(() => undefined);
-        }
-      }
+          return { events: [], done: !job || isFinished(job.status) };
+        },
+      });
     }),
 
   maintenance: procedureFor('admin', 'operator', 'support').query(async ({ ctx }) => [...(await findMaintenance(ctx.services.db)).values()]),
@@ -108,18 +118,22 @@ export const migrationRouter = createTRPCRouter({
       }),
     ),
 
+  /** Computed and stored by the server as a proposal; the answer carries its planId for approvePlan. */
   planEvacuation: procedureFor('admin', 'operator')
     .input(z.object({ nodeId }))
-    .mutation(({ ctx, input }) => audited(ctx, 'migration.plan.evacuate', `node/${input.nodeId}`, {}, () => planNodeEvacuation(migrations(ctx.services), input.nodeId))),
+    .mutation(({ ctx, input }) => audited(ctx, 'migration.plan.evacuate', `node/${input.nodeId}`, {}, () => planNodeEvacuation(migrations(ctx.services), input.nodeId, ctx.viewer))),
 
   planRebalance: procedureFor('admin', 'operator')
     .input(z.object({ maxMoves: z.number().int().min(1).max(20).default(5) }).optional())
-    .mutation(({ ctx, input }) => audited(ctx, 'migration.plan.rebalance', 'fleet', {}, () => planFleetRebalance(migrations(ctx.services), input?.maxMoves ?? 5))),
+    .mutation(({ ctx, input }) => audited(ctx, 'migration.plan.rebalance', 'fleet', {}, () => planFleetRebalance(migrations(ctx.services), input?.maxMoves ?? 5, ctx.viewer))),
 
+  /** Approves a plan the server proposed, by id; each move passes the same checks as start. */
   approvePlan: procedureFor('admin', 'operator')
-    .input(z.object({ kind: z.enum(['evacuate', 'rebalance']), nodeId: nodeId.nullable(), plan: planSchema, concurrency: z.number().int().min(1).max(10).default(2) }))
+    .input(z.object({ planId: z.string().uuid(), concurrency: z.number().int().min(1).max(10).default(2), overrideReason }))
     .mutation(({ ctx, input }) =>
-      audited(ctx, `migration.plan.approve`, input.nodeId ? `node/${input.nodeId}` : 'fleet', { kind: input.kind, moves: input.plan.moves.length }, () => approvePlan(migrations(ctx.services), input, ctx.viewer)),
+      audited(ctx, input.overrideReason ? 'migration.plan.approve.override' : 'migration.plan.approve', `plan/${input.planId}`, { concurrency: input.concurrency, overrideReason: input.overrideReason ?? null }, () =>
+        approvePlan(migrations(ctx.services), input, ctx.viewer),
+      ),
     ),
 
   setPlanStatus: procedureFor('admin', 'operator')
@@ -131,7 +145,9 @@ export const migrationRouter = createTRPCRouter({
       }),
     ),
 
-  plans: procedureFor('admin', 'operator', 'support').query(async ({ ctx }) =>
-    Promise.all((await listPlans(ctx.services.db)).map(async (p) => ({ ...p, jobs: await countPlanJobs(ctx.services.db, p.id) }))),
-  ),
+  plans: procedureFor('admin', 'operator', 'support').query(async ({ ctx }) => {
+    const plans = await listPlans(ctx.services.db);
+    const counts = await countJobsOfPlans(ctx.services.db, plans.map((p) => p.id));
+    return plans.map((p) => ({ ...p, jobs: counts.get(p.id) ?? { queued: 0, running: 0, total: 0 } }));
+  }),
 });

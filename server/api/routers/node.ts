@@ -9,6 +9,7 @@ import { findNodeDetail, listNodeSummaries } from '../../fleet/read-models';
 import { FINGERPRINT_RE } from '../../ssh/fingerprint';
 import { nodePoolKey } from '../../ssh/pool';
 import { createTRPCRouter, procedureFor } from '../init';
+import { nodeCapacityProcedures } from './node-capacity';
 
 const nodeIdInput = z.object({ id: z.number().int().positive() });
 
@@ -55,4 +56,6 @@ export const nodeRouter = createTRPCRouter({
     const r = await c.collectNow(input.id);
     return r.ok ? { ok: true as const, health: r.health, problems: r.problems } : { ok: false as const, health: r.health, error: r.error };
   }),
+
+  ...nodeCapacityProcedures,
 });

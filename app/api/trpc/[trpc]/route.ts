@@ -1,4 +1,5 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { TRPC_MAX_BATCH } from '@/server/api/batch-limit';
 import { appRouter } from '@/server/api/root';
 import { authFor } from '@/server/auth/auth';
 import { checkMutationRequest } from '@/server/auth/request-checks';
@@ -16,6 +17,7 @@ const handler = async (req: Request) => {
     endpoint: '/api/trpc',
     req,
     router: appRouter,
+    maxBatchSize: TRPC_MAX_BATCH,
     createContext: async () => {
       const auth = authFor(services);
       const viewer = await resolveViewer(auth, services.db, req.headers);
