@@ -34,7 +34,12 @@ const envSchema = z.object({
   /** Polls in flight at once. A poll mostly waits on its node, and a hung node holds its slot until the command timeout. */
   VZFLEET_POLL_CONCURRENCY: z.coerce.number().int().min(1).max(4096).default(256),
   VZFLEET_SSH_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
-  /** When set, GET /api/metrics requires `Authorization: Bearer <token>`. */
+  /**
+   * Reverse proxies whose X-Forwarded-For hop is believed (IPs/CIDRs, comma-separated). Empty (the
+   * default): the socket address is the client, and X-Forwarded-For is ignored.
+   */
+  VZFLEET_TRUSTED_PROXIES: z.string().default(''),
+  /** GET /api/metrics requires `Authorization: Bearer <token>` with this token or one an admin generated. */
   VZFLEET_METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
   VZFLEET_SSH_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(500).max(600_000).default(20_000),
   /** Migrations: highest memory / CPU commitment a target may reach (1 = 100 %), and jobs per node at once. */

@@ -12,6 +12,7 @@ import { parseHistoryTiers } from './history/tiers';
 import { startDemoFleet } from './demo';
 import { startMigrations } from './migration/boot';
 import type { Services } from './services';
+import { parseTrustedProxies } from './auth/client-address';
 import { loadVerifiedSecret } from './ssh/secret-check';
 import { SshPool } from './ssh/pool';
 
@@ -46,6 +47,7 @@ async function bootServices(): Promise<Services> {
     secret: await loadVerifiedSecret(handle.db, env.VZFLEET_DATA_DIR, env.VZFLEET_SECRET),
     publicUrl: env.VZFLEET_PUBLIC_URL,
     loginPerMinute: env.VZFLEET_LOGIN_PER_MINUTE,
+    trustedProxies: parseTrustedProxies(env.VZFLEET_TRUSTED_PROXIES),
     agentSocket: process.env.SSH_AUTH_SOCK,
     clock: () => new Date(),
     pollIntervalMs: env.VZFLEET_POLL_INTERVAL_S * 1000,

@@ -5,6 +5,7 @@ import type { Collector } from './collector/scheduler';
 import type { HistoryTier } from './history/tiers';
 import type { MigrationDeps } from './migration/deps';
 import type { MigrationRunner } from './migration/runner';
+import type { TrustedProxies } from './auth/client-address';
 import type { SshPool } from './ssh/pool';
 
 /** Everything with side effects that procedures and the collector use; passed in, never imported. */
@@ -28,6 +29,8 @@ export interface Services {
   collector: Collector | null;
   /** VZFLEET_PUBLIC_URL: the address people use; https there makes the session cookie Secure. */
   publicUrl?: string;
+  /** VZFLEET_TRUSTED_PROXIES, parsed; absent = none (the socket address is the client). */
+  trustedProxies?: TrustedProxies;
   /** Sign-in attempts per address per minute (default 5). */
   loginPerMinute?: number;
   /** Live migration jobs (server/migration); absent in processes that run none. */

@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { countFailedSignIns } from '../audit/query';
+import { recordAnonymousFailure } from '../audit/anonymous';
 import { recordAudit } from '../audit/record';
 import type { Services } from '../services';
 import { authFor } from './auth';
-import { checkMutationRequest, clientIp } from './request-checks';
+import { clientIp, withClientIp } from './client-address';
+import { checkSignInBrake } from './sign-in-brake';
+import { checkMutationRequest } from './request-checks';
 import { resolveViewer } from './viewer';
 
-/** Failed sign-ins per account in a quarter of an hour before it is refused, whatever the address. */
-export const ACCOUNT_FAILURES_MAX = 10;
-const ACCOUNT_WINDOW_MS = 15 * 60_000;
+export { ACCOUNT_FAILURES_MAX, ADDRESS_FAILURES_MAX } from './sign-in-brake';
 
 const AUDITED: Record<string, string> = {
   '/api/auth/sign-in/email': 'auth.sign-in',
@@ -31,28 +31,32 @@ export async function handleAuthRequest(services: Services, req: Request): Promi
   const verdict = checkMutationRequest(req.method, req.headers, services.publicUrl);
   if (!verdict.ok) return Response.json({ error: verdict.reason }, { status: 403 });
   const url = new URL(req.url);
-  const headers = new Headers(req.headers);
-  headers.delete('x-vzfleet-client-ip');
-  const ip = clientIp(headers);
-  if (ip) headers.set('x-vzfleet-client-ip', ip);
+  // Better Auth's per-address rate limit reads this header (auth.ts): set here, never by the client.
+  const headers = withClientIp(req.headers, services.trustedProxies);
   const action = req.method === 'POST' ? AUDITED[url.pathname] : undefined;
   const body = req.method === 'POST' ? await req.text() : undefined;
   const forwarded = new Request(req.url, { method: req.method, headers, body });
   const auth = authFor(services);
   if (!action) return auth.handler(forwarded);
 
-  const email = action === 'auth.sign-in' ? (emailBody.safeParse(JSON.parse(body || '{}')).data?.email?.trim().toLowerCase() ?? '') : undefined;
+  const email = action === 'auth.sign-in' ? (emailBody.safeParse(parseJson(body)).data?.email?.trim().toLowerCase() ?? '') : undefined;
   // Who: for sign-in the e-mail tried; otherwise the session's owner, looked up before the call.
   const viewer = email === undefined ? await resolveViewer(auth, services.db, headers) : null;
   const ctx = { services, headers, viewer };
   if (email !== undefined) {
-    const since = new Date(services.clock().getTime() - ACCOUNT_WINDOW_MS);
-    if ((await countFailedSignIns(services.db, email, since)) >= ACCOUNT_FAILURES_MAX) {
-      await recordAudit(ctx, { action, target: email, result: 'denied', detail: { reason: 'too many failed attempts for this account' } });
-      return Response.json({ message: 'Too many failed attempts for this account; try again in 15 minutes.' }, { status: 429, headers: { 'retry-after': '900' } });
+    const brake = await checkSignInBrake(services.db, email, clientIp(headers), services.clock());
+    if (!brake.ok) {
+      // Counted, not logged line by line: the brake's refusals neither fill the trail nor extend the lock.
+      await recordAnonymousFailure(ctx, 'auth.sign-in.locked');
+      return Response.json({ message: `${brake.reason[0]!.toUpperCase()}${brake.reason.slice(1)}; try again in 15 minutes.` }, { status: 429, headers: { 'retry-after': String(brake.retryAfterS) } });
     }
   }
   const res = await auth.handler(forwarded);
+  if (res.status === 429) {
+    // Better Auth's per-address rate limit: its refusals are counted too, not one row each.
+    await recordAnonymousFailure(ctx, `${action}.throttled`);
+    return res;
+  }
   const result = res.ok ? 'ok' : res.status >= 500 ? 'error' : 'denied';
   let detail: Record<string, unknown> = { status: res.status };
   if (res.ok && action === 'auth.sign-in') {
@@ -61,4 +65,12 @@ export async function handleAuthRequest(services: Services, req: Request): Promi
   }
   await recordAudit(ctx, { action, target: email ?? viewer?.label, result, detail });
   return res;
+}
+
+function parseJson(text: string | undefined): unknown {
+  try {
+    return JSON.parse(text || '{}');
+  } catch {
+    return null;
+  }
 }

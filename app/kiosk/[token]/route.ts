@@ -1,4 +1,5 @@
 import { recordAudit } from '@/server/audit/record';
+import { withClientIp } from '@/server/auth/client-address';
 import { KIOSK_COOKIE, KIOSK_COOKIE_MAX_AGE_S, openKioskLink } from '@/server/auth/kiosk';
 import { getServices } from '@/server/runtime';
 
@@ -12,7 +13,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ token: s
   const { token } = await params;
   const services = await getServices();
   const opened = await openKioskLink(services.db, token, services.clock());
-  const ctx = { services, headers: req.headers, viewer: null };
+  const ctx = { services, headers: withClientIp(req.headers, services.trustedProxies), viewer: null };
   if (!opened) {
     await recordAudit(ctx, { action: 'kiosk.open', result: 'denied' });
     return new Response('This wall link is not valid (used already, revoked or mistyped). Ask an admin for a new one.\n', {

@@ -1,6 +1,7 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { appRouter } from '@/server/api/root';
 import { authFor } from '@/server/auth/auth';
+import { withClientIp } from '@/server/auth/client-address';
 import { checkMutationRequest } from '@/server/auth/request-checks';
 import { resolveViewer } from '@/server/auth/viewer';
 import { getServices } from '@/server/runtime';
@@ -18,9 +19,10 @@ const handler = async (req: Request) => {
     router: appRouter,
     createContext: async () => {
       const auth = authFor(services);
-      const viewer = await resolveViewer(auth, services.db, req.headers);
-      const stillAuthorized = async () => (await resolveViewer(auth, services.db, req.headers))?.role === viewer?.role;
-      return { services, headers: req.headers, viewer, stillAuthorized };
+      const headers = withClientIp(req.headers, services.trustedProxies);
+      const viewer = await resolveViewer(auth, services.db, headers);
+      const stillAuthorized = async () => (await resolveViewer(auth, services.db, headers))?.role === viewer?.role;
+      return { services, headers, viewer, stillAuthorized };
     },
   });
 };
