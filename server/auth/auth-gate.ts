@@ -3,6 +3,7 @@ import { recordAnonymousFailure } from '../audit/anonymous';
 import { recordAudit } from '../audit/record';
 import type { Services } from '../services';
 import { authFor } from './auth';
+import { BodyTooLargeError, readBoundedBody, tooLargeResponse } from './body-limit';
 import { clientIp, withClientIp } from './client-address';
 import { checkSignInBrake } from './sign-in-brake';
 import { checkMutationRequest } from './request-checks';
@@ -34,7 +35,15 @@ export async function handleAuthRequest(services: Services, req: Request): Promi
   // Better Auth's per-address rate limit reads this header (auth.ts): set here, never by the client.
   const headers = withClientIp(req.headers, services.trustedProxies);
   const action = req.method === 'POST' ? AUDITED[url.pathname] : undefined;
-  const body = req.method === 'POST' ? await req.text() : undefined;
+  let body: string | undefined;
+  if (req.method === 'POST') {
+    try {
+      body = await readBoundedBody(req);
+    } catch (err) {
+      if (err instanceof BodyTooLargeError) return tooLargeResponse();
+      throw err;
+    }
+  }
   const forwarded = new Request(req.url, { method: req.method, headers, body });
   const auth = authFor(services);
   if (!action) return auth.handler(forwarded);
