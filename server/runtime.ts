@@ -48,6 +48,7 @@ async function bootServices(): Promise<Services> {
     publicUrl: env.VZFLEET_PUBLIC_URL,
     loginPerMinute: env.VZFLEET_LOGIN_PER_MINUTE,
     trustedProxies: parseTrustedProxies(env.VZFLEET_TRUSTED_PROXIES),
+    metricsToken: env.VZFLEET_METRICS_TOKEN,
     agentSocket: process.env.SSH_AUTH_SOCK,
     clock: () => new Date(),
     pollIntervalMs: env.VZFLEET_POLL_INTERVAL_S * 1000,

@@ -29,6 +29,8 @@ export interface Services {
   collector: Collector | null;
   /** VZFLEET_PUBLIC_URL: the address people use; https there makes the session cookie Secure. */
   publicUrl?: string;
+  /** VZFLEET_METRICS_TOKEN: a scrape token from the environment (admins may also generate one). */
+  metricsToken?: string;
   /** VZFLEET_TRUSTED_PROXIES, parsed; absent = none (the socket address is the client). */
   trustedProxies?: TrustedProxies;
   /** Sign-in attempts per address per minute (default 5). */

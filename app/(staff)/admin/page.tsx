@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { AuditPanel } from '@/components/admin/audit-panel';
 import { KioskPanel } from '@/components/admin/kiosk-panel';
 import { SecurityPanel } from '@/components/admin/security-panel';
+import { MetricsAccessPanel } from '@/components/admin/metrics-access-panel';
 import { UsersPanel } from '@/components/admin/users-panel';
 
 export const metadata: Metadata = { title: 'Admin' };
@@ -13,6 +14,7 @@ export default function AdminPage() {
       <UsersPanel />
       <KioskPanel />
       <SecurityPanel />
+      <MetricsAccessPanel />
       <AuditPanel />
     </>
   );
