@@ -13,6 +13,8 @@ import { startDemoFleet } from './demo';
 import { startMigrations } from './migration/boot';
 import type { Services } from './services';
 import { parseTrustedProxies } from './auth/client-address';
+import { setupToken } from './auth/setup-token';
+import { countUsers } from './auth/users';
 import { loadVerifiedSecret } from './ssh/secret-check';
 import { SshPool } from './ssh/pool';
 
@@ -60,6 +62,7 @@ async function bootServices(): Promise<Services> {
     collector: null,
     demo: null,
   };
+  await announceSetupToken(services.db);
   const wantDemo = env.VZFLEET_DEMO === 'on' || (env.VZFLEET_DEMO === 'auto' && !env.DATABASE_URL);
   if (wantDemo) {
     services.demo = await startDemoFleet(services.db, {
@@ -105,4 +108,10 @@ function startHistoryTimers(services: Services): void {
   maintain().catch(log('maintenance'));
   setInterval(() => void history.flush(services.clock()).catch(log('write')), 15_000).unref();
   setInterval(() => void maintain().catch(log('maintenance')), 5 * 60_000).unref();
+}
+
+/** While no account exists, the log shows how to create the first admin from another machine. */
+async function announceSetupToken(db: Services['db']): Promise<void> {
+  if ((await countUsers(db)) > 0) return;
+  console.log(`vzfleet: no account yet. Open /setup in a browser on this machine, or elsewhere with the setup token: ${setupToken()}`);
 }
