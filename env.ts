@@ -13,6 +13,8 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
     .optional(),
   VZFLEET_DATA_DIR: z.string().min(1).default('./data'),
+  /** The only directory SSH key files (auth method key-file) may be read from; default <data dir>/keys. */
+  VZFLEET_KEY_DIR: z.string().min(1).optional(),
   /** 32-byte key (64 hex chars or base64) that encrypts stored SSH private keys. */
   VZFLEET_SECRET: z.string().min(1).optional(),
   /** The address people open (e.g. https://vzfleet.example.net); https makes every cookie Secure. */

@@ -19,6 +19,8 @@ if (!process.env.VZFLEET_E2E_DIR) {
   process.once('exit', () => fs.rmSync(created, { recursive: true, force: true }));
 }
 const e2eDir = process.env.VZFLEET_E2E_DIR;
+// The simulated fleet's client key lives under the run's directory: the servers read key files only there.
+process.env.VZFLEET_KEY_DIR = e2eDir;
 // The e2e server always runs on its own embedded database, never on a shared Postgres.
 delete process.env.DATABASE_URL;
 /** Where global setup saves each role's signed-in browser state (e2e/helpers/accounts.ts). */
@@ -67,6 +69,7 @@ export default defineConfig({
       VZFLEET_SSH_COMMAND_TIMEOUT_MS: '8000',
       NEXT_TELEMETRY_DISABLED: '1',
       VZFLEET_METRICS_TOKEN: E2E_METRICS_TOKEN,
+      VZFLEET_KEY_DIR: e2eDir,
       // The simulated nodes promise ~2× their RAM + swap already: thresholds this fleet can meet.
       VZFLEET_MIGRATION_MAX_MEM_COMMIT: '4',
       VZFLEET_MIGRATION_MAX_CPU_COMMIT: '4',

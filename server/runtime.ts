@@ -14,6 +14,7 @@ import { startMigrations } from './migration/boot';
 import type { Services } from './services';
 import { parseTrustedProxies } from './auth/client-address';
 import { setupToken } from './auth/setup-token';
+import { configuredKeyDir } from './inventory/key-file';
 import { countUsers } from './auth/users';
 import { loadVerifiedSecret } from './ssh/secret-check';
 import { SshPool } from './ssh/pool';
@@ -51,6 +52,7 @@ async function bootServices(): Promise<Services> {
     loginPerMinute: env.VZFLEET_LOGIN_PER_MINUTE,
     trustedProxies: parseTrustedProxies(env.VZFLEET_TRUSTED_PROXIES),
     metricsToken: env.VZFLEET_METRICS_TOKEN,
+    keyDir: configuredKeyDir(),
     agentSocket: process.env.SSH_AUTH_SOCK,
     clock: () => new Date(),
     pollIntervalMs: env.VZFLEET_POLL_INTERVAL_S * 1000,
@@ -69,6 +71,7 @@ async function bootServices(): Promise<Services> {
       nodes: env.VZFLEET_DEMO_NODES,
       dataDir: path.join(env.VZFLEET_DATA_DIR, 'demo-sim'),
       force: env.VZFLEET_DEMO === 'on',
+      secret: services.secret,
     });
   }
   if (env.VZFLEET_COLLECTOR === 'on') {

@@ -29,6 +29,8 @@ export interface Services {
   collector: Collector | null;
   /** VZFLEET_PUBLIC_URL: the address people use; https there makes the session cookie Secure. */
   publicUrl?: string;
+  /** VZFLEET_KEY_DIR (default <data dir>/keys): the only place key files are read from. */
+  keyDir?: string;
   /** VZFLEET_METRICS_TOKEN: a scrape token from the environment (admins may also generate one). */
   metricsToken?: string;
   /** VZFLEET_TRUSTED_PROXIES, parsed; absent = none (the socket address is the client). */
