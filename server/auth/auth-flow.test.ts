@@ -199,14 +199,24 @@ describe.each(TEST_ENGINES)('accounts and sessions on %s', (engine) => {
     const { totpURI } = (await enabled.json()) as { totpURI: string };
     const secret = new URL(totpURI).searchParams.get('secret')!;
     expect((await handleAuthRequest(services, post('/api/auth/two-factor/verify-totp', { code: '000000' === totp(secret) ? '111111' : '000000' }, { ...ip, cookie }))).status).toBe(401);
-    expect((await handleAuthRequest(services, post('/api/auth/two-factor/verify-totp', { code: totp(secret) }, { ...ip, cookie }))).status).toBe(200);
+    const enrolCode = totp(secret);
+    expect((await handleAuthRequest(services, post('/api/auth/two-factor/verify-totp', { code: enrolCode }, { ...ip, cookie }))).status).toBe(200);
 
     const first = await handleAuthRequest(services, post('/api/auth/sign-in/email', signInBody, ip));
     expect(await first.clone().json()).toMatchObject({ twoFactorRedirect: true });
     const pending = cookieOf(first);
     expect(await resolveViewer(auth, t.db, new Headers({ cookie: pending }))).toBeNull();
-    const second = await handleAuthRequest(services, post('/api/auth/two-factor/verify-totp', { code: totp(secret) }, { ...ip, cookie: pending }));
+    // The code used to enrol is spent: replayed at sign-in it is refused, and no session comes of it.
+    const replayed = await handleAuthRequest(services, post('/api/auth/two-factor/verify-totp', { code: enrolCode }, { ...ip, cookie: pending }));
+    expect(replayed.status).toBe(401);
+    expect(await resolveViewer(auth, t.db, new Headers({ cookie: cookieOf(replayed) }))).toBeNull();
+    // The next step's code (within Better Auth's window) works once.
+    const again = cookieOf(await handleAuthRequest(services, post('/api/auth/sign-in/email', signInBody, ip)));
+    const next = totp(secret, Date.now() + 30_000);
+    const second = await handleAuthRequest(services, post('/api/auth/two-factor/verify-totp', { code: next }, { ...ip, cookie: again }));
     expect(second.status).toBe(200);
+    const third = cookieOf(await handleAuthRequest(services, post('/api/auth/sign-in/email', signInBody, ip)));
+    expect((await handleAuthRequest(services, post('/api/auth/two-factor/verify-totp', { code: next }, { ...ip, cookie: third }))).status).toBe(401);
     expect(await resolveViewer(auth, t.db, new Headers({ cookie: cookieOf(second) }))).toMatchObject({ role: 'admin', label: 'totp@example.net' });
     const steps = (await t.db.select().from(auditLog).where(eq(auditLog.target, 'totp@example.net'))).map((r) => r.detail);
     expect(steps).toContainEqual({ status: 200, step: 'password ok, TOTP required' });

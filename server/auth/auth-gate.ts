@@ -6,6 +6,7 @@ import { authFor } from './auth';
 import { BodyTooLargeError, readBoundedBody, tooLargeResponse } from './body-limit';
 import { clientIp, withClientIp } from './client-address';
 import { checkSignInBrake } from './sign-in-brake';
+import { claimTotpStep, endSession, findSessionUser, sessionTokenOf } from './totp-replay';
 import { checkMutationRequest } from './request-checks';
 import { resolveViewer } from './viewer';
 
@@ -22,6 +23,7 @@ const AUDITED: Record<string, string> = {
 };
 
 const emailBody = z.object({ email: z.string().max(254) }).partial();
+const totpBody = z.object({ code: z.string().max(16) });
 
 /**
  * The edge in front of Better Auth: JSON + same-origin for every POST, the client's address for
@@ -66,6 +68,13 @@ export async function handleAuthRequest(services: Services, req: Request): Promi
     await recordAnonymousFailure(ctx, `${action}.throttled`);
     return res;
   }
+  if (res.ok && action === 'auth.totp') {
+    const replay = await refuseReplayedTotp(services, auth, res, viewer?.id ?? null, body);
+    if (replay) {
+      await recordAudit(ctx, { action, target: viewer?.label, result: 'denied', detail: { status: replay.status, reason: 'TOTP code used already' } });
+      return replay;
+    }
+  }
   const result = res.ok ? 'ok' : res.status >= 500 ? 'error' : 'denied';
   let detail: Record<string, unknown> = { status: res.status };
   if (res.ok && action === 'auth.sign-in') {
@@ -74,6 +83,21 @@ export async function handleAuthRequest(services: Services, req: Request): Promi
   }
   await recordAudit(ctx, { action, target: email ?? viewer?.label, result, detail });
   return res;
+}
+
+/**
+ * A TOTP code is good once: Better Auth accepts a code for its whole window, so after it did, the
+ * code's time step is claimed for the user (totp-replay.ts). A replay gets 401 and the session the
+ * verification just created is ended.
+ */
+async function refuseReplayedTotp(services: Services, auth: ReturnType<typeof authFor>, res: Response, sessionUserId: string | null, body: string | undefined): Promise<Response | null> {
+  const code = totpBody.safeParse(parseJson(body)).data?.code;
+  const token = sessionTokenOf(res);
+  const userId = sessionUserId ?? (token ? await findSessionUser(services.db, token) : null);
+  if (!code || !userId) return null;
+  if (await claimTotpStep(auth, services.db, userId, code, services.clock())) return null;
+  if (token) await endSession(services.db, token);
+  return Response.json({ message: 'This code was used already; wait for the next one.', code: 'TOTP_REPLAYED' }, { status: 401 });
 }
 
 function parseJson(text: string | undefined): unknown {
