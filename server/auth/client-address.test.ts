@@ -42,6 +42,10 @@ describe('the client address', () => {
     expect(isLoopbackClient(h({ [PEER_HEADER]: '127.0.0.1' }))).toBe(true);
     expect(isLoopbackClient(h({ [PEER_HEADER]: '::ffff:127.0.0.1' }))).toBe(true);
     expect(isLoopbackClient(h({ [PEER_HEADER]: '127.0.0.1', 'x-forwarded-for': '203.0.113.9' }))).toBe(false);
+    // Next fills X-Forwarded-For with the socket address itself: that is not a proxy.
+    expect(isLoopbackClient(h({ [PEER_HEADER]: '::ffff:127.0.0.1', 'x-forwarded-for': '::ffff:127.0.0.1' }))).toBe(true);
+    expect(isLoopbackClient(h({ [PEER_HEADER]: '127.0.0.1', 'x-forwarded-for': '127.0.0.1, 203.0.113.9' }))).toBe(false);
+    expect(isLoopbackClient(h({ [PEER_HEADER]: '127.0.0.1', forwarded: 'for=203.0.113.9' }))).toBe(false);
     expect(isLoopbackClient(h({ [PEER_HEADER]: '192.0.2.1', host: 'localhost' }))).toBe(false);
     expect(isLoopbackClient(h({ host: '127.0.0.1', 'x-forwarded-for': '127.0.0.1' }))).toBe(false);
   });

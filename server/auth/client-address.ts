@@ -84,11 +84,14 @@ export function clientIp(headers: Headers): string | null {
 
 /**
  * True for a browser on this machine: loopback socket and no proxy in between (a proxy on loopback
- * adds X-Forwarded-For or Forwarded; then the browser is elsewhere).
+ * adds another X-Forwarded-For hop, Forwarded or X-Real-IP; then the browser is elsewhere).
  */
 export function isLoopbackClient(headers: Headers): boolean {
   const peer = normaliseIp(headers.get(PEER_HEADER) ?? '');
   if (!peer) return false;
-  if (headers.has('x-forwarded-for') || headers.has('forwarded') || headers.has('x-real-ip')) return false;
+  if (headers.has('forwarded') || headers.has('x-real-ip')) return false;
+  // Next itself fills X-Forwarded-For with the socket address when the request has none: only other hops mean a proxy.
+  const hops = (headers.get('x-forwarded-for') ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+  if (hops.some((h) => normaliseIp(h) !== peer)) return false;
   return peer === '::1' || /^127\./.test(peer);
 }
