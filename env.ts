@@ -19,7 +19,7 @@ const envSchema = z.object({
   VZFLEET_SECRET: z.string().min(1).optional(),
   /** The address people open (e.g. https://vzfleet.example.net); https makes every cookie Secure. */
   VZFLEET_PUBLIC_URL: z.string().url().regex(/^https?:\/\//, 'http:// or https://').optional(),
-  /** Sign-in attempts per client address per minute (Better Auth's rate limit); accounts also lock after 10 failures in 15 min. */
+  /** Sign-in attempts per client address per minute (Better Auth's rate limit); the per-account brake is server/auth/sign-in-brake.ts. */
   VZFLEET_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(5),
   /** Start the built-in simulated fleet ("demo") when the inventory is empty. */
   VZFLEET_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
