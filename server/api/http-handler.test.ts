@@ -11,6 +11,7 @@ import type { Services } from '../services';
 import { parseSecret } from '../ssh/key-vault';
 import { SshPool } from '../ssh/pool';
 import { handleTrpcRequest, MAX_BATCH } from './http-handler';
+import { createCaller } from './root';
 
 const ORIGIN = 'http://127.0.0.1:3000';
 const BASE = { 'content-type': 'application/json', origin: ORIGIN, host: '127.0.0.1:3000', 'x-vzfleet-peer': '127.0.0.66' };
@@ -56,6 +57,11 @@ describe.each(TEST_ENGINES)('the /api/trpc edge on %s', (engine) => {
     expect(await auditRows()).toBe(before);
     const [row] = await t.db.select().from(auditAnonymous).where(eq(auditAnonymous.action, 'trpc.user.remove'));
     expect(row).toMatchObject({ source: '127.0.0.66', count: 1 });
+    // An admin sees the counts (Admin → Refused strangers); other roles do not.
+    const admin = createCaller({ services, headers: new Headers(), viewer: { kind: 'user', id: 'x', role: 'admin', label: 'admin@example.net' } });
+    expect(await admin.audit.anonymous()).toContainEqual(expect.objectContaining({ action: 'trpc.user.remove', source: '127.0.0.66' }));
+    const support = createCaller({ services, headers: new Headers(), viewer: { kind: 'user', id: 'y', role: 'support', label: 's@example.net' } });
+    await expect(support.audit.anonymous()).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('a stranger’s batch of many calls is counted in one row per procedure, and a batch past the limit is refused', async () => {

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { desc, gte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { auditAnonymous } from '../../db/schema-auth';
 import { clientIp } from '../auth/client-address';
@@ -42,4 +42,22 @@ export async function recordAnonymousFailure(ctx: { headers: Headers; services: 
       target: [auditAnonymous.windowStart, auditAnonymous.source, auditAnonymous.action],
       set: { count: sql`${auditAnonymous.count} + 1`, lastAt: now },
     });
+}
+
+export interface AnonymousFailureRow {
+  windowStart: Date;
+  source: string;
+  action: string;
+  count: number;
+  lastAt: Date;
+}
+
+/** The counted failures of the last `sinceMs` (default a day), biggest counts first, at most 200 rows. */
+export async function listAnonymousFailures(db: Db, now: Date, sinceMs = 86_400_000): Promise<AnonymousFailureRow[]> {
+  return db
+    .select()
+    .from(auditAnonymous)
+    .where(gte(auditAnonymous.windowStart, new Date(now.getTime() - sinceMs)))
+    .orderBy(desc(auditAnonymous.count), desc(auditAnonymous.lastAt))
+    .limit(200);
 }

@@ -38,6 +38,7 @@ export const AUTHORIZATION_MATRIX: Record<string, readonly Role[]> = {
   'kiosk.create': ['admin'],
   'kiosk.revoke': ['admin'],
   'audit.list': ['admin'],
+  'audit.anonymous': ['admin'],
   'security.settings': ['admin'],
   'security.update': ['admin'],
   'security.metricsAccess': ['admin'],

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { AnonymousFailuresPanel } from '@/components/admin/anonymous-failures-panel';
 import { AuditPanel } from '@/components/admin/audit-panel';
 import { KioskPanel } from '@/components/admin/kiosk-panel';
 import { SecurityPanel } from '@/components/admin/security-panel';
@@ -16,6 +17,7 @@ export default function AdminPage() {
       <SecurityPanel />
       <MetricsAccessPanel />
       <AuditPanel />
+      <AnonymousFailuresPanel />
     </>
   );
 }
