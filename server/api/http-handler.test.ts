@@ -92,6 +92,7 @@ describe.each(TEST_ENGINES)('the /api/trpc edge on %s', (engine) => {
     const stored = JSON.stringify(row!.detail);
     expect(Buffer.byteLength(stored)).toBeLessThanOrEqual(MAX_DETAIL_BYTES);
     expect(stored).toContain(TRUNCATED);
+    expect(row!.detail).toHaveProperty('input.id', 'x'); // cut, not thrown away
     expect(row).toMatchObject({ actorLabel: 'admin@example.net', result: 'error', ip: '127.0.0.66' });
   });
 });

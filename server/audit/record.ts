@@ -44,7 +44,8 @@ export function redactForAudit(value: unknown, budget: Budget = { left: MAX_DETA
     return TRUNCATED;
   }
   if (typeof value === 'string') {
-    const cut = value.length > MAX_STRING ? value.slice(0, MAX_STRING) + TRUNCATED : value;
+    const room = Math.min(MAX_STRING, budget.left);
+    const cut = value.length > room ? value.slice(0, room) + TRUNCATED : value;
     budget.left -= cut.length + 2;
     return clean(cut);
   }
@@ -81,9 +82,14 @@ export function redactForAudit(value: unknown, budget: Budget = { left: MAX_DETA
 
 /** The detail as it will be stored: redacted, within MAX_DETAIL_BYTES after serialisation, else replaced by a marker. */
 export function boundAuditDetail(detail: Record<string, unknown>): Record<string, unknown> {
-  const out = redactForAudit(detail) as Record<string, unknown>;
-  const bytes = Buffer.byteLength(JSON.stringify(out) ?? '', 'utf8');
-  return bytes <= MAX_DETAIL_BYTES ? out : { truncated: TRUNCATED, bytes };
+  // The walk counts characters; escapes and multi-byte UTF-8 can make the stored form larger: retry smaller.
+  let bytes = 0;
+  for (const budget of [MAX_DETAIL_BYTES * 0.9, MAX_DETAIL_BYTES / 2, MAX_DETAIL_BYTES / 8]) {
+    const out = redactForAudit(detail, { left: budget }) as Record<string, unknown>;
+    bytes = Buffer.byteLength(JSON.stringify(out) ?? '', 'utf8');
+    if (bytes <= MAX_DETAIL_BYTES) return out;
+  }
+  return { truncated: TRUNCATED, bytes };
 }
 
 /**
