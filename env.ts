@@ -13,11 +13,13 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
     .optional(),
   VZFLEET_DATA_DIR: z.string().min(1).default('./data'),
+  /** The only directory SSH key files (auth method key-file) may be read from; default <data dir>/keys. */
+  VZFLEET_KEY_DIR: z.string().min(1).optional(),
   /** 32-byte key (64 hex chars or base64) that encrypts stored SSH private keys. */
   VZFLEET_SECRET: z.string().min(1).optional(),
   /** The address people open (e.g. https://vzfleet.example.net); https makes every cookie Secure. */
   VZFLEET_PUBLIC_URL: z.string().url().regex(/^https?:\/\//, 'http:// or https://').optional(),
-  /** Sign-in attempts per client address per minute (Better Auth's rate limit); accounts also lock after 10 failures in 15 min. */
+  /** Sign-in attempts per client address per minute (Better Auth's rate limit); the per-account brake is server/auth/sign-in-brake.ts. */
   VZFLEET_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(5),
   /** Start the built-in simulated fleet ("demo") when the inventory is empty. */
   VZFLEET_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
@@ -34,7 +36,12 @@ const envSchema = z.object({
   /** Polls in flight at once. A poll mostly waits on its node, and a hung node holds its slot until the command timeout. */
   VZFLEET_POLL_CONCURRENCY: z.coerce.number().int().min(1).max(4096).default(256),
   VZFLEET_SSH_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
-  /** When set, GET /api/metrics requires `Authorization: Bearer <token>`. */
+  /**
+   * Reverse proxies whose X-Forwarded-For hop is believed (IPs/CIDRs, comma-separated). Empty (the
+   * default): the socket address is the client, and X-Forwarded-For is ignored.
+   */
+  VZFLEET_TRUSTED_PROXIES: z.string().default(''),
+  /** GET /api/metrics requires `Authorization: Bearer <token>` with this token or one an admin generated. */
   VZFLEET_METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
   VZFLEET_SSH_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(500).max(600_000).default(20_000),
   /** Migrations: highest memory / CPU commitment a target may reach (1 = 100 %), and jobs per node at once. */

@@ -1,6 +1,9 @@
 /** Boots the database, the demo fleet and the poll loop with the server, not on the first request. */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  // First, so no request reaches a route without its socket address (server/auth/peer-stamp.ts).
+  const { installPeerStamp } = await import('./server/auth/peer-stamp');
+  installPeerStamp();
   const { getServices } = await import('./server/runtime');
   await getServices();
 }

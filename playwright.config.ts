@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { E2E_METRICS_TOKEN } from './e2e/helpers/accounts';
 
 // Overridable so two checkouts can run their e2e suites side by side.
 const PORT = Number(process.env.VZFLEET_E2E_PORT ?? 3100);
@@ -18,6 +19,8 @@ if (!process.env.VZFLEET_E2E_DIR) {
   process.once('exit', () => fs.rmSync(created, { recursive: true, force: true }));
 }
 const e2eDir = process.env.VZFLEET_E2E_DIR;
+// The simulated fleet's client key lives under the run's directory: the servers read key files only there.
+process.env.VZFLEET_KEY_DIR = e2eDir;
 // The e2e server always runs on its own embedded database, never on a shared Postgres.
 delete process.env.DATABASE_URL;
 /** Where global setup saves each role's signed-in browser state (e2e/helpers/accounts.ts). */
@@ -47,7 +50,7 @@ export default defineConfig({
     { name: 'staff', testMatch: /(add-node|manage-nodes|node-errors|fleet-overview|hostile-text|migrate|openssh-node)\.spec\.ts/, use: { viewport: { width: 1280, height: 900 }, storageState: state('admin') } },
     { name: 'support', testMatch: /lookup\.spec\.ts/, use: { viewport: { width: 1280, height: 900 }, storageState: state('support') } },
     { name: 'wall', testMatch: /wall(-restart)?\.spec\.ts/, use: { viewport: { width: 1920, height: 1080 }, colorScheme: 'dark', storageState: state('wall') } },
-    { name: 'auth', testMatch: /auth-[\w-]+\.spec\.ts/, use: { viewport: { width: 1280, height: 900 } } },
+    { name: 'auth', testMatch: /(auth-[\w-]+|security-stranger)\.spec\.ts/, use: { viewport: { width: 1280, height: 900 } } },
   ],
   webServer: {
     command: `npx next build && npx next start -p ${PORT} -H 127.0.0.1`,
@@ -65,6 +68,8 @@ export default defineConfig({
       VZFLEET_SSH_CONNECT_TIMEOUT_MS: '4000',
       VZFLEET_SSH_COMMAND_TIMEOUT_MS: '8000',
       NEXT_TELEMETRY_DISABLED: '1',
+      VZFLEET_METRICS_TOKEN: E2E_METRICS_TOKEN,
+      VZFLEET_KEY_DIR: e2eDir,
       // The simulated nodes promise ~2× their RAM + swap already: thresholds this fleet can meet.
       VZFLEET_MIGRATION_MAX_MEM_COMMIT: '4',
       VZFLEET_MIGRATION_MAX_CPU_COMMIT: '4',

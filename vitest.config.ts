@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
 
@@ -7,6 +8,8 @@ export default defineConfig({
     include: ['**/*.test.ts'],
     exclude: ['node_modules/**', 'e2e/**', '.next/**', 'data/**'],
     environment: 'node',
+    // Tests start simulated fleets under the temp directory; key files may only be read from VZFLEET_KEY_DIR.
+    env: { VZFLEET_KEY_DIR: os.tmpdir() },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // SSH handshakes and PGlite start-up are CPU-heavy on a 2-core machine.

@@ -3,6 +3,7 @@ import { ZodError } from 'zod';
 import { recordAudit } from '../server/audit/record';
 import { authFor } from '../server/auth/auth';
 import { createKioskToken } from '../server/auth/kiosk';
+import { unlockAccount } from '../server/auth/sign-in-brake';
 import { createUser, listUsers, revokeUserSessions, USER_ROLES, type UserRole } from '../server/auth/users';
 import { FieldError } from '../server/inventory/errors';
 import { openCliServices } from './open-services';
@@ -14,6 +15,7 @@ const USAGE = `usage:
       the password is read from stdin with --password-stdin, else from VZFLEET_NEW_PASSWORD
   vzfleet user list [--json]
   vzfleet user revoke-sessions --email E
+  vzfleet user unlock <email>            lifts the sign-in brake after failed attempts
   vzfleet kiosk create --label L [--url https://vzfleet.example.net]   prints a one-time wall link
 `;
 
@@ -24,6 +26,7 @@ export async function runUser(args: string[], io: Io): Promise<number> {
   if (sub === 'create') return create(rest, io);
   if (sub === 'list') return list(rest, io);
   if (sub === 'revoke-sessions') return revoke(rest, io);
+  if (sub === 'unlock') return unlock(rest, io);
   io.stderr(USAGE);
   return 2;
 }
@@ -89,6 +92,23 @@ async function revoke(args: string[], io: Io): Promise<number> {
     const n = await revokeUserSessions(services.db, user.id);
     await recordAudit({ services, headers: new Headers(), viewer: CLI_VIEWER }, { action: 'user.revokeSessions', target: user.email, result: 'ok', detail: { revoked: n, via: 'cli' } });
     io.stdout(`revoked ${n} session(s) of ${user.email}\n`);
+    return 0;
+  } finally {
+    await close();
+  }
+}
+
+async function unlock(args: string[], io: Io): Promise<number> {
+  const { positionals, values } = parseArgs({ args, options: { email: { type: 'string' } }, allowPositionals: true, strict: true });
+  const email = (values.email ?? positionals[0] ?? '').trim().toLowerCase();
+  if (!email || positionals.length > 1) {
+    io.stderr(USAGE);
+    return 2;
+  }
+  const { services, close } = await openCliServices('vzfleet user unlock');
+  try {
+    await unlockAccount({ services, headers: new Headers(), viewer: CLI_VIEWER }, email);
+    io.stdout(`unlocked sign-in for ${email}\n`);
     return 0;
   } finally {
     await close();

@@ -1,4 +1,4 @@
-import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
  * People, sessions and trust (issue 6). The auth_* tables are Better Auth's (user, session, account,
@@ -82,6 +82,8 @@ export const authTwoFactor = pgTable(
     verified: boolean('verified').default(true),
     failedVerificationCount: integer('failed_verification_count').default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    /** vzfleet's: the TOTP time step last accepted for this user, so a code is good once (issue 12). */
+    lastUsedStep: bigint('last_used_step', { mode: 'number' }),
   },
   (t) => [index('auth_two_factor_user_idx').on(t.userId), index('auth_two_factor_secret_idx').on(t.secret)],
 );
@@ -129,6 +131,25 @@ export const auditLog = pgTable(
     detail: jsonb('detail').$type<Record<string, unknown>>(),
   },
   (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_action_idx').on(t.action)],
+);
+
+/**
+ * Failures of callers nobody knows (no session: unauthenticated tRPC calls, junk kiosk links, setup
+ * after setup, throttled sign-ins), aggregated: one row per time window, source address and action,
+ * with a count. A stranger can raise a count but not add rows beyond a bound per window, so the
+ * append-only audit_log cannot be inflated from outside. Old windows may be pruned (not append-only).
+ */
+export const auditAnonymous = pgTable(
+  'audit_anonymous',
+  {
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    /** The client address, or 'other' once a window holds too many distinct addresses. */
+    source: text('source').notNull(),
+    action: text('action').notNull(),
+    count: integer('count').notNull(),
+    lastAt: timestamp('last_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.windowStart, t.source, t.action] })],
 );
 
 /** Small settings an admin changes at run time (e.g. requiring TOTP), and the key check value. */

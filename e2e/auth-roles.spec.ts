@@ -1,5 +1,5 @@
 import { expect, test, type Browser } from '@playwright/test';
-import { E2E_PASSWORD, E2E_USERS, storageStateFile } from './helpers/accounts';
+import { E2E_METRICS_TOKEN, E2E_PASSWORD, E2E_USERS, storageStateFile } from './helpers/accounts';
 import { cookieHeader, signIn } from './helpers/sign-in';
 import { apiClient } from './helpers/trpc';
 
@@ -57,7 +57,9 @@ test('without a session every API call is refused, and cross-site or form posts 
   const form = await fetch(`${baseURL}/api/trpc/kiosk.create?batch=1`, { method: 'POST', headers: { cookie: admin, origin: baseURL!, 'content-type': 'text/plain' }, body });
   expect(form.status).toBe(403);
   const metrics = await fetch(`${baseURL}/api/metrics`);
-  expect(metrics.status).toBe(200); // no VZFLEET_METRICS_TOKEN in e2e: open, read-only, no cookies involved
+  expect(metrics.status).toBe(401); // fleet data needs the scrape token (VZFLEET_METRICS_TOKEN in playwright.config.ts)
+  const scraped = await fetch(`${baseURL}/api/metrics`, { headers: { authorization: `Bearer ${E2E_METRICS_TOKEN}` } });
+  expect(scraped.status).toBe(200);
 });
 
 test('revoking a person\'s sessions logs them out on their next request', async ({ browser, baseURL }) => {

@@ -55,7 +55,8 @@ async function createAccounts(baseURL: string): Promise<void> {
     fs.writeFileSync(storageStateFile(role), JSON.stringify(storageState(baseURL, await signIn(baseURL, E2E_USERS[role].email))));
   }
   const kiosk = await api.kiosk.create.mutate({ label: 'e2e wall' });
-  const opened = await fetch(`${baseURL}${kiosk.path}`, { redirect: 'manual' });
+  // The link opens with the landing page's button (a form POST), as a TV does.
+  const opened = await fetch(`${baseURL}${kiosk.path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '', redirect: 'manual' });
   if (opened.status !== 303) throw new Error(`kiosk link did not open: ${opened.status}`);
   fs.writeFileSync(storageStateFile('wall'), JSON.stringify(storageState(baseURL, setCookies(opened))));
 }

@@ -30,6 +30,7 @@ test('wall screen: survives a restart of the vzfleet server, says it lost it mea
 
     // The TV opens its link once; the link turns into a cookie and lands on the wall.
     await page.goto(`${server.url}${kiosk.path}`);
+    await page.getByRole('button', { name: 'Open the wall here' }).click();
     await expect(page).toHaveURL(/\/wall/);
     // A mark on the page's window: a reload would wipe it.
     await page.evaluate(() => ((window as unknown as { vzfleetMark: number }).vzfleetMark = 42));

@@ -1,7 +1,9 @@
+import fs from 'node:fs';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { nodes } from '../db/schema';
 import { startSimFleet } from '../sim/server';
+import { encryptSecretText } from './ssh/key-vault';
 
 export const DEMO_TAG = 'demo';
 
@@ -10,7 +12,7 @@ export const DEMO_TAG = 'demo';
  * Only when the inventory holds no real nodes (unless forced), so a real installation is never
  * mixed with simulated data. Ports change per start, so demo rows are refreshed each time.
  */
-export async function startDemoFleet(db: Db, opts: { nodes: number; dataDir: string; force: boolean }): Promise<{ nodes: number } | null> {
+export async function startDemoFleet(db: Db, opts: { nodes: number; dataDir: string; force: boolean; secret: Buffer }): Promise<{ nodes: number } | null> {
   const existing = await db.select().from(nodes);
   const real = existing.filter((n) => !n.tags.includes(DEMO_TAG));
   if (real.length > 0 && !opts.force) return null;
@@ -21,8 +23,10 @@ export async function startDemoFleet(db: Db, opts: { nodes: number; dataDir: str
       host: simNode.host,
       port: simNode.port,
       sshUser: simNode.user,
-      authMethod: 'key-file' as const,
-      keyFile: fleet.clientKeyPath,
+      // Stored (encrypted) rather than a key file: key files may only live in VZFLEET_KEY_DIR.
+      authMethod: 'stored-key' as const,
+      keyFile: null,
+      storedKeyEnc: fleet.clientKeyPath ? encryptSecretText(fs.readFileSync(fleet.clientKeyPath, 'utf8'), opts.secret) : null,
       // We started this simulator ourselves, in this process: its key needs no human check.
       hostKeyFingerprint: simNode.hostKeyFingerprint,
       updatedAt: new Date(),

@@ -12,6 +12,10 @@ import { parseHistoryTiers } from './history/tiers';
 import { startDemoFleet } from './demo';
 import { startMigrations } from './migration/boot';
 import type { Services } from './services';
+import { parseTrustedProxies } from './auth/client-address';
+import { setupToken } from './auth/setup-token';
+import { configuredKeyDir } from './inventory/key-file';
+import { countUsers } from './auth/users';
 import { loadVerifiedSecret } from './ssh/secret-check';
 import { SshPool } from './ssh/pool';
 
@@ -46,6 +50,9 @@ async function bootServices(): Promise<Services> {
     secret: await loadVerifiedSecret(handle.db, env.VZFLEET_DATA_DIR, env.VZFLEET_SECRET),
     publicUrl: env.VZFLEET_PUBLIC_URL,
     loginPerMinute: env.VZFLEET_LOGIN_PER_MINUTE,
+    trustedProxies: parseTrustedProxies(env.VZFLEET_TRUSTED_PROXIES),
+    metricsToken: env.VZFLEET_METRICS_TOKEN,
+    keyDir: configuredKeyDir(),
     agentSocket: process.env.SSH_AUTH_SOCK,
     clock: () => new Date(),
     pollIntervalMs: env.VZFLEET_POLL_INTERVAL_S * 1000,
@@ -58,12 +65,14 @@ async function bootServices(): Promise<Services> {
     collector: null,
     demo: null,
   };
+  await announceSetupToken(services.db);
   const wantDemo = env.VZFLEET_DEMO === 'on' || (env.VZFLEET_DEMO === 'auto' && !env.DATABASE_URL);
   if (wantDemo) {
     services.demo = await startDemoFleet(services.db, {
       nodes: env.VZFLEET_DEMO_NODES,
       dataDir: path.join(env.VZFLEET_DATA_DIR, 'demo-sim'),
       force: env.VZFLEET_DEMO === 'on',
+      secret: services.secret,
     });
   }
   if (env.VZFLEET_COLLECTOR === 'on') {
@@ -103,4 +112,10 @@ function startHistoryTimers(services: Services): void {
   maintain().catch(log('maintenance'));
   setInterval(() => void history.flush(services.clock()).catch(log('write')), 15_000).unref();
   setInterval(() => void maintain().catch(log('maintenance')), 5 * 60_000).unref();
+}
+
+/** While no account exists, the log shows how to create the first admin from another machine. */
+async function announceSetupToken(db: Services['db']): Promise<void> {
+  if ((await countUsers(db)) > 0) return;
+  console.log(`vzfleet: no account yet. Open /setup in a browser on this machine, or elsewhere with the setup token: ${setupToken()}`);
 }

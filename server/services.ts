@@ -5,6 +5,7 @@ import type { Collector } from './collector/scheduler';
 import type { HistoryTier } from './history/tiers';
 import type { MigrationDeps } from './migration/deps';
 import type { MigrationRunner } from './migration/runner';
+import type { TrustedProxies } from './auth/client-address';
 import type { VzlistForm } from './ssh/commands';
 import type { SshPool } from './ssh/pool';
 
@@ -31,6 +32,12 @@ export interface Services {
   collector: Collector | null;
   /** VZFLEET_PUBLIC_URL: the address people use; https there makes the session cookie Secure. */
   publicUrl?: string;
+  /** VZFLEET_KEY_DIR (default <data dir>/keys): the only place key files are read from. */
+  keyDir?: string;
+  /** VZFLEET_METRICS_TOKEN: a scrape token from the environment (admins may also generate one). */
+  metricsToken?: string;
+  /** VZFLEET_TRUSTED_PROXIES, parsed; absent = none (the socket address is the client). */
+  trustedProxies?: TrustedProxies;
   /** Sign-in attempts per address per minute (default 5). */
   loginPerMinute?: number;
   /** Live migration jobs (server/migration); absent in processes that run none. */

@@ -8,6 +8,7 @@ export function SetupForm() {
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
+  const [setupToken, setSetupToken] = useState('');
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -16,7 +17,7 @@ export function SetupForm() {
     e.preventDefault();
     setBusy(true);
     setError(null);
-    const r = await postJson('/api/setup', { email, name, password });
+    const r = await postJson('/api/setup', { email, name, password, ...(setupToken ? { setupToken: setupToken.trim() } : {}) });
     if (r.status === 201) {
       const login = await postJson('/api/auth/sign-in/email', { email, password });
       window.location.assign(login.status === 200 ? '/' : '/login');
@@ -32,6 +33,15 @@ export function SetupForm() {
       <TextField id="setup-email" label="E-mail" type="email" autoComplete="username" value={email} onChange={setEmail} error={errors.email?.[0]} required autoFocus />
       <TextField id="setup-name" label="Name" value={name} onChange={setName} error={errors.name?.[0]} required />
       <TextField id="setup-password" label="Password" type="password" autoComplete="new-password" hint="At least 12 characters" value={password} onChange={setPassword} error={errors.password?.[0]} required />
+      <TextField
+        id="setup-token"
+        label="Setup token"
+        hint="Printed in the server log at start; not needed in a browser on the server itself"
+        autoComplete="off"
+        value={setupToken}
+        onChange={setSetupToken}
+        error={errors.setupToken?.[0]}
+      />
       {error && (
         <p className="form-error" role="alert">
           {error}

@@ -3,6 +3,8 @@ import path from 'node:path';
 
 /** The accounts global setup creates on the test server, one per role, and where their sessions are saved. */
 export const E2E_PASSWORD = 'e2e password long enough';
+/** The scrape token the e2e server is started with (VZFLEET_METRICS_TOKEN). */
+export const E2E_METRICS_TOKEN = 'e2e-metrics-token-0123456789';
 export const E2E_USERS = {
   admin: { email: 'admin@e2e.test', name: 'E2E Admin' },
   operator: { email: 'operator@e2e.test', name: 'E2E Operator' },

@@ -109,7 +109,7 @@ describe.each(TEST_ENGINES)('the authorisation matrix, enforced, on %s', (engine
   });
 
   it('denied mutations are in the audit trail as denied, with who tried', async () => {
-    const caller = createCaller({ services, headers: new Headers({ 'x-forwarded-for': '127.0.0.9' }), viewer: viewerFor('support') });
+    const caller = createCaller({ services, headers: new Headers({ 'x-vzfleet-client-ip': '127.0.0.9' }), viewer: viewerFor('support') });
     await expect(caller.node.remove({ id: 1 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const rows = await t.db.select().from(auditLog);
     expect(rows.find((r) => r.action === 'node.remove' && r.ip === '127.0.0.9')).toMatchObject({ result: 'denied', actorLabel: 'support@test', actorRole: 'support' });

@@ -5,6 +5,7 @@ import { FieldError, NotFoundError } from '../inventory/errors';
 import { MigrationConflictError, PrecheckFailedError } from '../migration/errors';
 import { OpenvzParseError } from '../openvz/errors';
 import { SshError } from '../ssh/errors';
+import { recordAnonymousFailure } from '../audit/anonymous';
 import { recordAudit, redactForAudit } from '../audit/record';
 import type { Role, Viewer } from '../auth/roles';
 import type { Services } from '../services';
@@ -87,7 +88,9 @@ const baseProcedure = t.procedure.use(mapDomainErrors);
 
 /**
  * Every mutation leaves a line in the audit trail: the procedure's own recordAudit call, or else a
- * generic one here with the (redacted) input and the outcome.
+ * generic one here with the outcome. Only a signed-in caller's allowed call keeps its (redacted,
+ * bounded) input; a denied call keeps who and what, not the input; a caller without a session is
+ * only counted (audit_anonymous), so strangers cannot grow the append-only trail.
  */
 const auditMutations = t.middleware(async ({ ctx, type, path, getRawInput, next }) => {
   if (type !== 'mutation') return next();
@@ -95,9 +98,14 @@ const auditMutations = t.middleware(async ({ ctx, type, path, getRawInput, next 
   const res = await next({ ctx: { audit } });
   if (!audit.recorded) {
     const code = res.ok ? null : res.error.code;
-    const result = res.ok ? 'ok' : code === 'FORBIDDEN' || code === 'UNAUTHORIZED' ? 'denied' : 'error';
-    const input = await getRawInput().catch(() => undefined);
-    await recordAudit(ctx, { action: path, result, detail: { input: redactForAudit(input), ...(code ? { error: code } : {}) } });
+    if (!ctx.viewer) {
+      await recordAnonymousFailure(ctx, `trpc.${path}`);
+      return res;
+    }
+    const denied = code === 'FORBIDDEN' || code === 'UNAUTHORIZED';
+    const result = res.ok ? 'ok' : denied ? 'denied' : 'error';
+    const input = denied ? undefined : await getRawInput().catch(() => undefined);
+    await recordAudit(ctx, { action: path, result, detail: { ...(denied ? {} : { input: redactForAudit(input) }), ...(code ? { error: code } : {}) } });
   }
   return res;
 });

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, ilike, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, ilike, isNull, lt, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { auditLog } from '../../db/schema-auth';
@@ -62,12 +62,46 @@ export async function listAudit(db: Db, filter: AuditFilter): Promise<AuditRow[]
     .limit(f.limit);
 }
 
-/** Failed sign-ins for one e-mail since a time: a per-account brake no forged address can dodge. */
-export async function countFailedSignIns(db: Db, email: string, since: Date): Promise<number> {
+/** The newest `vzfleet user unlock` of an account (an audit line, since the trail is the record). */
+async function lastUnlock(db: Db, email: string): Promise<Date | null> {
+  const [row] = await db
+    .select({ at: auditLog.at })
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'user.unlock'), eq(auditLog.target, email), eq(auditLog.result, 'ok')))
+    .orderBy(desc(auditLog.at))
+    .limit(1);
+  return row?.at ?? null;
+}
+
+/**
+ * Failed sign-ins (wrong password; not the brake's own refusals, which have another action) for one
+ * e-mail since a time and since its last unlock, from one address or from all. Capped at 100.
+ */
+export async function countFailedSignIns(db: Db, email: string, since: Date, ip?: string | null): Promise<number> {
+  const unlocked = await lastUnlock(db, email);
+  const from = unlocked && unlocked > since ? unlocked : since;
   const rows = await db
     .select({ id: auditLog.id })
     .from(auditLog)
-    .where(and(eq(auditLog.action, 'auth.sign-in'), eq(auditLog.target, email), eq(auditLog.result, 'denied'), gte(auditLog.at, since)))
+    .where(
+      and(
+        eq(auditLog.action, 'auth.sign-in'),
+        eq(auditLog.target, email),
+        eq(auditLog.result, 'denied'),
+        gte(auditLog.at, from),
+        ...(ip === undefined ? [] : ip === null ? [isNull(auditLog.ip)] : [eq(auditLog.ip, ip)]),
+      ),
+    )
     .limit(100);
   return rows.length;
+}
+
+/** Whether this account has signed in successfully from this address since a time: the owner's own address. */
+export async function hasSignedInFrom(db: Db, email: string, ip: string, since: Date): Promise<boolean> {
+  const rows = await db
+    .select({ id: auditLog.id })
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'auth.sign-in'), eq(auditLog.target, email), eq(auditLog.result, 'ok'), eq(auditLog.ip, ip), gte(auditLog.at, since)))
+    .limit(1);
+  return rows.length > 0;
 }

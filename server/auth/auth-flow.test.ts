@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases';
-import { auditLog, authAccount } from '../../db/schema-auth';
+import { auditAnonymous, auditLog, authAccount } from '../../db/schema-auth';
 import { createCaller } from '../api/root';
 import type { Services } from '../services';
 import { parseSecret } from '../ssh/key-vault';
@@ -12,6 +12,7 @@ import { authFor } from './auth';
 import { createFirstAdmin } from './first-admin';
 import { createKioskToken, openKioskLink, revokeKioskToken, KIOSK_COOKIE } from './kiosk';
 import { upsertSecuritySettings } from './settings';
+import { unlockAccount } from './sign-in-brake';
 import { createUser, revokeUserSessions } from './users';
 import { resolveViewer } from './viewer';
 
@@ -20,7 +21,7 @@ const ORIGIN = 'http://127.0.0.1:3000';
 function post(path: string, body: unknown, headers: Record<string, string> = {}): Request {
   return new Request(ORIGIN + path, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', origin: ORIGIN, host: '127.0.0.1:3000', 'x-forwarded-for': '127.0.0.1', ...headers },
+    headers: { 'content-type': 'application/json', origin: ORIGIN, host: '127.0.0.1:3000', 'x-vzfleet-peer': '127.0.0.1', ...headers },
     body: JSON.stringify(body),
   });
 }
@@ -88,7 +89,7 @@ describe.each(TEST_ENGINES)('accounts and sessions on %s', (engine) => {
   it('revoking a session takes effect on the very next request', async () => {
     const auth = authFor(services);
     const op = await createUser(auth, t.db, { email: 'op@example.net', name: 'Op', password: 'operator password', role: 'operator' });
-    const res = await handleAuthRequest(services, post('/api/auth/sign-in/email', { email: 'op@example.net', password: 'operator password' }, { 'x-forwarded-for': '127.0.0.2' }));
+    const res = await handleAuthRequest(services, post('/api/auth/sign-in/email', { email: 'op@example.net', password: 'operator password' }, { 'x-vzfleet-peer': '127.0.0.2' }));
     const headers = new Headers({ cookie: cookieOf(res) });
     const viewer = await resolveViewer(auth, t.db, headers);
     const caller = createCaller({ services, headers, viewer });
@@ -101,7 +102,7 @@ describe.each(TEST_ENGINES)('accounts and sessions on %s', (engine) => {
 
   it('a live change stream ends when its session is revoked', async () => {
     const auth = authFor(services);
-    const res = await handleAuthRequest(services, post('/api/auth/sign-in/email', { email: 'op@example.net', password: 'operator password' }, { 'x-forwarded-for': '127.0.0.3' }));
+    const res = await handleAuthRequest(services, post('/api/auth/sign-in/email', { email: 'op@example.net', password: 'operator password' }, { 'x-vzfleet-peer': '127.0.0.3' }));
     const headers = new Headers({ cookie: cookieOf(res) });
     const viewer = await resolveViewer(auth, t.db, headers);
     const stillAuthorized = async () => (await resolveViewer(auth, t.db, headers))?.role === viewer?.role;
@@ -130,18 +131,45 @@ describe.each(TEST_ENGINES)('accounts and sessions on %s', (engine) => {
   it('rate-limits sign-in per address, and per account whatever the address', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) {
-      const r = await handleAuthRequest(services, post('/api/auth/sign-in/email', { email: 'nobody@example.net', password: 'guess number ' + i }, { 'x-forwarded-for': '127.0.0.50' }));
+      const r = await handleAuthRequest(services, post('/api/auth/sign-in/email', { email: 'nobody@example.net', password: 'guess number ' + i }, { 'x-vzfleet-peer': '127.0.0.50' }));
       statuses.push(r.status);
     }
     expect(statuses.slice(0, 5).every((s) => s === 401)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
-    // A forged address per attempt does not help: the account brake counts failures per e-mail.
+    // Many addresses do not help a guesser: past the account's budget, addresses that never signed in are refused.
     const victim = 'root@example.net';
     let last = 0;
     for (let i = 0; i < ACCOUNT_FAILURES_MAX + 1; i++) {
-      last = (await handleAuthRequest(services, post('/api/auth/sign-in/email', { email: victim, password: 'guess ' + i }, { 'x-forwarded-for': `127.0.1.${i}` }))).status;
+      last = (await handleAuthRequest(services, post('/api/auth/sign-in/email', { email: victim, password: 'guess ' + i }, { 'x-vzfleet-peer': `127.0.1.${i}` }))).status;
     }
     expect(last).toBe(429);
+  });
+
+  it('a stranger cannot lock the owner out of their own address, and the lock does not feed itself', async () => {
+    const victim = 'root@example.net';
+    const failures = async () => (await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'auth.sign-in'), eq(auditLog.target, victim), eq(auditLog.result, 'denied')))).length;
+    const before = await failures();
+    // Still refused for a stranger's fresh address (the account is over its budget from the last test) ...
+    for (let i = 0; i < 3; i++) {
+      expect((await handleAuthRequest(services, post('/api/auth/sign-in/email', { email: victim, password: 'guess again' }, { 'x-vzfleet-peer': `127.0.2.${i}` }))).status).toBe(429);
+    }
+    // ... and those refusals are counted in aggregate, not as failures that would extend the lock.
+    expect(await failures()).toBe(before);
+    const agg = await t.db.select().from(auditAnonymous).where(eq(auditAnonymous.action, 'auth.sign-in.locked'));
+    expect(agg.reduce((n, r) => n + r.count, 0)).toBeGreaterThanOrEqual(3);
+    // The owner, from the address they signed in from before, gets in with the right password.
+    const owner = await handleAuthRequest(services, post('/api/auth/sign-in/email', { email: victim, password: 'correct horse battery' }, { 'x-vzfleet-peer': '127.0.0.1' }));
+    expect(owner.status).toBe(200);
+    // `vzfleet user unlock` lifts the lock for everyone.
+    await unlockAccount({ services, headers: new Headers(), viewer: null }, victim);
+    expect((await handleAuthRequest(services, post('/api/auth/sign-in/email', { email: victim, password: 'correct horse battery' }, { 'x-vzfleet-peer': '127.0.3.1' }))).status).toBe(200);
+  });
+
+  it('records the socket address, never a client-sent x-vzfleet-client-ip or X-Forwarded-For', async () => {
+    const forged = { 'x-vzfleet-peer': '127.0.0.77', 'x-vzfleet-client-ip': '6.6.6.6', 'x-forwarded-for': '6.6.6.7' };
+    await handleAuthRequest(services, post('/api/auth/sign-in/email', { email: 'forger@example.net', password: 'whatever it is' }, forged));
+    const [row] = await t.db.select().from(auditLog).where(eq(auditLog.target, 'forger@example.net'));
+    expect(row!.ip).toBe('127.0.0.77');
   });
 
   it('a kiosk link opens once, gives role wall, and stops at revocation', async () => {
@@ -163,7 +191,7 @@ describe.each(TEST_ENGINES)('accounts and sessions on %s', (engine) => {
   it('TOTP: enrol with password and code; then sign-in needs the code; an admin can require it', async () => {
     const auth = authFor(services);
     await createUser(auth, t.db, { email: 'totp@example.net', name: 'T', password: 'totp user password', role: 'admin' });
-    const ip = { 'x-forwarded-for': '127.0.0.4' };
+    const ip = { 'x-vzfleet-peer': '127.0.0.4' };
     const signInBody = { email: 'totp@example.net', password: 'totp user password' };
     const cookie = cookieOf(await handleAuthRequest(services, post('/api/auth/sign-in/email', signInBody, ip)));
     const enabled = await handleAuthRequest(services, post('/api/auth/two-factor/enable', { password: 'totp user password' }, { ...ip, cookie }));
@@ -171,14 +199,24 @@ describe.each(TEST_ENGINES)('accounts and sessions on %s', (engine) => {
     const { totpURI } = (await enabled.json()) as { totpURI: string };
     const secret = new URL(totpURI).searchParams.get('secret')!;
     expect((await handleAuthRequest(services, post('/api/auth/two-factor/verify-totp', { code: '000000' === totp(secret) ? '111111' : '000000' }, { ...ip, cookie }))).status).toBe(401);
-    expect((await handleAuthRequest(services, post('/api/auth/two-factor/verify-totp', { code: totp(secret) }, { ...ip, cookie }))).status).toBe(200);
+    const enrolCode = totp(secret);
+    expect((await handleAuthRequest(services, post('/api/auth/two-factor/verify-totp', { code: enrolCode }, { ...ip, cookie }))).status).toBe(200);
 
     const first = await handleAuthRequest(services, post('/api/auth/sign-in/email', signInBody, ip));
     expect(await first.clone().json()).toMatchObject({ twoFactorRedirect: true });
     const pending = cookieOf(first);
     expect(await resolveViewer(auth, t.db, new Headers({ cookie: pending }))).toBeNull();
-    const second = await handleAuthRequest(services, post('/api/auth/two-factor/verify-totp', { code: totp(secret) }, { ...ip, cookie: pending }));
+    // The code used to enrol is spent: replayed at sign-in it is refused, and no session comes of it.
+    const replayed = await handleAuthRequest(services, post('/api/auth/two-factor/verify-totp', { code: enrolCode }, { ...ip, cookie: pending }));
+    expect(replayed.status).toBe(401);
+    expect(await resolveViewer(auth, t.db, new Headers({ cookie: cookieOf(replayed) }))).toBeNull();
+    // The next step's code (within Better Auth's window) works once.
+    const again = cookieOf(await handleAuthRequest(services, post('/api/auth/sign-in/email', signInBody, ip)));
+    const next = totp(secret, Date.now() + 30_000);
+    const second = await handleAuthRequest(services, post('/api/auth/two-factor/verify-totp', { code: next }, { ...ip, cookie: again }));
     expect(second.status).toBe(200);
+    const third = cookieOf(await handleAuthRequest(services, post('/api/auth/sign-in/email', signInBody, ip)));
+    expect((await handleAuthRequest(services, post('/api/auth/two-factor/verify-totp', { code: next }, { ...ip, cookie: third }))).status).toBe(401);
     expect(await resolveViewer(auth, t.db, new Headers({ cookie: cookieOf(second) }))).toMatchObject({ role: 'admin', label: 'totp@example.net' });
     const steps = (await t.db.select().from(auditLog).where(eq(auditLog.target, 'totp@example.net'))).map((r) => r.detail);
     expect(steps).toContainEqual({ status: 200, step: 'password ok, TOTP required' });

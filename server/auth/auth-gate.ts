@@ -1,14 +1,16 @@
 import { z } from 'zod';
-import { countFailedSignIns } from '../audit/query';
+import { recordAnonymousFailure } from '../audit/anonymous';
 import { recordAudit } from '../audit/record';
 import type { Services } from '../services';
 import { authFor } from './auth';
-import { checkMutationRequest, clientIp } from './request-checks';
+import { BodyTooLargeError, readBoundedBody, tooLargeResponse } from './body-limit';
+import { clientIp, withClientIp } from './client-address';
+import { checkSignInBrake } from './sign-in-brake';
+import { claimTotpStep, endSession, findSessionUser, sessionTokenOf } from './totp-replay';
+import { checkMutationRequest } from './request-checks';
 import { resolveViewer } from './viewer';
 
-/** Failed sign-ins per account in a quarter of an hour before it is refused, whatever the address. */
-export const ACCOUNT_FAILURES_MAX = 10;
-const ACCOUNT_WINDOW_MS = 15 * 60_000;
+export { ACCOUNT_FAILURES_MAX, ADDRESS_FAILURES_MAX } from './sign-in-brake';
 
 const AUDITED: Record<string, string> = {
   '/api/auth/sign-in/email': 'auth.sign-in',
@@ -21,6 +23,7 @@ const AUDITED: Record<string, string> = {
 };
 
 const emailBody = z.object({ email: z.string().max(254) }).partial();
+const totpBody = z.object({ code: z.string().max(16) });
 
 /**
  * The edge in front of Better Auth: JSON + same-origin for every POST, the client's address for
@@ -31,28 +34,47 @@ export async function handleAuthRequest(services: Services, req: Request): Promi
   const verdict = checkMutationRequest(req.method, req.headers, services.publicUrl);
   if (!verdict.ok) return Response.json({ error: verdict.reason }, { status: 403 });
   const url = new URL(req.url);
-  const headers = new Headers(req.headers);
-  headers.delete('x-vzfleet-client-ip');
-  const ip = clientIp(headers);
-  if (ip) headers.set('x-vzfleet-client-ip', ip);
+  // Better Auth's per-address rate limit reads this header (auth.ts): set here, never by the client.
+  const headers = withClientIp(req.headers, services.trustedProxies);
   const action = req.method === 'POST' ? AUDITED[url.pathname] : undefined;
-  const body = req.method === 'POST' ? await req.text() : undefined;
+  let body: string | undefined;
+  if (req.method === 'POST') {
+    try {
+      body = await readBoundedBody(req);
+    } catch (err) {
+      if (err instanceof BodyTooLargeError) return tooLargeResponse();
+      throw err;
+    }
+  }
   const forwarded = new Request(req.url, { method: req.method, headers, body });
   const auth = authFor(services);
   if (!action) return auth.handler(forwarded);
 
-  const email = action === 'auth.sign-in' ? (emailBody.safeParse(JSON.parse(body || '{}')).data?.email?.trim().toLowerCase() ?? '') : undefined;
+  const email = action === 'auth.sign-in' ? (emailBody.safeParse(parseJson(body)).data?.email?.trim().toLowerCase() ?? '') : undefined;
   // Who: for sign-in the e-mail tried; otherwise the session's owner, looked up before the call.
   const viewer = email === undefined ? await resolveViewer(auth, services.db, headers) : null;
   const ctx = { services, headers, viewer };
   if (email !== undefined) {
-    const since = new Date(services.clock().getTime() - ACCOUNT_WINDOW_MS);
-    if ((await countFailedSignIns(services.db, email, since)) >= ACCOUNT_FAILURES_MAX) {
-      await recordAudit(ctx, { action, target: email, result: 'denied', detail: { reason: 'too many failed attempts for this account' } });
-      return Response.json({ message: 'Too many failed attempts for this account; try again in 15 minutes.' }, { status: 429, headers: { 'retry-after': '900' } });
+    const brake = await checkSignInBrake(services.db, email, clientIp(headers), services.clock());
+    if (!brake.ok) {
+      // Counted, not logged line by line: the brake's refusals neither fill the trail nor extend the lock.
+      await recordAnonymousFailure(ctx, 'auth.sign-in.locked');
+      return Response.json({ message: `${brake.reason[0]!.toUpperCase()}${brake.reason.slice(1)}; try again in 15 minutes.` }, { status: 429, headers: { 'retry-after': String(brake.retryAfterS) } });
     }
   }
   const res = await auth.handler(forwarded);
+  if (res.status === 429) {
+    // Better Auth's per-address rate limit: its refusals are counted too, not one row each.
+    await recordAnonymousFailure(ctx, `${action}.throttled`);
+    return res;
+  }
+  if (res.ok && action === 'auth.totp') {
+    const replay = await refuseReplayedTotp(services, auth, res, viewer?.id ?? null, body);
+    if (replay) {
+      await recordAudit(ctx, { action, target: viewer?.label, result: 'denied', detail: { status: replay.status, reason: 'TOTP code used already' } });
+      return replay;
+    }
+  }
   const result = res.ok ? 'ok' : res.status >= 500 ? 'error' : 'denied';
   let detail: Record<string, unknown> = { status: res.status };
   if (res.ok && action === 'auth.sign-in') {
@@ -61,4 +83,27 @@ export async function handleAuthRequest(services: Services, req: Request): Promi
   }
   await recordAudit(ctx, { action, target: email ?? viewer?.label, result, detail });
   return res;
+}
+
+/**
+ * A TOTP code is good once: Better Auth accepts a code for its whole window, so after it did, the
+ * code's time step is claimed for the user (totp-replay.ts). A replay gets 401 and the session the
+ * verification just created is ended.
+ */
+async function refuseReplayedTotp(services: Services, auth: ReturnType<typeof authFor>, res: Response, sessionUserId: string | null, body: string | undefined): Promise<Response | null> {
+  const code = totpBody.safeParse(parseJson(body)).data?.code;
+  const token = sessionTokenOf(res);
+  const userId = sessionUserId ?? (token ? await findSessionUser(services.db, token) : null);
+  if (!code || !userId) return null;
+  if (await claimTotpStep(auth, services.db, userId, code, services.clock())) return null;
+  if (token) await endSession(services.db, token);
+  return Response.json({ message: 'This code was used already; wait for the next one.', code: 'TOTP_REPLAYED' }, { status: 401 });
+}
+
+function parseJson(text: string | undefined): unknown {
+  try {
+    return JSON.parse(text || '{}');
+  } catch {
+    return null;
+  }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { withClientIp } from './client-address';
 import { checkMutationRequest, clientIp } from './request-checks';
 import { buildCsp, hasSessionCookie, isOpenPath } from './security-headers';
 
@@ -29,10 +30,10 @@ describe('mutations only as same-origin JSON', () => {
 });
 
 describe('client address', () => {
-  it('takes the nearest hop of X-Forwarded-For, else X-Real-IP', () => {
-    expect(clientIp(h({ 'x-forwarded-for': '203.0.113.9, 10.0.0.1' }))).toBe('10.0.0.1');
-    expect(clientIp(h({ 'x-real-ip': '192.0.2.1' }))).toBe('192.0.2.1');
-    expect(clientIp(h({}))).toBeNull();
+  it('is only what the edge resolved: X-Forwarded-For, X-Real-IP and a bare x-vzfleet-client-ip from a client are not it', () => {
+    expect(clientIp(withClientIp(h({ 'x-forwarded-for': '203.0.113.9, 10.0.0.1' })))).toBeNull();
+    expect(clientIp(withClientIp(h({ 'x-real-ip': '192.0.2.1' })))).toBeNull();
+    expect(clientIp(withClientIp(h({ 'x-vzfleet-client-ip': '192.0.2.1', 'x-vzfleet-peer': '127.0.0.5' })))).toBe('127.0.0.5');
   });
 });
 

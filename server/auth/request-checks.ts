@@ -3,21 +3,7 @@
  * and whether a state-changing request comes from vzfleet's own pages.
  */
 
-/**
- * The client's address. Next sets x-forwarded-for to the socket address when the request has none;
- * behind a reverse proxy the nearest hop (rightmost entry) is the one the proxy appended.
- */
-export function clientIp(headers: Headers): string | null {
-  const own = headers.get('x-vzfleet-client-ip');
-  if (own) return own;
-  const xff = headers.get('x-forwarded-for');
-  if (xff) {
-    const hops = xff.split(',').map((s) => s.trim()).filter(Boolean);
-    const last = hops[hops.length - 1];
-    if (last) return last.slice(0, 64);
-  }
-  return headers.get('x-real-ip')?.slice(0, 64) ?? null;
-}
+export { clientIp } from './client-address';
 
 export type MutationVerdict = { ok: true } | { ok: false; reason: string };
 

@@ -1,4 +1,4 @@
-import fs from 'node:fs/promises';
+import { configuredKeyDir, KeyFileError, readKeyFile } from '../inventory/key-file';
 import type { Db } from '../../db/client';
 import type { NodeHealth } from '../openvz/node-health';
 import { computeHistoryDerived } from '../history/series';
@@ -62,15 +62,16 @@ const healthOfSshError: Record<SshErrorKind, NodeHealth> = {
   config: 'auth-failed',
 };
 
-export async function resolveSshTarget(node: NodeRow, deps: Pick<CollectorDeps, 'secret' | 'agentSocket'>): Promise<SshTarget> {
+export async function resolveSshTarget(node: NodeRow, deps: Pick<CollectorDeps, 'secret' | 'agentSocket'> & { keyDir?: string }): Promise<SshTarget> {
   const base = { host: node.host, port: node.port, username: node.sshUser, hostKeyFingerprint: node.hostKeyFingerprint };
   switch (node.authMethod) {
     case 'key-file': {
       if (!node.keyFile) throw new SshError('config', 'no key file configured');
       try {
-        return { ...base, privateKey: await fs.readFile(node.keyFile, 'utf8') };
+        // Checked again at use: the inventory check was at save time, and files change (issue 12 item 11).
+        return { ...base, privateKey: await readKeyFile(deps.keyDir ?? configuredKeyDir(), node.keyFile) };
       } catch (err) {
-        throw new SshError('config', `cannot read key file ${node.keyFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err });
+        throw new SshError('config', `cannot read key file ${node.keyFile}: ${err instanceof KeyFileError ? err.message : ((err as NodeJS.ErrnoException).code ?? (err as Error).message)}`, { cause: err });
       }
     }
     case 'stored-key': {

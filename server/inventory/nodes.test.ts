@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { generateUsableEd25519 } from '../../sim/keys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases';
@@ -8,7 +11,10 @@ import { acceptHostKey, findNode, insertNode, listNodes, publicNode, removeNode,
 
 const secret = parseSecret('ab'.repeat(32));
 const FP = 'SHA256:' + 'A'.repeat(43);
-const valid = { name: 'hn-01', host: 'hn01.example.net', port: 22, sshUser: 'root', authMethod: 'key-file' as const, keyFile: '/etc/vzfleet/id_ed25519' };
+// Key files must be inside VZFLEET_KEY_DIR (the temp directory in tests, vitest.config.ts).
+const keyFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vzfleet-nodes-')), 'id_ed25519');
+fs.writeFileSync(keyFile, 'key\n');
+const valid = { name: 'hn-01', host: 'hn01.example.net', port: 22, sshUser: 'root', authMethod: 'key-file' as const, keyFile };
 
 describe('node input validation', () => {
   it.each([

@@ -4,6 +4,7 @@ import { nodePollState, nodes } from '../../db/schema';
 import { encryptSecretText } from '../ssh/key-vault';
 import { privateKeyProblem } from '../ssh/private-key';
 import { FieldError, NotFoundError } from './errors';
+import { checkKeyFile, configuredKeyDir, KeyFileError } from './key-file';
 import { nodeInputSchema, type NodeInput, type NodeInputParsed } from './node-input';
 
 export type NodeRow = typeof nodes.$inferSelect;
@@ -74,8 +75,9 @@ export async function listNodes(db: Db): Promise<NodeRow[]> {
   return db.select().from(nodes).orderBy(asc(nodes.name));
 }
 
-export async function insertNode(db: Db, raw: NodeInput, secret: Buffer): Promise<NodeRow> {
+export async function insertNode(db: Db, raw: NodeInput, secret: Buffer, o: { keyDir?: string } = {}): Promise<NodeRow> {
   const input = nodeInputSchema.parse(raw);
+  await assertKeyFileAllowed(input, o.keyDir);
   const storedKeyEnc = sealKey(input.privateKey, secret);
   if (input.authMethod === 'stored-key' && !storedKeyEnc) {
     throw new FieldError('privateKey', 'paste the private key vzfleet should use');
@@ -100,8 +102,9 @@ export async function insertNode(db: Db, raw: NodeInput, secret: Buffer): Promis
   }
 }
 
-export async function updateNode(db: Db, id: number, raw: NodeInput, secret: Buffer): Promise<NodeRow> {
+export async function updateNode(db: Db, id: number, raw: NodeInput, secret: Buffer, o: { keyDir?: string } = {}): Promise<NodeRow> {
   const input = nodeInputSchema.parse(raw);
+  await assertKeyFileAllowed(input, o.keyDir);
   const current = await findNode(db, id);
   const newKey = sealKey(input.privateKey, secret);
   const storedKeyEnc = input.authMethod === 'stored-key' ? (newKey ?? current.storedKeyEnc) : null;
@@ -145,4 +148,15 @@ export async function acceptHostKey(db: Db, id: number, fingerprint: string): Pr
     .returning();
   if (!row) throw new NotFoundError(`node ${id}`);
   return row;
+}
+
+/** A key file must be a small regular file inside the key directory (VZFLEET_KEY_DIR): checked when saved. */
+async function assertKeyFileAllowed(input: NodeInputParsed, keyDir = configuredKeyDir()): Promise<void> {
+  if (input.authMethod !== 'key-file' || !input.keyFile) return;
+  try {
+    await checkKeyFile(keyDir, input.keyFile);
+  } catch (err) {
+    if (err instanceof KeyFileError) throw new FieldError('keyFile', err.message);
+    throw err;
+  }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LatestNodeData } from '../fleet/latest-fleet';
-import { isAuthorizedScrape } from './bearer';
+import { isAuthorizedScrape } from './access';
 import { renderMetrics } from './exposition';
 
 const bc = (resource: string, held: number, barrier: number | null, limit: number | null, failcnt = 0) => ({ resource, held, maxheld: held, barrier, limit, failcnt });
@@ -56,11 +56,13 @@ describe('Prometheus exposition', () => {
     expect(body).not.toMatch(/alloc_limit".*ctid="101"/); // unlimited privvmpages limit: no absurd ratio
   });
 
-  it('checks the bearer token in constant time, and is open without one', () => {
-    expect(isAuthorizedScrape(null, undefined)).toBe(true);
-    expect(isAuthorizedScrape(null, 'secret-token-1234')).toBe(false);
-    expect(isAuthorizedScrape('Bearer wrong', 'secret-token-1234')).toBe(false);
-    expect(isAuthorizedScrape('Bearer secret-token-1234', 'secret-token-1234')).toBe(true);
-    expect(isAuthorizedScrape('Basic secret-token-1234', 'secret-token-1234')).toBe(false);
+  it('checks the bearer token (env or generated), and is open only when an admin opened it', () => {
+    const closed = { tokenHash: null, open: false };
+    expect(isAuthorizedScrape(null, closed, undefined)).toBe(false); // no token anywhere: closed, not open
+    expect(isAuthorizedScrape(null, closed, 'secret-token-1234')).toBe(false);
+    expect(isAuthorizedScrape('Bearer wrong', closed, 'secret-token-1234')).toBe(false);
+    expect(isAuthorizedScrape('Bearer secret-token-1234', closed, 'secret-token-1234')).toBe(true);
+    expect(isAuthorizedScrape('Basic secret-token-1234', closed, 'secret-token-1234')).toBe(false);
+    expect(isAuthorizedScrape(null, { tokenHash: null, open: true }, undefined)).toBe(true);
   });
 });

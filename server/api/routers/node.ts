@@ -22,12 +22,12 @@ export const nodeRouter = createTRPCRouter({
   charts: procedureFor('admin', 'operator', 'support').input(nodeIdInput).query(({ ctx, input }) => findNodeCharts(ctx.services.db, input.id)),
 
   create: procedureFor('admin').input(nodeInputSchema).mutation(async ({ ctx, input }) =>
-    publicNode(await insertNode(ctx.services.db, input, ctx.services.secret)),
+    publicNode(await insertNode(ctx.services.db, input, ctx.services.secret, { keyDir: ctx.services.keyDir })),
   ),
 
   update: procedureFor('admin')
     .input(z.object({ id: z.number().int().positive(), values: nodeInputSchema }))
-    .mutation(async ({ ctx, input }) => publicNode(await updateNode(ctx.services.db, input.id, input.values, ctx.services.secret))),
+    .mutation(async ({ ctx, input }) => publicNode(await updateNode(ctx.services.db, input.id, input.values, ctx.services.secret, { keyDir: ctx.services.keyDir }))),
 
   remove: procedureFor('admin').input(nodeIdInput).mutation(async ({ ctx, input }) => {
     await removeNode(ctx.services.db, input.id);

@@ -1,30 +1,9 @@
-import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { TRPC_MAX_BATCH } from '@/server/api/batch-limit';
-import { appRouter } from '@/server/api/root';
-import { authFor } from '@/server/auth/auth';
-import { checkMutationRequest } from '@/server/auth/request-checks';
-import { resolveViewer } from '@/server/auth/viewer';
+import { handleTrpcRequest } from '@/server/api/http-handler';
 import { getServices } from '@/server/runtime';
 
 export const dynamic = 'force-dynamic';
 
 /** Roles are declared per procedure (meta.roles) and enforced in server/api/init.ts. */
-const handler = async (req: Request) => {
-  const services = await getServices();
-  const verdict = checkMutationRequest(req.method, req.headers, services.publicUrl);
-  if (!verdict.ok) return Response.json({ error: verdict.reason }, { status: 403 });
-  return fetchRequestHandler({
-    endpoint: '/api/trpc',
-    req,
-    router: appRouter,
-    maxBatchSize: TRPC_MAX_BATCH,
-    createContext: async () => {
-      const auth = authFor(services);
-      const viewer = await resolveViewer(auth, services.db, req.headers);
-      const stillAuthorized = async () => (await resolveViewer(auth, services.db, req.headers))?.role === viewer?.role;
-      return { services, headers: req.headers, viewer, stillAuthorized };
-    },
-  });
-};
+const handler = async (req: Request) => handleTrpcRequest(await getServices(), req);
 
 export { handler as GET, handler as POST };
