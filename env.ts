@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_POLL_INTERVAL_S } from './vocabulary/poll-interval';
 
 /**
  * The only place that reads process.env. Validated once, so a typo in a variable is a clear
@@ -24,7 +25,7 @@ const envSchema = z.object({
   VZFLEET_DEMO_NODES: z.coerce.number().int().min(1).max(50).default(4),
   /** Run the poll loop inside the web server process. */
   VZFLEET_COLLECTOR: z.enum(['on', 'off']).default('on'),
-  VZFLEET_POLL_INTERVAL_S: z.coerce.number().int().min(2).max(3600).default(15),
+  VZFLEET_POLL_INTERVAL_S: z.coerce.number().int().min(2).max(3600).default(DEFAULT_POLL_INTERVAL_S),
   /** Quotas, config, vzcpucheck and meminfo change slowly: read them every Nth poll. */
   VZFLEET_FULL_POLL_EVERY: z.coerce.number().int().min(1).max(100).default(4),
   /** History tiers as resolution:retention pairs, finest first. */

@@ -16,7 +16,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import type { NodeHealth } from '../server/openvz/node-health';
+import type { NodeHealth } from '../vocabulary/node-health';
 
 /** How vzfleet authenticates to a node. */
 export const SSH_AUTH_METHODS = ['key-file', 'stored-key', 'agent'] as const;

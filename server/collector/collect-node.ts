@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import type { Db } from '../../db/client';
-import type { NodeHealth } from '../openvz/node-health';
+import type { NodeHealth } from '../../vocabulary/node-health';
 import { computeHistoryDerived } from '../history/series';
 import { findNode, type NodeRow } from '../inventory/nodes';
 import { OpenvzParseError } from '../openvz/errors';

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { ContainerRecord, NodeSnapshot } from '../collector/interpret';
 import { parseBeancounters } from '../openvz/beancounters';
 import { computeNodeMemoryCommitment, computeNodeMemoryTotals } from '../openvz/formulas';
-import { computeHistoryDerived, parseSeriesKey, snapshotSeries } from './series';
+import { parseSeriesKey } from '../../vocabulary/series-key';
+import { computeHistoryDerived, snapshotSeries } from './series';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const sampleText = fs.readFileSync(

@@ -8,21 +8,13 @@ import {
   type NodeCpuCommitment,
   type NodeMemoryCommitment,
 } from '../openvz/formulas';
+import { ctDerivedKey, ctSeriesKey, nodeSeriesKey, type NodeFigure } from '../../vocabulary/series-key';
 
 /**
  * The series of one poll of one node: every figure history keeps, as flat (key, value, barrier,
  * limit) samples. Pure.
  *
- * Key grammar (ABNF-ish; keys never contain spaces):
- *
- *   key        = ct-key / node-key
- *   ct-key     = "ct/" ct-id "/" ( resource / "@" ct-derived )
- *   node-key   = "node/" node-figure
- *   ct-id      = 1*( ALPHA / DIGIT / "-" / "." / "_" )   ; as the kernel prints it: "0" (the node), "101", a UUID
- *   resource   = %x61-7A *( %x61-7A / DIGIT / "_" )      ; a beancounter name: "privvmpages", "numproc"
- *   ct-derived = "allocCommit" / "cpuGuarantee" / "diskspace" / "diskinodes"
- *   node-figure = "lowmemUtil" / "lowmemCommit" / "ramUtil" / "memswapUtil" / "memswapCommit"
- *              / "allocUtil" / "allocCommit" / "allocLimit" / "cpuCommitted" / "runningCts" / "failcnt"
+ * Key grammar: vocabulary/series-key.ts.
  *
  * Values:
  *   ct/<id>/<resource>     held, in the beancounter's own unit (pages, bytes or a count); barrier and
@@ -57,35 +49,8 @@ export interface HistoryDerived {
   cpu: NodeCpuCommitment | null;
 }
 
-export const CT_DERIVED = ['allocCommit', 'cpuGuarantee', 'diskspace', 'diskinodes'] as const;
-export type CtDerived = (typeof CT_DERIVED)[number];
-export const NODE_FIGURES = [...MEMORY_COLUMNS, 'cpuCommitted', 'runningCts', 'failcnt'] as const;
-export type NodeFigure = (typeof NODE_FIGURES)[number];
-
-export type SeriesKeyParts =
-  | { kind: 'ct'; ctId: string; resource: string }
-  | { kind: 'ct-derived'; ctId: string; figure: CtDerived }
-  | { kind: 'node'; figure: NodeFigure };
-
-export const ctSeriesKey = (ctId: string, resource: string): string => `ct/${ctId}/${resource}`;
-export const ctDerivedKey = (ctId: string, figure: CtDerived): string => `ct/${ctId}/@${figure}`;
-export const nodeSeriesKey = (figure: NodeFigure): string => `node/${figure}`;
-
-const CT_KEY = /^ct\/([A-Za-z0-9][A-Za-z0-9._-]*)\/(@?)([A-Za-z][A-Za-z0-9_]*)$/;
-const NODE_KEY = /^node\/([A-Za-z]+)$/;
-
-/** Splits a key by the grammar above; null when it is not one. */
-export function parseSeriesKey(key: string): SeriesKeyParts | null {
-  const ct = CT_KEY.exec(key);
-  if (ct) {
-    const [, ctId, at, name] = ct as unknown as [string, string, string, string];
-    if (at) return (CT_DERIVED as readonly string[]).includes(name) ? { kind: 'ct-derived', ctId, figure: name as CtDerived } : null;
-    return /^[a-z][a-z0-9_]*$/.test(name) ? { kind: 'ct', ctId, resource: name } : null;
-  }
-  const node = NODE_KEY.exec(key);
-  if (node && (NODE_FIGURES as readonly string[]).includes(node[1]!)) return { kind: 'node', figure: node[1] as NodeFigure };
-  return null;
-}
+// Every vzmemcheck column is a node figure: a new column fails to compile until the key grammar has it.
+const _memoryColumnsAreNodeFigures: readonly NodeFigure[] = MEMORY_COLUMNS;
 
 /** The order keys are stored in (plain code-unit order: a CT's series lie side by side). */
 export function compareSeriesKeys(a: string, b: string): number {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildCollectScript, buildProbe, buildVzquotaStat, ctIdSchema, SECTION_MARK, VZLIST_FIELDS } from './commands';
+import { ctIdSchema } from '../../vocabulary/ct-id';
+import { buildCollectScript, buildProbe, buildVzquotaStat, SECTION_MARK, VZLIST_FIELDS } from './commands';
 
 describe('command templates', () => {
   it('builds the collect script as fixed text with one begin/end marker pair per section', () => {

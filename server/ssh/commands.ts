@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ctIdSchema } from '../../vocabulary/ct-id';
 
 /**
  * Every command vzfleet ever sends to a hardware node is built here, from fixed templates.
@@ -55,10 +56,6 @@ export function buildCollectScript(opts: { full: boolean } = { full: true }): st
     (s) => `echo '${SECTION_MARK} begin ${s}'; ${sectionCommands[s]}; echo "${SECTION_MARK} end ${s} $?"`,
   ).join('; ');
 }
-
-export const ctIdSchema = z
-  .string()
-  .regex(/^(?:[1-9][0-9]{0,9}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, 'a CT id is a number or an OpenVZ 7 UUID');
 
 /** `vzquota stat <ct>`: live quota figures of one CT (needs quota on, i.e. CT running or mounted). */
 export function buildVzquotaStat(ctId: string): string {
