@@ -6,9 +6,9 @@ import { HOST_CT_ID, isCtId, isCtOrHostId } from '../../vocabulary/ct-id';
 import { parseSeriesKey } from '../../vocabulary/series-key';
 import type { Viewer } from '../auth/roles';
 import type { Services } from '../services';
+import { createTestServices } from '../test-services';
 import { buildVzmigrate, buildVzquotaStat } from '../ssh/commands';
 import { parseSecret } from '../ssh/key-vault';
-import { SshPool } from '../ssh/pool';
 import { createCaller } from './root';
 
 /**
@@ -73,7 +73,7 @@ describe.each(TEST_ENGINES)('router inputs agree with the CT-id vocabulary on %s
 
   beforeAll(async () => {
     t = await createTestDb(engine);
-    services = { db: t.db, dbKind: t.kind, ssh: new SshPool({ connectTimeoutMs: 500 }), secret: parseSecret('ef'.repeat(32)), clock: () => new Date(), commandTimeoutMs: 500, collector: null, demo: null };
+    services = createTestServices(t, { secret: parseSecret('ef'.repeat(32)), connectTimeoutMs: 500, commandTimeoutMs: 500 });
     caller = createCaller({ services, headers: new Headers(), viewer: ADMIN });
     nodeId = (await caller.node.create({ name: 'ct-ids', host: '127.0.0.1', authMethod: 'agent' })).id;
   });
