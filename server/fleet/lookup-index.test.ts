@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases';
 import { findLookupHits, lookupHitsQuery } from './lookup';
-import { selectRows } from './sql-rows';
+import { selectRows } from '../../db/sql-rows';
 import { seedSyntheticContainers } from './synthetic-containers';
 
 /** A thousand nodes of 60 CTs (60 000 containers), the fleet size the benches use. */
