@@ -1,4 +1,4 @@
-import type { NodeSnapshot } from '../collector/interpret';
+import type { BeancounterBlock } from '../openvz/beancounters';
 import {
   computeCpuGuarantees,
   computeNodeMemoryCommitment,
@@ -8,6 +8,7 @@ import {
   type NodeCpuCommitment,
   type NodeMemoryCommitment,
 } from '../openvz/formulas';
+import type { Vzcpucheck } from '../openvz/vzcpucheck';
 import { ctDerivedKey, ctSeriesKey, nodeSeriesKey, type NodeFigure } from '../../vocabulary/series-key';
 
 /**
@@ -32,6 +33,22 @@ import { ctDerivedKey, ctSeriesKey, nodeSeriesKey, type NodeFigure } from '../..
  * Barrier and limit are NaN ("not applicable") for everything but beancounters and disk quotas.
  * Values are stored as float4: exact up to 2^24, then to about 7 significant digits.
  */
+
+/**
+ * What the series need of one poll: the fields they read, in the parsers' types. The collector's
+ * NodeSnapshot fits it, and history does not depend on the collector that depends on it.
+ */
+export interface SeriesSnapshot {
+  beancounters: BeancounterBlock[];
+  containers: ReadonlyArray<{
+    ctId: string;
+    status: string;
+    cpuunits: number | null;
+    quota: { blocksUsage: number | null; blocksSoft: number | null; blocksHard: number | null; inodesUsage: number | null; inodesSoft: number | null; inodesHard: number | null };
+  }>;
+  cpu: Vzcpucheck | null;
+  memory: { memTotalKb: number; swapTotalKb: number; lowTotalKb: number | null } | null;
+}
 
 export interface SeriesSample {
   key: string;
@@ -64,7 +81,7 @@ export interface HistoryDerivedOptions {
   nodeCpus?: number;
 }
 
-export function computeHistoryDerived(snapshot: NodeSnapshot, options: HistoryDerivedOptions = {}): HistoryDerived {
+export function computeHistoryDerived(snapshot: SeriesSnapshot, options: HistoryDerivedOptions = {}): HistoryDerived {
   const running = new Set(snapshot.containers.filter((c) => isRunning(c.status)).map((c) => c.ctId));
   const memory = snapshot.memory
     ? computeNodeMemoryCommitment(snapshot.beancounters, computeNodeMemoryTotals(snapshot.memory), running)
@@ -84,7 +101,7 @@ const quotaLimit = (v: number | null) => (v === null || v === 0 ? Infinity : v);
 const limitOf = (v: number | null) => (v === null ? Infinity : v);
 
 /** All series of one poll. Pass `derived` when it was computed already (the collector shares it). */
-export function snapshotSeries(snapshot: NodeSnapshot, derived: HistoryDerived = computeHistoryDerived(snapshot)): SeriesSample[] {
+export function snapshotSeries(snapshot: SeriesSnapshot, derived: HistoryDerived = computeHistoryDerived(snapshot)): SeriesSample[] {
   const out: SeriesSample[] = [];
   // A key repeated by a malformed listing is not filtered here: the accumulator keeps the first.
   const push = (key: string, value: number, barrier = NaN, limit = NaN) => {
