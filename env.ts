@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_POLL_INTERVAL_S } from './vocabulary/poll-interval';
 
 /**
  * The only place that reads process.env. Validated once, so a typo in a variable is a clear
@@ -24,9 +25,15 @@ const envSchema = z.object({
   /** Start the built-in simulated fleet ("demo") when the inventory is empty. */
   VZFLEET_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
   VZFLEET_DEMO_NODES: z.coerce.number().int().min(1).max(50).default(4),
+  /** The ssh-agent socket, for nodes whose auth method is "agent". */
+  SSH_AUTH_SOCK: z.string().optional(),
+  /** The login name, for the CLI's audit label (cli:<user>). */
+  USER: z.string().optional(),
+  /** `vzfleet user create` reads the new password from here when not given --password-stdin. */
+  VZFLEET_NEW_PASSWORD: z.string().optional(),
   /** Run the poll loop inside the web server process. */
   VZFLEET_COLLECTOR: z.enum(['on', 'off']).default('on'),
-  VZFLEET_POLL_INTERVAL_S: z.coerce.number().int().min(2).max(3600).default(15),
+  VZFLEET_POLL_INTERVAL_S: z.coerce.number().int().min(2).max(3600).default(DEFAULT_POLL_INTERVAL_S),
   /** Quotas, config, vzcpucheck and meminfo change slowly: read them every Nth poll. */
   VZFLEET_FULL_POLL_EVERY: z.coerce.number().int().min(1).max(100).default(4),
   /** History tiers as resolution:retention pairs, finest first. */
@@ -52,7 +59,7 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
-export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function loadEnv(source: Readonly<Record<string, string | undefined>> = process.env): Env {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);

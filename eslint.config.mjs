@@ -38,7 +38,7 @@ export default tseslint.config(
   {
     // Pages and components get server code as types only; the one exception is the page guard,
     // which layouts await on the server to check the session before anything renders.
-    files: ['app/**/*.tsx', 'components/**/*.tsx'],
+    files: ['app/**/*.tsx', 'components/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['@/server/*', '!@/server/auth', '@/server/auth/*', '!@/server/auth/page-guard', '@/db/*', '../server/*'], allowTypeImports: true, message: 'import server code as types only' }] }],
     },

@@ -2,9 +2,8 @@ import { env } from '../env';
 import { openDb } from '../db/client';
 import { acquireDataDirLock } from '../db/data-dir-lock';
 import { migrateDb } from '../db/migrate';
-import type { Services } from '../server/services';
+import { createServices, servicesConfigFromEnv, type Services } from '../server/services';
 import { loadVerifiedSecret } from '../server/ssh/secret-check';
-import { SshPool } from '../server/ssh/pool';
 
 /**
  * Services for one CLI command. With embedded PGlite the CLI takes the data dir's lock, so it says
@@ -15,23 +14,13 @@ export async function openCliServices(holder: string): Promise<{ services: Servi
   const release = pglite ? acquireDataDirLock(env.VZFLEET_DATA_DIR, holder) : () => {};
   const handle = openDb(env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: env.VZFLEET_DATA_DIR });
   await migrateDb(handle);
-  const ssh = new SshPool({ connectTimeoutMs: env.VZFLEET_SSH_CONNECT_TIMEOUT_MS });
-  const services: Services = {
-    db: handle.db,
-    dbKind: handle.kind,
-    ssh,
-    secret: await loadVerifiedSecret(handle.db, env.VZFLEET_DATA_DIR, env.VZFLEET_SECRET),
-    publicUrl: env.VZFLEET_PUBLIC_URL,
-    agentSocket: process.env.SSH_AUTH_SOCK,
-    clock: () => new Date(),
-    commandTimeoutMs: env.VZFLEET_SSH_COMMAND_TIMEOUT_MS,
-    collector: null,
-    demo: null,
-  };
+  const secret = await loadVerifiedSecret(handle.db, env.VZFLEET_DATA_DIR, env.VZFLEET_SECRET);
+  // No poll loop here: the CLI reads and writes the database, it keeps no snapshots in memory.
+  const services = createServices(servicesConfigFromEnv(env, handle, secret, false));
   return {
     services,
     close: async () => {
-      ssh.closeAll();
+      services.ssh.closeAll();
       await handle.close();
       release();
     },

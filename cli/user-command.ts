@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
+import { env } from '../env';
 import { recordAudit } from '../server/audit/record';
 import { authFor } from '../server/auth/auth';
 import { createKioskToken } from '../server/auth/kiosk';
@@ -19,7 +20,7 @@ const USAGE = `usage:
   vzfleet kiosk create --label L [--url https://vzfleet.example.net]   prints a one-time wall link
 `;
 
-const CLI_VIEWER = { kind: 'user' as const, id: 'cli', role: 'admin' as const, label: `cli:${process.env.USER ?? 'unknown'}` };
+const CLI_VIEWER = { kind: 'user' as const, id: 'cli', role: 'admin' as const, label: `cli:${env.USER ?? 'unknown'}` };
 
 export async function runUser(args: string[], io: Io): Promise<number> {
   const [sub, ...rest] = args;
@@ -42,7 +43,7 @@ async function create(args: string[], io: Io): Promise<number> {
     io.stderr(USAGE);
     return 2;
   }
-  const password = values['password-stdin'] ? io.readStdin().replace(/\r?\n$/, '') : process.env.VZFLEET_NEW_PASSWORD;
+  const password = values['password-stdin'] ? io.readStdin().replace(/\r?\n$/, '') : env.VZFLEET_NEW_PASSWORD;
   if (!password) {
     io.stderr('vzfleet user create: give the password on stdin (--password-stdin) or in VZFLEET_NEW_PASSWORD; never as an argument\n');
     return 2;

@@ -1,10 +1,7 @@
 import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, real, text, timestamp } from 'drizzle-orm/pg-core';
+import type { MigrationStatus } from '../vocabulary/migration-status';
 import { nodes } from './schema';
 
-/** queued → running → one of the outcomes; `reconciling` after a restart found it running. */
-export const MIGRATION_STATUSES = ['queued', 'running', 'reconciling', 'succeeded', 'succeeded-with-warnings', 'failed', 'cancelled'] as const;
-export type MigrationStatus = (typeof MIGRATION_STATUSES)[number];
-export const ACTIVE_MIGRATION_STATUSES: readonly MigrationStatus[] = ['queued', 'running', 'reconciling'];
 
 /**
  * One migration of one CT (server/migration). Node names are copied in so the history still reads

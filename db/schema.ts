@@ -1,5 +1,3 @@
-import type { PackedBeancounters, PackedQuotas } from '../server/collector/packed-snapshot';
-import type { NodeSummary } from '../server/fleet/node-summary';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -17,7 +15,8 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import type { NodeHealth } from '../server/openvz/node-health';
+import type { NodeHealth } from '../vocabulary/node-health';
+import type { NodeSummary, PackedBeancounters, PackedQuotas } from './stored-shapes';
 
 /** How vzfleet authenticates to a node. */
 export const SSH_AUTH_METHODS = ['key-file', 'stored-key', 'agent'] as const;

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { nodes } from '../db/schema';
-import { startSimFleet } from '../sim/server';
 import { encryptSecretText } from './ssh/key-vault';
 
 export const DEMO_TAG = 'demo';
@@ -16,6 +15,8 @@ export async function startDemoFleet(db: Db, opts: { nodes: number; dataDir: str
   const existing = await db.select().from(nodes);
   const real = existing.filter((n) => !n.tags.includes(DEMO_TAG));
   if (real.length > 0 && !opts.force) return null;
+  // The simulator is loaded only when the demo runs, never by a production start without it.
+  const { startSimFleet } = await import('../sim/server');
   const fleet = await startSimFleet({ nodes: opts.nodes, basePort: 0, dataDir: opts.dataDir, seed: 42 });
   for (const simNode of fleet.nodes) {
     const name = `demo-${simNode.name}`;

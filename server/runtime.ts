@@ -5,19 +5,13 @@ import { env } from '../env';
 import { openDb } from '../db/client';
 import { acquireDataDirLock } from '../db/data-dir-lock';
 import { migrateDb } from '../db/migrate';
-import { createHistoryRecorder } from './collector/history-recorder';
 import { startCollector } from './collector/scheduler';
 import { nodes } from '../db/schema';
-import { parseHistoryTiers } from './history/tiers';
-import { startDemoFleet } from './demo';
 import { startMigrations } from './migration/boot';
-import type { Services } from './services';
-import { parseTrustedProxies } from './auth/client-address';
+import { createServices, servicesConfigFromEnv, type Services } from './services';
 import { setupToken } from './auth/setup-token';
-import { configuredKeyDir } from './inventory/key-file';
 import { countUsers } from './auth/users';
 import { loadVerifiedSecret } from './ssh/secret-check';
-import { SshPool } from './ssh/pool';
 
 const KEY = Symbol.for('vzfleet.services');
 type Holder = { [KEY]?: Promise<Services> };
@@ -42,32 +36,13 @@ async function bootServices(): Promise<Services> {
   if (target.kind === 'pglite') acquireDataDirLock(env.VZFLEET_DATA_DIR, 'vzfleet server');
   const handle = openDb(target);
   await migrateDb(handle);
-  const historyTiers = parseHistoryTiers(env.VZFLEET_HISTORY_TIERS);
-  const services: Services = {
-    db: handle.db,
-    dbKind: handle.kind,
-    ssh: new SshPool({ connectTimeoutMs: env.VZFLEET_SSH_CONNECT_TIMEOUT_MS, maxHandshakes: env.VZFLEET_SSH_MAX_HANDSHAKES }),
-    secret: await loadVerifiedSecret(handle.db, env.VZFLEET_DATA_DIR, env.VZFLEET_SECRET),
-    publicUrl: env.VZFLEET_PUBLIC_URL,
-    loginPerMinute: env.VZFLEET_LOGIN_PER_MINUTE,
-    trustedProxies: parseTrustedProxies(env.VZFLEET_TRUSTED_PROXIES),
-    metricsToken: env.VZFLEET_METRICS_TOKEN,
-    keyDir: configuredKeyDir(),
-    agentSocket: process.env.SSH_AUTH_SOCK,
-    clock: () => new Date(),
-    pollIntervalMs: env.VZFLEET_POLL_INTERVAL_S * 1000,
-    commandTimeoutMs: env.VZFLEET_SSH_COMMAND_TIMEOUT_MS,
-    latest: new Map(),
-    vzlistForms: new Map(),
-    fullEvery: env.VZFLEET_FULL_POLL_EVERY,
-    historyTiers,
-    history: createHistoryRecorder(handle.db, historyTiers),
-    collector: null,
-    demo: null,
-  };
+  const secret = await loadVerifiedSecret(handle.db, env.VZFLEET_DATA_DIR, env.VZFLEET_SECRET);
+  const services = createServices(servicesConfigFromEnv(env, handle, secret, true));
   await announceSetupToken(services.db);
   const wantDemo = env.VZFLEET_DEMO === 'on' || (env.VZFLEET_DEMO === 'auto' && !env.DATABASE_URL);
   if (wantDemo) {
+    // Loaded only now: a production start without the demo never loads the simulator.
+    const { startDemoFleet } = await import('./demo');
     services.demo = await startDemoFleet(services.db, {
       nodes: env.VZFLEET_DEMO_NODES,
       dataDir: path.join(env.VZFLEET_DATA_DIR, 'demo-sim'),

@@ -1,13 +1,15 @@
 import type { DbHandle } from '../db/client';
+import type { Env } from '../env';
 import type { LatestEntry } from './collector/collect-node';
-import type { HistoryRecorder } from './collector/history-recorder';
+import { createHistoryRecorder, type HistoryRecorder } from './collector/history-recorder';
 import type { Collector } from './collector/scheduler';
-import type { HistoryTier } from './history/tiers';
+import { parseHistoryTiers, type HistoryTier } from './history/tiers';
+import { keyDirFromEnv } from './inventory/key-file';
 import type { MigrationDeps } from './migration/deps';
 import type { MigrationRunner } from './migration/runner';
-import type { TrustedProxies } from './auth/client-address';
+import { parseTrustedProxies, type TrustedProxies } from './auth/client-address';
 import type { VzlistForm } from './ssh/commands';
-import type { SshPool } from './ssh/pool';
+import { SshPool } from './ssh/pool';
 
 /** Everything with side effects that procedures and the collector use; passed in, never imported. */
 export interface Services {
@@ -44,4 +46,81 @@ export interface Services {
   migrations?: { runner: MigrationRunner; deps: MigrationDeps } | null;
   /** Set when the built-in simulated fleet is serving the demo nodes. */
   demo: { nodes: number } | null;
+}
+
+/**
+ * What a process decides about its services; every field required, so an entry point cannot
+ * silently leave one out (the CLI's hand-built copy once dropped maxHandshakes).
+ */
+export interface ServicesConfig {
+  db: Pick<DbHandle, 'db' | 'kind'>;
+  secret: Buffer;
+  ssh: { connectTimeoutMs: number; maxHandshakes: number };
+  commandTimeoutMs: number;
+  /** SSH_AUTH_SOCK, for nodes that log in through the agent; undefined where there is none. */
+  agentSocket: string | undefined;
+  pollIntervalMs: number;
+  fullEvery: number;
+  historyTiers: readonly HistoryTier[];
+  publicUrl: string | undefined;
+  loginPerMinute: number;
+  /** Addresses whose X-Forwarded-For hop is believed (VZFLEET_TRUSTED_PROXIES); empty = none. */
+  trustedProxies: TrustedProxies;
+  /** A scrape token from the environment; undefined = only a token an admin generates. */
+  metricsToken: string | undefined;
+  /** The only directory key files are read from. */
+  keyDir: string;
+  /**
+   * Keep the latest snapshot per node and the history write buffer in this process: the server
+   * does (its collector and migrations share them); the CLI and most tests read the database only.
+   */
+  inProcessState: boolean;
+}
+
+/** The one way to build Services. `overrides` are for tests and benches (a fixed clock, a runner). */
+export function createServices(config: ServicesConfig, overrides: Partial<Services> = {}): Services {
+  return {
+    db: config.db.db,
+    dbKind: config.db.kind,
+    ssh: new SshPool({ connectTimeoutMs: config.ssh.connectTimeoutMs, maxHandshakes: config.ssh.maxHandshakes }),
+    secret: config.secret,
+    agentSocket: config.agentSocket,
+    clock: () => new Date(),
+    pollIntervalMs: config.pollIntervalMs,
+    commandTimeoutMs: config.commandTimeoutMs,
+    latest: config.inProcessState ? new Map() : undefined,
+    vzlistForms: config.inProcessState ? new Map() : undefined,
+    historyTiers: config.historyTiers,
+    history: config.inProcessState ? createHistoryRecorder(config.db.db, config.historyTiers) : null,
+    fullEvery: config.fullEvery,
+    collector: null,
+    publicUrl: config.publicUrl,
+    loginPerMinute: config.loginPerMinute,
+    trustedProxies: config.trustedProxies,
+    metricsToken: config.metricsToken,
+    keyDir: config.keyDir,
+    migrations: null,
+    demo: null,
+    ...overrides,
+  };
+}
+
+/** The configuration the server and the CLI read from the environment (env.ts). */
+export function servicesConfigFromEnv(env: Env, db: Pick<DbHandle, 'db' | 'kind'>, secret: Buffer, inProcessState: boolean): ServicesConfig {
+  return {
+    db,
+    secret,
+    ssh: { connectTimeoutMs: env.VZFLEET_SSH_CONNECT_TIMEOUT_MS, maxHandshakes: env.VZFLEET_SSH_MAX_HANDSHAKES },
+    commandTimeoutMs: env.VZFLEET_SSH_COMMAND_TIMEOUT_MS,
+    agentSocket: env.SSH_AUTH_SOCK,
+    pollIntervalMs: env.VZFLEET_POLL_INTERVAL_S * 1000,
+    fullEvery: env.VZFLEET_FULL_POLL_EVERY,
+    historyTiers: parseHistoryTiers(env.VZFLEET_HISTORY_TIERS),
+    publicUrl: env.VZFLEET_PUBLIC_URL,
+    loginPerMinute: env.VZFLEET_LOGIN_PER_MINUTE,
+    trustedProxies: parseTrustedProxies(env.VZFLEET_TRUSTED_PROXIES),
+    metricsToken: env.VZFLEET_METRICS_TOKEN,
+    keyDir: keyDirFromEnv(env),
+    inProcessState,
+  };
 }

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { splitCollectOutput } from '../server/collector/split-sections';
+import { splitCollectOutput } from '../server/ssh/split-sections';
 import { parseBeancounters } from '../server/openvz/index';
 import { buildCollectScript } from '../server/ssh/commands';
 import { parseFaultArg, toFaultSpec } from './faults';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitCollectOutput } from '../server/collector/split-sections';
+import { splitCollectOutput } from '../server/ssh/split-sections';
 import { parseBeancounters, parseMeminfo, parseVzcpucheck } from '../server/openvz/index';
 import { parseVzlistJson } from '../server/openvz/vzlist-json';
 import { buildCollectScript } from '../server/ssh/commands';

@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { createScratchPostgres } from '../../db/test-databases';
 import { findLookupHits, lookupHitsQuery } from '../../server/fleet/lookup';
-import { selectRows } from '../../server/fleet/sql-rows';
+import { selectRows } from '../../db/sql-rows';
 import { seedSyntheticContainers } from '../../server/fleet/synthetic-containers';
 
 const { values: args } = parseArgs({ options: { nodes: { type: 'string', default: '1000' }, cts: { type: 'string', default: '60' }, runs: { type: 'string', default: '20' } } });

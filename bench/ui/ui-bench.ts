@@ -16,8 +16,7 @@ import { openDb, type DbHandle } from '../../db/client';
 import { migrateDb } from '../../db/migrate';
 import { createScratchPostgres } from '../../db/test-databases';
 import { createCaller } from '../../server/api/root';
-import type { Services } from '../../server/services';
-import { SshPool } from '../../server/ssh/pool';
+import { createTestServices } from '../../server/test-services';
 import { measureInBrowser } from './browser';
 import { measureFirstLoadJs } from './first-load-js';
 import { seedFleet } from './seed-fleet';
@@ -76,7 +75,7 @@ async function main() {
     const seeded = await seedFleet(handle.db, NODES, CTS, now, log);
     log(`  seeded in ${seeded.seconds.toFixed(0)} s`);
     await handle.db.execute('analyze');
-    const services: Services = { db: handle.db, dbKind: handle.kind, ssh: new SshPool({ connectTimeoutMs: 1000 }), secret: Buffer.alloc(32), clock: () => new Date(), commandTimeoutMs: 1000, collector: null, demo: null };
+    const services = createTestServices(handle, { secret: Buffer.alloc(32), connectTimeoutMs: 1000, commandTimeoutMs: 1000 });
     const api = createCaller({ services, headers: new Headers(), viewer: { kind: 'user', id: 'bench', role: 'operator', label: 'bench' } });
     const nodeId = seeded.nodeIds[Math.floor(seeded.nodeIds.length / 2)]!;
     const ctId = '130';

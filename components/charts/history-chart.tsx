@@ -2,7 +2,8 @@
 
 import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
 import { ChartTooltipBox, hoveredRow } from './chart-tooltip';
-import { formatTick, RANGE_MS, type HistoryRange } from './history-range';
+import { HISTORY_RANGE_MS, type HistoryRange } from '@/vocabulary/history-range';
+import { formatTick } from './history-range';
 import type { HistoryMarker, HistorySeries } from './history-types';
 import { SERIES } from './palette';
 
@@ -32,7 +33,7 @@ interface Row {
 
 /** Six evenly spaced ticks over the range, ending now. */
 function timeTicks(endMs: number, range: HistoryRange): number[] {
-  const span = RANGE_MS[range];
+  const span = HISTORY_RANGE_MS[range];
   return Array.from({ length: 6 }, (_, i) => endMs - span + (span * i) / 5);
 }
 
@@ -65,7 +66,7 @@ export function HistoryChart({ title, series, range, endMs, scale = (v) => v, fo
         <ResponsiveContainer width="100%" height={height}>
           <ComposedChart data={rows} margin={{ top: 8, right: 12, bottom: 4, left: 4 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-            <XAxis dataKey="t" type="number" scale="time" domain={[endMs - RANGE_MS[range], endMs]} ticks={timeTicks(endMs, range)} tickFormatter={(t: number) => formatTick(t, range)} tick={{ fill: 'var(--muted)', fontSize: 11 }} />
+            <XAxis dataKey="t" type="number" scale="time" domain={[endMs - HISTORY_RANGE_MS[range], endMs]} ticks={timeTicks(endMs, range)} tickFormatter={(t: number) => formatTick(t, range)} tick={{ fill: 'var(--muted)', fontSize: 11 }} />
             <YAxis tickFormatter={(v: number) => format(v)} tick={{ fill: 'var(--muted)', fontSize: 11 }} width={72} domain={[0, 'auto']} />
             <Tooltip content={(p) => <HistoryTip row={hoveredRow<Row>(p)} format={format} />} isAnimationActive={false} />
             <Area dataKey="max" name="maximum" stroke="none" fill={SERIES.sky} fillOpacity={0.35} connectNulls={false} isAnimationActive={false} />

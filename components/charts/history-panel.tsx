@@ -3,7 +3,7 @@
 import dynamic from 'next/dynamic';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
-import type { HistoryRange } from './history-range';
+import type { HistoryRange } from '@/vocabulary/history-range';
 import type { HistoryMarker } from './history-types';
 import { RangePicker } from './range-picker';
 import { useHistorySeries } from './use-history-series';

@@ -1,4 +1,5 @@
-import { HISTORY_RANGES, RANGE_LABEL, type HistoryRange } from './history-range';
+import { HISTORY_RANGES, type HistoryRange } from '@/vocabulary/history-range';
+import { RANGE_LABEL } from './history-range';
 
 /** The history range as a row of toggle buttons (one group, arrow-free: each is a tab stop). */
 export function RangePicker({ value, onChange }: { value: HistoryRange; onChange: (range: HistoryRange) => void }) {

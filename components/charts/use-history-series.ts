@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { ErrorLike } from '@/trpc/domain-error';
 import { useTRPC } from '@/trpc/client';
-import type { HistoryRange } from './history-range';
+import type { HistoryRange } from '@/vocabulary/history-range';
 import type { HistorySeries } from './history-types';
 
 export type HistoryState =

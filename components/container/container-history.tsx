@@ -1,9 +1,10 @@
 'use client';
 
 import { HistoryPanel } from '@/components/charts/history-panel';
-import type { HistoryRange } from '@/components/charts/history-range';
 import { formatBytes, formatMiB, pagesToMiB } from '@/components/format/units';
 import type { BeancounterRow, ContainerEvent } from '@/trpc/types';
+import type { HistoryRange } from '@/vocabulary/history-range';
+import { ctSeriesKey } from '@/vocabulary/series-key';
 import { unitOf } from './beancounter-view';
 
 interface Props {
@@ -44,7 +45,7 @@ export function ContainerHistory({ nodeId, ctId, rows, events, resource, range, 
         nodeId={nodeId}
         range={range}
         onRange={(r) => onChange({ range: r })}
-        charts={[{ key: `ct/${ctId}/${res}`, title: `${res} held${unit === 'pages' ? ' (MiB)' : ''}`, scale, format, markers }]}
+        charts={[{ key: ctSeriesKey(ctId, res), title: `${res} held${unit === 'pages' ? ' (MiB)' : ''}`, scale, format, markers }]}
       />
     </>
   );

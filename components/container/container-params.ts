@@ -1,4 +1,5 @@
-import { DEFAULT_RANGE, parseRange, type HistoryRange } from '@/components/charts/history-range';
+import { parseRange } from '@/components/charts/history-range';
+import { DEFAULT_HISTORY_RANGE, type HistoryRange } from '@/vocabulary/history-range';
 
 /** The container page's state in the URL: which resource's history, over which range. */
 export interface ContainerParams {
@@ -14,7 +15,7 @@ export function parseContainerParams(sp: { get(name: string): string | null }): 
 export function containerSearch(p: ContainerParams): string {
   const out = new URLSearchParams();
   if (p.res) out.set('res', p.res);
-  if (p.range !== DEFAULT_RANGE) out.set('range', p.range);
+  if (p.range !== DEFAULT_HISTORY_RANGE) out.set('range', p.range);
   const s = out.toString();
   return s ? `?${s}` : '';
 }

@@ -3,7 +3,7 @@ import { formatAge } from '@/components/format/age';
 import { formatPercent, kibToGiBText } from '@/components/format/units';
 import { HEALTH_LOOK } from '@/components/node/health';
 import { LevelBadge } from '@/components/ui/level-badge';
-import type { NodeHealth } from '@/server/openvz/node-health';
+import type { NodeHealth } from '@/vocabulary/node-health';
 import type { FleetNode } from '@/trpc/types';
 
 const pct = (share: number) => formatPercent(share * 100);

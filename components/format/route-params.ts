@@ -1,3 +1,5 @@
+import { isCtOrHostId } from '@/vocabulary/ct-id';
+
 /** Route segments arrive as text; these turn them into ids once, at the edge, or say they are not ids. */
 export function nodeIdOfParam(segment: string): number | null {
   if (!/^[1-9]\d{0,9}$/.test(segment)) return null;
@@ -5,9 +7,7 @@ export function nodeIdOfParam(segment: string): number | null {
   return id <= 2_147_483_647 ? id : null;
 }
 
-const CT_ID_RE = /^(?:0|[1-9]\d{0,9}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
-
-/** CT ids stay text as the kernel prints them ("101", or an OpenVZ 7 UUID); the segment must look like one. */
+/** CT ids stay text as the kernel prints them ("101", an OpenVZ 7 UUID, or "0" for the node's own beancounters). */
 export function ctIdOfParam(segment: string): string | null {
-  return CT_ID_RE.test(segment) ? segment : null;
+  return isCtOrHostId(segment) ? segment : null;
 }

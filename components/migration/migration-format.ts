@@ -1,3 +1,5 @@
+import { ACTIVE_MIGRATION_STATUSES, type MigrationStatus } from '@/vocabulary/migration-status';
+
 /** Display helpers for migration figures (numbers in, text out). */
 export function formatCommit(fraction: number): string {
   return `${Math.round(fraction * 100)} %`;
@@ -21,7 +23,7 @@ export const OUTCOME_LABEL: Record<string, string> = {
   'succeeded-with-warnings': 'succeeded with warnings',
   failed: 'failed',
   cancelled: 'cancelled',
-};
+} satisfies Record<MigrationStatus, string>;
 
 export function outcomeTone(status: string): string {
   if (status === 'succeeded') return 'tone-good';
@@ -31,5 +33,5 @@ export function outcomeTone(status: string): string {
 }
 
 export function isActive(status: string): boolean {
-  return status === 'queued' || status === 'running' || status === 'reconciling';
+  return (ACTIVE_MIGRATION_STATUSES as readonly string[]).includes(status);
 }

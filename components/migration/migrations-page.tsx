@@ -4,17 +4,16 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 import { useTRPC } from '@/trpc/client';
+import { MIGRATION_STATUSES } from '@/vocabulary/migration-status';
 import { MigrationProgress } from './migration-progress';
 import { RebalancePanel } from './plan-panel';
 import { durationSeconds, formatSeconds, OUTCOME_LABEL, outcomeTone } from './migration-format';
-
-const STATUSES = ['queued', 'running', 'reconciling', 'succeeded', 'succeeded-with-warnings', 'failed', 'cancelled'] as const;
 
 /** Every migration job: who, when, from, to, duration, freeze time, outcome; filterable. */
 export function MigrationsPage() {
   const trpc = useTRPC();
   const [text, setText] = useState('');
-  const [status, setStatus] = useState<(typeof STATUSES)[number] | ''>('');
+  const [status, setStatus] = useState<(typeof MIGRATION_STATUSES)[number] | ''>('');
   const list = useQuery(trpc.migration.list.queryOptions({ text: text.trim() || undefined, status: status || undefined, limit: 200 }, { refetchInterval: 5_000 }));
   return (
     <>
@@ -26,7 +25,7 @@ export function MigrationsPage() {
         <label htmlFor="mig-status">Outcome</label>
         <select id="mig-status" value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
           <option value="">any</option>
-          {STATUSES.map((s) => (
+          {MIGRATION_STATUSES.map((s) => (
             <option key={s} value={s}>
               {OUTCOME_LABEL[s]}
             </option>

@@ -1,4 +1,4 @@
-import type { NodeHealth } from '@/server/openvz/node-health';
+import type { NodeHealth } from '@/vocabulary/node-health';
 import type { NodeDetail } from '@/trpc/types';
 
 type Node = NodeDetail['node'];

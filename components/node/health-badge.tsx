@@ -1,4 +1,4 @@
-import type { NodeHealth } from '@/server/openvz/node-health';
+import type { NodeHealth } from '@/vocabulary/node-health';
 import { HEALTH_LOOK } from './health';
 
 export function HealthBadge({ health }: { health: NodeHealth }) {

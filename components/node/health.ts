@@ -1,4 +1,4 @@
-import type { NodeHealth } from '@/server/openvz/node-health';
+import type { NodeHealth } from '@/vocabulary/node-health';
 
 export type Tone = 'good' | 'warn' | 'bad' | 'neutral';
 

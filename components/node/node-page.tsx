@@ -11,6 +11,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { useDocumentTitle } from '@/components/ui/use-document-title';
 import { useUrlState } from '@/components/ui/use-url-state';
 import { useTRPC } from '@/trpc/client';
+import { nodeSeriesKey } from '@/vocabulary/series-key';
 import { CollectNowButton } from './collect-now-button';
 import { ContainerTable } from './container-table';
 import { DataAge } from './data-age';
@@ -103,10 +104,10 @@ export function NodePage({ nodeId }: { nodeId: number }) {
             range={params.range}
             onRange={(range) => setParams({ range })}
             charts={[
-              { key: 'node/allocCommit', title: 'Memory commitment (alloc commit, % of RAM + swap)', scale: (v) => v * 100, format: formatPercent },
-              { key: 'node/memswapUtil', title: 'Memory in use (memswap util, % of RAM + swap)', scale: (v) => v * 100, format: formatPercent },
-              { key: 'node/cpuCommitted', title: 'CPU guarantees (Σ cpuunits, % of node power)', scale: (v) => v * 100, format: formatPercent },
-              { key: 'node/failcnt', title: 'failcnt, all containers (cumulative)', format: (v) => String(Math.round(v)) },
+              { key: nodeSeriesKey('allocCommit'), title: 'Memory commitment (alloc commit, % of RAM + swap)', scale: (v) => v * 100, format: formatPercent },
+              { key: nodeSeriesKey('memswapUtil'), title: 'Memory in use (memswap util, % of RAM + swap)', scale: (v) => v * 100, format: formatPercent },
+              { key: nodeSeriesKey('cpuCommitted'), title: 'CPU guarantees (Σ cpuunits, % of node power)', scale: (v) => v * 100, format: formatPercent },
+              { key: nodeSeriesKey('failcnt'), title: 'failcnt, all containers (cumulative)', format: (v) => String(Math.round(v)) },
             ]}
           />
         </section>

@@ -1,4 +1,5 @@
-import { DEFAULT_RANGE, parseRange, type HistoryRange } from '@/components/charts/history-range';
+import { parseRange } from '@/components/charts/history-range';
+import { DEFAULT_HISTORY_RANGE, type HistoryRange } from '@/vocabulary/history-range';
 import type { ContainerSort, ContainerSortKey } from './container-sort';
 
 /** The node page's state in the URL: the containers table's filter and order, the history range. */
@@ -28,7 +29,7 @@ export function nodeSearch(p: NodeParams): string {
     out.set('sort', p.sort.key);
     out.set('dir', p.sort.dir);
   }
-  if (p.range !== DEFAULT_RANGE) out.set('range', p.range);
+  if (p.range !== DEFAULT_HISTORY_RANGE) out.set('range', p.range);
   const s = out.toString();
   return s ? `?${s}` : '';
 }

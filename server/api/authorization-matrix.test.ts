@@ -8,8 +8,8 @@ import { AUTHORIZATION_MATRIX } from '../auth/matrix';
 import { ROLES, type Viewer } from '../auth/roles';
 import { ROUTE_ROLES } from '../auth/route-roles';
 import type { Services } from '../services';
+import { createTestServices } from '../test-services';
 import { parseSecret } from '../ssh/key-vault';
-import { SshPool } from '../ssh/pool';
 import { appRouter, createCaller } from './root';
 import type { ProcedureMeta } from './init';
 
@@ -87,7 +87,7 @@ describe.each(TEST_ENGINES)('the authorisation matrix, enforced, on %s', (engine
 
   beforeAll(async () => {
     t = await createTestDb(engine);
-    services = { db: t.db, dbKind: t.kind, ssh: new SshPool({ connectTimeoutMs: 1000 }), secret: parseSecret('ab'.repeat(32)), clock: () => new Date(), commandTimeoutMs: 1000, collector: null, demo: null };
+    services = createTestServices(t, { secret: parseSecret('ab'.repeat(32)), connectTimeoutMs: 1000, commandTimeoutMs: 1000 });
   });
   afterAll(async () => {
     services?.ssh.closeAll();

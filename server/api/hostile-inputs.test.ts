@@ -5,8 +5,8 @@ import { nodes } from '../../db/schema';
 import { auditLog, authUser } from '../../db/schema-auth';
 import type { Viewer } from '../auth/roles';
 import type { Services } from '../services';
+import { createTestServices } from '../test-services';
 import { parseSecret } from '../ssh/key-vault';
-import { SshPool } from '../ssh/pool';
 import { createCaller } from './root';
 
 /** What an attacker types into every box: shell and SQL metacharacters, option injection, huge numbers, unicode, NUL. */
@@ -54,7 +54,7 @@ describe.each(TEST_ENGINES)('hostile input through every procedure on %s', (engi
 
   beforeAll(async () => {
     t = await createTestDb(engine);
-    services = { db: t.db, dbKind: t.kind, ssh: new SshPool({ connectTimeoutMs: 500 }), secret: parseSecret('ef'.repeat(32)), clock: () => new Date(), commandTimeoutMs: 500, collector: null, demo: null };
+    services = createTestServices(t, { secret: parseSecret('ef'.repeat(32)), connectTimeoutMs: 500, commandTimeoutMs: 500 });
     caller = createCaller({ services, headers: new Headers(), viewer: ADMIN });
     nodeId = (await caller.node.create({ name: 'victim', host: '127.0.0.1', authMethod: 'agent' })).id;
   });

@@ -1,4 +1,4 @@
-import { FALLBACK_POLL_INTERVAL_MS } from '../fleet/fleet-overview';
+import { DEFAULT_POLL_INTERVAL_MS } from '../../vocabulary/poll-interval';
 import { createCallerFactory, createTRPCRouter, procedureFor } from './init';
 import { accountRouter } from './routers/account';
 import { auditRouter } from './routers/audit';
@@ -29,7 +29,7 @@ export const appRouter = createTRPCRouter({
       dbKind: ctx.services.dbKind,
       demo: ctx.services.demo,
       /** The fleet default poll interval, for the node form's "empty = default" hint. */
-      pollIntervalS: (ctx.services.pollIntervalMs ?? FALLBACK_POLL_INTERVAL_MS) / 1000,
+      pollIntervalS: (ctx.services.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS) / 1000,
     })),
   }),
 });

@@ -5,8 +5,8 @@ import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases
 import { auditAnonymous, auditLog, authAccount } from '../../db/schema-auth';
 import { createCaller } from '../api/root';
 import type { Services } from '../services';
+import { createTestServices } from '../test-services';
 import { parseSecret } from '../ssh/key-vault';
-import { SshPool } from '../ssh/pool';
 import { ACCOUNT_FAILURES_MAX, handleAuthRequest } from './auth-gate';
 import { authFor } from './auth';
 import { createFirstAdmin } from './first-admin';
@@ -50,7 +50,7 @@ describe.each(TEST_ENGINES)('accounts and sessions on %s', (engine) => {
 
   beforeAll(async () => {
     t = await createTestDb(engine);
-    services = { db: t.db, dbKind: t.kind, ssh: new SshPool({ connectTimeoutMs: 1000 }), secret: parseSecret('cd'.repeat(32)), clock: () => new Date(), commandTimeoutMs: 1000, collector: null, demo: null };
+    services = createTestServices(t, { secret: parseSecret('cd'.repeat(32)), connectTimeoutMs: 1000, commandTimeoutMs: 1000 });
   });
   afterAll(async () => {
     services?.ssh.closeAll();

@@ -1,6 +1,6 @@
 import { configuredKeyDir, KeyFileError, readKeyFile } from '../inventory/key-file';
 import type { Db } from '../../db/client';
-import type { NodeHealth } from '../openvz/node-health';
+import type { NodeHealth } from '../../vocabulary/node-health';
 import { computeHistoryDerived } from '../history/series';
 import { findNode, type NodeRow } from '../inventory/nodes';
 import { OpenvzParseError } from '../openvz/errors';
@@ -13,7 +13,7 @@ import { CollectCommandError, interpretCollect, type NodeSnapshot } from './inte
 import type { HistoryRecorder } from './history-recorder';
 import { recordPollOutcome } from './poll-state';
 import { describeNoise } from './noise';
-import { printable, splitCollectOutput } from './split-sections';
+import { printable, splitCollectOutput } from '../ssh/split-sections';
 import { capContainers } from './ct-cap';
 import { storeSnapshot } from './store-snapshot';
 

@@ -9,8 +9,8 @@ import { createCaller } from '../api/root';
 import { DEFAULT_HISTORY_TIERS } from '../history/tiers';
 import { insertNode } from '../inventory/nodes';
 import type { Services } from '../services';
+import { createTestServices } from '../test-services';
 import { parseSecret } from '../ssh/key-vault';
-import { SshPool } from '../ssh/pool';
 import { collectNode } from './collect-node';
 import type { NodeSnapshot } from './interpret';
 import { createHistoryRecorder } from './history-recorder';
@@ -25,18 +25,10 @@ describe.each(TEST_ENGINES)('history of real polls on %s', (engine) => {
   beforeAll(async () => {
     t = await createTestDb(engine);
     fleet = await startSimFleet({ nodes: 1, basePort: 0, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'vzfleet-hist-')), ctsPerNode: 3, seed: 9, clock: () => now, workloads: false });
-    services = {
-      db: t.db,
-      dbKind: t.kind,
-      ssh: new SshPool({ connectTimeoutMs: 3000 }),
-      secret,
+    services = createTestServices(t, { secret, connectTimeoutMs: 3000, commandTimeoutMs: 3000 }, {
       clock: () => new Date(now),
-      commandTimeoutMs: 3000,
-      collector: null,
-      demo: null,
-      historyTiers: DEFAULT_HISTORY_TIERS,
       history: createHistoryRecorder(t.db, DEFAULT_HISTORY_TIERS),
-    };
+    });
   });
   afterAll(async () => {
     services?.ssh.closeAll();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readContainers } from './interpret-containers';
-import type { CollectSectionOutput } from './split-sections';
+import type { CollectSectionOutput } from '../ssh/split-sections';
 
 const section = (text: string, exitCode = 0): CollectSectionOutput => ({ text, bytes: Buffer.from(text, 'utf8'), exitCode, firstLine: 1 });
 const bytesSection = (bytes: Buffer): CollectSectionOutput => ({ text: bytes.toString('utf8'), bytes, exitCode: 0, firstLine: 1 });

@@ -6,12 +6,37 @@ import {
   VZLIST_JSON_FIELDS,
   VZLIST_TEXT_FIELDS,
   VZLIST_TEXT_SECTIONS,
-  ctIdSchema,
   type CollectSection,
   type VzlistTextField,
 } from '../ssh/commands';
-import type { ContainerRecord } from './interpret';
-import type { CollectSectionOutput } from './split-sections';
+import { ctIdSchema } from '../../vocabulary/ct-id';
+import type { CollectSectionOutput } from '../ssh/split-sections';
+
+export interface ContainerRecord {
+  ctId: string;
+  status: string;
+  /** Free text the CT's owner sets: shown as text, invalid bytes as U+FFFD. */
+  hostname: string | null;
+  /** Optional (absent = not read) so records built elsewhere (bench, fast polls) need not name them. */
+  name?: string | null;
+  description?: string | null;
+  /** The raw bytes (hex) of a free-text field whose decoding was lossy; null when none was. */
+  rawFields?: Partial<Record<VzlistTextField, string>> | null;
+  /** Why this CT's vzlist fields could not be read, with the raw line (bounded); null when read. */
+  fieldsUnreadable?: string | null;
+  osTemplate: string | null;
+  ips: string[];
+  cpuunits: number | null;
+  cpulimit: number | null;
+  quota: {
+    blocksUsage: number | null;
+    blocksSoft: number | null;
+    blocksHard: number | null;
+    inodesUsage: number | null;
+    inodesSoft: number | null;
+    inodesHard: number | null;
+  };
+}
 
 /** CTs named one by one in the node's problem text. */
 const MAX_NAMED = 5;

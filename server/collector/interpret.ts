@@ -3,35 +3,12 @@ import { parseBeancounters, type BeancounterBlock } from '../openvz/beancounters
 import { parseMeminfo } from '../openvz/meminfo';
 import { parseVzcpucheck, type Vzcpucheck } from '../openvz/vzcpucheck';
 import { parseVzlistNoHeader } from '../openvz/vzlist';
-import { VZSTATUS_FIELDS, type CollectSection, type VzlistTextField } from '../ssh/commands';
-import { readContainers, toContainerRecord } from './interpret-containers';
-import type { CollectSectionOutput } from './split-sections';
+import { VZSTATUS_FIELDS, type CollectSection } from '../ssh/commands';
+import { readContainers, toContainerRecord, type ContainerRecord } from './interpret-containers';
 
-export interface ContainerRecord {
-  ctId: string;
-  status: string;
-  /** Free text the CT's owner sets: shown as text, invalid bytes as U+FFFD. */
-  hostname: string | null;
-  /** Optional (absent = not read) so records built elsewhere (bench, fast polls) need not name them. */
-  name?: string | null;
-  description?: string | null;
-  /** The raw bytes (hex) of a free-text field whose decoding was lossy; null when none was. */
-  rawFields?: Partial<Record<VzlistTextField, string>> | null;
-  /** Why this CT's vzlist fields could not be read, with the raw line (bounded); null when read. */
-  fieldsUnreadable?: string | null;
-  osTemplate: string | null;
-  ips: string[];
-  cpuunits: number | null;
-  cpulimit: number | null;
-  quota: {
-    blocksUsage: number | null;
-    blocksSoft: number | null;
-    blocksHard: number | null;
-    inodesUsage: number | null;
-    inodesSoft: number | null;
-    inodesHard: number | null;
-  };
-}
+export type { ContainerRecord };
+import type { CollectSectionOutput } from '../ssh/split-sections';
+
 
 export interface NodeSnapshot {
   beancounters: BeancounterBlock[];

@@ -1,4 +1,4 @@
-import { NoiseLines } from './split-sections';
+import { NoiseLines } from '../ssh/split-sections';
 
 /**
  * What a poll printed besides its sections, as one bounded text for the node page: the lines

@@ -1,15 +1,9 @@
+import type { PackedBeancounter, PackedBeancounters, PackedQuota, PackedQuotas } from '../../db/stored-shapes';
 import type { BeancounterBlock } from '../openvz/beancounters';
 import type { ContainerRecord } from './interpret';
 
-/**
- * How one poll's beancounters and quotas are stored: one JSON value per node instead of a row per
- * CT and resource. Tuples, not objects — 1,500 beancounters × six key names would triple the size.
- * `barrier`/`limit` null = unlimited, as in the parsed form.
- */
-export type PackedBeancounter = [resource: string, held: number, maxheld: number, barrier: number | null, limit: number | null, failcnt: number];
-export type PackedBeancounters = [ctId: string, rows: PackedBeancounter[]][];
-export type PackedQuota = [ctId: string, blocksUsage: number | null, blocksSoft: number | null, blocksHard: number | null, inodesUsage: number | null, inodesSoft: number | null, inodesHard: number | null];
-export type PackedQuotas = PackedQuota[];
+/** How one poll's beancounters and quotas are stored (the shapes: db/stored-shapes.ts). */
+export type { PackedBeancounter, PackedBeancounters, PackedQuota, PackedQuotas };
 
 export type CtQuota = ContainerRecord['quota'] & { ctId: string };
 

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { nodePollState } from '../../db/schema';
-import type { NodeHealth } from '../openvz/node-health';
+import type { NodeHealth } from '../../vocabulary/node-health';
 
 export interface PollOutcome {
   health: NodeHealth;

@@ -4,8 +4,7 @@ import { recordPollOutcome } from '../collector/poll-state';
 import { insertNode } from '../inventory/nodes';
 import { parseSecret } from '../ssh/key-vault';
 import { createCaller } from '../api/root';
-import type { Services } from '../services';
-import { SshPool } from '../ssh/pool';
+import { createTestServices } from '../test-services';
 import { findChangesSince } from './changes';
 
 describe.each(TEST_ENGINES)('live changes on %s', (engine) => {
@@ -36,7 +35,7 @@ describe.each(TEST_ENGINES)('live changes on %s', (engine) => {
   });
 
   it('streams changes through the tRPC subscription and resumes from lastEventId', async () => {
-    const services = { db: t.db, dbKind: t.kind, ssh: new SshPool({ connectTimeoutMs: 1000 }), secret, clock: () => new Date(), commandTimeoutMs: 1000, collector: null, demo: null } satisfies Services;
+    const services = createTestServices(t, { secret, connectTimeoutMs: 1000, commandTimeoutMs: 1000 });
     const caller = createCaller({ services, headers: new Headers(), viewer: { kind: 'user', id: 'test-operator', role: 'operator', label: 'operator@test' } });
     const c = await insertNode(t.db, { name: 'c', host: '127.0.0.1', authMethod: 'agent' }, secret);
     const stream = await caller.fleet.onChange({ lastEventId: new Date(3000).toISOString() });

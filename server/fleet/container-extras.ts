@@ -3,7 +3,7 @@ import type { Db } from '../../db/client';
 import type { Beancounter } from '../openvz/beancounters';
 import { computeContainerMemory, computeNodeMemoryTotals } from '../openvz/formulas/memory-commitment';
 import { computeQuotaUse, type QuotaUse } from '../openvz/formulas/quota-usage';
-import { selectRows } from './sql-rows';
+import { selectRows } from '../../db/sql-rows';
 
 /** What the container page shows beside the raw figures: its share of the node, quota use, recent refusals. */
 

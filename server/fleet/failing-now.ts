@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { resourceLabel } from '../openvz/formulas/ubc-status';
-import { msOrNull, selectRows } from './sql-rows';
+import { msOrNull, selectRows } from '../../db/sql-rows';
 
 /** One container × resource whose failcnt rose in the window: how often, by how much, and where it stands. */
 export interface FailingEntry {

@@ -12,8 +12,8 @@ import { insertNode } from '../inventory/nodes';
 import { computeNodeMemoryCommitment, computeNodeMemoryTotals } from '../openvz/formulas/memory-commitment';
 import { computeNodeOversell } from '../openvz/formulas/vswap';
 import type { Services } from '../services';
+import { createTestServices } from '../test-services';
 import { parseSecret } from '../ssh/key-vault';
-import { SshPool } from '../ssh/pool';
 import { findLatestFleetData } from './latest-fleet';
 import { escapeLike, lookupFields } from './lookup';
 import { findSnapshotContents } from './latest-snapshots';
@@ -33,7 +33,7 @@ describe.each(TEST_ENGINES)('fleet read models on %s', (engine) => {
     fleet = await startSimFleet({ nodes: 2, basePort: 0, dataDir, ctsPerNode: 6, seed: 6 });
     fleet.nodes[0]!.model.containers[0]!.hostname = HOSTILE;
     const secret = parseSecret('ab'.repeat(32));
-    services = { db: t.db, dbKind: t.kind, ssh: new SshPool({ connectTimeoutMs: 3000 }), secret, clock: () => new Date(), commandTimeoutMs: 5000, collector: null, demo: null };
+    services = createTestServices(t, { secret, connectTimeoutMs: 3000, commandTimeoutMs: 5000 });
     for (const [i, sim] of fleet.nodes.entries()) {
       const node = await insertNode(t.db, { name: `ov-${i}`, host: sim.host, port: sim.port, authMethod: 'key-file', keyFile: fleet.clientKeyPath!, hostKeyFingerprint: sim.hostKeyFingerprint, location: i === 0 ? 'fra1' : 'ams2', tags: ['ssd'] }, secret);
       nodeIds.push(node.id);

@@ -5,10 +5,8 @@ import { computeNodeStatus, type NodeFigures, type NodeStatus } from '../openvz/
 import { effectivePollIntervalMs } from '../openvz/verdict/staleness';
 import { DEFAULT_VERDICT_THRESHOLDS, type VerdictThresholds } from '../openvz/verdict/thresholds';
 import { findLatestSnapshots } from './latest-snapshots';
+import { DEFAULT_POLL_INTERVAL_MS } from '../../vocabulary/poll-interval';
 import { findContainerCounts, findFailureCounts, NO_FAILURES, type FailureCounts } from './node-figures';
-
-/** VZFLEET_POLL_INTERVAL_S's default, for callers (tests, scripts) that do not say. */
-export const FALLBACK_POLL_INTERVAL_MS = 15_000;
 
 export interface FleetReadOptions {
   /** The fleet default poll interval (VZFLEET_POLL_INTERVAL_S): staleness counts missed polls. */
@@ -56,7 +54,7 @@ export async function listFleetOverview(
   opts: FleetReadOptions & { nodeIds?: number[]; thresholds?: VerdictThresholds } = {},
 ): Promise<FleetOverview> {
   const thresholds = opts.thresholds ?? DEFAULT_VERDICT_THRESHOLDS;
-  const defaultIntervalMs = opts.defaultPollIntervalMs ?? FALLBACK_POLL_INTERVAL_MS;
+  const defaultIntervalMs = opts.defaultPollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
   const base = db.select({ node: nodes, poll: nodePollState }).from(nodes).leftJoin(nodePollState, eq(nodePollState.nodeId, nodes.id));
   const rows = await (opts.nodeIds ? base.where(inArray(nodes.id, opts.nodeIds)) : base).orderBy(asc(nodes.name));
   const [latest, counts, failures] = await Promise.all([

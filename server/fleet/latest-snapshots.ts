@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import type { BeancounterBlock } from '../openvz/beancounters';
-import { unpackBeancounters, unpackQuotas, type CtQuota, type PackedBeancounters, type PackedQuotas } from '../collector/packed-snapshot';
-import type { NodeSummary } from './node-summary';
-import { intArrayLiteral, msOrNull, selectRows, textArrayLiteral } from './sql-rows';
+import type { NodeSummary, PackedBeancounters, PackedQuotas } from '../../db/stored-shapes';
+import { unpackBeancounters, unpackQuotas, type CtQuota } from '../collector/packed-snapshot';
+import { intArrayLiteral, msOrNull, selectRows, textArrayLiteral } from '../../db/sql-rows';
 
 export interface LatestSnapshot {
   nodeId: number;

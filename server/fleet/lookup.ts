@@ -3,7 +3,7 @@ import type { Db } from '../../db/client';
 import { computeContainerVerdict, formatVerdictText, type ContainerVerdict, type VerdictBeancounter, type VerdictFailcntEvent } from '../openvz/verdict/container-verdict';
 import { listFleetOverview, nodeFiguresOf, type FleetReadOptions } from './fleet-overview';
 import { findLatestSnapshots, findSnapshotContents } from './latest-snapshots';
-import { intArrayLiteral, msOrNull, selectRows, textArrayLiteral } from './sql-rows';
+import { intArrayLiteral, msOrNull, selectRows, textArrayLiteral } from '../../db/sql-rows';
 
 /**
  * The support desk's lookup: one box for a CT id, a hostname or an IP, matched partially across

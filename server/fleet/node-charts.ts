@@ -5,7 +5,7 @@ import type { BeancounterBlock } from '../openvz/beancounters';
 import { computeCpuGuarantees } from '../openvz/formulas/cpu-guarantee';
 import { computeNodeMemoryCommitment, computeNodeMemoryTotals } from '../openvz/formulas/memory-commitment';
 import { computeNodeOversell } from '../openvz/formulas/vswap';
-import type { MemoryModel } from './node-summary';
+import type { MemoryModel } from '../../db/stored-shapes';
 import { findLatestSnapshots, findSnapshotContents } from './latest-snapshots';
 
 /**

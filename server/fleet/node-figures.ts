@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import type { NodeFailures } from '../openvz/verdict/node-status';
-import { intArrayLiteral, selectRows } from './sql-rows';
+import { intArrayLiteral, selectRows } from '../../db/sql-rows';
 
 /** Fleet-wide figures beside the beancounters, each in one grouped query. */
 

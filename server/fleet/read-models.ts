@@ -5,7 +5,8 @@ import { findLatestSnapshots, findSnapshotContents, type LatestSnapshot } from '
 import { NotFoundError } from '../inventory/errors';
 import { publicNode } from '../inventory/nodes';
 import { findContainerExtras } from './container-extras';
-import { FALLBACK_POLL_INTERVAL_MS, listFleetOverview, type FleetReadOptions } from './fleet-overview';
+import { DEFAULT_POLL_INTERVAL_MS } from '../../vocabulary/poll-interval';
+import { listFleetOverview, type FleetReadOptions } from './fleet-overview';
 import { isNodeDataStale } from '../openvz/verdict/node-status';
 import { computeStaleAfterMs, effectivePollIntervalMs } from '../openvz/verdict/staleness';
 import { DEFAULT_VERDICT_THRESHOLDS } from '../openvz/verdict/thresholds';
@@ -141,7 +142,7 @@ export async function findContainerDetail(db: Db, nodeId: number, ctId: string, 
   const [poll] = await db.select().from(nodePollState).where(eq(nodePollState.nodeId, nodeId));
   const extras = await findContainerExtras(db, { nodeId, ctId, cpuunits: ct.cpuunits, cpulimit: ct.cpulimit, snapshot: snap, beancounters, quota: quota ?? null }, now);
   const health = poll?.health ?? ('never-polled' as const);
-  const pollIntervalMs = effectivePollIntervalMs(node!.pollIntervalS, opts.defaultPollIntervalMs ?? FALLBACK_POLL_INTERVAL_MS);
+  const pollIntervalMs = effectivePollIntervalMs(node!.pollIntervalS, opts.defaultPollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS);
   return {
     node: { id: node!.id, name: node!.name, health, healthSince: poll?.healthSince ?? null },
     /** The figures below are an old picture: the node's last poll failed, or its data is a few polls old. */

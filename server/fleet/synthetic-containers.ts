@@ -18,6 +18,22 @@ export async function seedSyntheticContainers(db: Db, opts: { nodes: number; cts
     cross join generate_series(1, ${opts.ctsPerNode}) as j
     cross join lateral (select n.id * ${opts.ctsPerNode} + j as k) as kk
     where n.name like 'syn-%'`);
-  await db.execute(sql`analyze containers`);
-  return opts.nodes * opts.ctsPerNode;
+  const rows = opts.nodes * opts.ctsPerNode;
+  await analyzeWholeTable(db, rows);
+  return rows;
+}
+
+/**
+ * ANALYZE samples 300 × statistics-target rows at random, so on a bigger table each run draws
+ * other histogram bounds: when one happens to hold the fragment a test searches for, the
+ * estimate jumps a hundredfold and the planner picks a seq scan. A target large enough for the
+ * sample to be the whole table makes the statistics, and so the plans, the same on every run.
+ */
+async function analyzeWholeTable(db: Db, rows: number): Promise<void> {
+  const target = Math.min(10_000, Math.max(100, Math.ceil(rows / 300)));
+  await db.transaction(async (tx) => {
+    // SET LOCAL: one transaction, so on a pg pool the setting and the ANALYZE share a connection.
+    await tx.execute(sql.raw(`set local default_statistics_target = ${target}`));
+    await tx.execute(sql`analyze containers`);
+  });
 }

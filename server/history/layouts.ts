@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { chunked, decodeArraySend, queryRows, realArrayLiteral, textArrayLiteral } from './sql-values';
+import { selectRows, textArrayLiteral } from '../../db/sql-rows';
+import { chunked, decodeArraySend, realArrayLiteral } from './sql-values';
 
 /**
  * history_layouts: a node's series keys in one bucket with their barrier and limit, stored once and
@@ -65,7 +66,7 @@ export async function upsertLayouts(db: Db, layouts: readonly LayoutContent[], h
       );
       await db.execute(sql`insert into history_layouts (hash, keys, barrier, "limit") values ${sql.join(values, sql`, `)} on conflict (hash) do nothing`);
     }
-    const rows = await queryRows<{ id: number; hash: string }>(
+    const rows = await selectRows<{ id: number; hash: string }>(
       db,
       sql`select id, hash from history_layouts where hash = any(${textArrayLiteral([...missing.keys()])}::text[])`,
     );
@@ -83,7 +84,7 @@ export async function upsertLayouts(db: Db, layouts: readonly LayoutContent[], h
 export async function findLayouts(db: Db, ids: readonly number[]): Promise<Map<number, Layout>> {
   const out = new Map<number, Layout>();
   if (ids.length === 0) return out;
-  const rows = await queryRows<{ id: number; keys: string; barrier: Uint8Array; limit: Uint8Array }>(
+  const rows = await selectRows<{ id: number; keys: string; barrier: Uint8Array; limit: Uint8Array }>(
     db,
     sql`select id, array_to_string(keys, E'\n') as keys, array_send(barrier) as barrier, array_send("limit") as "limit"
         from history_layouts where id = any(${`{${[...new Set(ids)].join(',')}}`}::int[])`,

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { isoLiteral, queryRows, sqlState, toMs } from './sql-values';
+import { selectRows } from '../../db/sql-rows';
+import { isoLiteral, sqlState, toMs } from './sql-values';
 import {
   DEFAULT_HISTORY_TIERS,
   partitionFor,
@@ -38,7 +39,7 @@ function known(db: Db): Map<string, Interval[]> {
 
 /** Range partitions of a tier table (none when the table does not exist), by start. */
 export async function listPartitions(db: Db, parent: string): Promise<PartitionInfo[]> {
-  const rows = await queryRows<{ name: string; lo: Date | string | null; hi: Date | string | null }>(
+  const rows = await selectRows<{ name: string; lo: Date | string | null; hi: Date | string | null }>(
     db,
     sql`select c.relname as name,
           (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'FROM \\(''([^'']*)''\\)'))[1]::timestamptz as lo,

@@ -1,7 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { downsampleGroupMs, downsamplePoints, type WeightedPoint } from './merge';
-import { isoLiteral, parseNumberArrayText, parseValuesText, queryRows, textArrayLiteral, toMs } from './sql-values';
+import { selectRows, textArrayLiteral } from '../../db/sql-rows';
+import { isoLiteral, parseNumberArrayText, parseValuesText, toMs } from './sql-values';
 import { bucketStart, chooseTier, DEFAULT_HISTORY_TIERS, type HistoryTier } from './tiers';
 
 /**
@@ -68,7 +69,7 @@ const rangeWhere = (tier: HistoryTier, nodeId: number, fromMs: number, toMs_: nu
 
 /** Where the requested keys sit in each layout used in the range (usually one or two layouts). */
 async function layoutPositions(db: Db, where: SQL, keys: string): Promise<LayoutPositions[]> {
-  const rows = await queryRows<{ id: number; pos: string; barrier: string; limit: string }>(
+  const rows = await selectRows<{ id: number; pos: string; barrier: string; limit: string }>(
     db,
     sql`with used as materialized (select distinct layout_id as id from history_buckets where ${where}),
         p as materialized (
@@ -121,7 +122,7 @@ async function fetchTierRows(db: Db, tier: HistoryTier, nodeId: number, keys: st
   const layouts = await layoutPositions(db, where, keys);
   if (layouts.length === 0) return [];
   // v: each value array detoasted (and decompressed) once per row, however many slices are taken.
-  const rows = await queryRows<{ bucket: Date | string; samples: number; layout_id: number; avg: string; max: string; counts: string | null }>(
+  const rows = await selectRows<{ bucket: Date | string; samples: number; layout_id: number; avg: string; max: string; counts: string | null }>(
     db,
     sql`select r.bucket, r.samples, r.layout_id, ${byLayout(layouts, 'v.a', 'real[]')} as avg, ${byLayout(layouts, 'v.m', 'real[]')} as max,
           case when r.counts is null then null else ${byLayout(layouts, 'r.counts', 'int[]')} end as counts
@@ -196,7 +197,7 @@ export async function querySeries(db: Db, q: SeriesQuery, tiers: readonly Histor
 /** The keys a node has in its newest stored bucket (finest tier first), optionally by prefix ("ct/101/"). */
 export async function listSeriesKeys(db: Db, nodeId: number, prefix = '', tiers: readonly HistoryTier[] = DEFAULT_HISTORY_TIERS): Promise<string[]> {
   for (const tier of tiers) {
-    const rows = await queryRows<{ keys: string[] }>(
+    const rows = await selectRows<{ keys: string[] }>(
       db,
       sql`select array(select k from unnest(l.keys) k where left(k, length(${prefix})) = ${prefix}) as keys
           from history_buckets b join history_layouts l on l.id = b.layout_id

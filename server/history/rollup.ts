@@ -3,7 +3,8 @@ import type { Db } from '../../db/client';
 import type { BucketRow } from './accumulator';
 import { findLayouts } from './layouts';
 import { rollupBuckets, type StoredBucket } from './merge';
-import { decodeArraySend, isoLiteral, queryRows, toMs } from './sql-values';
+import { selectRows } from '../../db/sql-rows';
+import { decodeArraySend, isoLiteral, toMs } from './sql-values';
 import { bucketStart, DEFAULT_HISTORY_TIERS, type HistoryTier } from './tiers';
 import { writeBuckets } from './write';
 
@@ -56,7 +57,7 @@ export async function rollup(
 
   // Per node: the bucket after its newest coarse one, or else its oldest finer row, so only what
   // exists is read. Index probes, a few per node.
-  const spans = await queryRows<{ node_id: number; last: Date | string | null; first: Date | string | null }>(
+  const spans = await selectRows<{ node_id: number; last: Date | string | null; first: Date | string | null }>(
     db,
     sql`select n.id as node_id,
           (select max(bucket) from history_buckets
@@ -105,7 +106,7 @@ type FinerRow = StoredBucket & { nodeId: number };
 
 async function readFiner(db: Db, tier: HistoryTier, batch: readonly NodeStart[], endMs: number): Promise<FinerRow[]> {
   const from = Math.min(...batch.map((n) => n.start));
-  const rows = await queryRows<{ node_id: number; bucket: Date | string; layout_id: number; samples: number; counts: Uint8Array | null; avg: Uint8Array; max: Uint8Array }>(
+  const rows = await selectRows<{ node_id: number; bucket: Date | string; layout_id: number; samples: number; counts: Uint8Array | null; avg: Uint8Array; max: Uint8Array }>(
     db,
     sql`select node_id, bucket, layout_id, samples, array_send(counts) as counts, array_send(avg) as avg, array_send(max) as max
         from history_buckets

@@ -3,7 +3,8 @@ import type { ContainerRecord, NodeSnapshot } from '../collector/interpret';
 import { parseBeancounters } from '../openvz/beancounters';
 import { computeNodeMemoryCommitment, computeNodeMemoryTotals } from '../openvz/formulas';
 import { readSample } from '../openvz/test-support';
-import { computeHistoryDerived, parseSeriesKey, snapshotSeries } from './series';
+import { parseSeriesKey } from '../../vocabulary/series-key';
+import { computeHistoryDerived, snapshotSeries } from './series';
 
 const sampleText = readSample('proc_bc_resources__node_5cts_vswap__64bit_2.6.32__bitstat.txt');
 

@@ -1,4 +1,4 @@
-import type { NodeSnapshot } from '../collector/interpret';
+import type { BeancounterBlock } from '../openvz/beancounters';
 import {
   computeCpuGuarantees,
   computeNodeMemoryCommitment,
@@ -8,21 +8,14 @@ import {
   type NodeCpuCommitment,
   type NodeMemoryCommitment,
 } from '../openvz/formulas';
+import type { Vzcpucheck } from '../openvz/vzcpucheck';
+import { ctDerivedKey, ctSeriesKey, nodeSeriesKey, type NodeFigure } from '../../vocabulary/series-key';
 
 /**
  * The series of one poll of one node: every figure history keeps, as flat (key, value, barrier,
  * limit) samples. Pure.
  *
- * Key grammar (ABNF-ish; keys never contain spaces):
- *
- *   key        = ct-key / node-key
- *   ct-key     = "ct/" ct-id "/" ( resource / "@" ct-derived )
- *   node-key   = "node/" node-figure
- *   ct-id      = 1*( ALPHA / DIGIT / "-" / "." / "_" )   ; as the kernel prints it: "0" (the node), "101", a UUID
- *   resource   = %x61-7A *( %x61-7A / DIGIT / "_" )      ; a beancounter name: "privvmpages", "numproc"
- *   ct-derived = "allocCommit" / "cpuGuarantee" / "diskspace" / "diskinodes"
- *   node-figure = "lowmemUtil" / "lowmemCommit" / "ramUtil" / "memswapUtil" / "memswapCommit"
- *              / "allocUtil" / "allocCommit" / "allocLimit" / "cpuCommitted" / "runningCts" / "failcnt"
+ * Key grammar: vocabulary/series-key.ts.
  *
  * Values:
  *   ct/<id>/<resource>     held, in the beancounter's own unit (pages, bytes or a count); barrier and
@@ -41,6 +34,22 @@ import {
  * Values are stored as float4: exact up to 2^24, then to about 7 significant digits.
  */
 
+/**
+ * What the series need of one poll: the fields they read, in the parsers' types. The collector's
+ * NodeSnapshot fits it, and history does not depend on the collector that depends on it.
+ */
+export interface SeriesSnapshot {
+  beancounters: BeancounterBlock[];
+  containers: ReadonlyArray<{
+    ctId: string;
+    status: string;
+    cpuunits: number | null;
+    quota: { blocksUsage: number | null; blocksSoft: number | null; blocksHard: number | null; inodesUsage: number | null; inodesSoft: number | null; inodesHard: number | null };
+  }>;
+  cpu: Vzcpucheck | null;
+  memory: { memTotalKb: number; swapTotalKb: number; lowTotalKb: number | null } | null;
+}
+
 export interface SeriesSample {
   key: string;
   value: number;
@@ -57,35 +66,8 @@ export interface HistoryDerived {
   cpu: NodeCpuCommitment | null;
 }
 
-export const CT_DERIVED = ['allocCommit', 'cpuGuarantee', 'diskspace', 'diskinodes'] as const;
-export type CtDerived = (typeof CT_DERIVED)[number];
-export const NODE_FIGURES = [...MEMORY_COLUMNS, 'cpuCommitted', 'runningCts', 'failcnt'] as const;
-export type NodeFigure = (typeof NODE_FIGURES)[number];
-
-export type SeriesKeyParts =
-  | { kind: 'ct'; ctId: string; resource: string }
-  | { kind: 'ct-derived'; ctId: string; figure: CtDerived }
-  | { kind: 'node'; figure: NodeFigure };
-
-export const ctSeriesKey = (ctId: string, resource: string): string => `ct/${ctId}/${resource}`;
-export const ctDerivedKey = (ctId: string, figure: CtDerived): string => `ct/${ctId}/@${figure}`;
-export const nodeSeriesKey = (figure: NodeFigure): string => `node/${figure}`;
-
-const CT_KEY = /^ct\/([A-Za-z0-9][A-Za-z0-9._-]*)\/(@?)([A-Za-z][A-Za-z0-9_]*)$/;
-const NODE_KEY = /^node\/([A-Za-z]+)$/;
-
-/** Splits a key by the grammar above; null when it is not one. */
-export function parseSeriesKey(key: string): SeriesKeyParts | null {
-  const ct = CT_KEY.exec(key);
-  if (ct) {
-    const [, ctId, at, name] = ct as unknown as [string, string, string, string];
-    if (at) return (CT_DERIVED as readonly string[]).includes(name) ? { kind: 'ct-derived', ctId, figure: name as CtDerived } : null;
-    return /^[a-z][a-z0-9_]*$/.test(name) ? { kind: 'ct', ctId, resource: name } : null;
-  }
-  const node = NODE_KEY.exec(key);
-  if (node && (NODE_FIGURES as readonly string[]).includes(node[1]!)) return { kind: 'node', figure: node[1] as NodeFigure };
-  return null;
-}
+// Every vzmemcheck column is a node figure: a new column fails to compile until the key grammar has it.
+const _memoryColumnsAreNodeFigures: readonly NodeFigure[] = MEMORY_COLUMNS;
 
 /** The order keys are stored in (plain code-unit order: a CT's series lie side by side). */
 export function compareSeriesKeys(a: string, b: string): number {
@@ -99,7 +81,7 @@ export interface HistoryDerivedOptions {
   nodeCpus?: number;
 }
 
-export function computeHistoryDerived(snapshot: NodeSnapshot, options: HistoryDerivedOptions = {}): HistoryDerived {
+export function computeHistoryDerived(snapshot: SeriesSnapshot, options: HistoryDerivedOptions = {}): HistoryDerived {
   const running = new Set(snapshot.containers.filter((c) => isRunning(c.status)).map((c) => c.ctId));
   const memory = snapshot.memory
     ? computeNodeMemoryCommitment(snapshot.beancounters, computeNodeMemoryTotals(snapshot.memory), running)
@@ -119,7 +101,7 @@ const quotaLimit = (v: number | null) => (v === null || v === 0 ? Infinity : v);
 const limitOf = (v: number | null) => (v === null ? Infinity : v);
 
 /** All series of one poll. Pass `derived` when it was computed already (the collector shares it). */
-export function snapshotSeries(snapshot: NodeSnapshot, derived: HistoryDerived = computeHistoryDerived(snapshot)): SeriesSample[] {
+export function snapshotSeries(snapshot: SeriesSnapshot, derived: HistoryDerived = computeHistoryDerived(snapshot)): SeriesSample[] {
   const out: SeriesSample[] = [];
   // A key repeated by a malformed listing is not filtered here: the accumulator keeps the first.
   const push = (key: string, value: number, barrier = NaN, limit = NaN) => {

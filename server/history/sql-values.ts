@@ -1,9 +1,6 @@
-import type { Db } from '../../db/client';
-import type { SQL } from 'drizzle-orm';
-
 /**
- * Small helpers shared by the history store: array literals sent as text (the same bytes on pg
- * and PGlite, NaN and Infinity included), and row access over both drivers.
+ * Small helpers shared by the history store: real arrays sent as text (the same bytes on pg and
+ * PGlite, NaN and Infinity included). Rows, int and text arrays: db/sql-rows.ts.
  */
 
 /** `{1.5,NaN,Infinity}` for a real[] parameter; a finite value past float4's range becomes ±Infinity. */
@@ -15,20 +12,6 @@ export function realArrayLiteral(values: ArrayLike<number>): string {
     else parts[i] = String(v);
   }
   return `{${parts.join(',')}}`;
-}
-
-export function intArrayLiteral(values: ArrayLike<number>): string {
-  return `{${Array.from(values, (v) => String(Math.round(v))).join(',')}}`;
-}
-
-/** Every element double-quoted, `\` and `"` escaped: safe for any text. */
-export function textArrayLiteral(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
-}
-
-export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
-  const res = await db.execute(query);
-  return (res as unknown as { rows: T[] }).rows;
 }
 
 /** SQLSTATE of a driver error, also when Drizzle wrapped it. */

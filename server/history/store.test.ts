@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases';
 import { NodeHistoryAccumulator } from './accumulator';
-import { queryRows } from './sql-values';
+import { selectRows } from '../../db/sql-rows';
 import { dropExpiredPartitions, ensurePartitions, listPartitions, listSeriesKeys, querySeries, rollup, rollupTiers, writeBuckets } from './store';
 import { countRows, DAY, dumpRows, HOUR, MINUTE, pollBuckets, recordingDb, sample } from './test-helpers';
 import { DEFAULT_HISTORY_TIERS } from './tiers';
@@ -35,7 +35,7 @@ describe.each(TEST_ENGINES)('history store on %s', (engine) => {
   });
 
   it('stores the value arrays lz4-compressed where the server has lz4 (Postgres), pglz otherwise', async () => {
-    const [r] = await queryRows<{ c: string }>(
+    const [r] = await selectRows<{ c: string }>(
       t.db,
       sql`select attcompression::text as c from pg_attribute where attrelid = 'history_buckets_1m_p20250602'::regclass and attname = 'avg'`,
     );
@@ -93,7 +93,7 @@ describe.each(TEST_ENGINES)('history store on %s', (engine) => {
     expect((await rollup(t.db, T1M, T30M, [3], T0 + 12 * HOUR + 15 * MINUTE)).buckets).toBe(0);
     expect((await rollup(t.db, T1M, T30M, [3], T0 + 12 * HOUR + 30 * MINUTE)).buckets).toBe(0);
     expect((await rollup(t.db, T1M, T30M, [3], T0 + 12 * HOUR + 31 * MINUTE)).buckets).toBe(1);
-    const [r] = await queryRows<{ samples: number; avg: number[]; max: number[] }>(
+    const [r] = await selectRows<{ samples: number; avg: number[]; max: number[] }>(
       t.db,
       sql`select samples, avg, max from history_buckets where node_id = 3 and resolution_s = 1800`,
     );
@@ -116,7 +116,7 @@ describe.each(TEST_ENGINES)('history store on %s', (engine) => {
     expect(await rollup(t.db, T1M, T30M, [4], T0 + HOUR + MINUTE)).toEqual({ buckets: 1, finerRows: 1 });
     expect(await rollup(t.db, T1M, T30M, [4], T0 + 31 * MINUTE, { recomputeLast: true })).toEqual({ buckets: 1, finerRows: 20 });
     await rollupTiers(t.db, [4], T0 + 6 * HOUR + 30 * MINUTE);
-    const rows = await queryRows<{ resolution_s: number; samples: number; avg: number[]; max: number[] }>(
+    const rows = await selectRows<{ resolution_s: number; samples: number; avg: number[]; max: number[] }>(
       t.db,
       sql`select resolution_s, samples, avg, max from history_buckets where node_id = 4 and resolution_s > 60 order by resolution_s, bucket`,
     );

@@ -3,7 +3,7 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
 import { NodeHistoryAccumulator, type BucketRow } from './accumulator';
 import type { SeriesSample } from './series';
-import { queryRows } from './sql-values';
+import { selectRows } from '../../db/sql-rows';
 
 /** Test helpers for the history store (imported by tests only). */
 
@@ -26,7 +26,7 @@ export function pollBuckets(nodeId: number, fromMs: number, toMs: number, everyM
 }
 
 export async function countRows(db: Db, nodeId: number, resolutionS: number): Promise<number> {
-  const [r] = await queryRows<{ n: number | string }>(
+  const [r] = await selectRows<{ n: number | string }>(
     db,
     sql`select count(*) as n from history_buckets where node_id = ${nodeId} and resolution_s = ${resolutionS}`,
   );
@@ -35,7 +35,7 @@ export async function countRows(db: Db, nodeId: number, resolutionS: number): Pr
 
 /** Everything stored for a node in one tier, as comparable text. */
 export async function dumpRows(db: Db, nodeId: number, resolutionS: number): Promise<string> {
-  const rows = await queryRows<Record<string, unknown>>(
+  const rows = await selectRows<Record<string, unknown>>(
     db,
     sql`select bucket, layout_id, samples, counts::text, avg::text, max::text from history_buckets
         where node_id = ${nodeId} and resolution_s = ${resolutionS} order by bucket`,

@@ -3,7 +3,8 @@ import type { Db } from '../../db/client';
 import type { BucketRow } from './accumulator';
 import { layoutHash, upsertLayouts } from './layouts';
 import { ensurePartitionsCovering, forgetKnownPartitions } from './partitions';
-import { chunked, intArrayLiteral, isoLiteral, realArrayLiteral, sqlState } from './sql-values';
+import { intArrayLiteral } from '../../db/sql-rows';
+import { chunked, isoLiteral, realArrayLiteral, sqlState } from './sql-values';
 import { DEFAULT_HISTORY_TIERS, tierOfResolution, type HistoryTier } from './tiers';
 
 /**

@@ -1,13 +1,17 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { env } from '../../env';
+import { env, type Env } from '../../env';
 
 /** An OpenSSH private key is a few kB; anything much larger is not one (and /dev/zero is endless). */
 export const MAX_KEY_FILE_BYTES = 64 * 1024;
 
 /** VZFLEET_KEY_DIR, default <data dir>/keys: the only directory key files may be read from. */
 export function configuredKeyDir(): string {
-  return path.resolve(env.VZFLEET_KEY_DIR ?? path.join(env.VZFLEET_DATA_DIR, 'keys'));
+  return keyDirFromEnv(env);
+}
+
+export function keyDirFromEnv(e: Pick<Env, 'VZFLEET_KEY_DIR' | 'VZFLEET_DATA_DIR'>): string {
+  return path.resolve(e.VZFLEET_KEY_DIR ?? path.join(e.VZFLEET_DATA_DIR, 'keys'));
 }
 
 export class KeyFileError extends Error {}

@@ -2,7 +2,7 @@ import { desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { nodeCapacity, snapshots } from '../../db/schema';
-import { findCapacityWarnings, MAX_CLAIM, type CapacityWarning, type ClaimedCapacity, type RecordedCapacity } from '../migration/capacity';
+import { findCapacityWarnings, MAX_CLAIM, type CapacityWarning, type ClaimedCapacity, type RecordedCapacity } from './capacity';
 import { findNode } from './nodes';
 
 /** A figure an admin types: a whole number within what any real host has, or empty (not recorded). */

@@ -1,5 +1,5 @@
 import { Gauge, Registry } from 'prom-client';
-import { NODE_HEALTH } from '../openvz/node-health';
+import { NODE_HEALTH } from '../../vocabulary/node-health';
 import type { LatestNodeData } from '../fleet/latest-fleet';
 import { computeNodeMemoryCommitment, computeNodeMemoryTotals } from '../openvz/formulas/memory-commitment';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeSnapshot } from '../collector/interpret';
-import { believedCapacity, findCapacityWarnings, MAX_CLAIM, MAX_PLAN_CTS_PER_NODE, type RecordedCapacity } from './capacity';
+import { believedCapacity, findCapacityWarnings, MAX_CLAIM, MAX_PLAN_CTS_PER_NODE, type RecordedCapacity } from '../inventory/capacity';
 import { buildPlanState, type NodeFacts } from './fleet-state';
 import type { NodeProbe } from './probe';
 

@@ -1,7 +1,7 @@
 import type { NodeSnapshot } from '../collector/interpret';
 import { PAGE_SIZE } from '../openvz/beancounters';
 import { computeContainerMemory, computeNodeMemoryTotals } from '../openvz/formulas/memory-commitment';
-import { believedCapacity, findCapacityWarnings, MAX_PLAN_CTS_PER_NODE, type ClaimedCapacity, type RecordedCapacity } from './capacity';
+import { believedCapacity, findCapacityWarnings, MAX_PLAN_CTS_PER_NODE, type ClaimedCapacity, type RecordedCapacity } from '../inventory/capacity';
 import type { PlanCt, PlanNode } from './model';
 import type { NodeProbe } from './probe';
 

@@ -1,4 +1,4 @@
-import type { MigrationStatus } from '../../db/schema';
+import type { MigrationStatus } from '../../vocabulary/migration-status';
 import type { VzmigrateLog } from '../openvz/vzmigrate-log';
 import type { NodeProbe } from './probe';
 

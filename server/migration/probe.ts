@@ -1,4 +1,4 @@
-import { splitSections } from '../collector/split-sections';
+import { splitSections } from '../ssh/split-sections';
 import { OpenvzParseError } from '../openvz/errors';
 import { parseVzlistNoHeader } from '../openvz/vzlist';
 import { MIGRATION_PROBE_SECTIONS, VZSTATUS_FIELDS } from '../ssh/commands';

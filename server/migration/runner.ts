@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { containers, type MigrationStatus } from '../../db/schema';
+import { containers } from '../../db/schema';
+import type { MigrationStatus } from '../../vocabulary/migration-status';
 import { resolveSshTarget } from '../collector/collect-node';
 import { findNode, type NodeRow } from '../inventory/nodes';
 import { isVzmigratePhaseLine, parseVzmigrateLog, type VzmigrateLog } from '../openvz/vzmigrate-log';

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, gt, ilike, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { ACTIVE_MIGRATION_STATUSES, migrationEvents, migrationJobs, migrationPlans, nodeMaintenance, type MigrationStatus } from '../../db/schema';
+import { migrationEvents, migrationJobs, migrationPlans, nodeMaintenance } from '../../db/schema';
+import { ACTIVE_MIGRATION_STATUSES, type MigrationStatus } from '../../vocabulary/migration-status';
 
 export type JobRow = typeof migrationJobs.$inferSelect;
 export type EventRow = typeof migrationEvents.$inferSelect;

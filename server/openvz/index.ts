@@ -84,7 +84,7 @@ export * from './beancounters';
 export * from './ct-conf';
 export * from './ct-status';
 export * from './meminfo';
-export * from './node-health';
+export * from '../../vocabulary/node-health';
 export * from './prlctl-list';
 export * from './veinfo';
 export * from './vestat';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildCollectScript, buildMigrationProbe, buildProbe, buildVzlistJsonProbe, buildVzquotaStat, ctIdSchema, newSectionToken, SECTION_MARK, VZLIST_FIELDS, VZLIST_JSON_FIELDS } from './commands';
+import { ctIdSchema } from '../../vocabulary/ct-id';
+import { buildCollectScript, buildMigrationProbe, buildProbe, buildVzlistJsonProbe, buildVzquotaStat, newSectionToken, SECTION_MARK, VZLIST_FIELDS, VZLIST_JSON_FIELDS } from './commands';
 
 describe('command templates', () => {
   const T = '5f'.repeat(16);

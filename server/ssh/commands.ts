@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { ctIdSchema } from '../../vocabulary/ct-id';
 
 /**
  * Every command vzfleet ever sends to a hardware node is built here, from fixed templates.
@@ -115,10 +116,6 @@ export function collectScriptTemplate(opts: { full: boolean; vzlistForm?: Vzlist
   const json = opts.vzlistForm !== 'table';
   return sectionsOf(opts).map((s) => sectioned(mark, s, s === 'vzlist' && json ? VZLIST_JSON_COMMAND : sectionCommands[s])).join('; ');
 }
-
-export const ctIdSchema = z
-  .string()
-  .regex(/^(?:[1-9][0-9]{0,9}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, 'a CT id is a number or an OpenVZ 7 UUID');
 
 /** `vzquota stat <ct>`: live quota figures of one CT (needs quota on, i.e. CT running or mounted). */
 export function buildVzquotaStat(ctId: string): string {

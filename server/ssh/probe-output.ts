@@ -1,4 +1,4 @@
-import { printable } from '../collector/split-sections';
+import { printable } from './split-sections';
 
 /**
  * The kernel release from the probe's output (`uname -r`, one line). A chatty login shell prints

@@ -5,7 +5,7 @@ import { failcntEvents, migrationJobs, migrationPlans } from '../../../db/schema
 import { TEST_ENGINES } from '../../../db/test-databases';
 import { MigrationRunner } from '../../migration/runner';
 import { startMigrationWorld, type MigrationWorld } from '../../migration/test-setup';
-import type { Services } from '../../services';
+import { createTestServices } from '../../test-services';
 import { createCaller } from '../root';
 
 describe.each(TEST_ENGINES)('migration router on %s', (engine) => {
@@ -35,10 +35,9 @@ describe.each(TEST_ENGINES)('migration router on %s', (engine) => {
     // thresholds set to what this fleet can take when one node is emptied — tight enough to bind.
     w.deps.thresholds = { ...w.deps.thresholds, memCommit: 2.6, cpuCommit: 1.2 };
     runner = new MigrationRunner(w.deps);
-    const services: Services = {
-      db: w.t.db, dbKind: w.t.kind, ssh: w.deps.ssh, secret: w.deps.secret, clock: w.deps.clock, commandTimeoutMs: 5000,
-      latest: w.deps.latest, collector: null, demo: null, migrations: { runner, deps: w.deps },
-    };
+    const services = createTestServices(w.t, { secret: w.deps.secret, connectTimeoutMs: 3000, commandTimeoutMs: 5000 }, {
+      ssh: w.deps.ssh, clock: w.deps.clock, latest: w.deps.latest, migrations: { runner, deps: w.deps },
+    });
     caller = createCaller({ services, headers: new Headers(), viewer: { kind: 'user', id: 'test-admin', role: 'admin', label: 'admin@test' } });
     operator = createCaller({ services, headers: new Headers(), viewer: { kind: 'user', id: 'test-operator', role: 'operator', label: 'operator@test' } });
   }, 90_000);

@@ -1,12 +1,12 @@
 import { tracked } from '@trpc/server';
 import { z } from 'zod';
-import { ACTIVE_MIGRATION_STATUSES, MIGRATION_STATUSES } from '../../../db/schema';
+import { ACTIVE_MIGRATION_STATUSES, MIGRATION_STATUSES } from '../../../vocabulary/migration-status';
 import { recordAudit } from '../../audit/record';
 import { findMaintenance, findEventsAfter, findJob, listJobs, listPlans, setMaintenance, countJobsOfPlans } from '../../migration/store';
 import { computeTargets, runPrechecks } from '../../migration/gather';
 import { MigrationConflictError, PrecheckFailedError } from '../../migration/errors';
 import { approvePlan, planFleetRebalance, planNodeEvacuation, setPlanStatus, startMigration, viewerLabel, type Migrations } from '../../migration/service';
-import { ctIdSchema } from '../../ssh/commands';
+import { ctIdSchema } from '../../../vocabulary/ct-id';
 import type { Services } from '../../services';
 import { createTRPCRouter, procedureFor, type TrpcContext } from '../init';
 import { pollWhileAuthorized } from '../live-streams';

@@ -8,8 +8,8 @@ import { createTestDb, TEST_ENGINES, type TestDb } from '../../../db/test-databa
 import { startSimFleet, type SimFleet } from '../../../sim/server';
 import { startCollector } from '../../collector/scheduler';
 import type { Services } from '../../services';
+import { createTestServices } from '../../test-services';
 import { parseSecret } from '../../ssh/key-vault';
-import { SshPool } from '../../ssh/pool';
 import { createCaller } from '../root';
 
 describe.each(TEST_ENGINES)('node router on %s', (engine) => {
@@ -22,16 +22,7 @@ describe.each(TEST_ENGINES)('node router on %s', (engine) => {
   beforeAll(async () => {
     t = await createTestDb(engine);
     fleet = await startSimFleet({ nodes: 1, basePort: 0, dataDir, ctsPerNode: 3, seed: 5 });
-    services = {
-      db: t.db,
-      dbKind: t.kind,
-      ssh: new SshPool({ connectTimeoutMs: 3000 }),
-      secret: parseSecret('ef'.repeat(32)),
-      clock: () => new Date(),
-      commandTimeoutMs: 3000,
-      collector: null,
-      demo: null,
-    };
+    services = createTestServices(t, { secret: parseSecret('ef'.repeat(32)), connectTimeoutMs: 3000, commandTimeoutMs: 3000 });
     services.collector = startCollector(services, { intervalMs: 3_600_000, concurrency: 4 });
     caller = createCaller({ services, headers: new Headers(), viewer: { kind: 'user', id: 'test-admin', role: 'admin', label: 'admin@test' } });
   });

@@ -1,5 +1,5 @@
-import type { NodeHealth } from '../node-health';
-import { DEFAULT_VERDICT_THRESHOLDS, OUTAGE_HEALTH, type VerdictThresholds } from './thresholds';
+import { OUTAGE_HEALTH, type NodeHealth } from '../../../vocabulary/node-health';
+import { DEFAULT_VERDICT_THRESHOLDS, type VerdictThresholds } from './thresholds';
 import { computeStaleAfterMs, isDataTooOld } from './staleness';
 import { clockText, durationText, sharePercent } from './text';
 

@@ -1,4 +1,3 @@
-import type { NodeHealth } from '../node-health';
 import type { StalenessRule } from './staleness';
 
 /**
@@ -43,14 +42,3 @@ export const DEFAULT_VERDICT_THRESHOLDS: VerdictThresholds = {
   stormContainers: 3,
   stormRefusals: 500,
 };
-
-/** The poll outcomes after which the node's figures cannot be trusted as current. */
-export const OUTAGE_HEALTH: ReadonlySet<string> = new Set<NodeHealth>([
-  'unreachable',
-  'auth-failed',
-  'host-key-unknown',
-  'host-key-mismatch',
-  'timeout',
-  'parse-error',
-  'command-failed',
-]);

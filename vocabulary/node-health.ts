@@ -21,3 +21,14 @@ export type NodeHealth = (typeof NODE_HEALTH)[number];
 export function toNodeHealth(value: string): NodeHealth | null {
   return (NODE_HEALTH as readonly string[]).includes(value) ? (value as NodeHealth) : null;
 }
+
+/** The poll outcomes after which the node's figures cannot be trusted as current. */
+export const OUTAGE_HEALTH: ReadonlySet<string> = new Set<NodeHealth>([
+  'unreachable',
+  'auth-failed',
+  'host-key-unknown',
+  'host-key-mismatch',
+  'timeout',
+  'parse-error',
+  'command-failed',
+]);

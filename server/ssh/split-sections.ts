@@ -1,4 +1,4 @@
-import { COLLECT_SECTIONS, sectionMarker, type CollectSection } from '../ssh/commands';
+import { COLLECT_SECTIONS, sectionMarker, type CollectSection } from './commands';
 import { OpenvzParseError, type OpenvzTool } from '../openvz/errors';
 
 export interface CollectSectionOutput {

@@ -1,13 +1,8 @@
 import type { BeancounterBlock } from '../openvz/beancounters';
 import { computeNodeMemoryCommitment, computeNodeMemoryTotals, type NodeMemoryCommitment } from '../openvz/formulas/memory-commitment';
 import { computeNodeOversell } from '../openvz/formulas/vswap';
-
-/**
- * On VSwap kernels vmguarpages is unlimited, so alloc commit says nothing; vzoversell (Σ RAM and
- * swap limits / RAM + swap) is what vzctl ships instead, and `commitment` follows it when alloc
- * commit leaves out most CTs.
- */
-export type MemoryModel = 'vzmemcheck' | 'vzoversell';
+import type { MemoryModel, NodeSummary } from '../../db/stored-shapes';
+import { HOST_CT_ID } from '../../vocabulary/ct-id';
 
 /**
  * A node's overview figures from one snapshot, with the pure formulas. The collector computes
@@ -21,11 +16,6 @@ export interface NodeSummaryInput {
   quotas: readonly { ctId: string; blocksUsage: number | null; blocksHard: number | null }[];
   /** vzmemcheck over the running CTs when the caller computed it already (the collector, for history). */
   commitment?: NodeMemoryCommitment | null;
-}
-
-export interface NodeSummary {
-  memory: { model: MemoryModel; commitment: number; allocCommit: number; allocUtil: number; memswapUtil: number; oversell: number | null; commitExcluded: number } | null;
-  disk: { usedKb: number; hardKb: number; share: number | null };
 }
 
 export function computeNodeSummary(input: NodeSummaryInput): NodeSummary {
@@ -43,7 +33,7 @@ export function computeNodeSummary(input: NodeSummaryInput): NodeSummary {
   let usedKb = 0;
   let hardKb = 0;
   for (const q of input.quotas) {
-    if (q.ctId === '0' || !q.blocksHard || q.blocksHard <= 0) continue;
+    if (q.ctId === HOST_CT_ID || !q.blocksHard || q.blocksHard <= 0) continue;
     usedKb += q.blocksUsage ?? 0;
     hardKb += q.blocksHard;
   }
