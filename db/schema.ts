@@ -211,3 +211,4 @@ export const collectorInstances = pgTable('collector_instances', {
 });
 export * from './schema-auth';
 export * from './schema-migration';
+export * from './schema-alarm';
