@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, real, serial, text, timestamp, uniqueIndex, boolean } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { nodes } from './schema';
 
 /** How bad an alarm is; channels route by the lowest severity they take. */
@@ -29,7 +29,7 @@ export const alarmIncidents = pgTable(
     resource: text('resource'),
     title: text('title').notNull(),
     detail: text('detail').notNull().default(''),
-    value: real('value'),
+    value: doublePrecision('value'),
     openedAt: timestamp('opened_at', { withTimezone: true }).notNull(),
     /** Last evaluation that still saw the condition. */
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),

@@ -47,7 +47,7 @@ CREATE TABLE "alarm_incidents" (
 	"resource" text,
 	"title" text NOT NULL,
 	"detail" text DEFAULT '' NOT NULL,
-	"value" real,
+	"value" double precision,
 	"opened_at" timestamp with time zone NOT NULL,
 	"last_seen_at" timestamp with time zone NOT NULL,
 	"resolved_at" timestamp with time zone,
