@@ -80,7 +80,7 @@ export interface DispatchOutcome {
  * instances sharing a Postgres never send one row twice, and a crashed sender's rows are taken
  * over after `claimMs`. Each attempt is counted before sending: a crash mid-send retries, bounded.
  */
-export async function dispatchDueDeliveries(deps: DispatchDeps, limit = 50): Promise<DispatchOutcome> {
+export async function dispatchDueDeliveries(deps: DispatchDeps, limit = 50, onlyId?: number): Promise<DispatchOutcome> {
   const now = deps.clock();
   const retry = deps.retry ?? DEFAULT_DELIVERY_RETRY;
   const claimUntil = new Date(now.getTime() + (deps.claimMs ?? 120_000));
@@ -91,6 +91,7 @@ export async function dispatchDueDeliveries(deps: DispatchDeps, limit = 50): Pro
           select id from alarm_deliveries
           where status = 'pending' and next_attempt_at <= ${now.toISOString()}::timestamptz
             and (claimed_until is null or claimed_until <= ${now.toISOString()}::timestamptz)
+            ${onlyId === undefined ? sql`` : sql`and id = ${onlyId}`}
           order by id limit ${limit} for update skip locked)
         returning id, channel_id, message, attempts`,
   );
