@@ -2,7 +2,7 @@ import { and, desc, eq, gt, isNotNull, isNull, lt, or, sql, type SQL } from 'dri
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { ALARM_SEVERITIES, alarmIncidentEvents, alarmIncidents, alarmSilences, nodes } from '../../db/schema';
-import { NotFoundError } from '../inventory/errors';
+import { FieldError, NotFoundError } from '../inventory/errors';
 import { RULE_IDS } from './rules/types';
 
 /** Reading incidents and what people do to them: acknowledge (with a comment), silence (until), unsilence. */
@@ -125,7 +125,7 @@ export const MAX_SILENCE_MS = 30 * 86_400_000;
 export async function silenceIncidents(db: Db, input: z.input<typeof silenceInputSchema>, by: string, now: Date): Promise<number> {
   const s = silenceInputSchema.parse(input);
   if (s.until.getTime() <= now.getTime() || s.until.getTime() - now.getTime() > MAX_SILENCE_MS) {
-    throw new z.ZodError([{ code: 'custom', path: ['until'], message: 'must be in the future, at most 30 days ahead', input: s.until }]);
+    throw new FieldError('until', 'a silence ends in the future, at most 30 days ahead');
   }
   return db.transaction(async (tx) => {
     let nodeId = s.nodeId;
