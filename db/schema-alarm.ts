@@ -135,6 +135,11 @@ export const alarmChannels = pgTable('alarm_channels', {
   /** Only incidents on nodes with one of these tags; empty = every node. */
   tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
   enabled: boolean('enabled').notNull().default(true),
+  /**
+   * Batching: non-critical messages wait for the next multiple of this many minutes and go out
+   * together as one digest (0 = each at once). Critical ones are never held.
+   */
+  batchMinutes: integer('batch_minutes').notNull().default(0),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });

@@ -7,6 +7,7 @@ CREATE TABLE "alarm_channels" (
 	"min_severity" text DEFAULT 'warning' NOT NULL,
 	"tags" text[] DEFAULT '{}'::text[] NOT NULL,
 	"enabled" boolean DEFAULT true NOT NULL,
+	"batch_minutes" integer DEFAULT 0 NOT NULL,
 	"created_at" timestamp with time zone NOT NULL,
 	"updated_at" timestamp with time zone NOT NULL,
 	CONSTRAINT "alarm_channels_name_unique" UNIQUE("name")

@@ -199,4 +199,28 @@ describe.each(TEST_ENGINES)('alarms from real polls of simulated nodes on %s', (
     const results = await Promise.all([evaluateNodeAlarms(evalDeps(), node!.nodeId), evaluateNodeAlarms(evalDeps(), node!.nodeId)]);
     expect(results.map((r) => r.opened).sort()).toEqual([0, 1]);
   });
+
+  it('a batched channel gets one digest for what opened within its window', async () => {
+    await saveAlarmOverrides(t.db, 'fleet', ONLY(['failcntRising']), 'test', now);
+    await createChannel(t.db, secret, { name: 'digest', kind: 'webhook', config: { url: `${http.url}/digest` }, secret: { hmacSecret: HMAC }, batchMinutes: 10 }, now);
+    const [inc] = await listIncidents(t.db, { state: 'all' }, now).then((r) => r.filter((i) => i.nodeName === 'hn-storm'));
+    const nodeRow = { id: inc!.nodeId } as NodeRow;
+    await t.db.delete(nodeMaintenance);
+    const cts = fleet.nodes[1]!.model.containers.filter((c) => c.status === 'running');
+    now = new Date(Math.ceil(now.getTime() / 600_000) * 600_000 + 60_000);
+    for (let i = 0; i < 3; i++) {
+      cts[i % cts.length]!.ubc.numothersock.failcnt += 1;
+      cts[(i + 1) % cts.length]!.ubc.tcpsndbuf.failcnt += 1;
+      await poll(nodeRow);
+      tick();
+    }
+    const digests = () => http.requests.filter((r) => r.path === '/digest');
+    expect(digests()).toHaveLength(0);
+    now = new Date(Math.ceil(now.getTime() / 600_000) * 600_000);
+    await poll(nodeRow);
+    expect(digests()).toHaveLength(1);
+    const body = JSON.parse(digests()[0]!.body) as { rule: string; items: { event: string }[] };
+    expect(body.rule).toBe('digest');
+    expect(body.items.length).toBeGreaterThanOrEqual(3);
+  });
 });

@@ -16,6 +16,7 @@ export const channelInputSchema = z.object({
   minSeverity: z.enum(ALARM_SEVERITIES).default('warning'),
   tags: z.array(z.string().trim().min(1).max(64)).max(50).default([]),
   enabled: z.boolean().default(true),
+  batchMinutes: z.number().int().min(0).max(60).default(0),
 });
 export type ChannelInput = z.input<typeof channelInputSchema>;
 
@@ -28,17 +29,18 @@ export interface ChannelView {
   minSeverity: (typeof ALARM_SEVERITIES)[number];
   tags: string[];
   enabled: boolean;
+  batchMinutes: number;
 }
 
 function toView(r: typeof alarmChannels.$inferSelect): ChannelView {
-  return { id: r.id, name: r.name, kind: r.kind, config: r.config, hasSecret: r.secretEnc !== null, minSeverity: r.minSeverity, tags: r.tags, enabled: r.enabled };
+  return { id: r.id, name: r.name, kind: r.kind, config: r.config, hasSecret: r.secretEnc !== null, minSeverity: r.minSeverity, tags: r.tags, enabled: r.enabled, batchMinutes: r.batchMinutes };
 }
 
 function checked(input: z.output<typeof channelInputSchema>, secret: Buffer, now: Date) {
   const s = channelSchemas[input.kind];
   const config = s.config.parse(input.config) as Record<string, unknown>;
   const sealed = input.secret === undefined ? undefined : encryptSecretText(JSON.stringify(s.secret.parse(input.secret)), secret);
-  return { name: input.name, kind: input.kind, config, minSeverity: input.minSeverity, tags: input.tags, enabled: input.enabled, updatedAt: now, ...(sealed === undefined ? {} : { secretEnc: sealed }) };
+  return { name: input.name, kind: input.kind, config, minSeverity: input.minSeverity, tags: input.tags, enabled: input.enabled, batchMinutes: input.batchMinutes, updatedAt: now, ...(sealed === undefined ? {} : { secretEnc: sealed }) };
 }
 
 export async function createChannel(db: Db, secret: Buffer, raw: ChannelInput, now: Date): Promise<ChannelView> {

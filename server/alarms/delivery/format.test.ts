@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { channelTakes } from './route';
 import { escapeSlack, formatEmail, formatSlack, formatTelegram, formatWebhookJson, signWebhook, verifyWebhook } from './format';
-import type { AlarmMessage } from './message';
+import { combineMessages, type AlarmMessage } from './message';
+import { batchDueAt } from './outbox';
 
 const msg: AlarmMessage = {
   event: 'opened',
@@ -79,5 +80,23 @@ describe('channelTakes', () => {
     expect(channelTakes({ ...ch, tags: ['dc1'] }, { severity: 'critical', nodeTags: ['dc2'] })).toBe(false);
     expect(channelTakes({ ...ch, tags: ['dc1'] }, { severity: 'critical', nodeTags: ['dc2', 'dc1'] })).toBe(true);
     expect(channelTakes({ ...ch, enabled: false }, { severity: 'critical', nodeTags: [] })).toBe(false);
+  });
+});
+
+describe('batching', () => {
+  it('combines several messages into one digest with the worst severity and one line each', () => {
+    const d = combineMessages([msg, { ...msg, severity: 'warning', incidentId: 8, title: 'CT 102 on hn2: numproc refused', nodeName: 'hn2' }, { ...msg, event: 'resolved', incidentId: 9, title: 'old' }]);
+    expect(d).toMatchObject({ event: 'opened', severity: 'critical', rule: 'digest', incidentId: null, title: '3 alarm messages: 2 opened, 1 resolved (hn1, hn2)', url: 'https://vz.example/alarms' });
+    expect(d.detail.split('\n')).toEqual(['[CRITICAL] CT 101 on hn1: privvmpages refused', '[WARNING] CT 102 on hn2: numproc refused', '[RESOLVED] old']);
+    expect(d.items?.map((i) => i.incidentId)).toEqual([7, 8, 9]);
+    expect(combineMessages([msg])).toBe(msg);
+  });
+
+  it('holds non-critical messages to the next window boundary, critical ones not at all', () => {
+    const t = new Date('2026-12-04T08:03:10Z');
+    expect(batchDueAt(t, 'warning', 10).toISOString()).toBe('2026-12-04T08:10:00.000Z');
+    expect(batchDueAt(new Date('2026-12-04T08:10:00Z'), 'warning', 10).toISOString()).toBe('2026-12-04T08:10:00.000Z');
+    expect(batchDueAt(t, 'critical', 10)).toBe(t);
+    expect(batchDueAt(t, 'warning', 0)).toBe(t);
   });
 });

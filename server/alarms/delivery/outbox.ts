@@ -4,7 +4,7 @@ import { alarmChannels, alarmDeliveries, type AlarmSeverity, type DeliveryEvent 
 import { selectRows } from '../../fleet/sql-rows';
 import { DEFAULT_DELIVERY_RETRY, nextDeliveryDelayMs, type DeliveryRetryPolicy } from './backoff';
 import { resolveChannel } from './channels';
-import { alarmMessageSchema, type AlarmMessage } from './message';
+import { alarmMessageSchema, combineMessages, type AlarmMessage } from './message';
 import { channelTakes } from './route';
 import { DeliveryError, sendToChannel } from './send';
 
@@ -26,31 +26,40 @@ export interface EnqueueRequest {
  * skipped), so every "resolved" has its "opened", whatever routing changed in between.
  */
 export async function enqueueIncidentMessages(tx: Tx, req: EnqueueRequest, now: Date): Promise<number> {
-  let channelIds: number[];
+  let channels = await tx.select().from(alarmChannels);
   if (req.event === 'opened') {
-    const channels = await tx.select().from(alarmChannels);
-    channelIds = channels.filter((c) => channelTakes(c, { severity: req.severity, nodeTags: req.nodeTags })).map((c) => c.id);
+    channels = channels.filter((c) => channelTakes(c, { severity: req.severity, nodeTags: req.nodeTags }));
   } else {
     const told = await tx
       .selectDistinct({ id: alarmDeliveries.channelId })
       .from(alarmDeliveries)
       .where(and(eq(alarmDeliveries.incidentId, req.incidentId), eq(alarmDeliveries.event, 'opened'), ne(alarmDeliveries.status, 'skipped')));
-    channelIds = told.map((r) => r.id);
+    channels = channels.filter((c) => told.some((t) => t.id === c.id));
   }
-  if (!channelIds.length) return 0;
+  if (!channels.length) return 0;
   await tx.insert(alarmDeliveries).values(
-    channelIds.map((channelId) => ({
-      channelId,
+    channels.map((c) => ({
+      channelId: c.id,
       incidentId: req.incidentId,
       event: req.event,
       status: req.heldBack ? ('skipped' as const) : ('pending' as const),
       message: req.message,
-      nextAttemptAt: now,
+      nextAttemptAt: batchDueAt(now, req.severity, c.batchMinutes),
       lastError: req.heldBack,
       createdAt: now,
     })),
   );
-  return req.heldBack ? 0 : channelIds.length;
+  return req.heldBack ? 0 : channels.length;
+}
+
+/**
+ * When a message to a batched channel goes out: at the next multiple of the batch window (epoch
+ * aligned, so everything of one window leaves together), or at once for critical ones.
+ */
+export function batchDueAt(now: Date, severity: AlarmSeverity, batchMinutes: number): Date {
+  if (batchMinutes <= 0 || severity === 'critical') return now;
+  const w = batchMinutes * 60_000;
+  return new Date(Math.ceil(now.getTime() / w) * w);
 }
 
 /** A "test message" row for one channel, sent by the next dispatch like any other. */
@@ -100,45 +109,60 @@ export async function dispatchDueDeliveries(deps: DispatchDeps, limit = 50, only
   const channelIds = [...new Set(claimed.map((r) => r.channel_id))];
   const channels = new Map((await deps.db.select().from(alarmChannels).where(inArray(alarmChannels.id, channelIds))).map((c) => [c.id, c]));
 
+  // A batched channel gets one digest for everything due at once; the rows share its outcome.
+  const groups: (typeof claimed)[] = [];
+  const batched = new Map<number, typeof claimed>();
   for (const row of claimed) {
-    const id = Number(row.id);
-    const channel = channels.get(row.channel_id);
+    if ((channels.get(row.channel_id)?.batchMinutes ?? 0) <= 0) groups.push([row]);
+    else if (batched.has(row.channel_id)) batched.get(row.channel_id)!.push(row);
+    else {
+      const group = [row];
+      batched.set(row.channel_id, group);
+      groups.push(group);
+    }
+  }
+  for (const rows of groups) {
+    const channelId = rows[0]!.channel_id;
+    const channel = channels.get(channelId);
     let error: string | null = null;
     try {
       if (!channel) throw new DeliveryError('the channel was removed');
       if (!channel.enabled) throw new DeliveryError('the channel is disabled');
-      const { resolved, message } = openForSending(channel, row.message, deps.secret);
-      await sendToChannel(resolved, message, { timeoutMs: deps.timeoutMs ?? 10_000, now: deps.clock() });
+      const { resolved, messages } = openForSending(channel, rows.map((r) => r.message), deps.secret);
+      await sendToChannel(resolved, combineMessages(messages), { timeoutMs: deps.timeoutMs ?? 10_000, now: deps.clock() });
     } catch (err) {
       // Anything else is a bug or a database failure: let it surface, the claim expires and it is retried.
       if (!(err instanceof DeliveryError)) throw err;
       error = err.message;
     }
     const at = deps.clock();
-    if (error === null) {
-      await deps.db.update(alarmDeliveries).set({ status: 'sent', sentAt: at, claimedUntil: null, lastError: null }).where(eq(alarmDeliveries.id, id));
-      out.sent++;
-      continue;
-    }
-    const delay = !channel || !channel.enabled || error.startsWith('the stored') ? null : nextDeliveryDelayMs(row.attempts, retry);
-    if (delay === null) {
-      await deps.db.update(alarmDeliveries).set({ status: 'failed', claimedUntil: null, lastError: error }).where(eq(alarmDeliveries.id, id));
-      out.failed++;
-    } else {
-      await deps.db
-        .update(alarmDeliveries)
-        .set({ nextAttemptAt: new Date(at.getTime() + delay), claimedUntil: null, lastError: error })
-        .where(eq(alarmDeliveries.id, id));
-      out.retrying++;
+    for (const row of rows) {
+      const id = Number(row.id);
+      if (error === null) {
+        await deps.db.update(alarmDeliveries).set({ status: 'sent', sentAt: at, claimedUntil: null, lastError: null }).where(eq(alarmDeliveries.id, id));
+        out.sent++;
+        continue;
+      }
+      const delay = !channel || !channel.enabled || error.startsWith('the stored') ? null : nextDeliveryDelayMs(row.attempts, retry);
+      if (delay === null) {
+        await deps.db.update(alarmDeliveries).set({ status: 'failed', claimedUntil: null, lastError: error }).where(eq(alarmDeliveries.id, id));
+        out.failed++;
+      } else {
+        await deps.db
+          .update(alarmDeliveries)
+          .set({ nextAttemptAt: new Date(at.getTime() + delay), claimedUntil: null, lastError: error })
+          .where(eq(alarmDeliveries.id, id));
+        out.retrying++;
+      }
     }
   }
   return out;
 }
 
 /** A stored channel or message that no longer reads is a failed delivery, not a crash of the sender. */
-function openForSending(channel: typeof alarmChannels.$inferSelect, message: unknown, secret: Buffer) {
+function openForSending(channel: typeof alarmChannels.$inferSelect, messages: unknown[], secret: Buffer) {
   try {
-    return { resolved: resolveChannel(channel, secret), message: alarmMessageSchema.parse(message) };
+    return { resolved: resolveChannel(channel, secret), messages: messages.map((m) => alarmMessageSchema.parse(m)) };
   } catch (err) {
     throw new DeliveryError(`the stored channel or message cannot be read: ${(err as Error).message.slice(0, 200)}`, { cause: err });
   }
