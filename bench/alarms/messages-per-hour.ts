@@ -1,7 +1,7 @@
 /**
  * Benchmark: how many alarm messages the demo fleet sends per hour under the simulator's default
  * workloads (daily cycle, bursts, a leaking CT, a fork bomb, a restarting CT), with the default
- * rules. Run by hand:
+ * rules, to one channel sending each message and one batching them in 10-minute digests. Run by hand:
  *
  *   npx tsx bench/alarms/messages-per-hour.ts [--nodes 4] [--hours 3] [--interval-s 15]
  *
@@ -43,6 +43,8 @@ const db = handle.db;
 const fleet = await startSimFleet({ nodes: nodeCount, basePort: 0, dataDir, seed: 42, clock: () => now });
 const receiver = await startHttpReceiver();
 await createChannel(db, secret, { name: 'ops', kind: 'webhook', config: { url: `${receiver.url}/alarm` }, secret: { hmacSecret: 'bench-hmac-secret-0123' }, minSeverity: 'info' }, clock());
+await createChannel(db, secret, { name: 'ops-digest', kind: 'webhook', config: { url: `${receiver.url}/digest` }, secret: { hmacSecret: 'bench-hmac-secret-0123' }, minSeverity: 'info', batchMinutes: 10 }, clock());
+const count = (p: string) => receiver.requests.filter((r) => r.path === p).length;
 const ids: number[] = [];
 for (const [i, n] of fleet.nodes.entries()) {
   const row = await insertNode(db, { name: `demo-${i}`, host: n.host, port: n.port, sshUser: 'root', authMethod: 'key-file', keyFile: fleet.clientKeyPath!, hostKeyFingerprint: n.hostKeyFingerprint }, secret);
@@ -55,7 +57,7 @@ const started = Date.now();
 console.log(`alarms bench: ${nodeCount} nodes × ${fleet.nodes[0]!.model.containers.length} CTs, poll every ${intervalMs / 1000} s, ${hours} simulated hours`);
 for (let h = 0; h < hours; h++) {
   const hourStart = new Date(now);
-  const before = receiver.requests.length;
+  const before = { single: count('/alarm'), digest: count('/digest') };
   for (let t = 0; t < 3_600_000; t += intervalMs) {
     for (const id of ids) {
       await collectNode(deps, id);
@@ -72,7 +74,7 @@ for (let h = 0; h < hours; h++) {
     for (const r of list) counts.set(r.rule, (counts.get(r.rule) ?? 0) + 1);
     return [...counts].map(([k, v]) => `${k} ${v}`).join(', ') || '-';
   };
-  console.log(`hour ${h + 1} (sim ${hourStart.toISOString().slice(11, 16)} UTC): messages ${receiver.requests.length - before}; opened ${opened.length} (${byRule(opened)}); resolved ${resolved.length} (${byRule(resolved)}); open at end ${rows.filter((r) => !r.resolvedAt).length}`);
+  console.log(`hour ${h + 1} (sim ${hourStart.toISOString().slice(11, 16)} UTC): messages ${count('/alarm') - before.single} (batched 10 min: ${count('/digest') - before.digest}); opened ${opened.length} (${byRule(opened)}); resolved ${resolved.length} (${byRule(resolved)}); open at end ${rows.filter((r) => !r.resolvedAt).length}`);
 }
 console.log(`wall time ${((Date.now() - started) / 1000).toFixed(0)} s`);
 for (const r of (await db.select().from(alarmIncidents)).slice(0, 40)) console.log(`  ${r.openedAt.toISOString().slice(11, 19)}–${r.resolvedAt?.toISOString().slice(11, 19) ?? 'open    '} ${r.severity.padEnd(8)} ${r.title}`);

@@ -31,7 +31,9 @@ export interface AlarmService {
  */
 export function startAlarms(deps: AlarmDeps, opts: { dispatchEveryMs?: number } = {}): AlarmService {
   const chains = new Map<number, Promise<void>>();
-  const report = (what: string) => (err: unknown) => (deps.onError ?? ((w, e) => console.error(`vzfleet: alarms ${w} failed:`, e)))(what, err);
+  const report = (what: string) => (err: unknown): void => {
+    (deps.onError ?? ((w, e) => console.error(`vzfleet: alarms ${w} failed:`, e)))(what, err);
+  };
   let sending: Promise<DispatchOutcome> | null = null;
   let again = false;
 
