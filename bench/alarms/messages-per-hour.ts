@@ -54,6 +54,7 @@ const pool = new SshPool({ connectTimeoutMs: 5000 });
 const deps: CollectorDeps = { db, ssh: pool, clock, secret, commandTimeoutMs: 10_000, latest: new Map<number, LatestEntry>(), fullEvery: 4 };
 
 const started = Date.now();
+const evalMs: number[] = [];
 console.log(`alarms bench: ${nodeCount} nodes × ${fleet.nodes[0]!.model.containers.length} CTs, poll every ${intervalMs / 1000} s, ${hours} simulated hours`);
 for (let h = 0; h < hours; h++) {
   const hourStart = new Date(now);
@@ -61,7 +62,9 @@ for (let h = 0; h < hours; h++) {
   for (let t = 0; t < 3_600_000; t += intervalMs) {
     for (const id of ids) {
       await collectNode(deps, id);
+      const t0 = performance.now();
       await evaluateNodeAlarms({ db, clock, pollIntervalMs: intervalMs }, id);
+      evalMs.push(performance.now() - t0);
     }
     await dispatchDueDeliveries({ db, secret, clock });
     now += intervalMs;
@@ -76,7 +79,8 @@ for (let h = 0; h < hours; h++) {
   };
   console.log(`hour ${h + 1} (sim ${hourStart.toISOString().slice(11, 16)} UTC): messages ${count('/alarm') - before.single} (batched 10 min: ${count('/digest') - before.digest}); opened ${opened.length} (${byRule(opened)}); resolved ${resolved.length} (${byRule(resolved)}); open at end ${rows.filter((r) => !r.resolvedAt).length}`);
 }
-console.log(`wall time ${((Date.now() - started) / 1000).toFixed(0)} s`);
+evalMs.sort((a, b) => a - b);
+console.log(`wall time ${((Date.now() - started) / 1000).toFixed(0)} s; evaluation per poll p50 ${evalMs[Math.floor(evalMs.length / 2)]!.toFixed(1)} ms, p99 ${evalMs[Math.floor(evalMs.length * 0.99)]!.toFixed(1)} ms (PGlite)`);
 for (const r of (await db.select().from(alarmIncidents)).slice(0, 40)) console.log(`  ${r.openedAt.toISOString().slice(11, 19)}–${r.resolvedAt?.toISOString().slice(11, 19) ?? 'open    '} ${r.severity.padEnd(8)} ${r.title}`);
 pool.closeAll();
 await fleet.stop();

@@ -14,6 +14,7 @@ import { createChannel } from './delivery/channels';
 import { dispatchDueDeliveries } from './delivery/outbox';
 import { startHttpReceiver, startSmtpSink, type HttpReceiver, type SmtpSink } from './delivery/test-receivers';
 import { evaluateNodeAlarms } from './evaluate-node';
+import { listDeliveries } from './deliveries';
 import { acknowledgeIncident, findIncident, listIncidents, silenceIncidents, unsilenceIncident } from './incidents';
 import { saveAlarmOverrides } from './settings-store';
 
@@ -52,8 +53,9 @@ describe.each(TEST_ENGINES)('alarms from real polls of simulated nodes on %s', (
     [t, smtp, http] = await Promise.all([createTestDb(engine), startSmtpSink(), startHttpReceiver()]);
     // A frozen simulator clock and no workloads: the nodes change only when a test says so.
     fleet = await startSimFleet({ nodes: 3, basePort: 0, dataDir, ctsPerNode: 6, seed: 5, clock: () => SIM_NOW, workloads: false });
-    pool = new SshPool({ connectTimeoutMs: 1500 });
-    collector = { db: t.db, ssh: pool, clock, secret, commandTimeoutMs: 3000 };
+    // Generous timeouts: on a loaded machine a slow handshake must not count as the node being down.
+    pool = new SshPool({ connectTimeoutMs: 10_000 });
+    collector = { db: t.db, ssh: pool, clock, secret, commandTimeoutMs: 15_000 };
     await createChannel(t.db, secret, { name: 'mail', kind: 'email', config: { host: '127.0.0.1', port: smtp.port, secure: false, from: 'vzfleet@example.test', to: ['night@example.test'] } }, now);
     await createChannel(t.db, secret, { name: 'hook', kind: 'webhook', config: { url: `${http.url}/alarm` }, secret: { hmacSecret: HMAC } }, now);
   });
@@ -222,5 +224,30 @@ describe.each(TEST_ENGINES)('alarms from real polls of simulated nodes on %s', (
     const body = JSON.parse(digests()[0]!.body) as { rule: string; items: { event: string }[] };
     expect(body.rule).toBe('digest');
     expect(body.items.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('tells a critical-only channel once when an open incident becomes critical', async () => {
+    await saveAlarmOverrides(t.db, 'fleet', ONLY(['failcntRising']), 'test', now);
+    const pager = await createChannel(t.db, secret, { name: 'pager', kind: 'webhook', config: { url: `${http.url}/pager` }, secret: { hmacSecret: HMAC }, minSeverity: 'critical' }, now);
+    const [inc] = await listIncidents(t.db, { state: 'all' }, now).then((r) => r.filter((i) => i.nodeName === 'hn-storm'));
+    const nodeRow = { id: inc!.nodeId } as NodeRow;
+    const ct = fleet.nodes[1]!.model.containers.find((c) => c.status === 'running')!;
+    tick();
+    ct.ubc.numiptent.failcnt += 1;
+    await poll(nodeRow);
+    const pages = () => http.requests.filter((r) => r.path === '/pager');
+    expect(pages()).toHaveLength(0);
+    await saveAlarmOverrides(t.db, 'fleet', { ...ONLY(['failcntRising']), failcntRising: { enabled: true, severity: 'critical' } }, 'test', now);
+    for (let i = 0; i < 3; i++) {
+      tick();
+      await poll(nodeRow);
+    }
+    // Every incident of the node became critical (the rule's severity changed): one page each, once.
+    const bodies = pages().map((r) => JSON.parse(r.body) as { event: string; severity: string; incidentId: number; resource: string });
+    const open = await listIncidents(t.db, { nodeId: inc!.nodeId }, now);
+    expect(bodies.map((b) => b.incidentId).sort()).toEqual(open.map((i) => i.id).sort());
+    expect(bodies.every((b) => b.event === 'opened' && b.severity === 'critical')).toBe(true);
+    expect(bodies.filter((b) => b.resource === 'numiptent')).toHaveLength(1);
+    expect((await listDeliveries(t.db, { channelId: pager.id })).length).toBe(open.length);
   });
 });

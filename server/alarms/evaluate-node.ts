@@ -2,6 +2,7 @@ import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { alarmIncidentEvents, alarmIncidents, alarmNodeState, alarmPending, alarmSilences } from '../../db/schema';
 import { enqueueIncidentMessages } from './delivery/outbox';
+import { severityAtLeast } from './delivery/route';
 import type { AlarmMessage } from './delivery/message';
 import { evaluateIncidents, type OpenIncidentState } from './incident-machine';
 import { loadNodeAlarmState, type Tx } from './load-input';
@@ -65,6 +66,16 @@ export async function evaluateNodeAlarms(deps: EvaluateDeps, nodeId: number): Pr
       await tx.update(alarmIncidents).set({ rule: c.rule, severity: c.severity, title: c.title, detail: c.detail, value: c.value, lastSeenAt: now }).where(eq(alarmIncidents.id, u.id));
       if (u.severityChanged) await tx.insert(alarmIncidentEvents).values({ incidentId: u.id, at: now, kind: 'updated', text: `${c.severity}: ${c.title}` });
       result.updated++;
+      const before = state.open.find((o) => o.id === u.id)!;
+      if (u.severityChanged && !severityAtLeast(before.severity, c.severity)) {
+        // Worse now: channels that take only the worse severity hear of it once, as an opening.
+        const [row] = await tx.select({ openedAt: alarmIncidents.openedAt }).from(alarmIncidents).where(eq(alarmIncidents.id, u.id));
+        result.queued += await enqueueIncidentMessages(
+          tx,
+          { incidentId: u.id, event: 'opened', escalated: true, severity: c.severity, nodeTags: tags, message: toMessage(c, u.id, 'opened', row!.openedAt, null, messageBase.nodeName, deps.publicUrl), heldBack: heldBack(u.id, c.rule) },
+          now,
+        );
+      }
     }
     const unchanged = e.seen.filter((id) => !e.update.some((u) => u.id === id));
     if (unchanged.length) await tx.update(alarmIncidents).set({ lastSeenAt: now }).where(inArray(alarmIncidents.id, unchanged));

@@ -70,6 +70,7 @@ export async function loadNodeAlarmState(tx: Tx, nodeId: number, now: Date, defa
       failcntEvents: events,
       migrations,
       settings,
+      openKeys: new Set(open.map((o) => o.key)),
     },
     open: open.map((o) => ({ ...o, rule: o.rule as RuleId })),
     pending: pending.map((p) => ({ ...p, rule: p.rule as RuleId })),

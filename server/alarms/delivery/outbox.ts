@@ -18,6 +18,8 @@ export interface EnqueueRequest {
   message: AlarmMessage;
   /** Why nothing is sent (silence, maintenance): logged as skipped so an admin sees it. */
   heldBack: string | null;
+  /** The incident's severity rose: tell the channels that take it now and were not told of it yet. */
+  escalated?: boolean;
 }
 
 /**
@@ -29,6 +31,13 @@ export async function enqueueIncidentMessages(tx: Tx, req: EnqueueRequest, now: 
   let channels = await tx.select().from(alarmChannels);
   if (req.event === 'opened') {
     channels = channels.filter((c) => channelTakes(c, { severity: req.severity, nodeTags: req.nodeTags }));
+    if (req.escalated) {
+      const told = await tx
+        .selectDistinct({ id: alarmDeliveries.channelId })
+        .from(alarmDeliveries)
+        .where(and(eq(alarmDeliveries.incidentId, req.incidentId), eq(alarmDeliveries.event, 'opened')));
+      channels = channels.filter((c) => !told.some((t) => t.id === c.id));
+    }
   } else {
     const told = await tx
       .selectDistinct({ id: alarmDeliveries.channelId })

@@ -1,10 +1,15 @@
 import { clip, percent, type Condition, type Rule } from './types';
 
 /**
- * A CT holds ≥ `ratio` of a barrier for `minutes`: it is about to be refused. Unlimited or zero
- * barriers (VSwap kernels leave most of them so) say nothing and are skipped; CT0 is the node.
+ * A CT holds ≥ `ratio` of a barrier for `minutes`: it is about to be refused. Once open, it holds
+ * until held drops below `resolveRatio` (hysteresis: a value wobbling around 95 % is one
+ * incident). Unlimited or zero barriers (VSwap kernels leave most of them so) say nothing and are
+ * skipped; so are the guarantee resources, whose barrier is a promise, not a ceiling
+ * (vmguarpages, oomguarpages: held above it is allowed); CT0 is the node.
  */
-export const heldNearBarrierRule: Rule = ({ node, snapshot, settings }) => {
+const GUARANTEES = new Set(['vmguarpages', 'oomguarpages']);
+
+export const heldNearBarrierRule: Rule = ({ node, snapshot, settings, openKeys }) => {
   const s = settings.heldNearBarrier;
   if (!snapshot) return { observed: false, conditions: [] };
   if (!s.enabled) return { observed: true, conditions: [] };
@@ -12,11 +17,12 @@ export const heldNearBarrierRule: Rule = ({ node, snapshot, settings }) => {
   for (const block of snapshot.beancounters) {
     if (block.ctId === '0') continue;
     for (const bc of block.beancounters) {
-      if (bc.barrier === null || bc.barrier <= 0) continue;
+      if (bc.barrier === null || bc.barrier <= 0 || GUARANTEES.has(bc.resource)) continue;
+      const key = `ct:${node.id}:${block.ctId}:held:${bc.resource}`;
       const r = bc.held / bc.barrier;
-      if (r < s.ratio) continue;
+      if (r < (openKeys.has(key) ? s.resolveRatio : s.ratio)) continue;
       conditions.push({
-        key: `ct:${node.id}:${block.ctId}:held:${bc.resource}`,
+        key,
         rule: 'held-near-barrier',
         severity: s.severity,
         scope: 'ct',

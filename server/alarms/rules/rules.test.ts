@@ -104,6 +104,17 @@ describe('heldNearBarrierRule', () => {
     expect(at(950)).toHaveLength(1);
     expect(at(951)[0]).toMatchObject({ key: 'ct:1:101:held:numproc', forMs: 10 * 60_000, scope: 'ct' });
   });
+  it('once open, holds down to 90 % and resolves just below it', () => {
+    const open = new Set(['ct:1:101:held:numproc']);
+    const held = (h: number) => heldNearBarrierRule(ruleInput({ openKeys: open, snapshot: { beancounters: [block('101', [{ resource: 'numproc', held: h, barrier: 1000 }])] } })).conditions;
+    expect(held(901)).toHaveLength(1);
+    expect(held(900)).toHaveLength(1);
+    expect(held(899)).toHaveLength(0);
+  });
+  it('skips the guarantee resources, whose barrier is a promise, not a ceiling', () => {
+    const r = heldNearBarrierRule(ruleInput({ snapshot: { beancounters: [block('101', [{ resource: 'oomguarpages', held: 2000, barrier: 1000 }, { resource: 'vmguarpages', held: 990, barrier: 1000 }])] } }));
+    expect(r.conditions).toEqual([]);
+  });
   it('skips unlimited and zero barriers and CT0', () => {
     expect(at(5, null)).toHaveLength(0);
     expect(at(5, 0)).toHaveLength(0);

@@ -26,6 +26,7 @@ export function ruleInput(o: Overrides = {}): RuleInput {
     failcntEvents: o.failcntEvents ?? [],
     migrations: o.migrations ?? [],
     settings,
+    openKeys: o.openKeys ?? new Set(),
   };
 }
 

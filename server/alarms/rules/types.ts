@@ -59,6 +59,8 @@ export interface RuleInput {
   /** Migrations from this node that ended recently, newest first. */
   migrations: readonly { id: string; ctId: string; status: string; finishedAt: Date | null; error: string | null; targetName: string }[];
   settings: AlarmSettings;
+  /** Keys of the node's open incidents: a rule with hysteresis holds an open one to a looser threshold. */
+  openKeys: ReadonlySet<string>;
 }
 
 /** `observed: false` = the rule had no fresh data: its open incidents stay as they are. */
