@@ -45,7 +45,7 @@ describe.each(TEST_ENGINES)('alarms from real polls of simulated nodes on %s', (
   async function poll(node: NodeRow, retryNow = false) {
     await collectNode(collector, node.id, { retryNow });
     const e = await evaluateNodeAlarms(evalDeps(), node.id);
-    await dispatchDueDeliveries({ db: t.db, secret, clock, timeoutMs: 3000 });
+    await dispatchDueDeliveries({ db: t.db, secret, clock, timeoutMs: 10_000 });
     return e;
   }
 
