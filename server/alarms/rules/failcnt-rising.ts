@@ -5,6 +5,9 @@ import { clip, type Condition, type Rule } from './types';
  * failcnt increase and resolves only after `quietMinutes` without one (hysteresis), so a counter
  * that grows on every other poll is one incident, not one per poll. Reads the failcnt events the
  * collector stored; only judged after a successful poll (a node down says nothing about its CTs).
+ * physpages is the exception in wording and weight: on VSwap its failcnt rises when the CT reached
+ * its RAM and swaps, nothing was refused (docs/openvz/FORMULAS.md §1.4), so it says so, at
+ * `swapSeverity` (info by default: shown, not sent to channels that take warning and up).
  */
 export const failcntRisingRule: Rule = ({ node, now, snapshot, failcntEvents, settings }) => {
   const s = settings.failcntRising;
@@ -24,12 +27,15 @@ export const failcntRisingRule: Rule = ({ node, now, snapshot, failcntEvents, se
   const conditions: Condition[] = [...groups.values()].map((g) => ({
     key: `ct:${node.id}:${g.ctId}:failcnt:${g.resource}`,
     rule: 'failcnt-rising',
-    severity: s.severity,
+    severity: g.resource === 'physpages' ? s.swapSeverity : s.severity,
     scope: 'ct',
     nodeId: node.id,
     ctId: g.ctId,
     resource: g.resource,
-    title: `CT ${clip(g.ctId, 64)} on ${clip(node.name, 100)}: ${clip(g.resource, 64)} refused`,
+    title:
+      g.resource === 'physpages'
+        ? `CT ${clip(g.ctId, 64)} on ${clip(node.name, 100)}: at its RAM limit, swapping`
+        : `CT ${clip(g.ctId, 64)} on ${clip(node.name, 100)}: ${clip(g.resource, 64)} refused`,
     detail: `failcnt rose by ${g.delta} in the last ${s.quietMinutes} min; last increase ${g.last.toISOString()}`,
     value: g.delta,
   }));

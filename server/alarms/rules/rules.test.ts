@@ -92,6 +92,10 @@ describe('failcntRisingRule', () => {
     expect(at(35.01)).toHaveLength(0);
     expect(at(20)[0]?.value).toBe(4);
   });
+  it('says a rising physpages failcnt is swapping at the RAM limit, at info by default', () => {
+    const [c] = failcntRisingRule(ruleInput({ failcntEvents: [ev(0, 'physpages')] })).conditions;
+    expect(c).toMatchObject({ severity: 'info', title: 'CT 101 on hn1: at its RAM limit, swapping' });
+  });
   it('judges nothing without a fresh snapshot, so a node down does not resolve its CTs', () => {
     expect(failcntRisingRule(ruleInput({ snapshot: null, failcntEvents: [ev(0)] })).observed).toBe(false);
   });
