@@ -223,3 +223,4 @@ export const collectorInstances = pgTable('collector_instances', {
 });
 export * from './schema-auth';
 export * from './schema-migration';
+export * from './schema-alarm';

@@ -5,6 +5,7 @@ import { env } from '../env';
 import { openDb } from '../db/client';
 import { acquireDataDirLock } from '../db/data-dir-lock';
 import { migrateDb } from '../db/migrate';
+import { startAlarms } from './alarms/service';
 import { startCollector } from './collector/scheduler';
 import { nodes } from '../db/schema';
 import { startMigrations } from './migration/boot';
@@ -52,6 +53,7 @@ async function bootServices(): Promise<Services> {
   }
   if (env.VZFLEET_COLLECTOR === 'on') {
     startHistoryTimers(services);
+    services.alarms = startAlarms({ db: services.db, secret: services.secret, clock: services.clock, pollIntervalMs: env.VZFLEET_POLL_INTERVAL_S * 1000, publicUrl: env.VZFLEET_PUBLIC_URL });
     services.collector = startCollector(services, {
       intervalMs: env.VZFLEET_POLL_INTERVAL_S * 1000,
       concurrency: env.VZFLEET_POLL_CONCURRENCY,
@@ -61,6 +63,8 @@ async function bootServices(): Promise<Services> {
           ? { owner: `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`, ttlMs: 2 * env.VZFLEET_POLL_INTERVAL_S * 1000 }
           : undefined,
       onError: (nodeId, err) => console.error(`vzfleet: poll of node ${nodeId} failed:`, err),
+      // Evaluated by the instance that polled (and leases) the node: once per poll fleet-wide.
+      onResult: (nodeId) => void services.alarms?.afterPoll(nodeId),
     });
   }
   services.migrations = startMigrations(services, {

@@ -1,5 +1,6 @@
 import type { DbHandle } from '../db/client';
 import type { Env } from '../env';
+import type { AlarmService } from './alarms/service';
 import type { LatestEntry } from './collector/collect-node';
 import { createHistoryRecorder, type HistoryRecorder } from './collector/history-recorder';
 import type { Collector } from './collector/scheduler';
@@ -44,6 +45,8 @@ export interface Services {
   loginPerMinute?: number;
   /** Live migration jobs (server/migration); absent in processes that run none. */
   migrations?: { runner: MigrationRunner; deps: MigrationDeps } | null;
+  /** Alarm evaluation and delivery; present where the collector runs. */
+  alarms?: AlarmService | null;
   /** Set when the built-in simulated fleet is serving the demo nodes. */
   demo: { nodes: number } | null;
 }

@@ -1,6 +1,7 @@
 import { DEFAULT_POLL_INTERVAL_MS } from '../../vocabulary/poll-interval';
 import { createCallerFactory, createTRPCRouter, procedureFor } from './init';
 import { accountRouter } from './routers/account';
+import { alarmRouter } from './routers/alarm';
 import { auditRouter } from './routers/audit';
 import { containerRouter } from './routers/container';
 import { fleetRouter } from './routers/fleet';
@@ -24,6 +25,7 @@ export const appRouter = createTRPCRouter({
   security: securityRouter,
   account: accountRouter,
   migration: migrationRouter,
+  alarm: alarmRouter,
   system: createTRPCRouter({
     info: procedureFor('admin', 'operator', 'support').query(({ ctx }) => ({
       dbKind: ctx.services.dbKind,

@@ -6,8 +6,9 @@ const READERS = ['admin', 'operator', 'support'] as const;
  * The authorisation matrix: every tRPC procedure and the roles allowed to call it. The test in
  * server/api/authorization-matrix.test.ts fails when a procedure is missing here, when its declared
  * roles differ, and when any role gets through where this table says no.
- *   admin    users, inventory, SSH credentials, settings
- *   operator migrations (start, cancel, plans), maintenance, collect now; reads everything
+ *   admin    users, inventory, SSH credentials, settings, alarm channels and delivery log
+ *   operator migrations (start, cancel, plans), maintenance, collect now, acknowledge and silence
+ *            alarms; reads everything
  *   support  read-only, lookup
  *   wall     the wall view only (fleet overview and its change stream)
  */
@@ -62,4 +63,18 @@ export const AUTHORIZATION_MATRIX: Record<string, readonly Role[]> = {
   'migration.approvePlan': ['admin', 'operator'],
   'migration.setPlanStatus': ['admin', 'operator'],
   'migration.plans': READERS,
+  'alarm.list': READERS,
+  'alarm.byId': READERS,
+  'alarm.count': READERS,
+  'alarm.acknowledge': ['admin', 'operator'],
+  'alarm.silence': ['admin', 'operator'],
+  'alarm.unsilence': ['admin', 'operator'],
+  'alarm.channels': ['admin'],
+  'alarm.createChannel': ['admin'],
+  'alarm.updateChannel': ['admin'],
+  'alarm.removeChannel': ['admin'],
+  'alarm.testChannel': ['admin'],
+  'alarm.deliveries': ['admin'],
+  'alarm.settings': ['admin'],
+  'alarm.updateSettings': ['admin'],
 };
