@@ -15,7 +15,8 @@ import { parseSecret } from './key-vault';
 import { SshPool } from './pool';
 import { kernelFromProbe } from './probe-output';
 import { startOpenSshNode, type OpenSshNode, type OpenSshNodeOptions } from './testing/openssh-node';
-import { beancounterFigure, renderFakeToolOutputs } from './testing/sim-outputs';
+import { beancounterFigure, renderFakeToolOutputs, vzlistText } from './testing/sim-outputs';
+import { VZLIST_FIELDS } from './commands';
 
 /**
  * vzfleet against Debian's own OpenSSH server, not its simulator: each variant is a real sshd with
@@ -23,8 +24,14 @@ import { beancounterFigure, renderFakeToolOutputs } from './testing/sim-outputs'
  * collected figure is checked against what the node printed.
  */
 const secret = parseSecret('ef'.repeat(32));
+/** A vzctl 4 node (vzlist -j) and a vzctl 3.0.x node (no -j: the table form), same CTs. */
 const model = createNodeModel({ seed: 7, index: 0, ctsPerNode: 5, generation: 'legacy' });
 const outputs = renderFakeToolOutputs(model);
+const outputsVzctl3 = renderFakeToolOutputs({ ...model, vzlistJson: false });
+const FORMS = [
+  { form: 'json', outputs },
+  { form: 'table', outputs: outputsVzctl3 },
+] as const;
 const LOCALE_WARNING = 'bash: warning: setlocale: LC_ALL: cannot change locale (de_DE.UTF-8)';
 
 /**
@@ -43,7 +50,7 @@ describe.each(TEST_ENGINES)('a real OpenSSH node polled into %s', (engine) => {
   beforeAll(async () => {
     t = await createTestDb(engine);
     pool = new SshPool({ connectTimeoutMs: 5000 });
-    deps = { db: t.db, ssh: pool, clock: () => new Date(), secret, commandTimeoutMs: 5000 };
+    deps = { db: t.db, ssh: pool, clock: () => new Date(), secret, commandTimeoutMs: 5000, vzlistForms: new Map() };
   });
   afterEach(async () => {
     pool.closeAll();
@@ -55,7 +62,7 @@ describe.each(TEST_ENGINES)('a real OpenSSH node polled into %s', (engine) => {
     await t?.drop();
   });
 
-  async function pollNew(name: string, opts: Omit<OpenSshNodeOptions, 'outputs' | 'user'> & { user?: string }) {
+  async function pollNew(name: string, opts: Omit<OpenSshNodeOptions, 'outputs' | 'user'> & { user?: string; outputs?: OpenSshNodeOptions['outputs'] }) {
     node = await startOpenSshNode({ user: `vzfleet-${opts.shell === '/bin/dash' ? 'dash' : 'bash'}`, outputs, ...opts });
     const row = await insertNode(
       t.db,
@@ -67,25 +74,26 @@ describe.each(TEST_ENGINES)('a real OpenSSH node polled into %s', (engine) => {
   }
 
   /** Every CT of the model, with its status, hostname and beancounters as the node printed them. */
-  async function expectFiguresRight(nodeId: number) {
+  async function expectFiguresRight(nodeId: number, m = model, o = outputs, opts: { skipHostnames?: string[] } = {}) {
     const cts = await listContainersOfNode(t.db, nodeId);
-    expect(cts.map((c) => c.ctId)).toEqual(model.containers.map((c) => c.ctid).sort((a, b) => Number(a) - Number(b)));
-    for (const ct of model.containers) {
+    expect(cts.map((c) => c.ctId)).toEqual(m.containers.map((c) => c.ctid).sort((a, b) => Number(a) - Number(b)));
+    const table = vzlistText(o, `-a -H -o ${VZLIST_FIELDS.join(',')}`);
+    for (const ct of m.containers) {
       const got = cts.find((c) => c.ctId === ct.ctid)!;
       expect(got.status).toBe(ct.status);
-      expect(got.hostname).toBe(ct.hostname);
-      // vzlist's own row (its 5th column), read here without vzfleet's parser.
-      const row = Object.values(outputs.vzlist).at(-1)!.split('\n').find((l) => l.trim().split(/\s+/)[0] === ct.ctid)!;
-      expect(got.cpuunits).toBe(Number(row.trim().split(/\s+/)[4]));
+      if (!opts.skipHostnames?.includes(ct.ctid)) expect(got.hostname).toBe(ct.hostname);
+      // vzlist's own row (its 4th column), read here without vzfleet's parser.
+      const row = table.split('\n').find((l) => l.trim().split(/\s+/)[0] === ct.ctid)!;
+      expect(got.cpuunits).toBe(Number(row.trim().split(/\s+/)[3]));
       if (got.numproc) {
-        expect(got.numproc.held).toBe(beancounterFigure(outputs.beancounters, ct.ctid, 'numproc', 'held'));
-        expect(got.privvmpages!.barrier).toBe(beancounterFigure(outputs.beancounters, ct.ctid, 'privvmpages', 'barrier'));
+        expect(got.numproc.held).toBe(beancounterFigure(o.beancounters, ct.ctid, 'numproc', 'held'));
+        expect(got.privvmpages!.barrier).toBe(beancounterFigure(o.beancounters, ct.ctid, 'privvmpages', 'barrier'));
       }
     }
     expect(cts.filter((c) => c.numproc).length).toBeGreaterThan(0);
     const [snap] = await t.db.select().from(snapshots).where(eq(snapshots.nodeId, nodeId));
-    expect(snap!.memTotalKb).toBe(model.memTotalKb);
-    expect(snap!.cpuNodePower).toBe(Number(/Power of the node: (\d+)/.exec(outputs.vzcpucheck)![1]));
+    expect(snap!.memTotalKb).toBe(m.memTotalKb);
+    expect(snap!.cpuNodePower).toBe(Number(/Power of the node: (\d+)/.exec(o.vzcpucheck)![1]));
   }
 
   if (all) it('bash as login shell: the collect script runs and every figure is right', async () => {
@@ -101,11 +109,14 @@ describe.each(TEST_ENGINES)('a real OpenSSH node polled into %s', (engine) => {
     await expectFiguresRight(row.id);
   });
 
-  it('a chatty .bashrc and a broken locale cost no data: the poll is ok and the noise is noted once', async () => {
+  // Both vzlist forms on Postgres; the json form alone on PGlite (time).
+  it.each(all ? FORMS : FORMS.slice(0, 1))('a chatty .bashrc and a broken locale cost no data ($form form): the poll is ok and the noise is noted once', async ({ form, outputs: o }) => {
     const chatty = { via: 'bashrc' as const, stdout: 'Welcome to hn1.example.com — managed by Example Hosting', stderr: 'mesg: ttyname failed: Inappropriate ioctl for device' };
-    const { row, result } = await pollNew('chatty-bash', { shell: '/bin/bash', chatty, locale: 'de_DE.UTF-8' });
+    const { row, result } = await pollNew(`chatty-bash-${form}`, { shell: '/bin/bash', chatty, locale: 'de_DE.UTF-8', outputs: o });
     expect(result, node!.log()).toMatchObject({ ok: true, health: 'ok' });
-    await expectFiguresRight(row.id);
+    // The -j probe read through the chatter: vzctl 4 → json, vzctl 3's usage text → table.
+    expect(deps.vzlistForms!.get(row.id)).toBe(form);
+    await expectFiguresRight(row.id, model, o);
     const noise = (await findPollState(t.db, row.id))!.lastNoiseText!.split('\n');
     expect(noise).toContain(chatty.stdout);
     expect(noise).toContain(chatty.stderr);
