@@ -7,7 +7,8 @@ import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases
 import { createNodeModel } from '../../sim/model';
 import { collectNode, type CollectorDeps } from '../collector/collect-node';
 import { findPollState } from '../collector/poll-state';
-import { listContainersOfNode } from '../fleet/read-models';
+import { applyCtFields } from '../../sim/ct-fields';
+import { findContainerDetail, listContainersOfNode } from '../fleet/read-models';
 import { insertNode } from '../inventory/nodes';
 import { buildCollectScript, buildProbe, newSectionToken } from './commands';
 import { buildForcedCommandWrapper } from './forced-command';
@@ -193,10 +194,57 @@ describe.each(TEST_ENGINES)('a real OpenSSH node polled into %s', (engine) => {
     expect(refused.message).toMatch(/no matching key exchange/i);
   });
 
-  // Today's vzlist parser reads the row `102 running   <img src=x onerror=alert(1)> и п …` as
-  // cpuunits "onerror=alert(1)>" and fails the whole poll (parse-error). Issue 11 item 3 (the
-  // container-fields work) makes vzlist parsing robust; then this becomes a real test.
-  it.todo(
-    'a CT named `<img src=x onerror=alert(1)> и пробелы` on a chatty bash node: the poll is ok, that hostname is stored literally and every other CT’s figures are right',
+  // Both forms on Postgres; the json form alone on PGlite.
+  it.each(all ? FORMS.map((f) => f.form) : (['json'] as const))(
+    'a CT named `<img src=x onerror=alert(1)> и пробелы` and others with hostile fields on a chatty bash node (%s form): ok, every value stored literally, raw bytes kept, every figure right',
+    async (form) => {
+      const m = hostileModel(form === 'table');
+      const o = renderFakeToolOutputs(m);
+      const chatty = { via: 'bashrc' as const, stdout: 'Welcome to hn9 <b>Example</b>', stderr: 'mesg: ttyname failed: Inappropriate ioctl for device' };
+      const { row, result } = await pollNew(`hostile-${form}`, { shell: '/bin/bash', chatty, locale: 'de_DE.UTF-8', outputs: o });
+      expect(result, node!.log()).toMatchObject({ ok: true, health: 'ok' });
+      expect(deps.vzlistForms!.get(row.id)).toBe(form);
+      await expectFiguresRight(row.id, m, o, { skipHostnames: m.containers.map((c) => c.ctid) });
+      const sorted = [...m.containers].sort((a, b) => a.ctId - b.ctId);
+      for (const [k, [what, , shown, rawHex]] of HOSTILE.entries()) {
+        const { container: c } = await findContainerDetail(t.db, row.id, sorted[k]!.ctid);
+        // The table cannot tell "-" from unset (vzlist prints "-" for both); -j can.
+        const want = form === 'table' && shown === '-' ? null : shown;
+        expect({ what, hostname: c.hostname, name: c.name, description: c.description, raw: c.fieldsRaw, unreadable: c.fieldsUnreadable }).toEqual({
+          what,
+          hostname: want,
+          name: want,
+          description: want,
+          raw: rawHex ? { hostname: rawHex, name: rawHex, description: rawHex } : null,
+          unreadable: null,
+        });
+      }
+      // The CTs after the hostile ones keep their ordinary hostnames.
+      for (const ct of sorted.slice(HOSTILE.length)) expect((await findContainerDetail(t.db, row.id, ct.ctid)).container.hostname).toBe(ct.hostname);
+    },
   );
 });
+
+/** [what, value as vzctl stored it, shown text, raw bytes kept (hex) or null when the text is exact]. */
+const HOSTILE: Array<[string, { text: string } | { bytes: number[] }, string, string | null]> = [
+  ['markup and Cyrillic', { text: '<img src=x onerror=alert(1)> и пробелы' }, '<img src=x onerror=alert(1)> и пробелы', null],
+  ['spaces and tabs', { text: 'my host\tname  x' }, 'my host\tname  x', null],
+  ['quotes and a backslash', { text: `a"b\\c'd` }, `a"b\\c'd`, null],
+  ['KOI8-R', { bytes: [0xf3, 0xc5, 0xd2, 0xd7, 0xc5, 0xd2] }, '\ufffd'.repeat(6), 'f3c5d2d7c5d2'],
+  ['invalid UTF-8', { bytes: [0x61, 0xff, 0xfe, 0x62] }, 'a\ufffd\ufffdb', '61fffe62'],
+  ['300 characters', { text: 'h'.repeat(300) }, 'h'.repeat(300), null],
+  ['the empty string', { text: '' }, '', null],
+  ['a dash', { text: '-' }, '-', null],
+];
+
+/** A legacy node with one CT per HOSTILE kind (hostname, name and description alike) and two plain ones. */
+function hostileModel(vzctl3: boolean) {
+  const m = createNodeModel({ seed: 9, index: 0, ctsPerNode: HOSTILE.length + 2, generation: 'legacy' });
+  if (vzctl3) m.vzlistJson = false;
+  const sorted = [...m.containers].sort((a, b) => a.ctId - b.ctId);
+  HOSTILE.forEach(([, value], k) => {
+    const body = 'text' in value ? value.text : { base64: Buffer.from(value.bytes).toString('base64') };
+    applyCtFields(sorted[k]!, { hostname: body, name: body, description: body });
+  });
+  return m;
+}
