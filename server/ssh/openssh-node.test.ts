@@ -194,6 +194,23 @@ describe.each(TEST_ENGINES)('a real OpenSSH node polled into %s', (engine) => {
     expect(refused.message).toMatch(/no matching key exchange/i);
   });
 
+  if (all) it('an empty vzctl 3.0.x node (vzlist exits 1 with "Container(s) not found"): ok with no CTs; another exit-1 message still fails the poll', async () => {
+    const empty = { ...createNodeModel({ seed: 5, index: 0, ctsPerNode: 0, generation: 'legacy' }), vzlistJson: false };
+    const o = renderFakeToolOutputs(empty);
+    const structured = `-a -H -o ${VZLIST_FIELDS.join(',')}`;
+    expect(o.vzlist[structured]).toMatchObject({ stdout: '', stderr: 'Container(s) not found\n', code: 1 });
+    const chatty = { via: 'bashrc' as const, stdout: 'Welcome', stderr: 'mesg: ttyname failed: Inappropriate ioctl for device' };
+    const { row, result } = await pollNew('empty-vzctl3', { shell: '/bin/bash', chatty, outputs: o });
+    expect(result, node!.log()).toMatchObject({ ok: true, health: 'ok' });
+    expect(deps.vzlistForms!.get(row.id)).toBe('table');
+    expect(await listContainersOfNode(t.db, row.id)).toEqual([]);
+    // A fast poll (vzstatus only) reads the same answer as empty too.
+    expect(await collectNode({ ...deps, latest: new Map(), fullEvery: 1 }, row.id)).toMatchObject({ ok: true });
+    // Same exit code, another message: a real failure, not an empty node.
+    node!.setOutputs({ ...o, vzlist: { ...o.vzlist, [structured]: { stdout: '', stderr: 'Unable to open /etc/vz/conf/101.conf: Permission denied\n', code: 1 } } });
+    expect(await collectNode(deps, row.id)).toMatchObject({ ok: false, health: 'command-failed' });
+  });
+
   // Both forms on Postgres; the json form alone on PGlite.
   it.each(all ? FORMS.map((f) => f.form) : (['json'] as const))(
     'a CT named `<img src=x onerror=alert(1)> и пробелы` and others with hostile fields on a chatty bash node (%s form): ok, every value stored literally, raw bytes kept, every figure right',
