@@ -1,7 +1,9 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { applyCtFields } from '../sim/ct-fields';
 import { createNodeModel } from '../sim/model';
 import { startOpenSshNode, type OpenSshNode } from '../server/ssh/testing/openssh-node';
 import { renderFakeToolOutputs } from '../server/ssh/testing/sim-outputs';
+import { storageStateFile } from './helpers/accounts';
 import { apiClient } from './helpers/trpc';
 
 /** What a chatty root profile on a real node prints for every command, markup included. */
@@ -9,8 +11,10 @@ const WELCOME = 'Welcome to <b>hn7</b> <img src=x onerror=alert(7)> — Example 
 const LOCALE_WARNING = 'bash: warning: setlocale: LC_ALL: cannot change locale (de_DE.UTF-8)';
 
 let node: OpenSshNode | null = null;
+let hostileNode: OpenSshNode | null = null;
 test.afterAll(async () => {
   await node?.stop();
+  await hostileNode?.stop();
 });
 
 test('a node behind Debian’s OpenSSH with a chatty profile is polled ok, its CTs listed, the noise noted once as text', async ({ page, baseURL }) => {
@@ -53,4 +57,105 @@ test('a node behind Debian’s OpenSSH with a chatty profile is polled ok, its C
   await expect(page.locator('main img')).toHaveCount(0);
   await expect(page.locator('main pre b')).toHaveCount(0);
   expect(dialogs).toBe(0);
+});
+
+/** What a customer typed as their CT's hostname: markup, spaces and Cyrillic, to be shown literally. */
+const CT_HOSTNAME = '<img src=x onerror=alert(1)> и пробелы';
+/** The e2e server's VZFLEET_POLL_INTERVAL_S (playwright.config.ts). */
+const POLL_INTERVAL_MS = 3000;
+
+/** Nothing from the page's text became an element, and no script ran. */
+async function expectInert(page: Page, dialogs: () => number) {
+  await expect(page.locator('main img')).toHaveCount(0);
+  await expect(page.locator('main b')).toHaveCount(0);
+  expect(dialogs()).toBe(0);
+}
+
+test('a CT named `<img src=x onerror=alert(1)> и пробелы` on a chatty node behind Debian’s OpenSSH: polled every interval by the scheduler, shown literally on the node page, the container page and in the support desk’s verdict', async ({ page, browser, baseURL }) => {
+  const model = createNodeModel({ seed: 23, index: 0, ctsPerNode: 4, generation: 'legacy' });
+  const ct = [...model.containers].filter((c) => c.status === 'running').sort((a, b) => a.ctId - b.ctId)[0]!;
+  applyCtFields(ct, { hostname: CT_HOSTNAME });
+  hostileNode = await startOpenSshNode({
+    user: 'vzfleet-e2e-hostile',
+    shell: '/bin/bash',
+    outputs: renderFakeToolOutputs(model),
+    chatty: { via: 'bashrc', stdout: WELCOME, stderr: 'mesg: ttyname failed: Inappropriate ioctl for device' },
+    locale: 'de_DE.UTF-8',
+  });
+  const api = apiClient(baseURL!);
+  const created = await api.node.create.mutate({
+    name: 'real-openssh-hostile',
+    host: hostileNode.host,
+    port: hostileNode.port,
+    sshUser: hostileNode.user,
+    authMethod: 'key-file',
+    keyFile: hostileNode.privateKeyPath,
+    hostKeyFingerprint: hostileNode.hostKeyFingerprint,
+  });
+
+  // No collectNow: the server's own scheduler polls it. Every poll succeeds, one per interval.
+  const successes: number[] = [];
+  const until = Date.now() + 20_000;
+  while (Date.now() < until && successes.length < 4) {
+    const { poll } = await api.node.byId.query({ id: created.id });
+    const at = poll?.lastSuccessAt ? new Date(poll.lastSuccessAt).getTime() : null;
+    if (poll && poll.health !== 'never-polled') expect(poll.health, poll.lastErrorText ?? '').toBe('ok');
+    if (at !== null && at !== successes.at(-1)) successes.push(at);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  expect(successes.length, 'successful polls seen within 20 s').toBe(4);
+  const gaps = successes.slice(1).map((at, i) => at - successes[i]!);
+  // Two intervals between successes at most: no poll was lost or failed.
+  for (const gap of gaps) expect(gap).toBeLessThanOrEqual(2 * POLL_INTERVAL_MS);
+
+  let dialogs = 0;
+  page.on('dialog', (d) => {
+    dialogs++;
+    void d.dismiss();
+  });
+  await page.goto(`/nodes/${created.id}`);
+  await expect(page.locator('#health-alert-title')).toHaveCount(0);
+  const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: ct.ctid, exact: true }) });
+  await expect(row.getByText(CT_HOSTNAME, { exact: true })).toBeVisible();
+  for (const other of model.containers.filter((c) => c !== ct)) {
+    await expect(page.getByRole('row').filter({ has: page.getByRole('link', { name: other.ctid, exact: true }) })).toContainText(other.hostname);
+  }
+  // Fresh now and still fresh two intervals later: the scheduler keeps polling.
+  await expect(page.locator('p.data-age')).toBeVisible();
+  await expect(page.locator('p.data-stale')).toHaveCount(0);
+  await page.waitForTimeout(2 * POLL_INTERVAL_MS);
+  await page.reload();
+  await expect(page.locator('p.data-age')).toBeVisible();
+  await expect(page.locator('p.data-stale')).toHaveCount(0);
+  await expectInert(page, () => dialogs);
+
+  await row.getByRole('link', { name: ct.ctid, exact: true }).click();
+  await expect(page.getByRole('heading', { name: `CT ${ct.ctid}` })).toBeVisible();
+  await expect(page.getByText(CT_HOSTNAME, { exact: true }).first()).toBeVisible();
+  await expect(page.locator('p.data-stale')).toHaveCount(0);
+  await expectInert(page, () => dialogs);
+
+  // The support desk, signed in as support: the card and the verdict copied into the ticket.
+  const support = await browser.newContext({ storageState: storageStateFile('support') });
+  try {
+    await support.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL! });
+    const desk = await support.newPage();
+    let deskDialogs = 0;
+    desk.on('dialog', (d) => {
+      deskDialogs++;
+      void d.dismiss();
+    });
+    await desk.goto(`/lookup?q=${encodeURIComponent('и пробелы')}`);
+    const card = desk.getByRole('article').filter({ hasText: 'node real-openssh-hostile' });
+    await expect(card.getByText(CT_HOSTNAME, { exact: true })).toBeVisible();
+    await card.getByRole('button', { name: 'Copy for the ticket' }).click();
+    await expect(card.getByRole('status')).toContainText('Copied');
+    const copied = await desk.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain(`CT ${ct.ctid} (${CT_HOSTNAME}) on node real-openssh-hostile`);
+    await expect(desk.locator('img')).toHaveCount(0);
+    await expect(desk.locator('main b')).toHaveCount(0);
+    expect(deskDialogs).toBe(0);
+  } finally {
+    await support.close();
+  }
 });

@@ -18,21 +18,21 @@ const secret = parseSecret('ef'.repeat(32));
 const b64 = (bytes: number[]) => ({ base64: Buffer.from(bytes).toString('base64') });
 
 /**
- * One CT of each kind: [what, value set through the sim control, shown by -j, shown by the table].
- * Only the shown text is checked here: keeping the raw bytes (hex) needs the section's bytes, which
- * the SSH layer hands over as CollectSectionOutput.bytes (interpret-containers.test.ts covers it).
+ * One CT of each kind: [what, value set through the sim control, shown by -j, shown by the table,
+ * raw bytes kept in fields_raw (hex) or null when the text is exact]. The raw bytes travel from
+ * the simulator's channel through the SSH layer's CollectSectionOutput.bytes to the stored row.
  */
-const KINDS: Array<[string, unknown, string | null, string | null]> = [
-  ['spaces and tabs', 'my host\tname  x', 'my host\tname  x', 'my host\tname  x'],
-  ['quotes and a backslash', `a"b\\c'd`, `a"b\\c'd`, `a"b\\c'd`],
-  ['markup and Cyrillic', '<img src=x onerror=alert(1)> и пробелы', '<img src=x onerror=alert(1)> и пробелы', '<img src=x onerror=alert(1)> и пробелы'],
-  ['emoji', '🚀 сервер', '🚀 сервер', '🚀 сервер'],
-  ['invalid UTF-8', b64([0x61, 0xff, 0xfe, 0x62]), 'a\ufffd\ufffdb', 'a\ufffd\ufffdb'],
-  ['KOI8-R', b64([0xf3, 0xc5, 0xd2, 0xd7, 0xc5, 0xd2]), '\ufffd'.repeat(6), '\ufffd'.repeat(6)],
-  ['300 characters', 'h'.repeat(300), 'h'.repeat(300), 'h'.repeat(300)],
-  ['the empty string', '', '', ''],
+const KINDS: Array<[string, unknown, string | null, string | null, string | null]> = [
+  ['spaces and tabs', 'my host\tname  x', 'my host\tname  x', 'my host\tname  x', null],
+  ['quotes and a backslash', `a"b\\c'd`, `a"b\\c'd`, `a"b\\c'd`, null],
+  ['markup and Cyrillic', '<img src=x onerror=alert(1)> и пробелы', '<img src=x onerror=alert(1)> и пробелы', '<img src=x onerror=alert(1)> и пробелы', null],
+  ['emoji', '🚀 сервер', '🚀 сервер', '🚀 сервер', null],
+  ['invalid UTF-8', b64([0x61, 0xff, 0xfe, 0x62]), 'a\ufffd\ufffdb', 'a\ufffd\ufffdb', '61fffe62'],
+  ['KOI8-R', b64([0xf3, 0xc5, 0xd2, 0xd7, 0xc5, 0xd2]), '\ufffd'.repeat(6), '\ufffd'.repeat(6), 'f3c5d2d7c5d2'],
+  ['300 characters', 'h'.repeat(300), 'h'.repeat(300), 'h'.repeat(300), null],
+  ['the empty string', '', '', '', null],
   // The table cannot tell "-" from unset (vzlist prints "-" for both); -j can.
-  ['a dash', '-', '-', null],
+  ['a dash', '-', '-', null, null],
 ];
 
 const FIGURES = (c: Awaited<ReturnType<typeof listContainersOfNode>>[number]) => ({
@@ -98,15 +98,16 @@ describe.each(TEST_ENGINES)('a node with one CT of each hostile hostname/name/de
     expect(r).toMatchObject({ ok: true, health: 'ok' });
     const after = await listContainersOfNode(t.db, node.id);
     expect(after.map(FIGURES)).toEqual(before);
-    for (const [k, [what, , shownJson, shownTable]] of KINDS.entries()) {
+    for (const [k, [what, , shownJson, shownTable, rawHex]] of KINDS.entries()) {
       const shown = form === 'json' ? shownJson : shownTable;
       const detail = await findContainerDetail(t.db, node.id, cts[k]!.ctid);
       const c = detail.container;
-      expect({ what, hostname: c.hostname, name: c.name, description: c.description, unreadable: c.fieldsUnreadable }).toEqual({
+      expect({ what, hostname: c.hostname, name: c.name, description: c.description, raw: c.fieldsRaw, unreadable: c.fieldsUnreadable }).toEqual({
         what,
         hostname: shown,
         name: shown,
         description: shown,
+        raw: rawHex ? { hostname: rawHex, name: rawHex, description: rawHex } : null,
         unreadable: null,
       });
     }

@@ -3,11 +3,12 @@ import { parseBeancounters, type BeancounterBlock } from '../openvz/beancounters
 import { parseMeminfo } from '../openvz/meminfo';
 import { parseVzcpucheck, type Vzcpucheck } from '../openvz/vzcpucheck';
 import { parseVzlistNoHeader } from '../openvz/vzlist';
-import { VZSTATUS_FIELDS, type CollectSection } from '../ssh/commands';
+import { vzlistFoundNoContainers } from '../openvz/vzlist-empty';
+import { VZLIST_TEXT_SECTIONS, VZSTATUS_FIELDS, type CollectSection } from '../ssh/commands';
 import { readContainers, toContainerRecord, type ContainerRecord } from './interpret-containers';
+import type { CollectSectionOutput } from '../ssh/split-sections';
 
 export type { ContainerRecord };
-import type { CollectSectionOutput } from '../ssh/split-sections';
 
 
 export interface NodeSnapshot {
@@ -50,7 +51,8 @@ type Sections = Partial<Record<CollectSection, CollectSectionOutput>>;
  * stays as it was); vzlist is read one CT at a time, so a CT whose fields cannot be read only
  * degrades the node (interpret-containers.ts); vzcpucheck and meminfo are optional and only degrade it.
  */
-export function interpretCollect(sections: Sections, stderr: string, previous: NodeSnapshot | null = null): NodeSnapshot {
+export function interpretCollect(given: Sections, stderr: string, previous: NodeSnapshot | null = null): NodeSnapshot {
+  const sections = withEmptyVzlistAccepted(given, stderr);
   if (!sections.vzlist && sections.vzstatus) return interpretFast(sections, stderr, previous);
   const beancounterText = required(sections, 'beancounters', stderr);
   required(sections, 'vzlist', stderr);
@@ -88,6 +90,18 @@ function interpretFast(sections: Sections, stderr: string, previous: NodeSnapsho
     return { ...toContainerRecord({ ctid: ctId, status }), status };
   });
   return { beancounters, containers, cpu: previous?.cpu ?? null, memory: previous?.memory ?? null, problems: previous?.problems ?? [], full: false, needsFull };
+}
+
+const VZLIST_SECTIONS = ['vzstatus', 'vzlist', ...VZLIST_TEXT_SECTIONS] as const;
+
+/** A vzctl 3.0.x node with no CTs: its vzlist calls "fail" with exit 1 (openvz/vzlist-empty.ts). */
+function withEmptyVzlistAccepted(sections: Sections, stderr: string): Sections {
+  const present = VZLIST_SECTIONS.filter((name) => sections[name] !== undefined);
+  const calls = present.map((name) => ({ exitCode: sections[name]!.exitCode, stdoutBytes: sections[name]!.bytes.length }));
+  if (!vzlistFoundNoContainers(calls, stderr)) return sections;
+  const out: Sections = { ...sections };
+  for (const name of present) out[name] = { ...sections[name]!, exitCode: 0 };
+  return out;
 }
 
 function required(sections: Sections, name: CollectSection, stderr: string): string {

@@ -35,24 +35,33 @@ describe.each(TEST_ENGINES)('lookup trigram indexes on %s', (engine) => {
     expect(stats[0]!.bounds).not.toContain('cust4242.exa');
   });
 
-  it('a hostname fragment is answered from the hostname trigram index, not by scanning containers', async () => {
+  it('a hostname fragment is answered from the hostname-and-name trigram index, not by scanning containers', async () => {
     const plan = await planOf(t.db, 'cust4242.exa');
-    expect(plan).toContain('containers_hostname_trgm_idx');
+    // Hostname and CT name are indexed together (migration 0015).
+    expect(plan).toContain('containers_lookup_text_trgm_idx');
     expect(plan).not.toMatch(/Seq Scan on containers/);
     const { hits } = await findLookupHits(t.db, 'cust4242.exa');
     expect(hits.length).toBeGreaterThan(0);
     for (const h of hits) expect(h.hostname).toContain('.cust4242.example.com');
   });
 
-  it('an IP fragment uses the IP index and a number uses all three (CT id, hostname, IP) at once', async () => {
+  it('an IP fragment uses the IP index and a number uses all three (CT id, hostname and name, IP) at once', async () => {
     const ip = await planOf(t.db, '10.0.42.');
     expect(ip).toContain('containers_ips_trgm_idx');
     expect(ip).not.toMatch(/Seq Scan on containers/);
     const num = await planOf(t.db, '1042');
     expect(num).toMatch(/BitmapOr/);
-    for (const idx of ['containers_ct_id_trgm_idx', 'containers_hostname_trgm_idx', 'containers_ips_trgm_idx']) expect(num).toContain(idx);
+    for (const idx of ['containers_ct_id_trgm_idx', 'containers_lookup_text_trgm_idx', 'containers_ips_trgm_idx']) expect(num).toContain(idx);
     const { hits } = await findLookupHits(t.db, '10.0.42.17');
     expect(hits.map((h) => h.ips)).toContainEqual(['10.0.42.17']);
+  });
+
+  it('a fragment of a CT’s name finds it (vzctl set --name), exact names first', async () => {
+    await t.db.execute(sql`update containers set name = 'Магазин Ромашка' where ct_id = '1042' and node_id = (select min(node_id) from containers)`);
+    const { hits } = await findLookupHits(t.db, 'ромашка');
+    expect(hits.map((h) => [h.ct_id, h.name])).toEqual([['1042', 'Магазин Ромашка']]);
+    expect((await findLookupHits(t.db, 'магазин ромашка')).hits[0]!.name).toBe('Магазин Ромашка');
+    expect(await planOf(t.db, 'ромашка')).not.toMatch(/Seq Scan on containers/);
   });
 
   it('finds the same rows through the index as a plain scan would', async () => {

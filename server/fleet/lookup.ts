@@ -47,25 +47,28 @@ export function lookupFields(q: string): { ctId: boolean; hostname: boolean; ips
 
 /**
  * The lookup's one query. Each branch of the OR matches a trigram GIN index (migration
- * 0005_lookup_trgm), so Postgres combines them with a BitmapOr instead of scanning every
- * container; IPs are matched through containers_ips_text(), the indexed expression.
+ * 0006_lookup_trgm, 0013_lookup_name_trgm), so Postgres combines them with a BitmapOr instead
+ * of scanning every container; IPs are matched through containers_ips_text(), hostname and name
+ * through containers_lookup_text(), the indexed expressions.
  */
 export function lookupHitsQuery(query: string, limit = LOOKUP_LIMIT): SQL | null {
   const q = query.trim();
   if (!q) return null;
-  const contains = `%${escapeLike(q)}%`;
+  // A newline joins hostname and name in the indexed text: a query holding one could match across.
+  const contains = `%${escapeLike(q.replace(/[\r\n]+/g, ' '))}%`;
   const prefix = `${escapeLike(q)}%`;
   const f = lookupFields(q);
   const where = [
     f.ctId ? sql`c.ct_id like ${prefix}` : null,
-    f.hostname ? sql`c.hostname ilike ${contains}` : null,
+    // A CT's name is looked up wherever its hostname is, through one index over both (0013).
+    f.hostname ? sql`containers_lookup_text(c.hostname, c.name) ilike ${contains}` : null,
     f.ips ? sql`containers_ips_text(c.ips) ilike ${contains}` : null,
   ].filter((w) => w !== null);
   return sql`select c.node_id, n.name as node_name, c.ct_id, c.hostname, c.name, c.description, c.ips, c.status, c.present,
           extract(epoch from c.last_seen_at) * 1000 as last_seen_ms
         from containers c join nodes n on n.id = c.node_id
         where ${sql.join(where, sql` or `)}
-        order by (c.ct_id = ${q} or lower(c.hostname) = lower(${q}) or ${q} = any(c.ips)) desc,
+        order by (c.ct_id = ${q} or lower(c.hostname) = lower(${q}) or lower(c.name) = lower(${q}) or ${q} = any(c.ips)) desc,
           c.present desc, n.name, length(c.ct_id), c.ct_id
         limit ${limit + 1}`;
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { containers } from '../../db/schema';
 import { TEST_ENGINES } from '../../db/test-databases';
 import { run } from '../../sim/test-client';
@@ -78,6 +78,9 @@ describe.each(TEST_ENGINES)('migration jobs against the simulated fleet on %s', 
 
   it('a live migration: phases as events, succeeded with the freeze time, CT on the target, inventory moved at once', async () => {
     const ct = simCt(0, (c) => c.status === 'running' && !c.busy);
+    // What the collector stored of the owner's free text: it moves with the row.
+    const text = { name: 'Магазин "Ромашка"', description: 'tab\there <b>x</b>', fieldsRaw: { hostname: 'f3c5d2' }, fieldsUnreadable: null };
+    await w.t.db.update(containers).set(text).where(and(eq(containers.nodeId, w.nodes[0]!.id), eq(containers.ctId, String(ct.ctId))));
     const job = await start(ct.ctId, 0, 1);
     expect(job.status).toBe('queued');
     const done = await settle(job.id);
@@ -92,6 +95,8 @@ describe.each(TEST_ENGINES)('migration jobs against the simulated fleet on %s', 
     expect(done.log).toContain('Total suspended time');
     const rows = await w.t.db.select().from(containers).where(eq(containers.ctId, String(ct.ctId)));
     expect(rows.filter((r) => r.present).map((r) => r.nodeId)).toEqual([w.nodes[1]!.id]);
+    const moved = rows.find((r) => r.present)!;
+    expect({ name: moved.name, description: moved.description, fieldsRaw: moved.fieldsRaw, fieldsUnreadable: moved.fieldsUnreadable }).toEqual(text);
   });
 
   it('waits out a short lock (a pre-check\'s vzmigrate --check-only still running) instead of failing the move', async () => {

@@ -312,7 +312,9 @@ async function moveContainerRecord(deps: MigrationDeps, ctId: string, fromId: nu
   await deps.db.transaction(async (tx) => {
     const [row] = await tx.select().from(containers).where(and(eq(containers.nodeId, fromId), eq(containers.ctId, ctId)));
     await tx.update(containers).set({ present: false }).where(and(eq(containers.nodeId, fromId), eq(containers.ctId, ctId)));
-    const values = { nodeId: toId, ctId, hostname: row?.hostname ?? null, ips: row?.ips ?? [], status: row?.status ?? 'running', osTemplate: row?.osTemplate ?? null, cpuunits: row?.cpuunits ?? null, cpulimit: row?.cpulimit ?? null, lastSeenAt: at, present: true };
+    // The owner's free text moves with the CT, raw bytes and "unreadable" mark included.
+    const text = { name: row?.name ?? null, description: row?.description ?? null, fieldsRaw: row?.fieldsRaw ?? null, fieldsUnreadable: row?.fieldsUnreadable ?? null };
+    const values = { nodeId: toId, ctId, hostname: row?.hostname ?? null, ...text, ips: row?.ips ?? [], status: row?.status ?? 'running', osTemplate: row?.osTemplate ?? null, cpuunits: row?.cpuunits ?? null, cpulimit: row?.cpulimit ?? null, lastSeenAt: at, present: true };
     await tx.insert(containers).values(values).onConflictDoUpdate({ target: [containers.nodeId, containers.ctId], set: { ...values } });
   });
   // The next polls must be full ones: a fast poll builds on the cached container list.

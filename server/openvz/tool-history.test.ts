@@ -7,6 +7,7 @@ import { parseVeinfo } from './veinfo';
 import { parseVzcalc } from './vzcalc';
 import { parseVzcpucheck } from './vzcpucheck';
 import { parseVzmigrateLog } from './vzmigrate-log';
+import { parseVzlist } from './vzlist';
 import { parseVzquota } from './vzquota';
 
 /*
@@ -263,5 +264,55 @@ describe('/proc/vz/veinfo (snajpa/openvz6-kernel kernel/ve/vecalls.c, drivers/ne
       { ctId: '101', classId: 0, numproc: 35, ips: ['10.0.0.101', '2001:db8::65'] },
       { ctId: '0', classId: 0, numproc: 143, ips: [] },
     ]);
+  });
+});
+
+describe('vzlist headers across vzctl versions', () => {
+  // kolyshkin/vzctl vzctl-3.0.11-2 src/vzlist.c: default fields `vpsid,numproc,status,ip,hostname`,
+  // the id titled VPSID (VEID from d5400e04, 2006-09-12, first in 3.0.11-3), STATUS %-7s, and the
+  // last column padded to its width (trailing blanks stripped only from 3.0.24).
+  it('reads the vzctl ≤ 3.0.11-2 default table headed `VPSID`', () => {
+    const r = parseVzlist(lines(
+      `     VPSID      NPROC STATUS  IP_ADDR         ${'HOSTNAME'.padEnd(32)}`,
+      `       101         15 running 10.0.0.101      ${'ct101.example.com'.padEnd(32)}`,
+      `       102          - stopped 10.0.0.102      ${'-'.padEnd(32)}`,
+    ));
+    expect(r.fields).toEqual(['ctid', 'numproc', 'status', 'ip', 'hostname']);
+    expect(r.containers).toEqual([
+      { ctid: '101', numproc: 15, status: 'running', ip: ['10.0.0.101'], hostname: 'ct101.example.com' },
+      { ctid: '102', numproc: null, status: 'stopped', ip: ['10.0.0.102'], hostname: null },
+    ]);
+  });
+
+  // vzctl ≤ 3.0.22 … 3.0.24 titled the quota columns DQBLOCKS/DQINODES (DSPACE/DINODES from
+  // 95623c71, 2010-06-01); the id was VEID from 3.0.11-3 to 3.0.22.
+  it('reads `DQBLOCKS` and `DQINODES` (with .S/.H) under a `VEID` header', () => {
+    const r = parseVzlist(lines(
+      '      VEID   DQBLOCKS DQBLOCKS.S DQBLOCKS.H   DQINODES DQINODES.S DQINODES.H',
+      '       101     652348    2097152    2306867      24557     200000     220000',
+    ));
+    expect(r.fields).toEqual(['ctid', 'diskspace', 'diskspace.s', 'diskspace.h', 'diskinodes', 'diskinodes.s', 'diskinodes.h']);
+    expect(r.containers[0]).toMatchObject({ ctid: '101', diskspace: 652348, 'diskspace.h': 2306867, 'diskinodes.s': 200000 });
+  });
+
+  // vzctl 4.x `vzlist -n`: smart_name (%10s, the name or else the id; 338ee528, 2012-06-25),
+  // ioprio titled IOP (%3s, 53b271ab, 2010-05-26; IOPRIO in OpenVZ 7), onboot %6s printing `-`
+  // when the config does not say (87627359, 2009-11-17).
+  it('reads `SMARTNAME`, `IOP`/`IOPRIO` and an unset `onboot` printed as `-`', () => {
+    const r = parseVzlist(lines(
+      ' SMARTNAME IOP ONBOOT',
+      '       web   4    yes',
+      '       102   -      -',
+    ));
+    expect(r.fields).toEqual(['smart_name', 'ioprio', 'onboot']);
+    expect(r.containers).toEqual([
+      { smart_name: 'web', ioprio: 4, onboot: 'yes' },
+      { smart_name: '102', ioprio: null, onboot: null },
+    ]);
+    expect(parseVzlist(lines('      CTID IOPRIO', '       101      7')).containers).toEqual([{ ctid: '101', ioprio: 7 }]);
+  });
+
+  it('still names the line of an unknown id title', () => {
+    expect(parseError(() => parseVzlist(lines('     VPSNO      NPROC', '       101         15'))).lineNumber).toBe(1);
   });
 });

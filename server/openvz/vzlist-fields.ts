@@ -64,7 +64,8 @@ function f(name: string, headers: string[], kind: VzlistKind): VzlistField {
 const BASE: VzlistField[] = [
   f('ctid', ['CTID'], 'id'),
   f('veid', ['VEID'], 'id'),
-  f('vpsid', ['VEID'], 'id'),
+  // VPSID: the id column's title in vzctl ≤ 3.0.11-2 (VEID from d5400e04, CTID from 3.0.23).
+  f('vpsid', ['VEID', 'VPSID'], 'id'),
   f('uuid', ['UUID'], 'string'),
   f('private', ['PRIVATE'], 'string'),
   f('root', ['ROOT'], 'string'),

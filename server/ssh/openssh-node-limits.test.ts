@@ -21,7 +21,8 @@ import { renderFakeToolOutputs } from './testing/sim-outputs';
  * Postgres only: its text columns refuse NUL bytes, the sharper of the two engines here.
  */
 const secret = parseSecret('ab'.repeat(32));
-const model = createNodeModel({ seed: 3, index: 0, ctsPerNode: 4, generation: 'legacy' });
+/** A vzctl 3.0.x node (no vzlist -j): the table form, whose rows are the simplest to mass-produce. */
+const model = { ...createNodeModel({ seed: 3, index: 0, ctsPerNode: 4, generation: 'legacy' }), vzlistJson: false };
 const outputs = renderFakeToolOutputs(model);
 
 describe('a real OpenSSH node printing pathological output', () => {
@@ -34,7 +35,9 @@ describe('a real OpenSSH node printing pathological output', () => {
   beforeAll(async () => {
     t = await createTestDb('postgres');
     pool = new SshPool({ connectTimeoutMs: 5000 });
-    deps = { db: t.db, ssh: pool, clock: () => new Date(), secret, commandTimeoutMs: 8000 };
+    // The vzlist form is remembered from each test's normal poll, as the scheduler does: the
+    // misbehaving tool is then met inside a collect script's section, not by the -j probe.
+    deps = { db: t.db, ssh: pool, clock: () => new Date(), secret, commandTimeoutMs: 8000, vzlistForms: new Map() };
     node = await startOpenSshNode({ user: 'vzfleet-limits', shell: '/bin/bash', outputs });
     const row = await insertNode(
       t.db,
@@ -138,18 +141,30 @@ describe('a real OpenSSH node printing pathological output', () => {
 /** `n` CTs from 1000 up: vzlist rows and compact beancounter blocks (held numproc = id mod 97). */
 function manyCts(n: number): FakeToolOutputs {
   const rows: string[] = [];
+  const hostnames: string[] = [];
+  const unset: string[] = [];
   const bc: string[] = ['Version: 2.5', 'uid resource held maxheld barrier limit failcnt'];
   const resources = ['kmemsize', 'lockedpages', 'privvmpages', 'shmpages', 'numproc', 'physpages', 'vmguarpages', 'oomguarpages', 'numtcpsock', 'numflock', 'numpty', 'numsiginfo', 'tcpsndbuf', 'tcprcvbuf', 'othersockbuf', 'dgramrcvbuf', 'numothersock', 'dcachesize', 'numfile', 'numiptent'];
   const max = '9223372036854775807';
   bc.push(...resources.map((r, i) => `${i === 0 ? '0: ' : ''}${r} 1 1 ${max} ${max} 0`));
   for (let id = 1000; id < 1000 + n; id++) {
-    rows.push(`${id} running ct${id}.example.com centos-7-x86_64 1000 0 1 2 3 4 5 6 10.${(id >> 16) & 255}.${(id >> 8) & 255}.${id & 255}`);
+    rows.push(`${id} running centos-7-x86_64 1000 0 1 2 3 4 5 6 10.${(id >> 16) & 255}.${(id >> 8) & 255}.${id & 255}`);
+    hostnames.push(`${id} ct${id}.example.com`);
+    unset.push(`${id} -`);
     bc.push(...resources.map((r, i) => `${i === 0 ? `${id}: ` : ''}${r} ${r === 'numproc' ? id % 97 : 1} 1 ${r === 'privvmpages' ? 262144 : max} ${r === 'privvmpages' ? 262144 : max} 0`));
   }
   const statusRows = rows.map((r) => r.split(' ').slice(0, 2).join(' '));
   return {
     ...outputs,
     beancounters: `${bc.join('\n')}\n`,
-    vzlist: { 'ctid,status': `${statusRows.join('\n')}\n`, [VZLIST_FIELDS.join(',')]: `${rows.join('\n')}\n` },
+    // Same commands (and exit codes) as the rendered node: the -j probe keeps its usage answer.
+    vzlist: {
+      ...outputs.vzlist,
+      '-a -H -o ctid,status': `${statusRows.join('\n')}\n`,
+      [`-a -H -o ${VZLIST_FIELDS.join(',')}`]: `${rows.join('\n')}\n`,
+      '-a -H -o ctid,hostname': `${hostnames.join('\n')}\n`,
+      '-a -H -o ctid,name': `${unset.join('\n')}\n`,
+      '-a -H -o ctid,description': `${unset.join('\n')}\n`,
+    },
   };
 }

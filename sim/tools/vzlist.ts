@@ -136,7 +136,8 @@ export const vzlistCommand: CommandHandler = (args, ctx) => {
   const listAll = parsed.all || parsed.only !== null || parsed.stoppedOnly;
   let cts = (parsed.only ?? model.containers).filter((ct) => listAll || ct.status === 'running');
   if (parsed.only !== null && cts.length === 0) return fail(1, vz7 ? 'Container is not found\n' : 'Container(s) not found\n');
-  if (cts.length === 0 && !vz7) return parsed.json ? ok('[]\n') : fail(0, 'Container(s) not found\n');
+  // vzctl 3.0.x exits 1 even with -a; 4.0 made it 0 unless ids were named (fa6d54c0, bug #2149).
+  if (cts.length === 0 && !vz7) return parsed.json ? ok('[]\n') : fail(model.vzlistJson === false ? 1 : 0, 'Container(s) not found\n');
   cts = [...new Set(cts)].sort(byId(model));
   if (parsed.sort) {
     const { field, reverse } = parsed.sort;

@@ -18,19 +18,32 @@ import { fingerprintOf } from '../fingerprint';
 
 export const SSHD_PATH = '/usr/sbin/sshd';
 
+/** One answer of the fake vzlist: bytes as a node prints them (a Buffer keeps non-UTF-8 bytes). */
+export interface FakeCommandOutput {
+  stdout: string | Buffer;
+  stderr?: string;
+  code?: number;
+}
+
 /** What the fake tools print, keyed by the command the collector sends. */
 export interface FakeToolOutputs {
   beancounters: string;
   meminfo: string;
   vzcpucheck: string;
-  /** `vzlist -a -H -o <fields>` per comma-joined field list. */
-  vzlist: Record<string, string>;
+  /**
+   * vzlist's answer per argument string, exactly as sent (`-a -H -o ctid,status`, `-a -j -o ctid`):
+   * a bare string is stdout with exit 0. Any other arguments get exit 2 and a complaint.
+   */
+  vzlist: Record<string, string | FakeCommandOutput>;
 }
+
+const asOutput = (o: string | FakeCommandOutput): FakeCommandOutput => (typeof o === 'string' ? { stdout: o } : o);
 
 /**
  * How the fake tools misbehave, switched at run time by setMode():
  *   flood      vzlist prints 100 MB of short lines
- *   long-line  vzlist prints one 10 MB line without a newline, then exits 0
+ *   long-line  vzlist prints one 10 MB line without a newline, then exits 0 (not for the
+ *              table form's free-text calls, so one section holds the line)
  *   garbage    /proc/user_beancounters holds NUL bytes and binary garbage
  *   endless    vzlist prints a line every 50 ms and never ends
  *   stderr-flood  vzlist prints 5 MB of warnings on stderr, then its rows
@@ -65,7 +78,7 @@ export interface OpenSshNode {
   hostKeyFingerprint: string;
   dir: string;
   setMode(mode: FakeToolMode): void;
-  /** Replaces what the fake tools print (same vzlist field lists as at start). */
+  /** Replaces what the fake tools print (same vzlist commands and exit codes as at start). */
   setOutputs(outputs: FakeToolOutputs): void;
   /** sshd's own log (-e), for a failing test's message. */
   log(): string;
@@ -106,7 +119,11 @@ const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 function fakeTools(dir: string, outputs: FakeToolOutputs): Record<string, string> {
   const out = path.join(dir, 'out');
   const mode = `mode=$(/bin/cat ${q(path.join(dir, 'mode'))} 2>/dev/null)`;
-  const vzlistCases = Object.keys(outputs.vzlist).map((fields, i) => `  ${q(`-a -H -o ${fields}`)}) exec /bin/cat ${q(path.join(out, `vzlist-${i}.txt`))} ;;`);
+  const vzlistCases = Object.entries(outputs.vzlist).map(([args, o], i) => {
+    const file = (kind: string) => q(path.join(out, `vzlist-${i}.${kind}`));
+    // Quoted as a case pattern: the argument string is matched literally, globs and all.
+    return `  ${q(args)}) /bin/cat ${file('err')} >&2; /bin/cat ${file('out')}; exit ${asOutput(o).code ?? 0} ;;`;
+  });
   return {
     vzlist: [
       '#!/bin/sh',
@@ -114,7 +131,8 @@ function fakeTools(dir: string, outputs: FakeToolOutputs): Record<string, string
       mode,
       'case "$mode" in',
       "  flood) /usr/bin/yes '101 running flood.example.com centos-7-x86_64 1000 0 1 2 3 4 5 6 10.0.0.1' | /usr/bin/head -c 100000000; exit 0 ;;",
-      "  long-line) /usr/bin/head -c 10000000 /dev/zero | /usr/bin/tr '\\000' x; exit 0 ;;",
+      // Only the structured call: the table form's three free-text calls would add 30 MB more.
+      "  long-line) case \"$*\" in *,hostname|*,name|*,description) ;; *) /usr/bin/head -c 10000000 /dev/zero | /usr/bin/tr '\\000' x; exit 0 ;; esac ;;",
       "  endless) while :; do echo '101 running'; /bin/sleep 0.05; done ;;",
       "  stderr-flood) /usr/bin/yes 'vzlist: warning: something odd' | /usr/bin/head -c 5000000 >&2 ;;",
       'esac',
@@ -155,7 +173,11 @@ export async function startOpenSshNode(opts: OpenSshNodeOptions): Promise<OpenSs
     fs.writeFileSync(path.join(out, 'beancounters.txt'), o.beancounters);
     fs.writeFileSync(path.join(out, 'meminfo.txt'), o.meminfo);
     fs.writeFileSync(path.join(out, 'vzcpucheck.txt'), o.vzcpucheck);
-    Object.values(o.vzlist).forEach((text, i) => fs.writeFileSync(path.join(out, `vzlist-${i}.txt`), text));
+    Object.values(o.vzlist).forEach((answer, i) => {
+      const { stdout, stderr = '' } = asOutput(answer);
+      fs.writeFileSync(path.join(out, `vzlist-${i}.out`), stdout);
+      fs.writeFileSync(path.join(out, `vzlist-${i}.err`), stderr);
+    });
   };
   writeOutputs(opts.outputs);
   for (const [name, text] of Object.entries(fakeTools(dir, opts.outputs))) fs.writeFileSync(path.join(bin, name), text, { mode: 0o755 });
@@ -253,7 +275,9 @@ export async function startOpenSshNode(opts: OpenSshNodeOptions): Promise<OpenSs
     dir,
     setMode: (mode) => fs.writeFileSync(path.join(dir, 'mode'), `${mode}\n`),
     setOutputs: (o) => {
-      if (Object.keys(o.vzlist).join('|') !== Object.keys(opts.outputs.vzlist).join('|')) throw new Error('setOutputs: the vzlist field lists must stay the same');
+      // The exit codes are baked into the script: same commands, same codes.
+      const shape = (x: FakeToolOutputs) => JSON.stringify(Object.entries(x.vzlist).map(([k, v]) => [k, asOutput(v).code ?? 0]));
+      if (shape(o) !== shape(opts.outputs)) throw new Error('setOutputs: the vzlist commands and exit codes must stay the same');
       writeOutputs(o);
     },
     log: () => log,
