@@ -10,9 +10,10 @@ import { channelSchemas, parseResolvedChannel, type ResolvedChannel } from './ch
 export const channelInputSchema = z.object({
   name: z.string().trim().min(1).max(100),
   kind: z.enum(CHANNEL_KINDS),
-  config: z.record(z.string(), z.unknown()),
+  // Any kind's shape here (bounded, strict); checked() then holds it to the chosen kind's own schema.
+  config: z.union([channelSchemas.email.config, channelSchemas.webhook.config, channelSchemas.slack.config, channelSchemas.telegram.config]),
   /** Omitted on update = keep the stored secret. */
-  secret: z.record(z.string(), z.unknown()).optional(),
+  secret: z.union([channelSchemas.email.secret, channelSchemas.webhook.secret, channelSchemas.slack.secret, channelSchemas.telegram.secret]).optional(),
   minSeverity: z.enum(ALARM_SEVERITIES).default('warning'),
   tags: z.array(z.string().trim().min(1).max(64)).max(50).default([]),
   enabled: z.boolean().default(true),
