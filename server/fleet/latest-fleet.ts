@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { containers, nodePollState, nodes } from '../../db/schema';
+import type { CtQuota } from '../collector/packed-snapshot';
 import type { BeancounterBlock } from '../openvz/beancounters';
 import { findLatestSnapshots, findSnapshotContents } from './latest-snapshots';
 
@@ -10,6 +11,8 @@ export interface LatestNodeData {
   snapshot: { id: number; collectedAt: Date; memTotalKb: number | null; swapTotalKb: number | null; lowTotalKb: number | null } | null;
   cpu: { currentUtilization: number; nodePower: number } | null;
   blocks: BeancounterBlock[];
+  /** First-level disk quotas of the newest snapshot (absent in callers that do not need them). */
+  quotas?: CtQuota[];
   runningCtIds: Set<string>;
 }
 
@@ -36,6 +39,7 @@ export async function findLatestFleetData(db: Db): Promise<LatestNodeData[]> {
         : null,
       cpu: snap?.cpu ? { currentUtilization: snap.cpu.currentUtilization, nodePower: snap.cpu.nodePower } : null,
       blocks: snap ? (contents.get(snap.snapshotId)?.blocks ?? []) : [],
+      quotas: snap ? (contents.get(snap.snapshotId)?.quotas ?? []) : [],
       runningCtIds: runningOf.get(node.id) ?? new Set(),
     };
   });
