@@ -6,7 +6,8 @@ import type { BeancounterBlock } from '../openvz/beancounters';
 import { findLatestSnapshots, findSnapshotContents } from './latest-snapshots';
 
 export interface LatestNodeData {
-  node: { id: number; name: string };
+  /** pollIntervalS: the node's own interval, null = the fleet default (absent where not needed). */
+  node: { id: number; name: string; pollIntervalS?: number | null };
   poll: typeof nodePollState.$inferSelect | null;
   snapshot: { id: number; collectedAt: Date; memTotalKb: number | null; swapTotalKb: number | null; lowTotalKb: number | null } | null;
   cpu: { currentUtilization: number; nodePower: number } | null;
@@ -32,7 +33,7 @@ export async function findLatestFleetData(db: Db): Promise<LatestNodeData[]> {
   return rows.map(({ node, poll }) => {
     const snap = latest.get(node.id) ?? null;
     return {
-      node: { id: node.id, name: node.name },
+      node: { id: node.id, name: node.name, pollIntervalS: node.pollIntervalS },
       poll,
       snapshot: snap
         ? { id: snap.snapshotId, collectedAt: new Date(snap.collectedAtMs), memTotalKb: snap.memTotalKb, swapTotalKb: snap.swapTotalKb, lowTotalKb: snap.lowTotalKb }

@@ -10,7 +10,7 @@ import { computeNodeMemoryCommitment, computeNodeMemoryTotals } from '../openvz/
 export interface ExpositionExtras {
   /** Failed migration jobs ever recorded, by source node name (the Prometheus rule alerts on an increase). */
   failedMigrations?: ReadonlyMap<string, number>;
-  /** The collector's poll interval, so rules can say "stale after 3 intervals" without hard-coding it. */
+  /** The fleet's default poll interval, so rules can say "after 3 intervals" without hard-coding it. */
   pollIntervalMs?: number;
 }
 
@@ -39,8 +39,7 @@ export async function renderMetrics(fleet: readonly LatestNodeData[], now: Date,
   const quotaSoft = g('openvz_quota_softlimit', 'Disk quota soft limit of a CT (only when limited).', ['node', 'ctid', 'resource']);
   const quotaHard = g('openvz_quota_hardlimit', 'Disk quota hard limit of a CT (only when limited).', ['node', 'ctid', 'resource']);
   const migFailed = g('vzfleet_migrations_failed', 'Failed migration jobs recorded with this node as the source.', ['node']);
-  const interval = g('vzfleet_poll_interval_seconds', 'The collector\'s poll interval.', []);
-  if (extras.pollIntervalMs) interval.set(extras.pollIntervalMs / 1000);
+  const interval = g('vzfleet_node_poll_interval_seconds', 'Seconds between polls of the node (its own setting or the fleet default).', ['node']);
 
   const snake = (s: string) => s.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
   const inf = (v: number | null) => (v === null ? Infinity : v);
@@ -58,6 +57,8 @@ export async function renderMetrics(fleet: readonly LatestNodeData[], now: Date,
     if (n.poll?.lastAttemptAt) lastAttempt.set({ node }, n.poll.lastAttemptAt.getTime() / 1000);
     if (n.poll) healthSince.set({ node }, n.poll.healthSince.getTime() / 1000);
     migFailed.set({ node }, extras.failedMigrations?.get(node) ?? 0);
+    const intervalS = n.node.pollIntervalS ?? (extras.pollIntervalMs ? extras.pollIntervalMs / 1000 : null);
+    if (intervalS) interval.set({ node }, intervalS);
     for (const q of n.quotas ?? []) {
       for (const [resource, usage, soft, hard] of [
         ['blocks', q.blocksUsage, q.blocksSoft, q.blocksHard],
