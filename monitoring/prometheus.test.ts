@@ -1,6 +1,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import os from 'node:os';
@@ -24,6 +24,7 @@ import { SshPool } from '../server/ssh/pool';
  */
 const DIR = path.dirname(new URL(import.meta.url).pathname);
 const RULES = path.join(DIR, 'prometheus/vzfleet.rules.yml');
+const DASHBOARD = path.join(DIR, 'grafana/vzfleet-dashboard.json');
 const PROMTOOL = '/usr/bin/promtool';
 const PROMETHEUS = '/usr/bin/prometheus';
 const ALERTMANAGER = '/usr/bin/prometheus-alertmanager';
@@ -129,6 +130,12 @@ describe('promtool check metrics on the exposition', () => {
     const r = await promtool(['check', 'metrics'], body);
     expect(r.out).toBe('');
     expect(r.code).toBe(0);
+
+    // every vzfleet/openvz series the rules and the dashboard use is one the exposition has
+    const exported = new Set([...body.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1]));
+    const used = new Set([...(await readFile(RULES, 'utf8') + (await readFile(DASHBOARD, 'utf8'))).matchAll(/\b(?:openvz|vzfleet)_[a-z_]+\b/g)].map((m) => m[0]));
+    expect(used.size).toBeGreaterThan(10);
+    expect([...used].filter((n) => !exported.has(n))).toEqual([]);
   });
 
   it('flags a lint problem when there is one, so the check above can fail', async () => {
@@ -260,6 +267,19 @@ describe('a real Prometheus scraping a running vzfleet', () => {
     expect(alerts.map((a) => a.labels.node)).toEqual(['hn-down-02']);
     // every rule evaluates without error against the real exposition
     await waitFor('all rules evaluated', async () => (names.length > 0 && (await getJson(`${promUrl}/api/v1/rules`)).data.groups.every((g: { rules: { health: string }[] }) => g.rules.every((r) => r.health === 'ok')) ? true : undefined));
+  });
+
+  it('runs every query of the Grafana dashboard without an error', async () => {
+    const dash = JSON.parse(await readFile(DASHBOARD, 'utf8')) as { panels: { title: string; targets?: { expr: string }[] }[] };
+    const exprs = dash.panels.flatMap((p) => (p.targets ?? []).map((t) => ({ panel: p.title, expr: t.expr.replaceAll('$node', '.*').replaceAll('$__rate_interval', '1m') })));
+    expect(exprs.length).toBeGreaterThan(10);
+    for (const { panel, expr } of exprs) {
+      const j = await getJson(`${promUrl}/api/v1/query?query=${encodeURIComponent(expr)}`);
+      expect({ panel, status: j.status, error: j.error }).toEqual({ panel, status: 'success', error: undefined });
+    }
+    // and the fleet-health ones see the scraped fleet
+    const up = await getJson(`${promUrl}/api/v1/query?query=${encodeURIComponent(exprs.find((e) => e.panel === 'Nodes polled OK')!.expr)}`);
+    expect(up.data.result[0].value[1]).toBe('1');
   });
 
   it.runIf(hasAlertmanager)('hands the alert to a real Alertmanager', async () => {
