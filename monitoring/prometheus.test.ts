@@ -111,6 +111,7 @@ describe('promtool check metrics on the exposition', () => {
     const { body } = await renderMetrics(fleet, new Date(120_000), { pollIntervalMs: 15_000, failedMigrations: new Map([['hn-02', 2]]) });
     const lines = body.split('\n');
     for (const l of [
+      'vzfleet_nodes 2',
       'vzfleet_node_last_success_timestamp_seconds{node="hn-01"} 60',
       'vzfleet_node_last_attempt_timestamp_seconds{node="hn-02"} 90',
       'vzfleet_node_health_since_timestamp_seconds{node="hn-02"} 30',

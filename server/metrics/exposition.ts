@@ -44,6 +44,9 @@ export async function renderMetrics(fleet: readonly LatestNodeData[], now: Date,
   const snake = (s: string) => s.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
   const inf = (v: number | null) => (v === null ? Infinity : v);
 
+  // Always present, even for an empty inventory: a scrape that says "zero nodes" is not an empty scrape.
+  g('vzfleet_nodes', 'Nodes in the inventory.', []).set(fleet.length);
+
   for (const n of fleet) {
     const node = n.node.name;
     const state = n.poll?.health ?? 'never-polled';
