@@ -51,6 +51,8 @@ export default defineConfig({
     { name: 'support', testMatch: /lookup\.spec\.ts/, use: { viewport: { width: 1280, height: 900 }, storageState: state('support') } },
     { name: 'wall', testMatch: /wall(-restart)?\.spec\.ts/, use: { viewport: { width: 1920, height: 1080 }, colorScheme: 'dark', storageState: state('wall') } },
     { name: 'auth', testMatch: /(auth-[\w-]+|security-stranger)\.spec\.ts/, use: { viewport: { width: 1280, height: 900 } } },
+    // Operations (Prometheus scraping, health check): signed out, as a scraper or watchdog is.
+    { name: 'ops', testMatch: /ops-[\w-]+\.spec\.ts/ },
   ],
   webServer: {
     command: `npx next build && npx next start -p ${PORT} -H 127.0.0.1`,

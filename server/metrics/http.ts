@@ -2,6 +2,7 @@ import { findLatestFleetData } from '../fleet/latest-fleet';
 import type { Services } from '../services';
 import { cachedMetricsAccess, isAuthorizedScrape } from './access';
 import { renderMetrics } from './exposition';
+import { countFailedMigrations } from './failed-migrations';
 
 const KEY = Symbol.for('vzfleet.metrics-exposition');
 type Cached = { at: number; value: Promise<{ contentType: string; body: string }> };
@@ -16,7 +17,9 @@ export function cachedExposition(services: Pick<Services, 'db' | 'clock' | 'poll
   const now = services.clock().getTime();
   const hit = map.get(services.db);
   if (hit && now - hit.at < (services.pollIntervalMs ?? 15_000)) return hit.value;
-  const value = findLatestFleetData(services.db).then((fleet) => renderMetrics(fleet, services.clock()));
+  const value = Promise.all([findLatestFleetData(services.db), countFailedMigrations(services.db)]).then(([fleet, failedMigrations]) =>
+    renderMetrics(fleet, services.clock(), { failedMigrations, pollIntervalMs: services.pollIntervalMs ?? 15_000 }),
+  );
   map.set(services.db, { at: now, value });
   value.catch(() => map.delete(services.db));
   return value;
