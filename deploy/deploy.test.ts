@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
  */
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const read = (p: string) => readFileSync(path.join(ROOT, p), 'utf8');
-// js-yaml comes with ESLint (a dev dependency of this project); parsing is all we need of it.
+// js-yaml (a dev dependency); parsing is all we need of it.
 const yaml = createRequire(import.meta.url)('js-yaml') as { load(text: string): unknown };
 
 function runTool(cmd: string, args: string[], cwd = ROOT, env?: NodeJS.ProcessEnv): Promise<{ code: number; out: string }> {
