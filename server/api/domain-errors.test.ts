@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { FieldError, NotFoundError } from '../inventory/errors';
+import { FieldError, NotFoundError } from '../errors/general-errors';
 import { MigrationConflictError, PrecheckFailedError } from '../migration/errors';
 import { OpenvzParseError } from '../openvz/errors';
 import { SshError } from '../ssh/errors';

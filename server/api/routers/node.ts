@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FieldError } from '../../inventory/errors';
+import { FieldError } from '../../errors/general-errors';
 import { nodeInputSchema } from '../../inventory/node-input';
 import { acceptHostKey, insertNode, publicNode, removeNode, updateNode } from '../../inventory/nodes';
 import { testNodeConnection } from '../../inventory/test-connection';
