@@ -19,7 +19,6 @@ const KNOWN_AREA_BACK_EDGES = [
   'server/audit -> server/auth',
   // Feature folders reach back to the composition root (server/services.ts, server/runtime.ts).
   'server/auth -> server',
-  'server/migration -> server',
 ];
 
 /** File-level edges that close a cycle inside one area. */
