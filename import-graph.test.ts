@@ -15,8 +15,6 @@ import { findCycles, listSourceFiles, readImportGraph, type ImportEdge } from '.
 
 /** Area-level edges that close a cycle today (type-only imports count: they tie the layers too). */
 const KNOWN_AREA_BACK_EDGES = [
-  // Recording an audit entry reads the client address with auth's request checks; auth audits sign-ins.
-  'server/audit -> server/auth',
   // Feature folders reach back to the composition root (server/services.ts, server/runtime.ts).
   'server/auth -> server',
 ];

@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/record';
 import type { Services } from '../services';
 import { authFor } from './auth';
 import { BodyTooLargeError, readBoundedBody, tooLargeResponse } from './body-limit';
-import { clientIp, withClientIp } from './client-address';
+import { clientIp, withClientIp } from '../http/client-address';
 import { checkSignInBrake } from './sign-in-brake';
 import { claimTotpStep, endSession, findSessionUser, sessionTokenOf } from './totp-replay';
 import { checkMutationRequest } from './request-checks';

@@ -1,7 +1,7 @@
 import { recordAnonymousFailure } from '../audit/anonymous';
 import { recordAudit } from '../audit/record';
 import type { Services } from '../services';
-import { withClientIp } from './client-address';
+import { withClientIp } from '../http/client-address';
 import { KIOSK_COOKIE, KIOSK_COOKIE_MAX_AGE_S, openKioskLink } from './kiosk';
 
 const NO_STORE = { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-robots-tag': 'noindex' };

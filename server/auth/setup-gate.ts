@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/record';
 import type { Services } from '../services';
 import { authFor } from './auth';
 import { BodyTooLargeError, readBoundedBody, tooLargeResponse } from './body-limit';
-import { isLoopbackClient, withClientIp } from './client-address';
+import { isLoopbackClient, withClientIp } from '../http/client-address';
 import { createFirstAdmin } from './first-admin';
 import { checkMutationRequest } from './request-checks';
 import { isSetupToken } from './setup-token';
