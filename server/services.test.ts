@@ -27,8 +27,13 @@ describe('createServices', () => {
       VZFLEET_PUBLIC_URL: 'https://vzfleet.example.net',
       VZFLEET_LOGIN_PER_MINUTE: '9',
       SSH_AUTH_SOCK: '/run/agent.sock',
+      VZFLEET_KEY_DIR: '/srv/vzfleet-keys',
+      VZFLEET_TRUSTED_PROXIES: '10.0.0.0/8',
+      VZFLEET_METRICS_TOKEN: 'scrape-token-0123456789',
     });
-    const { db, secret: s, ...config } = servicesConfigFromEnv(env, t, secret, false);
+    const { db, secret: s, trustedProxies, ...config } = servicesConfigFromEnv(env, t, secret, false);
+    expect(trustedProxies.check('10.1.2.3', 'ipv4')).toBe(true);
+    expect(trustedProxies.check('192.0.2.1', 'ipv4')).toBe(false);
     expect(db).toBe(t);
     expect(s).toBe(secret);
     expect(config).toEqual({
@@ -41,6 +46,8 @@ describe('createServices', () => {
       publicUrl: 'https://vzfleet.example.net',
       loginPerMinute: 9,
       inProcessState: false,
+      keyDir: '/srv/vzfleet-keys',
+      metricsToken: 'scrape-token-0123456789',
     });
   });
 
