@@ -40,7 +40,7 @@ export default tseslint.config(
     // which layouts await on the server to check the session before anything renders.
     files: ['app/**/*.tsx', 'components/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@/server/*', '!@/server/auth', '@/server/auth/*', '!@/server/auth/page-guard', '@/db/*', '../server/*'], allowTypeImports: true, message: 'import server code as types only' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@/server/*', '!@/server/auth', '@/server/auth/*', '@/db/*', '../server/*'], allowTypeImports: true, message: 'import server code as types only' }] }],
     },
   },
 );

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
 import { collectNode } from '../server/collector/collect-node';
-import { FieldError } from '../server/inventory/errors';
+import { FieldError } from '../server/errors/general-errors';
 import { findNodeByName, insertNode, listNodes, removeNode } from '../server/inventory/nodes';
 import { openCliServices } from './open-services';
 

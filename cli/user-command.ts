@@ -6,7 +6,7 @@ import { authFor } from '../server/auth/auth';
 import { createKioskToken } from '../server/auth/kiosk';
 import { unlockAccount } from '../server/auth/sign-in-brake';
 import { createUser, listUsers, revokeUserSessions, USER_ROLES, type UserRole } from '../server/auth/users';
-import { FieldError } from '../server/inventory/errors';
+import { FieldError } from '../server/errors/general-errors';
 import { openCliServices } from './open-services';
 
 type Io = { stdout: (s: string) => void; stderr: (s: string) => void; readStdin: () => string };

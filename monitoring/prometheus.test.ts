@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodePollState } from '../db/schema';
 import { createTestDb, type TestDb } from '../db/test-databases';
-import type { LatestNodeData } from '../server/fleet/latest-fleet';
+import type { LatestNodeData } from '../server/read-models/latest-fleet';
 import { insertNode } from '../server/inventory/nodes';
 import { renderMetrics } from '../server/metrics/exposition';
 import { handleMetricsRequest } from '../server/metrics/http';

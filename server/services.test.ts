@@ -26,16 +26,16 @@ describe('createServices', () => {
       VZFLEET_HISTORY_TIERS: '1m:2h',
       VZFLEET_PUBLIC_URL: 'https://vzfleet.example.net',
       VZFLEET_LOGIN_PER_MINUTE: '9',
-      VZFLEET_TRUSTED_PROXIES: '10.0.0.0/8',
-      VZFLEET_METRICS_TOKEN: 'a-scrape-token-of-32-characters!',
-      VZFLEET_KEY_DIR: '/etc/vzfleet/keys',
       SSH_AUTH_SOCK: '/run/agent.sock',
+      VZFLEET_KEY_DIR: '/srv/vzfleet-keys',
+      VZFLEET_TRUSTED_PROXIES: '10.0.0.0/8',
+      VZFLEET_METRICS_TOKEN: 'scrape-token-0123456789',
     });
     const { db, secret: s, trustedProxies, ...config } = servicesConfigFromEnv(env, t, secret, false);
+    expect(trustedProxies.check('10.1.2.3', 'ipv4')).toBe(true);
+    expect(trustedProxies.check('192.0.2.1', 'ipv4')).toBe(false);
     expect(db).toBe(t);
     expect(s).toBe(secret);
-    expect(trustedProxies.check('10.1.2.3')).toBe(true);
-    expect(trustedProxies.check('192.0.2.1')).toBe(false);
     expect(config).toEqual({
       ssh: { connectTimeoutMs: 1500, maxHandshakes: 7 },
       commandTimeoutMs: 2500,
@@ -45,9 +45,9 @@ describe('createServices', () => {
       historyTiers: parseHistoryTiers('1m:2h'),
       publicUrl: 'https://vzfleet.example.net',
       loginPerMinute: 9,
-      metricsToken: 'a-scrape-token-of-32-characters!',
-      keyDir: '/etc/vzfleet/keys',
       inProcessState: false,
+      keyDir: '/srv/vzfleet-keys',
+      metricsToken: 'scrape-token-0123456789',
     });
   });
 

@@ -8,7 +8,7 @@ import { parseHistoryTiers, type HistoryTier } from './history/tiers';
 import { keyDirFromEnv } from './inventory/key-file';
 import type { MigrationDeps } from './migration/deps';
 import type { MigrationRunner } from './migration/runner';
-import { parseTrustedProxies, type TrustedProxies } from './auth/client-address';
+import { parseTrustedProxies, type TrustedProxies } from './http/client-address';
 import type { VzlistForm } from './ssh/commands';
 import { SshPool } from './ssh/pool';
 

@@ -1,5 +1,5 @@
 import type { DbHandle } from '../db/client';
-import { parseTrustedProxies } from './auth/client-address';
+import { parseTrustedProxies } from './http/client-address';
 import { DEFAULT_HISTORY_TIERS } from './history/tiers';
 import { configuredKeyDir } from './inventory/key-file';
 import { createServices, type Services } from './services';

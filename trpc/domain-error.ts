@@ -1,4 +1,4 @@
-import type { DomainErrorData } from '@/server/api/init';
+import type { DomainErrorData } from '@/server/api/domain-errors';
 
 /** The part of a tRPC client error the pages read: the message and the domain data from errorFormatter. */
 export interface ErrorLike {

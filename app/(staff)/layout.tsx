@@ -1,5 +1,5 @@
 import { AppHeader } from '@/components/shell/app-header';
-import { requirePageViewer } from '@/server/auth/page-guard';
+import { requirePageViewer } from '@/app/page-guard';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { SignOutButton } from '@/components/auth/sign-out-button';
 import { ThemeToggle } from '@/components/shell/theme-toggle';
-import { requirePageViewer } from '@/server/auth/page-guard';
+import { requirePageViewer } from '@/app/page-guard';
 
 export const dynamic = 'force-dynamic';
 

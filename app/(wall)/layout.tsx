@@ -1,5 +1,5 @@
 import type { Metadata, Viewport } from 'next';
-import { requirePageViewer } from '@/server/auth/page-guard';
+import { requirePageViewer } from '@/app/page-guard';
 import '../styles/wall.css';
 
 export const metadata: Metadata = { title: 'Wall' };

@@ -11,9 +11,9 @@
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { createScratchPostgres } from '../../db/test-databases';
-import { findLookupHits, lookupHitsQuery } from '../../server/fleet/lookup';
+import { findLookupHits, lookupHitsQuery } from '../../server/read-models/lookup';
 import { selectRows } from '../../db/sql-rows';
-import { seedSyntheticContainers } from '../../server/fleet/synthetic-containers';
+import { seedSyntheticContainers } from '../../server/read-models/synthetic-containers';
 
 const { values: args } = parseArgs({ options: { nodes: { type: 'string', default: '1000' }, cts: { type: 'string', default: '60' }, runs: { type: 'string', default: '20' } } });
 const QUERIES = ['cust4242.exa', '10.0.42.', '10.3.200.17', '1042'];

@@ -1,5 +1,5 @@
-import { AcceptFingerprint } from '@/components/fleet/accept-fingerprint';
-import { FingerprintCheck } from '@/components/fleet/fingerprint-check';
+import { AcceptFingerprint } from '@/components/inventory/accept-fingerprint';
+import { FingerprintCheck } from '@/components/inventory/fingerprint-check';
 import { RelativeTime } from '@/components/ui/relative-time';
 import type { NodeDetail, PollState } from '@/trpc/types';
 import { HEALTH_LOOK } from './health';

@@ -2,7 +2,7 @@ import { and, desc, eq, gt, isNotNull, isNull, lt, or, sql, type SQL } from 'dri
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { ALARM_SEVERITIES, alarmIncidentEvents, alarmIncidents, alarmSilences, nodes } from '../../db/schema';
-import { FieldError, NotFoundError } from '../inventory/errors';
+import { FieldError, NotFoundError } from '../errors/general-errors';
 import { RULE_IDS } from './rules/types';
 
 /** Reading incidents and what people do to them: acknowledge (with a comment), silence (until), unsilence. */

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { alarmChannels, alarmDeliveries } from '../../db/schema';
-import { NotFoundError } from '../inventory/errors';
+import { NotFoundError } from '../errors/general-errors';
 import { dispatchDueDeliveries, enqueueTestMessage, type DispatchOutcome } from './delivery/outbox';
 import { testMessage } from './delivery/message';
 import { evaluateNodeAlarms } from './evaluate-node';

@@ -1,7 +1,7 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { authFor } from '../auth/auth';
 import { boundRequestBody } from '../auth/body-limit';
-import { withClientIp } from '../auth/client-address';
+import { withClientIp } from '../http/client-address';
 import { checkMutationRequest } from '../auth/request-checks';
 import { resolveViewer } from '../auth/viewer';
 import type { Services } from '../services';

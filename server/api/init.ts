@@ -1,12 +1,11 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
-import { ZodError } from 'zod';
-import { FieldError, NotFoundError } from '../inventory/errors';
-import { MigrationConflictError, PrecheckFailedError } from '../migration/errors';
-import { OpenvzParseError } from '../openvz/errors';
-import { SshError } from '../ssh/errors';
+import { PrecheckFailedError } from '../migration/errors';
+import { idsOf, type AuditDeclaration } from './audit-declaration';
+import { domainErrorOf } from './domain-errors';
 import { recordAnonymousFailure } from '../audit/anonymous';
 import { recordAudit, redactForAudit } from '../audit/record';
+import { refuseRole } from '../auth/role-check';
 import type { Role, Viewer } from '../auth/roles';
 import type { Services } from '../services';
 
@@ -21,37 +20,17 @@ export interface TrpcContext {
   audit?: { recorded: boolean };
 }
 
-/** Every procedure declares the roles it allows; 'public' is for the login flow only. */
+/**
+ * Every procedure declares the roles it allows; 'public' is for the login flow only. Optional in the
+ * type only because tRPC merges meta calls: procedureFor sets roles and a router adds `audit` in a
+ * second `.meta()`. A procedure without roles fails closed (requireRoles).
+ */
 export interface ProcedureMeta {
-  roles: readonly Role[] | 'public';
+  roles?: readonly Role[] | 'public';
   /** Callable while TOTP enrolment is pending (the account's own 2FA set-up). */
   totpEnrolment?: boolean;
-}
-
-/** What the browser may learn about a failure: the domain's own words, and which field is wrong. */
-export interface DomainErrorData {
-  kind: string;
-  field?: string;
-  line?: string;
-  fieldErrors?: Record<string, string[]>;
-}
-
-function domainData(cause: unknown): DomainErrorData | null {
-  if (cause instanceof FieldError) return { kind: 'field', field: cause.field };
-  if (cause instanceof ZodError) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of cause.issues) {
-      const key = issue.path.join('.') || '_';
-      (fieldErrors[key] ??= []).push(issue.message);
-    }
-    return { kind: 'validation', fieldErrors };
-  }
-  if (cause instanceof SshError) return { kind: `ssh-${cause.kind}` };
-  if (cause instanceof OpenvzParseError) return { kind: 'parse', line: cause.line };
-  if (cause instanceof NotFoundError) return { kind: 'not-found' };
-  if (cause instanceof PrecheckFailedError) return { kind: 'precheck-failed' };
-  if (cause instanceof MigrationConflictError) return { kind: 'conflict' };
-  return null;
+  /** A mutation's own audit line (action, target, detail); without it the line is generic. */
+  audit?: AuditDeclaration;
 }
 
 const t = initTRPC.context<TrpcContext>().meta<ProcedureMeta>().create({
@@ -59,7 +38,7 @@ const t = initTRPC.context<TrpcContext>().meta<ProcedureMeta>().create({
   // Pings keep proxies from closing an idle stream; a client that hears nothing reconnects.
   sse: { ping: { enabled: true, intervalMs: 10_000 }, client: { reconnectAfterInactivityMs: 25_000 } },
   errorFormatter({ shape, error }) {
-    return { ...shape, data: { ...shape.data, stack: undefined, domain: domainData(error.cause) } };
+    return { ...shape, data: { ...shape.data, stack: undefined, domain: domainErrorOf(error.cause)?.data ?? null } };
   },
 });
 
@@ -68,14 +47,7 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
   const res = await next();
   if (!res.ok && res.error.code === 'INTERNAL_SERVER_ERROR') {
     const cause = res.error.cause;
-    const code =
-      cause instanceof FieldError ? 'BAD_REQUEST'
-      : cause instanceof ZodError ? 'BAD_REQUEST'
-      : cause instanceof NotFoundError ? 'NOT_FOUND'
-      : cause instanceof SshError || cause instanceof OpenvzParseError ? 'BAD_GATEWAY'
-      : cause instanceof PrecheckFailedError ? 'PRECONDITION_FAILED'
-      : cause instanceof MigrationConflictError ? 'CONFLICT'
-      : null;
+    const code = domainErrorOf(cause)?.code;
     if (code) throw new TRPCError({ code, message: (cause as Error).message, cause });
   }
   return res;
@@ -87,26 +59,38 @@ export const createCallerFactory = t.createCallerFactory;
 const baseProcedure = t.procedure.use(mapDomainErrors);
 
 /**
- * Every mutation leaves a line in the audit trail: the procedure's own recordAudit call, or else a
- * generic one here with the outcome. Only a signed-in caller's allowed call keeps its (redacted,
- * bounded) input; a denied call keeps who and what, not the input; a caller without a session is
- * only counted (audit_anonymous), so strangers cannot grow the append-only trail.
+ * Every mutation leaves a line in the audit trail: the procedure's own recordAudit call, or the
+ * line its meta declares (meta.audit), or else a generic one here with the outcome. Only a
+ * signed-in caller's allowed call keeps its (redacted, bounded) input; a denied call keeps who and
+ * what, not the input; a caller without a session is only counted (audit_anonymous), so strangers
+ * cannot grow the append-only trail.
  */
-const auditMutations = t.middleware(async ({ ctx, type, path, getRawInput, next }) => {
+const auditMutations = t.middleware(async ({ ctx, meta, type, path, getRawInput, next }) => {
   if (type !== 'mutation') return next();
   const audit = { recorded: false };
   const res = await next({ ctx: { audit } });
-  if (!audit.recorded) {
-    const code = res.ok ? null : res.error.code;
-    if (!ctx.viewer) {
-      await recordAnonymousFailure(ctx, `trpc.${path}`);
-      return res;
-    }
-    const denied = code === 'FORBIDDEN' || code === 'UNAUTHORIZED';
-    const result = res.ok ? 'ok' : denied ? 'denied' : 'error';
-    const input = denied ? undefined : await getRawInput().catch(() => undefined);
-    await recordAudit(ctx, { action: path, result, detail: { ...(denied ? {} : { input: redactForAudit(input) }), ...(code ? { error: code } : {}) } });
+  if (audit.recorded) return res;
+  if (!ctx.viewer) {
+    await recordAnonymousFailure(ctx, `trpc.${path}`);
+    return res;
   }
+  const code = res.ok ? null : res.error.code;
+  const denied = code === 'FORBIDDEN' || code === 'UNAUTHORIZED';
+  const input = denied ? undefined : await getRawInput().catch(() => undefined);
+  const declared = denied ? null : (meta?.audit?.describe(input) ?? null);
+  if (declared) {
+    const { action, target, detail = {}, resultIds } = declared;
+    if (res.ok) {
+      await recordAudit(ctx, { action, target, result: 'ok', detail: { ...detail, ...idsOf(res.data, resultIds) } });
+    } else {
+      const cause = res.error.cause instanceof Error ? res.error.cause : res.error;
+      // Failed pre-checks are a refusal by the domain, not a fault.
+      await recordAudit(ctx, { action, target, result: cause instanceof PrecheckFailedError ? 'denied' : 'error', detail: { ...detail, error: cause.message } });
+    }
+    return res;
+  }
+  const result = res.ok ? 'ok' : denied ? 'denied' : 'error';
+  await recordAudit(ctx, { action: path, result, detail: { ...(denied ? {} : { input: redactForAudit(input) }), ...(code ? { error: code } : {}) } });
   return res;
 });
 
@@ -115,12 +99,9 @@ const requireRoles = t.middleware(({ ctx, meta, next }) => {
   const roles = meta?.roles;
   // 'public' is reserved for a login flow over tRPC; there is none (Better Auth serves /api/auth).
   if (!roles || roles === 'public') throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'procedure without a roles declaration' });
-  const viewer = ctx.viewer;
-  if (!viewer) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'log in first' });
-  if (!roles.includes(viewer.role)) throw new TRPCError({ code: 'FORBIDDEN', message: `not allowed for role ${viewer.role}` });
-  if (viewer.mustEnrolTotp && !meta.totpEnrolment) {
-    throw new TRPCError({ code: 'FORBIDDEN', message: 'set up two-factor authentication first (Account)' });
-  }
+  const refusal = refuseRole(ctx.viewer, roles, { totpEnrolment: meta.totpEnrolment });
+  if (refusal) throw new TRPCError({ code: refusal.status === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN', message: refusal.message });
+  const viewer = ctx.viewer!;
   return next({ ctx: { viewer } });
 });
 

@@ -1,5 +1,4 @@
-import { DEFAULT_POLL_INTERVAL_MS } from '../../vocabulary/poll-interval';
-import { createCallerFactory, createTRPCRouter, procedureFor } from './init';
+import { createCallerFactory, createTRPCRouter } from './init';
 import { accountRouter } from './routers/account';
 import { alarmRouter } from './routers/alarm';
 import { auditRouter } from './routers/audit';
@@ -11,6 +10,7 @@ import { lookupRouter } from './routers/lookup';
 import { migrationRouter } from './routers/migration';
 import { nodeRouter } from './routers/node';
 import { securityRouter } from './routers/security';
+import { systemRouter } from './routers/system';
 import { userRouter } from './routers/user';
 
 export const appRouter = createTRPCRouter({
@@ -26,14 +26,7 @@ export const appRouter = createTRPCRouter({
   account: accountRouter,
   migration: migrationRouter,
   alarm: alarmRouter,
-  system: createTRPCRouter({
-    info: procedureFor('admin', 'operator', 'support').query(({ ctx }) => ({
-      dbKind: ctx.services.dbKind,
-      demo: ctx.services.demo,
-      /** The fleet default poll interval, for the node form's "empty = default" hint. */
-      pollIntervalS: (ctx.services.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS) / 1000,
-    })),
-  }),
+  system: systemRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,7 +1,7 @@
 import { desc, gte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { auditAnonymous } from '../../db/schema-auth';
-import { clientIp } from '../auth/client-address';
+import { clientIp } from '../http/client-address';
 
 /** Anonymous failures are counted per 10-minute window. */
 export const ANON_WINDOW_MS = 10 * 60_000;

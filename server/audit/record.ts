@@ -1,7 +1,6 @@
 import type { Db } from '../../db/client';
 import { auditLog } from '../../db/schema-auth';
-import type { Viewer } from '../auth/roles';
-import { clientIp } from '../auth/request-checks';
+import { clientIp } from '../http/client-address';
 
 /** One line of the audit trail: who did what to which thing, and how it ended. */
 export interface AuditEntry {
@@ -11,8 +10,16 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
+/** Who acted, as the audit trail records it (a Viewer fits; named here as auth depends on audit). */
+export interface AuditActor {
+  kind: string;
+  id: string;
+  label: string;
+  role: string;
+}
+
 export interface AuditContext {
-  viewer?: Viewer | null;
+  viewer?: AuditActor | null;
   headers: Headers;
   services: { db: Db; clock?: () => Date };
   /** Set by the mutation middleware: an explicit record replaces its generic one. */

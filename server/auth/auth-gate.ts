@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { recordAnonymousFailure } from '../audit/anonymous';
 import { recordAudit } from '../audit/record';
-import type { Services } from '../services';
+import type { GateDeps } from './gate-deps';
 import { authFor } from './auth';
 import { BodyTooLargeError, readBoundedBody, tooLargeResponse } from './body-limit';
-import { clientIp, withClientIp } from './client-address';
+import { clientIp, withClientIp } from '../http/client-address';
 import { checkSignInBrake } from './sign-in-brake';
 import { claimTotpStep, endSession, findSessionUser, sessionTokenOf } from './totp-replay';
 import { checkMutationRequest } from './request-checks';
@@ -30,7 +30,7 @@ const totpBody = z.object({ code: z.string().max(16) });
  * its rate limits, a per-account brake, and an audit line for each sign-in (success and failure)
  * and account change.
  */
-export async function handleAuthRequest(services: Services, req: Request): Promise<Response> {
+export async function handleAuthRequest(services: GateDeps, req: Request): Promise<Response> {
   const verdict = checkMutationRequest(req.method, req.headers, services.publicUrl);
   if (!verdict.ok) return Response.json({ error: verdict.reason }, { status: 403 });
   const url = new URL(req.url);
@@ -90,7 +90,7 @@ export async function handleAuthRequest(services: Services, req: Request): Promi
  * code's time step is claimed for the user (totp-replay.ts). A replay gets 401 and the session the
  * verification just created is ended.
  */
-async function refuseReplayedTotp(services: Services, auth: ReturnType<typeof authFor>, res: Response, sessionUserId: string | null, body: string | undefined): Promise<Response | null> {
+async function refuseReplayedTotp(services: GateDeps, auth: ReturnType<typeof authFor>, res: Response, sessionUserId: string | null, body: string | undefined): Promise<Response | null> {
   const code = totpBody.safeParse(parseJson(body)).data?.code;
   const token = sessionTokenOf(res);
   const userId = sessionUserId ?? (token ? await findSessionUser(services.db, token) : null);

@@ -1,7 +1,7 @@
 import { recordAnonymousFailure } from '../audit/anonymous';
 import { recordAudit } from '../audit/record';
-import type { Services } from '../services';
-import { withClientIp } from './client-address';
+import type { GateDeps } from './gate-deps';
+import { withClientIp } from '../http/client-address';
 import { KIOSK_COOKIE, KIOSK_COOKIE_MAX_AGE_S, openKioskLink } from './kiosk';
 
 const NO_STORE = { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-robots-tag': 'noindex' };
@@ -22,7 +22,7 @@ const LANDING = `<!doctype html>
  * only GET) cannot spend the link or receive the wall cookie. The button POSTs back here: that opens
  * the link once, sets the device cookie and sends the screen to /wall.
  */
-export async function handleKioskRequest(services: Services, req: Request, token: string): Promise<Response> {
+export async function handleKioskRequest(services: GateDeps, req: Request, token: string): Promise<Response> {
   if (req.method !== 'POST') {
     return new Response(LANDING, { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', ...NO_STORE } });
   }

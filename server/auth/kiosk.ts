@@ -3,7 +3,7 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { kioskTokens } from '../../db/schema-auth';
-import { NotFoundError } from '../inventory/errors';
+import { NotFoundError } from '../errors/general-errors';
 
 /** The cookie a wall screen keeps after opening its link once. */
 export const KIOSK_COOKIE = 'vzfleet.kiosk';

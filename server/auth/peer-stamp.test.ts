@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { PEER_HEADER } from './client-address';
+import { PEER_HEADER } from '../http/client-address';
 import { installPeerStamp } from './peer-stamp';
 
 describe('the socket address header', () => {

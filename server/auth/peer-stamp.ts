@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { PEER_HEADER } from './client-address';
+import { PEER_HEADER } from '../http/client-address';
 
 const KEY = Symbol.for('vzfleet.peer-stamp');
 type Holder = { [KEY]?: true };

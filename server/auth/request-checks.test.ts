@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withClientIp } from './client-address';
+import { withClientIp } from '../http/client-address';
 import { checkMutationRequest, clientIp } from './request-checks';
 import { buildCsp, hasSessionCookie, isOpenPath } from './security-headers';
 

@@ -3,7 +3,7 @@
  * and whether a state-changing request comes from vzfleet's own pages.
  */
 
-export { clientIp } from './client-address';
+export { clientIp } from '../http/client-address';
 
 export type MutationVerdict = { ok: true } | { ok: false; reason: string };
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { recordAnonymousFailure } from '../audit/anonymous';
 import { recordAudit } from '../audit/record';
-import type { Services } from '../services';
+import type { GateDeps } from './gate-deps';
 import { authFor } from './auth';
 import { BodyTooLargeError, readBoundedBody, tooLargeResponse } from './body-limit';
-import { isLoopbackClient, withClientIp } from './client-address';
+import { isLoopbackClient, withClientIp } from '../http/client-address';
 import { createFirstAdmin } from './first-admin';
 import { checkMutationRequest } from './request-checks';
 import { isSetupToken } from './setup-token';
@@ -30,7 +30,7 @@ function isLoopbackOrigin(origin: string | null, publicUrl?: string): boolean {
  * admin: the request's own Host is not trusted, as a DNS-rebinding page controls it. Refusals are
  * counted (audit_anonymous), not logged one line each.
  */
-export async function handleSetupRequest(services: Services, req: Request): Promise<Response> {
+export async function handleSetupRequest(services: GateDeps, req: Request): Promise<Response> {
   const headers = withClientIp(req.headers, services.trustedProxies);
   const ctx = { services, headers, viewer: null };
   const verdict = checkMutationRequest(req.method, req.headers, services.publicUrl);

@@ -2,7 +2,7 @@ import { count, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { authSession, authUser } from '../../db/schema-auth';
-import { FieldError, NotFoundError } from '../inventory/errors';
+import { FieldError, NotFoundError } from '../errors/general-errors';
 import type { Auth } from './auth';
 
 /** People log in with one of these; 'wall' belongs to kiosk tokens. */

@@ -6,7 +6,7 @@ import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases
 import { applyCtFields } from '../../sim/ct-fields';
 import { startSimFleet, type SimFleet } from '../../sim/server';
 import type { SimNode } from '../../sim/fleet-node';
-import { findContainerDetail, listContainersOfNode } from '../fleet/read-models';
+import { findContainerDetail, listContainersOfNode } from '../read-models/read-models';
 import { insertNode } from '../inventory/nodes';
 import { parseSecret } from '../ssh/key-vault';
 import { SshPool } from '../ssh/pool';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { containers, nodes, snapshots } from '../../db/schema';
 import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases';
 import { startSimFleet, type SimFleet } from '../../sim/server';
-import { findContainerDetail, listContainersOfNode } from '../fleet/read-models';
+import { findContainerDetail, listContainersOfNode } from '../read-models/read-models';
 import { insertNode } from '../inventory/nodes';
 import { parseSecret } from '../ssh/key-vault';
 import { SshPool } from '../ssh/pool';

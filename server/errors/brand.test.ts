@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CollectCommandError } from '../collector/interpret';
-import { FieldError, NotFoundError } from '../inventory/errors';
+import { FieldError, NotFoundError } from './general-errors';
 import { OpenvzParseError } from '../openvz/errors';
 import { SshError } from '../ssh/errors';
 

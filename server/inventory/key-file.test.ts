@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../db/test-databases';
 import { resolveSshTarget } from '../collector/collect-node';
 import { SshError } from '../ssh/errors';
-import { FieldError } from './errors';
+import { FieldError } from '../errors/general-errors';
 import { checkKeyFile, MAX_KEY_FILE_BYTES, readKeyFile } from './key-file';
 import { insertNode } from './nodes';
 

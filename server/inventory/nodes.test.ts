@@ -5,7 +5,7 @@ import { generateUsableEd25519 } from '../../sim/keys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases';
 import { parseSecret, decryptSecretText } from '../ssh/key-vault';
-import { FieldError } from './errors';
+import { FieldError } from '../errors/general-errors';
 import { nodeInputSchema } from './node-input';
 import { acceptHostKey, findNode, insertNode, listNodes, publicNode, removeNode, updateNode } from './nodes';
 

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client';
 import { nodePollState, nodes } from '../../db/schema';
 import { encryptSecretText } from '../ssh/key-vault';
 import { privateKeyProblem } from '../ssh/private-key';
-import { FieldError, NotFoundError } from './errors';
+import { FieldError, NotFoundError } from '../errors/general-errors';
 import { checkKeyFile, configuredKeyDir, KeyFileError } from './key-file';
 import { nodeInputSchema, type NodeInput, type NodeInputParsed } from './node-input';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LatestNodeData } from '../fleet/latest-fleet';
+import type { LatestNodeData } from '../read-models/latest-fleet';
 import { isAuthorizedScrape } from './access';
 import { renderMetrics } from './exposition';
 

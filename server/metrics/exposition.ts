@@ -1,6 +1,6 @@
 import { Gauge, Registry } from 'prom-client';
 import { NODE_HEALTH } from '../../vocabulary/node-health';
-import type { LatestNodeData } from '../fleet/latest-fleet';
+import type { LatestNodeData } from '../read-models/latest-fleet';
 import { computeNodeMemoryCommitment, computeNodeMemoryTotals } from '../openvz/formulas/memory-commitment';
 
 /**

@@ -1,4 +1,4 @@
-import { findLatestFleetData } from '../fleet/latest-fleet';
+import { findLatestFleetData } from '../read-models/latest-fleet';
 import type { Services } from '../services';
 import { cachedMetricsAccess, isAuthorizedScrape } from './access';
 import { renderMetrics } from './exposition';

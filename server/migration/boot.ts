@@ -1,12 +1,16 @@
-import type { Services } from '../services';
 import type { MigrationDeps } from './deps';
 import { MigrationRunner } from './runner';
+
+/** What the runner borrows from the process's services (a Services fits; named here so migration does not import the composition root). */
+export type MigrationHost = Pick<MigrationDeps, 'db' | 'ssh' | 'clock' | 'secret' | 'agentSocket' | 'commandTimeoutMs' | 'latest'> & {
+  collector?: { collectNow(nodeId: number): Promise<unknown> } | null;
+};
 
 /**
  * The process's migration runner, started with the server (instrumentation → getServices): it
  * reconciles jobs an earlier process left running and keeps the queue moving.
  */
-export function startMigrations(services: Services, opts: Pick<MigrationDeps, 'thresholds' | 'perNodeLimit' | 'owner'>): { runner: MigrationRunner; deps: MigrationDeps } {
+export function startMigrations(services: MigrationHost, opts: Pick<MigrationDeps, 'thresholds' | 'perNodeLimit' | 'owner'>): { runner: MigrationRunner; deps: MigrationDeps } {
   const deps: MigrationDeps = {
     db: services.db,
     ssh: services.ssh,

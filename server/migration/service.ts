@@ -115,6 +115,12 @@ export async function approvePlan(
   return { planId: row.id, jobIds };
 }
 
+/** Cancels an active job; a finished or unknown job is a conflict, so the caller hears it. */
+export async function cancelMigration(m: Migrations, jobId: string): Promise<{ cancelled: true }> {
+  if (!(await m.runner.cancel(jobId))) throw new MigrationConflictError('the job is not active');
+  return { cancelled: true };
+}
+
 export async function setPlanStatus(m: Migrations, planId: string, status: 'running' | 'paused' | 'cancelled'): Promise<void> {
   const plan = await findPlan(m.deps.db, planId);
   if (!plan) throw new MigrationConflictError(`no plan ${planId}`);

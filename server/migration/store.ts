@@ -142,6 +142,13 @@ export async function countJobsOfPlans(db: Db, planIds: readonly string[]): Prom
   return new Map(rows.map(({ planId, ...c }) => [planId!, c]));
 }
 
+/** The plans list with each plan's job counts: two queries, whatever the number of plans. */
+export async function listPlansWithCounts(db: Db): Promise<Array<PlanRow & { jobs: { queued: number; running: number; total: number } }>> {
+  const plans = await listPlans(db);
+  const counts = await countJobsOfPlans(db, plans.map((p) => p.id));
+  return plans.map((p) => ({ ...p, jobs: counts.get(p.id) ?? { queued: 0, running: 0, total: 0 } }));
+}
+
 /** Jobs of each plan still to run or running: for the plan's concurrency and completion. */
 export async function countPlanJobs(db: Db, planId: string): Promise<{ queued: number; running: number; total: number }> {
   const [r] = await db

@@ -6,7 +6,7 @@ import { createNodeModel } from '../../sim/model';
 import { collectNode, type CollectorDeps } from '../collector/collect-node';
 import { MAX_CTS_PER_NODE } from '../collector/ct-cap';
 import { findPollState } from '../collector/poll-state';
-import { listContainersOfNode } from '../fleet/read-models';
+import { listContainersOfNode } from '../read-models/read-models';
 import { insertNode } from '../inventory/nodes';
 import { VZLIST_FIELDS } from './commands';
 import { parseSecret } from './key-vault';

@@ -8,7 +8,7 @@ import { createNodeModel } from '../../sim/model';
 import { collectNode, type CollectorDeps } from '../collector/collect-node';
 import { findPollState } from '../collector/poll-state';
 import { applyCtFields } from '../../sim/ct-fields';
-import { findContainerDetail, listContainersOfNode } from '../fleet/read-models';
+import { findContainerDetail, listContainersOfNode } from '../read-models/read-models';
 import { insertNode } from '../inventory/nodes';
 import { buildCollectScript, buildProbe, newSectionToken } from './commands';
 import { buildForcedCommandWrapper } from './forced-command';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { TotpPanel } from '@/components/auth/totp-panel';
-import { requirePageViewer } from '@/server/auth/page-guard';
+import { requirePageViewer } from '@/app/page-guard';
 
 export const metadata: Metadata = { title: 'Account' };
 

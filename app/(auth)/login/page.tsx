@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { Suspense } from 'react';
 import { LoginForm } from '@/components/auth/login-form';
-import { findPageViewer, homeOf, isSetupOpen } from '@/server/auth/page-guard';
+import { findPageViewer, homeOf, isSetupOpen } from '@/app/page-guard';
 
 export const metadata: Metadata = { title: 'Sign in' };
 

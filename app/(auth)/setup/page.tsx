@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { SetupForm } from '@/components/auth/setup-form';
-import { isSetupOpen } from '@/server/auth/page-guard';
+import { isSetupOpen } from '@/app/page-guard';
 
 export const metadata: Metadata = { title: 'First run' };
 

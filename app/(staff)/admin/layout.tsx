@@ -1,4 +1,4 @@
-import { requirePageViewer } from '@/server/auth/page-guard';
+import { requirePageViewer } from '@/app/page-guard';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { NodeInventory } from '@/components/fleet/node-inventory';
+import { NodeInventory } from '@/components/inventory/node-inventory';
 
 export const metadata: Metadata = { title: 'Nodes' };
 

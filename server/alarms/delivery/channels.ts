@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../../db/client';
 import { ALARM_SEVERITIES, alarmChannels, CHANNEL_KINDS, type ChannelKind } from '../../../db/schema-alarm';
-import { NotFoundError } from '../../inventory/errors';
+import { NotFoundError } from '../../errors/general-errors';
 import { decryptSecretText, encryptSecretText } from '../../ssh/key-vault';
 import { channelSchemas, parseResolvedChannel, type ResolvedChannel } from './channel-config';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { listContainerEvents } from '../../fleet/failing-now';
-import { findContainerDetail, listContainersOfNode } from '../../fleet/read-models';
+import { listContainerEvents } from '../../read-models/failing-now';
+import { findContainerDetail, listContainersOfNode } from '../../read-models/read-models';
 import { findCtLineage } from '../../migration/lineage';
 import { ctOrHostIdSchema, HOST_CT_ID } from '../../../vocabulary/ct-id';
 import { createTRPCRouter, procedureFor } from '../init';

@@ -1,8 +1,8 @@
 import { tracked } from '@trpc/server';
 import { z } from 'zod';
-import { findChangesSince } from '../../fleet/changes';
-import { listFailingNow } from '../../fleet/failing-now';
-import { listFleetOverview } from '../../fleet/fleet-overview';
+import { findChangesSince } from '../../read-models/changes';
+import { listFailingNow } from '../../read-models/failing-now';
+import { listFleetOverview } from '../../read-models/fleet-overview';
 import { createTRPCRouter, procedureFor } from '../init';
 import { pollWhileAuthorized } from '../live-streams';
 

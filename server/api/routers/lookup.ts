@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { lookupContainers } from '../../fleet/lookup';
+import { lookupContainers } from '../../read-models/lookup';
 import { createTRPCRouter, procedureFor } from '../init';
 
 /** The support desk: read-only. */

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import { failcntEvents, migrationJobs, migrationPlans } from '../../../db/schema';
+import { auditLog } from '../../../db/schema-auth';
 import { TEST_ENGINES } from '../../../db/test-databases';
 import { MigrationRunner } from '../../migration/runner';
 import { startMigrationWorld, type MigrationWorld } from '../../migration/test-setup';
@@ -87,6 +88,17 @@ describe.each(TEST_ENGINES)('migration router on %s', (engine) => {
     // vzmigrate itself refuses a live migration of a stopped CT: failed, CT still on the source.
     expect(await caller.migration.byId({ jobId })).toMatchObject({ status: 'failed', error: "Can't perform live migration of a stopped container", overrideReason: 'customer asked, accepting the risk' });
     expect(where(stopped.ctId)).toBe(2);
+    // Each try leaves the line its meta declares: refused (denied), a bad reason (generic, the input never parsed), started with the job id.
+    const lines = await w.t.db.select().from(auditLog).where(inArray(auditLog.action, ['migration.start', 'migration.start.override'])).orderBy(asc(auditLog.id));
+    expect(lines.slice(-3).map((l) => [l.action, l.target, l.result])).toEqual([
+      ['migration.start', `ct/${stopped.ctId}`, 'denied'],
+      ['migration.start', null, 'error'],
+      ['migration.start.override', `ct/${stopped.ctId}`, 'ok'],
+    ]);
+    const [refused, badReason, started] = lines.slice(-3);
+    expect(refused!.detail).toMatchObject({ error: expect.stringContaining('Container running') });
+    expect(badReason!.detail).toMatchObject({ input: { overrideReason: 'short' }, error: 'BAD_REQUEST' });
+    expect(started!.detail).toMatchObject({ from: input.sourceNodeId, to: input.targetNodeId, online: true, overrideReason: 'customer asked, accepting the risk', jobId });
   });
 
   it('approvePlan takes a stored plan by id: moves sent by the client are refused before anything runs', async () => {

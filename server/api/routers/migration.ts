@@ -1,44 +1,35 @@
 import { tracked } from '@trpc/server';
 import { z } from 'zod';
 import { ACTIVE_MIGRATION_STATUSES, MIGRATION_STATUSES } from '../../../vocabulary/migration-status';
-import { recordAudit } from '../../audit/record';
-import { findMaintenance, findEventsAfter, findJob, listJobs, listPlans, setMaintenance, countJobsOfPlans } from '../../migration/store';
+import { findMaintenance, findEventsAfter, findJob, listJobs, listPlansWithCounts, setMaintenance } from '../../migration/store';
 import { computeTargets, runPrechecks } from '../../migration/gather';
-import { MigrationConflictError, PrecheckFailedError } from '../../migration/errors';
-import { approvePlan, planFleetRebalance, planNodeEvacuation, setPlanStatus, startMigration, viewerLabel, type Migrations } from '../../migration/service';
+import { MigrationConflictError } from '../../migration/errors';
+import { approvePlan, cancelMigration, planFleetRebalance, planNodeEvacuation, setPlanStatus, startMigration, viewerLabel, type Migrations } from '../../migration/service';
 import { ctIdSchema } from '../../../vocabulary/ct-id';
 import type { Services } from '../../services';
-import { createTRPCRouter, procedureFor, type TrpcContext } from '../init';
+import { auditAs } from '../audit-declaration';
+import { createTRPCRouter, procedureFor } from '../init';
 import { pollWhileAuthorized } from '../live-streams';
 
 const nodeId = z.number().int().positive();
 const moveInput = z.object({ ctId: ctIdSchema, sourceNodeId: nodeId, targetNodeId: nodeId, online: z.boolean().default(true) });
 /** Override of failed pre-checks: admins only (service.canOverride), with a reason for the audit log. */
 const overrideReason = z.string().trim().min(10, 'say why, in a sentence').max(1000).nullish();
+const startInput = moveInput.extend({ overrideReason });
+const cancelInput = z.object({ jobId: z.string().uuid() });
+const maintenanceInput = z.object({ nodeId, on: z.boolean(), reason: z.string().max(500).default('') });
+const evacuateInput = z.object({ nodeId });
+const rebalanceInput = z.object({ maxMoves: z.number().int().min(1).max(20).default(5) }).optional();
+const approveInput = z.object({ planId: z.string().uuid(), concurrency: z.number().int().min(1).max(10).default(2), overrideReason });
+const planStatusInput = z.object({ planId: z.string().uuid(), status: z.enum(['running', 'paused', 'cancelled']) });
+/** What the audit line of a migration action keeps of its answer. */
+const MIGRATION_IDS = ['jobId', 'planId'];
+/** The audit verb of each plan status a person sets. */
+const PLAN_STATUS_VERB = { running: 'resume', paused: 'pause', cancelled: 'cancel' } as const;
 
 function migrations(services: Services): Migrations {
   if (!services.migrations) throw new MigrationConflictError('migrations are not running in this process');
   return services.migrations;
-}
-
-/** The ids an answer names (job, plan), for the audit line. */
-function pickIds(result: unknown): Record<string, string> {
-  const ids: Record<string, string> = {};
-  if (typeof result !== 'object' || !result) return ids;
-  for (const k of ['jobId', 'planId'] as const) if (k in result) ids[k] = String((result as Record<string, unknown>)[k]);
-  return ids;
-}
-
-/** Every action goes to the audit log, with how it ended. */
-async function audited<T>(ctx: TrpcContext, action: string, target: string, detail: Record<string, unknown>, fn: () => Promise<T>): Promise<T> {
-  try {
-    const result = await fn();
-    await recordAudit(ctx, { action, target, result: 'ok', detail: { ...detail, ...pickIds(result) } });
-    return result;
-  } catch (err) {
-    await recordAudit(ctx, { action, target, result: err instanceof PrecheckFailedError ? 'denied' : 'error', detail: { ...detail, error: err instanceof Error ? err.message : String(err) } });
-    throw err;
-  }
 }
 
 const isFinished = (status: string) => !(ACTIVE_MIGRATION_STATUSES as readonly string[]).includes(status);
@@ -59,23 +50,21 @@ export const migrationRouter = createTRPCRouter({
 
   /** Returns the job id at once; progress comes through onProgress. */
   start: procedureFor('admin', 'operator')
-    .input(moveInput.extend({ overrideReason }))
-    .mutation(({ ctx, input }) =>
-      audited(ctx, input.overrideReason ? 'migration.start.override' : 'migration.start', `ct/${input.ctId}`, { from: input.sourceNodeId, to: input.targetNodeId, online: input.online, overrideReason: input.overrideReason ?? null }, async () => {
-        const r = await startMigration(migrations(ctx.services), input, ctx.viewer);
-        return { jobId: r.jobId };
-      }),
-    ),
+    .input(startInput)
+    .meta({
+      audit: auditAs(startInput, (i) => ({
+        action: i.overrideReason ? 'migration.start.override' : 'migration.start',
+        target: `ct/${i.ctId}`,
+        detail: { from: i.sourceNodeId, to: i.targetNodeId, online: i.online, overrideReason: i.overrideReason ?? null },
+        resultIds: MIGRATION_IDS,
+      })),
+    })
+    .mutation(async ({ ctx, input }) => ({ jobId: (await startMigration(migrations(ctx.services), input, ctx.viewer)).jobId })),
 
   cancel: procedureFor('admin', 'operator')
-    .input(z.object({ jobId: z.string().uuid() }))
-    .mutation(({ ctx, input }) =>
-      audited(ctx, 'migration.cancel', `migration/${input.jobId}`, {}, async () => {
-        const ok = await migrations(ctx.services).runner.cancel(input.jobId);
-        if (!ok) throw new MigrationConflictError('the job is not active');
-        return { cancelled: true };
-      }),
-    ),
+    .input(cancelInput)
+    .meta({ audit: auditAs(cancelInput, (i) => ({ action: 'migration.cancel', target: `migration/${i.jobId}`, resultIds: MIGRATION_IDS })) })
+    .mutation(({ ctx, input }) => cancelMigration(migrations(ctx.services), input.jobId)),
 
   byId: procedureFor('admin', 'operator', 'support')
     .input(z.object({ jobId: z.string().min(1).max(64) }))
@@ -110,44 +99,44 @@ export const migrationRouter = createTRPCRouter({
   maintenance: procedureFor('admin', 'operator', 'support').query(async ({ ctx }) => [...(await findMaintenance(ctx.services.db)).values()]),
 
   setMaintenance: procedureFor('admin', 'operator')
-    .input(z.object({ nodeId, on: z.boolean(), reason: z.string().max(500).default('') }))
-    .mutation(({ ctx, input }) =>
-      audited(ctx, input.on ? 'node.maintenance.on' : 'node.maintenance.off', `node/${input.nodeId}`, { reason: input.reason }, async () => {
-        await setMaintenance(ctx.services.db, input.nodeId, input.on, viewerLabel(ctx.viewer), ctx.services.clock(), input.reason);
-        return { ok: true };
-      }),
-    ),
+    .input(maintenanceInput)
+    .meta({ audit: auditAs(maintenanceInput, (i) => ({ action: i.on ? 'node.maintenance.on' : 'node.maintenance.off', target: `node/${i.nodeId}`, detail: { reason: i.reason }, resultIds: MIGRATION_IDS })) })
+    .mutation(async ({ ctx, input }) => {
+      await setMaintenance(ctx.services.db, input.nodeId, input.on, viewerLabel(ctx.viewer), ctx.services.clock(), input.reason);
+      return { ok: true };
+    }),
 
   /** Computed and stored by the server as a proposal; the answer carries its planId for approvePlan. */
   planEvacuation: procedureFor('admin', 'operator')
-    .input(z.object({ nodeId }))
-    .mutation(({ ctx, input }) => audited(ctx, 'migration.plan.evacuate', `node/${input.nodeId}`, {}, () => planNodeEvacuation(migrations(ctx.services), input.nodeId, ctx.viewer))),
+    .input(evacuateInput)
+    .meta({ audit: auditAs(evacuateInput, (i) => ({ action: 'migration.plan.evacuate', target: `node/${i.nodeId}`, resultIds: MIGRATION_IDS })) })
+    .mutation(({ ctx, input }) => planNodeEvacuation(migrations(ctx.services), input.nodeId, ctx.viewer)),
 
   planRebalance: procedureFor('admin', 'operator')
-    .input(z.object({ maxMoves: z.number().int().min(1).max(20).default(5) }).optional())
-    .mutation(({ ctx, input }) => audited(ctx, 'migration.plan.rebalance', 'fleet', {}, () => planFleetRebalance(migrations(ctx.services), input?.maxMoves ?? 5, ctx.viewer))),
+    .input(rebalanceInput)
+    .meta({ audit: auditAs(rebalanceInput, () => ({ action: 'migration.plan.rebalance', target: 'fleet', resultIds: MIGRATION_IDS })) })
+    .mutation(({ ctx, input }) => planFleetRebalance(migrations(ctx.services), input?.maxMoves ?? 5, ctx.viewer)),
 
   /** Approves a plan the server proposed, by id; each move passes the same checks as start. */
   approvePlan: procedureFor('admin', 'operator')
-    .input(z.object({ planId: z.string().uuid(), concurrency: z.number().int().min(1).max(10).default(2), overrideReason }))
-    .mutation(({ ctx, input }) =>
-      audited(ctx, input.overrideReason ? 'migration.plan.approve.override' : 'migration.plan.approve', `plan/${input.planId}`, { concurrency: input.concurrency, overrideReason: input.overrideReason ?? null }, () =>
-        approvePlan(migrations(ctx.services), input, ctx.viewer),
-      ),
-    ),
+    .input(approveInput)
+    .meta({
+      audit: auditAs(approveInput, (i) => ({
+        action: i.overrideReason ? 'migration.plan.approve.override' : 'migration.plan.approve',
+        target: `plan/${i.planId}`,
+        detail: { concurrency: i.concurrency, overrideReason: i.overrideReason ?? null },
+        resultIds: MIGRATION_IDS,
+      })),
+    })
+    .mutation(({ ctx, input }) => approvePlan(migrations(ctx.services), input, ctx.viewer)),
 
   setPlanStatus: procedureFor('admin', 'operator')
-    .input(z.object({ planId: z.string().uuid(), status: z.enum(['running', 'paused', 'cancelled']) }))
-    .mutation(({ ctx, input }) =>
-      audited(ctx, `migration.plan.${input.status === 'running' ? 'resume' : input.status === 'paused' ? 'pause' : 'cancel'}`, `plan/${input.planId}`, {}, async () => {
-        await setPlanStatus(migrations(ctx.services), input.planId, input.status);
-        return { ok: true };
-      }),
-    ),
+    .input(planStatusInput)
+    .meta({ audit: auditAs(planStatusInput, (i) => ({ action: `migration.plan.${PLAN_STATUS_VERB[i.status]}`, target: `plan/${i.planId}`, resultIds: MIGRATION_IDS })) })
+    .mutation(async ({ ctx, input }) => {
+      await setPlanStatus(migrations(ctx.services), input.planId, input.status);
+      return { ok: true };
+    }),
 
-  plans: procedureFor('admin', 'operator', 'support').query(async ({ ctx }) => {
-    const plans = await listPlans(ctx.services.db);
-    const counts = await countJobsOfPlans(ctx.services.db, plans.map((p) => p.id));
-    return plans.map((p) => ({ ...p, jobs: counts.get(p.id) ?? { queued: 0, running: 0, total: 0 } }));
-  }),
+  plans: procedureFor('admin', 'operator', 'support').query(({ ctx }) => listPlansWithCounts(ctx.services.db)),
 });

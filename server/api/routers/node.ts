@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { FieldError } from '../../inventory/errors';
+import { FieldError } from '../../errors/general-errors';
 import { nodeInputSchema } from '../../inventory/node-input';
 import { acceptHostKey, insertNode, publicNode, removeNode, updateNode } from '../../inventory/nodes';
-import { testNodeConnection } from '../../inventory/test-connection';
+import { testNodeConnection } from '../../collector/connection-check';
 import { findPollState } from '../../collector/poll-state';
-import { findNodeCharts } from '../../fleet/node-charts';
-import { findNodeDetail, listNodeSummaries } from '../../fleet/read-models';
+import { findNodeCharts } from '../../read-models/node-charts';
+import { findNodeDetail, listNodeSummaries } from '../../read-models/read-models';
 import { FINGERPRINT_RE } from '../../ssh/fingerprint';
 import { nodePoolKey } from '../../ssh/pool';
 import { createTRPCRouter, procedureFor } from '../init';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { recordAudit } from '../../audit/record';
 import { authFor } from '../../auth/auth';
 import { countAdmins, createUser, findUser, listUsers, newUserSchema, removeUser, revokeUserSessions, setUserRole, USER_ROLES } from '../../auth/users';
-import { FieldError } from '../../inventory/errors';
+import { FieldError } from '../../errors/general-errors';
 import { createTRPCRouter, procedureFor } from '../init';
 
 const userIdInput = z.object({ id: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/) });

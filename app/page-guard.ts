@@ -1,10 +1,10 @@
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { getServices } from '../runtime';
-import { authFor } from './auth';
-import type { Role, Viewer } from './roles';
-import { countUsers } from './users';
-import { resolveViewer } from './viewer';
+import { getServices } from '@/server/runtime';
+import { authFor } from '@/server/auth/auth';
+import type { Role, Viewer } from '@/server/auth/roles';
+import { countUsers } from '@/server/auth/users';
+import { resolveViewer } from '@/server/auth/viewer';
 
 /** Where each role starts. */
 export function homeOf(role: Role): string {

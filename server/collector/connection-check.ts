@@ -1,10 +1,12 @@
-import { resolveSshTarget } from '../collector/collect-node';
-import { recordPollOutcome } from '../collector/poll-state';
+import { findNode } from '../inventory/nodes';
 import { buildProbe } from '../ssh/commands';
 import { SshError } from '../ssh/errors';
 import { kernelFromProbe } from '../ssh/probe-output';
-import type { Services } from '../services';
-import { findNode } from './nodes';
+import { resolveSshTarget, type CollectorDeps } from './collect-node';
+import { recordPollOutcome } from './poll-state';
+
+/** What one connection check needs: the collector's own SSH and database parts (a Services fits). */
+export type ConnectionCheckDeps = Pick<CollectorDeps, 'db' | 'ssh' | 'clock' | 'secret' | 'agentSocket' | 'commandTimeoutMs'> & { keyDir?: string };
 
 export type ConnectionTest =
   | { result: 'ok'; fingerprint: string; kernel: string }
@@ -13,10 +15,12 @@ export type ConnectionTest =
   | { result: 'failed'; kind: string; message: string };
 
 /**
- * Connects once, outside the poll loop. On first contact nothing is trusted: the node's fingerprint
- * is read and shown so a person can compare it with `ssh-keygen -lf` on the node and accept it.
+ * The inventory's "test connection" button: connects once, outside the poll loop, with the
+ * collector's SSH target, and records a presented fingerprint as a poll would. On first contact
+ * nothing is trusted: the node's fingerprint is read and shown so a person can compare it with
+ * `ssh-keygen -lf` on the node and accept it.
  */
-export async function testNodeConnection(services: Services, nodeId: number): Promise<ConnectionTest> {
+export async function testNodeConnection(services: ConnectionCheckDeps, nodeId: number): Promise<ConnectionTest> {
   const node = await findNode(services.db, nodeId);
   try {
     const target = await resolveSshTarget(node, services);

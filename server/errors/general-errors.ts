@@ -1,4 +1,4 @@
-import { hasBrand } from '../errors/brand';
+import { hasBrand } from './brand';
 
 const FIELD_ERROR_BRAND = Symbol.for('vzfleet.FieldError');
 

@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { containers, nodePollState, nodes } from '../../db/schema';
 import { findLatestSnapshots, findSnapshotContents, type LatestSnapshot } from './latest-snapshots';
-import { NotFoundError } from '../inventory/errors';
+import { NotFoundError } from '../errors/general-errors';
 import { publicNode } from '../inventory/nodes';
 import { findContainerExtras } from './container-extras';
 import { DEFAULT_POLL_INTERVAL_MS } from '../../vocabulary/poll-interval';
