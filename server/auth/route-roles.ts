@@ -14,4 +14,5 @@ export const ROUTE_ROLES: Record<string, readonly Role[] | 'public' | 'bearer'> 
   'app/kiosk/[token]/route.ts': 'public', // GET: a landing page; POST: a one-time wall link, grants role wall only
   'app/api/audit/export/route.ts': ['admin'],
   'app/api/metrics/route.ts': 'bearer',
+  'app/api/health/route.ts': 'public', // container health checks: says only ok or unavailable, no data
 };
