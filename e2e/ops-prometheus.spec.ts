@@ -1,11 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { type AddressInfo, createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { E2E_METRICS_TOKEN } from './helpers/accounts';
+import { freePort } from '../server/test-free-port';
 
 /**
  * The built app as deployed (`next start`): Debian's real Prometheus scrapes its /api/metrics with the
@@ -14,13 +14,6 @@ import { E2E_METRICS_TOKEN } from './helpers/accounts';
 const PROMETHEUS = '/usr/bin/prometheus';
 const RULES = path.resolve('monitoring/prometheus/vzfleet.rules.yml');
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 test.describe('operations', () => {
   let prom: ChildProcess | undefined;

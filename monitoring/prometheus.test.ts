@@ -2,7 +2,7 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { type AddressInfo, createServer as createNetServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -16,6 +16,7 @@ import { handleMetricsRequest } from '../server/metrics/http';
 import type { Services } from '../server/services';
 import { parseSecret } from '../server/ssh/key-vault';
 import { SshPool } from '../server/ssh/pool';
+import { freePort } from '../server/test-free-port';
 
 /**
  * The shipped Prometheus rules and vzfleet's exposition checked with Debian's real Prometheus
@@ -38,13 +39,6 @@ function promtool(args: string[], stdin?: string): Promise<{ code: number; out: 
   });
 }
 
-async function freePort(): Promise<number> {
-  const srv = createNetServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const { port } = srv.address() as AddressInfo;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
   const end = Date.now() + timeoutMs;

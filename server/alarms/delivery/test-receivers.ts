@@ -4,19 +4,10 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../test-free-port';
 
 /** Real receivers on loopback for the delivery tests: Debian's aiosmtpd, and a node HTTP server. */
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForPort(port: number, deadlineMs: number): Promise<void> {
   const until = Date.now() + deadlineMs;

@@ -1,9 +1,9 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fingerprintOf } from '../fingerprint';
+import { freePort } from '../../test-free-port';
 
 /**
  * A real OpenSSH node for tests: Debian's /usr/sbin/sshd on a free 127.0.0.1 port with its own
@@ -102,16 +102,6 @@ function ensureUser(user: string, shell: string, home: string): void {
   run('/usr/sbin/usermod', ['-p', '*', user]);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** A single-quoted sh word. */
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
