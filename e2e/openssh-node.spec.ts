@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { applyCtFields } from '../sim/ct-fields';
 import { createNodeModel } from '../sim/model';
@@ -9,6 +11,14 @@ import { apiClient } from './helpers/trpc';
 /** What a chatty root profile on a real node prints for every command, markup included. */
 const WELCOME = 'Welcome to <b>hn7</b> <img src=x onerror=alert(7)> — Example Hosting';
 const LOCALE_WARNING = 'bash: warning: setlocale: LC_ALL: cannot change locale (de_DE.UTF-8)';
+
+/** The server reads key files only from its key directory (VZFLEET_KEY_DIR = the run's scratch dir). */
+function keyInKeyDir(n: OpenSshNode): string {
+  const file = path.join(process.env.VZFLEET_KEY_DIR!, `openssh-${n.port}.key`);
+  fs.copyFileSync(n.privateKeyPath, file);
+  fs.chmodSync(file, 0o600);
+  return file;
+}
 
 let node: OpenSshNode | null = null;
 let hostileNode: OpenSshNode | null = null;
@@ -33,7 +43,7 @@ test('a node behind Debian’s OpenSSH with a chatty profile is polled ok, its C
     port: node.port,
     sshUser: node.user,
     authMethod: 'key-file',
-    keyFile: node.privateKeyPath,
+    keyFile: keyInKeyDir(node),
     hostKeyFingerprint: node.hostKeyFingerprint,
   });
   // Two polls: the note must not grow with them. (stdout's lines, then stderr's: bash warns about
@@ -89,7 +99,7 @@ test('a CT named `<img src=x onerror=alert(1)> и пробелы` on a chatty no
     port: hostileNode.port,
     sshUser: hostileNode.user,
     authMethod: 'key-file',
-    keyFile: hostileNode.privateKeyPath,
+    keyFile: keyInKeyDir(hostileNode),
     hostKeyFingerprint: hostileNode.hostKeyFingerprint,
   });
 
