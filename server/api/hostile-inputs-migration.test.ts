@@ -4,8 +4,8 @@ import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases
 import { migrationJobs, migrationPlans, nodeCapacity } from '../../db/schema';
 import type { Viewer } from '../auth/roles';
 import type { Services } from '../services';
+import { createTestServices } from '../test-services';
 import { parseSecret } from '../ssh/key-vault';
-import { SshPool } from '../ssh/pool';
 import { createCaller } from './root';
 
 /** The same attacker's strings as hostile-inputs.test.ts, for the migration and capacity inputs. */
@@ -36,7 +36,7 @@ describe.each(TEST_ENGINES)('hostile input to migration plans, pre-checks, strea
   beforeAll(async () => {
     t = await createTestDb(engine);
     // No migrations run in this process: a call that passes validation answers CONFLICT, and nothing runs.
-    services = { db: t.db, dbKind: t.kind, ssh: new SshPool({ connectTimeoutMs: 500 }), secret: parseSecret('ef'.repeat(32)), clock: () => new Date(), commandTimeoutMs: 500, collector: null, demo: null };
+    services = createTestServices(t, { secret: parseSecret('ef'.repeat(32)), connectTimeoutMs: 500, commandTimeoutMs: 500 });
     caller = createCaller({ services, headers: new Headers(), viewer: ADMIN });
     nodeId = (await caller.node.create({ name: 'victim', host: '127.0.0.1', authMethod: 'agent' })).id;
   });
