@@ -53,7 +53,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       if (!fs.existsSync(nd)) return [];
       return fs
         .readdirSync(nd)
-        .sort()
+        .sort(byArrival)
         .map((f) => fs.readFileSync(path.join(nd, f), 'utf8'));
     },
     stop: () =>
@@ -63,6 +63,16 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         child.kill();
       }).finally(() => fs.rmSync(dir, { recursive: true, force: true })),
   };
+}
+
+/**
+ * Python's Maildir names a file `<seconds>.M<microseconds>P<pid>Q<counter>.<host>` with the
+ * microseconds unpadded, so a plain string sort misorders two messages in the same second.
+ * The Q counter rises with each message the one aiosmtpd process delivers: sort by that.
+ */
+export function byArrival(a: string, b: string): number {
+  const q = (name: string) => Number(/Q(\d+)/.exec(name)?.[1] ?? Number.MAX_SAFE_INTEGER);
+  return q(a) - q(b) || a.localeCompare(b);
 }
 
 export interface ReceivedRequest {
