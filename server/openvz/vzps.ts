@@ -45,9 +45,11 @@ function parsePercent(line: Line, token: string): number {
   return Number(token);
 }
 
-/** The text after the first `n` whitespace-separated words, its leading blanks dropped. */
-function restAfter(text: string, n: number): string {
-  const m = new RegExp(`^\\s*(?:\\S+\\s+){${n}}`).exec(text);
+/** The first `n` whitespace-separated words and the blanks after them (COMMAND starts where this ends). */
+const LEADING_WORDS = [6, 7].map((n) => new RegExp(`^\\s*(?:\\S+\\s+){${n}}`));
+
+function restAfter(text: string, n: 6 | 7): string {
+  const m = LEADING_WORDS[n - 6]!.exec(text);
   return m ? text.slice(m[0].length) : '';
 }
 
@@ -68,7 +70,7 @@ export function parseVzps(text: string): VzpsReport {
       ctId = toks[0]!;
     }
     const [pid, uid, rss, vsz, pcpu, time] = toks.slice(lead, lead + 6) as [string, string, string, string, string, string];
-    const command = restAfter(line.text, lead + 6);
+    const command = restAfter(line.text, hasCtid ? 7 : 6);
     return {
       pid: parseCount(line, pid, 'PID'),
       uid: parseCount(line, uid, 'UID'),
