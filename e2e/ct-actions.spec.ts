@@ -14,10 +14,10 @@ test('stopping a running CT from its page (confirmed by id and hostname) shows t
   const hostname = sim.containers.find((c) => c.ctId === ctId)!.hostname;
 
   await page.goto(`/nodes/${node.id}/ct/${ctId}`);
-  const panel = page.getByRole('region', { name: 'Actions' });
+  const panel = page.getByRole('region', { name: 'Actions', exact: true });
   const state = panel.getByLabel('State on the node');
   await expect(state).toHaveText('running', { timeout: 20_000 });
-  const info = page.getByRole('region', { name: 'Container' });
+  const info = page.getByRole('region', { name: 'Container', exact: true });
   await expect(info.getByText('running', { exact: true })).toBeVisible();
 
   await panel.getByRole('button', { name: 'Stop…' }).click();

@@ -11,6 +11,8 @@ import { findActiveCtActionJobs, insertCtActionEvents, updateCtActionJob, type C
 
 const TICK_MS = 5_000;
 const RECONCILE_GIVE_UP_MS = 10 * 60_000;
+/** How long a job of another instance is left alone before this one reads its CT (a few actions' worth). */
+const OTHER_OWNER_GRACE_MS = 2 * 60_000;
 
 /**
  * Runs CT actions: each job is one fixed command on the CT's node, its output streamed into the
@@ -58,7 +60,10 @@ export class CtActionRunner {
   sweep(): void {
     this.sweeping = this.sweeping
       .then(async () => {
+        const now = this.deps.clock().getTime();
         for (const job of await findActiveCtActionJobs(this.deps.db)) {
+          // Another instance's fresh job is most likely still running there; its own process decides it.
+          if (job.owner !== this.deps.owner && job.status === 'running' && now - job.createdAt.getTime() < OTHER_OWNER_GRACE_MS) continue;
           if (!this.running.has(job.id)) await this.reconcile(job).catch((err: unknown) => console.error(`vzfleet: reconciling CT action ${job.id} failed:`, err));
         }
       })

@@ -93,17 +93,22 @@ describe.each(TEST_ENGINES)('CT actions and processes against simulated nodes ov
     expect(ct.status).toBe('stopped');
   });
 
-  it('a job left running by a dead process is reconciled from the CT\'s status: done if it got there, failed once too old', async () => {
+  it('a job left running by a dead process is reconciled from the CT\'s status: done if it got there, failed once too old; another instance\'s fresh job is left alone', async () => {
     const node = w.nodes[0]!;
-    const [stopped, running] = [w.fleet.nodes[0]!.model.containers.find((c) => c.status === 'stopped')!, w.fleet.nodes[0]!.model.containers.find((c) => c.status === 'running')!];
-    const orphan = (ctId: string, createdAt: Date) => ({ id: randomUUID(), nodeId: node.id, nodeName: node.name, ctId, action: 'stop' as const, status: 'running' as const, command: `vzctl stop ${ctId}`, requestedBy: 'x', owner: 'dead', createdAt });
-    const done = orphan(stopped.ctid, new Date());
-    const stale = orphan(running.ctid, new Date(Date.now() - 60 * 60_000));
-    await w.t.db.insert(ctActionJobs).values([done, stale]);
+    const cts = w.fleet.nodes[0]!.model.containers;
+    const stopped = cts.find((c) => c.status === 'stopped')!;
+    const [running, other] = cts.filter((c) => c.status === 'running');
+    const orphan = (ctId: string, minutesAgo: number) => ({ id: randomUUID(), nodeId: node.id, nodeName: node.name, ctId, action: 'stop' as const, status: 'running' as const, command: `vzctl stop ${ctId}`, requestedBy: 'x', owner: 'dead', createdAt: new Date(Date.now() - minutesAgo * 60_000) });
+    const done = orphan(stopped.ctid, 3);
+    const stale = orphan(running!.ctid, 60);
+    const fresh = orphan(other!.ctid, 0);
+    await w.t.db.insert(ctActionJobs).values([done, stale, fresh]);
     runner.sweep();
     await runner.idle();
     expect(await operator.ctAction.byId({ jobId: done.id })).toMatchObject({ status: 'succeeded-with-warnings', statusAfter: 'stopped' });
     expect(await operator.ctAction.byId({ jobId: stale.id })).toMatchObject({ status: 'failed', error: expect.stringMatching(/could not be verified/) });
+    expect(await operator.ctAction.byId({ jobId: fresh.id })).toMatchObject({ status: 'running' });
+    await w.t.db.update(ctActionJobs).set({ status: 'failed' }).where(eq(ctActionJobs.id, fresh.id));
   });
 
   it('what a node prints is bounded: past the live-line limit one marker, the log keeps head and tail', async () => {
