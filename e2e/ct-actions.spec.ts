@@ -14,6 +14,7 @@ test('stopping a running CT from its page (confirmed by id and hostname) shows t
   const hostname = sim.containers.find((c) => c.ctId === ctId)!.hostname;
 
   await page.goto(`/nodes/${node.id}/ct/${ctId}`);
+  await page.getByRole('button', { name: 'Start, stop, suspend…' }).click();
   const panel = page.getByRole('region', { name: 'Actions', exact: true });
   const state = panel.getByLabel('State on the node');
   await expect(state).toHaveText('running', { timeout: 20_000 });

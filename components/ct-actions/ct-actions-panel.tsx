@@ -9,7 +9,8 @@ import { CtActionProgress } from './ct-action-progress';
 
 /**
  * Start, stop, restart, suspend, resume for admins and operators. The CT's state and the actions it
- * allows are read live from the node when the panel opens (and after each action); every action is
+ * allows are read live from the node when a person opens the panel (and after each action) — not on
+ * every view of the page, which would SSH to the node and add an audit line each time; every action is
  * confirmed in words that name the CT's id and hostname, then runs as a job whose output streams here.
  */
 export function CtActionsPanel({ nodeId, ctId, hostname }: { nodeId: number; ctId: string; hostname: string | null }) {
@@ -21,14 +22,22 @@ export function CtActionsPanel({ nodeId, ctId, hostname }: { nodeId: number; ctI
   const options = useMutation(trpc.ctAction.options.mutationOptions());
   const { mutate: readOptions } = options;
   const refresh = useCallback(() => readOptions({ nodeId, ctId }), [readOptions, nodeId, ctId]);
+  const [open, setOpen] = useState(false);
   useEffect(() => {
-    if (allowedRole) refresh();
-  }, [allowedRole, refresh]);
+    if (allowedRole && open) refresh();
+  }, [allowedRole, open, refresh]);
   const [asking, setAsking] = useState<CtAction | null>(null);
   const [fast, setFast] = useState(false);
   const [jobId, setJobId] = useState<string | null>(null);
   const run = useMutation(trpc.ctAction.run.mutationOptions({ onSuccess: (r) => setJobId(r.jobId) }));
   if (!allowedRole) return null;
+  if (!open) {
+    return (
+      <button type="button" className="button" onClick={() => setOpen(true)}>
+        Start, stop, suspend…
+      </button>
+    );
+  }
   const o = options.data;
   const onDone = () => {
     refresh();
