@@ -9,6 +9,7 @@ import { startAlarms } from './alarms/service';
 import { startCollector } from './collector/scheduler';
 import { nodes } from '../db/schema';
 import { startMigrations } from './migration/boot';
+import { startCtActions } from './ct-actions/boot';
 import { createServices, servicesConfigFromEnv, type Services } from './services';
 import { setupToken } from './auth/setup-token';
 import { countUsers } from './auth/users';
@@ -72,6 +73,7 @@ async function bootServices(): Promise<Services> {
     perNodeLimit: env.VZFLEET_MIGRATIONS_PER_NODE,
     owner: `${os.hostname()}:${process.pid}`,
   });
+  services.ctActions = startCtActions(services, { owner: `${os.hostname()}:${process.pid}` });
   console.log(
     `vzfleet: ${handle.kind === 'pglite' ? `embedded PGlite in ${env.VZFLEET_DATA_DIR}` : 'Postgres'}` +
       (services.demo ? `, demo fleet of ${services.demo.nodes} simulated nodes` : ''),

@@ -6,6 +6,7 @@ import { createHistoryRecorder, type HistoryRecorder } from './collector/history
 import type { Collector } from './collector/scheduler';
 import { parseHistoryTiers, type HistoryTier } from './history/tiers';
 import { keyDirFromEnv } from './inventory/key-file';
+import type { CtActions } from './ct-actions/service';
 import type { MigrationDeps } from './migration/deps';
 import type { MigrationRunner } from './migration/runner';
 import { parseTrustedProxies, type TrustedProxies } from './http/client-address';
@@ -45,6 +46,8 @@ export interface Services {
   loginPerMinute?: number;
   /** Live migration jobs (server/migration); absent in processes that run none. */
   migrations?: { runner: MigrationRunner; deps: MigrationDeps } | null;
+  /** CT start/stop/restart/suspend/resume jobs (server/ct-actions); absent in processes that run none. */
+  ctActions?: CtActions | null;
   /** Alarm evaluation and delivery; present where the collector runs. */
   alarms?: AlarmService | null;
   /** Set when the built-in simulated fleet is serving the demo nodes. */

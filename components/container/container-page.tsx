@@ -3,6 +3,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { FreeText } from '@/components/ui/free-text';
 import Link from 'next/link';
+import { CtActionsPanel } from '@/components/ct-actions/ct-actions-panel';
+import { CtProcesses } from '@/components/ct-actions/ct-processes';
 import { MigrateButton } from '@/components/migration/migrate-dialog';
 import { DataAge } from '@/components/node/data-age';
 import { HealthBadge } from '@/components/node/health-badge';
@@ -68,6 +70,7 @@ export function ContainerPage({ nodeId, ctId }: { nodeId: number; ctId: string }
         </span>
       </div>
       <MigrateButton nodeId={node.id} ctId={container.ctId} />
+      <CtActionsPanel nodeId={node.id} ctId={container.ctId} hostname={container.hostname} />
       {q.error ? <ErrorPanel title="Refreshing failed — showing the last figures" error={q.error} /> : null}
       <DataAge collectedAt={collectedAt} stale={stale} poll={q.data.poll} />
       <div className="cards">
@@ -84,6 +87,7 @@ export function ContainerPage({ nodeId, ctId }: { nodeId: number; ctId: string }
           <QuotaPanel quota={quota} use={quotaUse} />
         </section>
       </div>
+      <CtProcesses nodeId={node.id} ctId={container.ctId} />
       <section aria-labelledby="bc-title">
         <h2 id="bc-title">Beancounters</h2>
         <p className="small muted">

@@ -1,4 +1,5 @@
 import type { LookupResult } from '@/trpc/types';
+import { CtProcesses } from '@/components/ct-actions/ct-processes';
 import { FreeText } from '@/components/ui/free-text';
 import { CopyButton } from './copy-button';
 
@@ -50,6 +51,7 @@ export function VerdictCard({ result }: { result: LookupResult }) {
           ))}
         </ul>
       </details>
+      <CtProcesses nodeId={result.nodeId} ctId={result.ctId} />
       <CopyButton text={result.ticketText} />
     </article>
   );

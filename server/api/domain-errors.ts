@@ -1,6 +1,7 @@
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import { ZodError } from 'zod';
 import { FieldError, NotFoundError } from '../errors/general-errors';
+import { CtActionConflictError } from '../ct-actions/errors';
 import { MigrationConflictError, PrecheckFailedError } from '../migration/errors';
 import { OpenvzParseError } from '../openvz/errors';
 import { SshError } from '../ssh/errors';
@@ -50,6 +51,7 @@ export const DOMAIN_ERRORS: readonly DomainErrorRule[] = [
   rule(is(NotFoundError), 'NOT_FOUND', () => ({ kind: 'not-found' })),
   rule(is(PrecheckFailedError), 'PRECONDITION_FAILED', () => ({ kind: 'precheck-failed' })),
   rule(is(MigrationConflictError), 'CONFLICT', () => ({ kind: 'conflict' })),
+  rule(is(CtActionConflictError), 'CONFLICT', () => ({ kind: 'conflict' })),
 ];
 
 /** The row for a thrown value, or null when it is no domain error (it stays a 500 with no detail). */

@@ -3,6 +3,8 @@ import { accountRouter } from './routers/account';
 import { alarmRouter } from './routers/alarm';
 import { auditRouter } from './routers/audit';
 import { containerRouter } from './routers/container';
+import { ctActionRouter } from './routers/ct-action';
+import { ctProcessRouter } from './routers/ct-process';
 import { fleetRouter } from './routers/fleet';
 import { historyRouter } from './routers/history';
 import { kioskRouter } from './routers/kiosk';
@@ -27,6 +29,8 @@ export const appRouter = createTRPCRouter({
   migration: migrationRouter,
   alarm: alarmRouter,
   system: systemRouter,
+  ctAction: ctActionRouter,
+  ctProcess: ctProcessRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -20,7 +20,9 @@ export type OpenvzTool =
   | 'vzcalc'
   | 'vzmigrate'
   | 'migration-probe'
-  | 'df';
+  | 'df'
+  | 'vzps'
+  | 'ct-probe';
 
 const PARSE_ERROR_BRAND = Symbol.for('vzfleet.OpenvzParseError');
 

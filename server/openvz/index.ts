@@ -13,6 +13,7 @@ import { parseVzlistJson } from './vzlist-json';
 import { parseVzmemcheck } from './vzmemcheck';
 import { parseVzmigrateLog } from './vzmigrate-log';
 import { parseVznetstat } from './vznetstat';
+import { parseVzps } from './vzps';
 import { parseProcVzquota, parseVzquota } from './vzquota';
 
 /** Every parser, keyed by the kind of tool output it reads. */
@@ -40,6 +41,7 @@ export const parsers = {
   'ct-conf': parseCtConf,
   vznetstat: parseVznetstat,
   vzmigrate: parseVzmigrateLog,
+  vzps: parseVzps,
 } satisfies Record<string, (text: string) => unknown>;
 
 export type ParserKind = keyof typeof parsers;
@@ -71,6 +73,7 @@ const SAMPLE_PREFIXES: ReadonlyArray<readonly [string, ParserKind]> = [
   ['vznetstat', 'vznetstat'],
   ['ctid_conf', 'ct-conf'],
   ['vzmigrate', 'vzmigrate'],
+  ['vzps', 'vzps'],
 ];
 
 export function parserKindForSample(fileName: string): keyof typeof parsers {

@@ -8,6 +8,7 @@ import { catCommand, hostnameCommand, idCommand, unameCommand, whoamiCommand } f
 import { vzcpucheckCommand, vzctlCommand, vzmemcheckCommand, vzquotaCommand } from './vz';
 import { vzlistCommand } from './vzlist';
 import { dfCommand } from './storage';
+import { vzpsCommand } from './vzps';
 
 interface Program {
   path: string;
@@ -34,6 +35,7 @@ const PROGRAMS: Record<string, Program> = {
   prlctl: { path: '/usr/bin/prlctl', run: prlctlCommand, generations: VZ7_ONLY },
   vznetstat: { path: '/usr/sbin/vznetstat', run: vznetstatCommand, generations: VZ7_ONLY },
   vzmigrate: { path: '/usr/sbin/vzmigrate', run: vzmigrateCommand },
+  vzps: { path: '/usr/sbin/vzps', run: vzpsCommand },
   df: { path: '/bin/df', run: dfCommand },
   date: { path: '/bin/date', run: dateCommand },
   sleep: { path: '/bin/sleep', run: sleepCommand },
