@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { snapshots } from '../../db/schema';
 import { createTestDb, type TestDb } from '../../db/test-databases';
-import { createNodeModel } from '../../sim/model';
+import { createNodeModel } from '../../sim/world/model';
 import { collectNode, type CollectorDeps } from '../collector/collect-node';
 import { MAX_CTS_PER_NODE } from '../collector/ct-cap';
 import { findPollState } from '../collector/poll-state';

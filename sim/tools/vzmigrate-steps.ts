@@ -3,8 +3,8 @@
  * scale with the CT's memory and disk), the timing block, the output of the commands it runs
  * (shown with -v), rsync's failure messages, and the arguments.
  */
-import type { SimContainer } from '../model';
-import { nextRange, type RngState } from '../prng';
+import type { SimContainer } from '../world/model';
+import { nextRange, type RngState } from '../world/prng';
 
 /** Throughputs of a 2012-era node pair on gigabit Ethernet, KiB/s. */
 const RSYNC_KBPS = 90 * 1024;

@@ -8,9 +8,9 @@
  * The destination is found in the fleet directory by node name, host name, or own address.
  * On an OpenVZ 7 node the same script runs (the real OpenVZ 7 vzmigrate is another program).
  */
-import { findContainer, type SimContainer } from '../model';
-import { freeDiskKb, type SimHost } from '../directory';
-import { restartContainer } from '../scenarios';
+import { findContainer, type SimContainer } from '../world/model';
+import { freeDiskKb, type SimHost } from '../world/directory';
+import { restartContainer } from '../world/scenarios';
 import { fail, ok, type AnyCommandHandler, type CommandContext, type CommandIO } from './types';
 import {
   parseVzmigrateArgs,

@@ -1,5 +1,5 @@
-import { runCommandLine } from '../../../sim/shell';
-import type { SimNodeModel } from '../../../sim/model';
+import { runCommandLine } from '../../../sim/shell/shell';
+import type { SimNodeModel } from '../../../sim/world/model';
 import { encodeSimText } from '../../../sim/render/raw-bytes';
 import { buildVzlistJsonProbe, collectScriptTemplate } from '../commands';
 import type { FakeCommandOutput, FakeToolOutputs } from './openssh-node';
