@@ -1,7 +1,7 @@
 /**
  * Fidelity: for every real capture in server/openvz/samples/, the simulator's output for the
  * same command on a node of the same generation (a) is accepted by vzfleet's parser of that
- * sample's kind and (b) has the capture's layout, line by line (sim/fidelity-layout.ts). Captures
+ * sample's kind and (b) has the capture's layout, line by line (sim/test-fidelity-layout.ts). Captures
  * of situations the simulator cannot produce are listed in SKIPPED with the reason; a new sample
  * that is in neither list fails the test. The vzmemcheck/vzcpucheck figures the simulator prints
  * are checked against FORMULAS.md (server/openvz/formulas) applied to its own /proc files.
@@ -21,7 +21,7 @@ import {
   MEMORY_COLUMNS,
 } from '../server/openvz/formulas';
 import { parseBeancounters, parseMeminfo, parseVzcpucheck, parseVzmemcheck, parserKindForSample, parsers } from '../server/openvz/index';
-import { anchorsFrom, checkRow, expandTabs, shapeOf, textLines, tokenize } from './fidelity-layout';
+import { anchorsFrom, checkRow, expandTabs, shapeOf, textLines, tokenize } from './test-fidelity-layout';
 import { createNodeModel, resolveGeneration, type Generation, type SimContainer, type SimNodeModel } from './world/model';
 import { deriveSeed } from './world/prng';
 import { startSimFleet, type SimFleet } from './ssh/server';

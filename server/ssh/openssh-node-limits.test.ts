@@ -11,8 +11,8 @@ import { insertNode } from '../inventory/nodes';
 import { VZLIST_FIELDS } from './commands';
 import { parseSecret } from './key-vault';
 import { SshPool } from './pool';
-import { startOpenSshNode, type FakeToolOutputs, type OpenSshNode } from './testing/openssh-node';
-import { renderFakeToolOutputs } from './testing/sim-outputs';
+import { startOpenSshNode, type FakeToolOutputs, type OpenSshNode } from './test-openssh-node';
+import { renderFakeToolOutputs } from './test-sim-outputs';
 
 /**
  * Pathological output from a real OpenSSH node: 100 MB, a 10 MB line without a newline, NUL bytes

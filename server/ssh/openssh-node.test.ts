@@ -15,8 +15,8 @@ import { buildForcedCommandWrapper } from './forced-command';
 import { parseSecret } from './key-vault';
 import { SshPool } from './pool';
 import { kernelFromProbe } from './probe-output';
-import { startOpenSshNode, type OpenSshNode, type OpenSshNodeOptions } from './testing/openssh-node';
-import { beancounterFigure, renderFakeToolOutputs, vzlistText } from './testing/sim-outputs';
+import { startOpenSshNode, type OpenSshNode, type OpenSshNodeOptions } from './test-openssh-node';
+import { beancounterFigure, renderFakeToolOutputs, vzlistText } from './test-sim-outputs';
 import { VZLIST_FIELDS } from './commands';
 
 /**
