@@ -21,19 +21,16 @@ const KNOWN_FILE_BACK_EDGES = [
   // schema.ts re-exports schema-migration.ts and schema-alarm.ts, which reference the nodes table.
   'db/schema-migration.ts -> db/schema.ts',
   'db/schema-alarm.ts -> db/schema.ts',
-  // sim/ is regrouped into its parts later in issue 13.
-  'sim/control.ts -> sim/server.ts',
-  'sim/tools/types.ts -> sim/directory.ts',
-  'sim/usage.ts -> sim/model.ts',
-  'sim/drift.ts -> sim/model.ts',
-  'sim/model.ts -> sim/scenarios.ts',
 ];
 
 /** Layer violations that later steps remove: `from -> to`. */
 const KNOWN_LAYER_VIOLATIONS: string[] = [];
 
-/** Tests, their helpers (test-*.ts, testing/ folders), e2e and benches: not part of any layer. */
-const isTestCode = (f: string) => /\.test\.tsx?$/.test(f) || /(^|\/)(test-[^/]*\.tsx?$|testing\/)/.test(f) || /^(e2e|bench)\//.test(f);
+/**
+ * Tests (`*.test.ts`), their helpers (`test-*.ts` beside the code: the one convention, no
+ * `testing/` folders), e2e and benches: not part of any layer.
+ */
+const isTestCode = (f: string) => /\.test\.tsx?$/.test(f) || /(^|\/)test-[^/]*\.tsx?$/.test(f) || /^(e2e|bench)\//.test(f);
 
 /** server/<area>/… → "server/<area>"; files directly in server/ → "server"; others → their top folder. */
 function areaOf(file: string): string {
@@ -68,13 +65,13 @@ describe('the import graph', () => {
     expect(files.length).toBeGreaterThan(300);
     expect(files).toContain('server/openvz/beancounters.ts');
     expect(edges.some((e) => e.kind === 'type')).toBe(true);
-    expect(edges).toContainEqual({ from: 'server/demo.ts', to: 'sim/server.ts', internal: true, kind: 'dynamic' });
+    expect(edges).toContainEqual({ from: 'server/demo.ts', to: 'sim/ssh/server.ts', internal: true, kind: 'dynamic' });
   });
 
   it('keeps server/openvz pure: no ssh2, database, file system, processes, Next or env', () => {
     const banned = /^(ssh2|pg|@electric-sql\/|drizzle-orm|next($|\/)|node:fs|fs($|\/)|node:child_process|child_process)/;
     const bannedFiles = /^(db\/|env\.ts$|server\/(ssh|collector)\/)/;
-    const bad = edges.filter((e) => e.from.startsWith('server/openvz/') && !isTestCode(e.from) && !e.from.endsWith('/test-support.ts'))
+    const bad = edges.filter((e) => e.from.startsWith('server/openvz/') && !isTestCode(e.from))
       .filter((e) => (e.internal ? bannedFiles.test(e.to) : banned.test(e.to)));
     expect(bad.map(show)).toEqual([]);
   });
@@ -127,6 +124,10 @@ describe('the import graph', () => {
     const { cycles, stale } = checkCycles(production, KNOWN_FILE_BACK_EDGES);
     expect(cycles, 'new cycle between files').toEqual([]);
     expect(stale, 'gone: delete them from KNOWN_FILE_BACK_EDGES').toEqual([]);
+  });
+
+  it('names test helpers one way: test-*.ts beside the code, no testing/ or __tests__/ folders', () => {
+    expect(listSourceFiles(root).filter((f) => /(^|\/)(testing|__tests__)\//.test(f))).toEqual([]);
   });
 
   it('reads process.env only in env.ts (tests, benches, e2e and the Next runtime switch excepted)', () => {

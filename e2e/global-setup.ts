@@ -3,7 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import type { FullConfig } from '@playwright/test';
 import ssh2 from 'ssh2';
-import { startSimFleet } from '../sim/server';
+import { startSimFleet } from '../sim/ssh/server';
 import { adminCookieFile, E2E_PASSWORD, E2E_USERS, storageStateFile } from './helpers/accounts';
 import { fleetFile, HOSTILE_HOSTNAME, type E2eFleet } from './helpers/fleet';
 import { cookieHeader, setCookies, signIn, storageState } from './helpers/sign-in';

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { applyCtFields } from '../sim/ct-fields';
-import { createNodeModel } from '../sim/model';
-import { startOpenSshNode, type OpenSshNode } from '../server/ssh/testing/openssh-node';
-import { renderFakeToolOutputs } from '../server/ssh/testing/sim-outputs';
+import { applyCtFields } from '../sim/world/ct-fields';
+import { createNodeModel } from '../sim/world/model';
+import { startOpenSshNode, type OpenSshNode } from '../server/ssh/test-openssh-node';
+import { renderFakeToolOutputs } from '../server/ssh/test-sim-outputs';
 import { storageStateFile } from './helpers/accounts';
 import { apiClient } from './helpers/trpc';
 

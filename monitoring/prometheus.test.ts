@@ -15,8 +15,8 @@ import { renderMetrics } from '../server/metrics/exposition';
 import { handleMetricsRequest } from '../server/metrics/http';
 import type { Services } from '../server/services';
 import { parseSecret } from '../server/ssh/key-vault';
-import { SshPool } from '../server/ssh/pool';
 import { freePort } from '../server/test-free-port';
+import { createTestServices } from '../server/test-services';
 
 /**
  * The shipped Prometheus rules and vzfleet's exposition checked with Debian's real Prometheus
@@ -155,7 +155,7 @@ describe('a real Prometheus scraping a running vzfleet', () => {
 
   beforeAll(async () => {
     t = await createTestDb('pglite');
-    services = { db: t.db, dbKind: t.kind, ssh: new SshPool({ connectTimeoutMs: 500 }), secret: parseSecret('34'.repeat(32)), clock: () => new Date(), pollIntervalMs: 15_000, commandTimeoutMs: 500, collector: null, demo: null };
+    services = createTestServices(t, { secret: parseSecret('34'.repeat(32)), connectTimeoutMs: 500, commandTimeoutMs: 500 }, { pollIntervalMs: 15_000 });
     const up = await insertNode(t.db, { name: 'hn-up-01', host: '127.0.0.1', authMethod: 'agent' }, services.secret);
     const down = await insertNode(t.db, { name: 'hn-down-02', host: '127.0.0.2', authMethod: 'agent' }, services.secret);
     const now = Date.now();

@@ -16,7 +16,7 @@ export async function startDemoFleet(db: Db, opts: { nodes: number; dataDir: str
   const real = existing.filter((n) => !n.tags.includes(DEMO_TAG));
   if (real.length > 0 && !opts.force) return null;
   // The simulator is loaded only when the demo runs, never by a production start without it.
-  const { startSimFleet } = await import('../sim/server');
+  const { startSimFleet } = await import('../sim/ssh/server');
   const fleet = await startSimFleet({ nodes: opts.nodes, basePort: 0, dataDir: opts.dataDir, seed: 42 });
   for (const simNode of fleet.nodes) {
     const name = `demo-${simNode.name}`;

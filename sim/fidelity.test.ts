@@ -1,7 +1,7 @@
 /**
  * Fidelity: for every real capture in server/openvz/samples/, the simulator's output for the
  * same command on a node of the same generation (a) is accepted by vzfleet's parser of that
- * sample's kind and (b) has the capture's layout, line by line (sim/fidelity-layout.ts). Captures
+ * sample's kind and (b) has the capture's layout, line by line (sim/test-fidelity-layout.ts). Captures
  * of situations the simulator cannot produce are listed in SKIPPED with the reason; a new sample
  * that is in neither list fails the test. The vzmemcheck/vzcpucheck figures the simulator prints
  * are checked against FORMULAS.md (server/openvz/formulas) applied to its own /proc files.
@@ -21,12 +21,12 @@ import {
   MEMORY_COLUMNS,
 } from '../server/openvz/formulas';
 import { parseBeancounters, parseMeminfo, parseVzcpucheck, parseVzmemcheck, parserKindForSample, parsers } from '../server/openvz/index';
-import { anchorsFrom, checkRow, expandTabs, shapeOf, textLines, tokenize } from './fidelity-layout';
-import { createNodeModel, resolveGeneration, type Generation, type SimContainer, type SimNodeModel } from './model';
-import { deriveSeed } from './prng';
-import { startSimFleet, type SimFleet } from './server';
+import { anchorsFrom, checkRow, expandTabs, shapeOf, textLines, tokenize } from './test-fidelity-layout';
+import { createNodeModel, resolveGeneration, type Generation, type SimContainer, type SimNodeModel } from './world/model';
+import { deriveSeed } from './world/prng';
+import { startSimFleet, type SimFleet } from './ssh/server';
 import { prlName } from './render/prlctl';
-import { runCommandLine } from './shell';
+import { runCommandLine } from './shell/shell';
 import { pathToFileURL } from 'node:url';
 import { SAMPLES_DIR } from '../server/openvz/test-support';
 
@@ -162,9 +162,9 @@ const CASES: Record<string, Case> = {
 
 /** Captures the simulator does not reproduce, and why. */
 const SKIPPED: Record<string, string> = {
-  'ctid_conf__5005.conf__seed_article_2010.txt': 'a CT config body: the simulated node has no /etc/vz/conf to read (its plans follow this file, sim/plans.ts)',
-  'ctid_conf__vzctl_sample_ve-basic_ubc__body.txt': 'a config sample body: nothing on the simulated node prints it (its plans scale it, sim/plans.ts)',
-  'ctid_conf__vzctl_sample_ve-vswap-256m__body.txt': 'a config sample body: nothing on the simulated node prints it (its plans scale it, sim/plans.ts)',
+  'ctid_conf__5005.conf__seed_article_2010.txt': 'a CT config body: the simulated node has no /etc/vz/conf to read (its plans follow this file, sim/world/plans.ts)',
+  'ctid_conf__vzctl_sample_ve-basic_ubc__body.txt': 'a config sample body: nothing on the simulated node prints it (its plans scale it, sim/world/plans.ts)',
+  'ctid_conf__vzctl_sample_ve-vswap-256m__body.txt': 'a config sample body: nothing on the simulated node prints it (its plans scale it, sim/world/plans.ts)',
   'proc_vz_vestat__node__32bit_2.6.18__vztools.txt': '32-bit kernel layout (R10 columns): the simulator models 64-bit kernels only',
   'vzcalc_-v__vzctl3.0.x__vztools.txt': 'vzcalc is not among the commands the simulated node answers (issue 3 lists the dashboard’s commands)',
   'vzcpucheck__openvz_users_guide_2005_after_cpuunits1500.txt': 'the 2005 vzctl printed the node power as a float (73072.5); vzctl ≥ 3.0.17, simulated, prints an integer',

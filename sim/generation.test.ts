@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseBeancounters, parseCtStatus, parseVestat, parseVzcpucheck, parseVzlist, parseVzlistJson } from '../server/openvz/index';
-import { advance, createNodeModel, resolveGeneration, VZ7_SHARE, type Generation, type SimNodeModel } from './model';
-import { PROC_UBC_ROWS, VZ7_UNACCOUNTED } from './plans';
-import { deriveSeed } from './prng';
-import { runCommandLine } from './shell';
+import { advance, createNodeModel, resolveGeneration, VZ7_SHARE, type Generation, type SimNodeModel } from './world/model';
+import { PROC_UBC_ROWS, VZ7_UNACCOUNTED } from './world/plans';
+import { deriveSeed } from './world/prng';
+import { runCommandLine } from './shell/shell';
 
 const sh = (m: SimNodeModel, line: string) => runCommandLine(line, { model: m, fault: null, epochMs: 1_700_000_000_000 });
 const linesOf = (text: string) => text.split('\n').slice(0, -1);

@@ -16,7 +16,7 @@ import {
   parseVzquota,
 } from '../server/openvz/index';
 import { VZLIST_FIELDS as COLLECT_FIELDS } from '../server/ssh/commands';
-import { createNodeModel, nodePower, PROC_UBC_ROWS, type SimNodeModel } from './model';
+import { createNodeModel, nodePower, PROC_UBC_ROWS, type SimNodeModel } from './world/model';
 import { renderBcResources, renderUserBeancounters } from './render/beancounters';
 import { runningCpuunits } from './render/cpu';
 import { renderMeminfo } from './render/meminfo';
@@ -24,7 +24,7 @@ import { renderVeinfo, renderVzctlStatus } from './render/proc';
 import { renderVzcpucheck } from './render/vzcpucheck';
 import { renderVzmemcheck } from './render/vzmemcheck';
 import { renderProcVzquota, renderVzquotaTable } from './render/vzquota';
-import { runCommandLine } from './shell';
+import { runCommandLine } from './shell/shell';
 import { pathToFileURL } from 'node:url';
 import { SAMPLES_DIR } from '../server/openvz/test-support';
 

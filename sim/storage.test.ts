@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { usedDiskKb } from './directory';
-import { startSimFleet, type SimFleet } from './server';
-import { run } from './test-client';
+import { usedDiskKb } from './world/directory';
+import { startSimFleet, type SimFleet } from './ssh/server';
+import { run } from './ssh/test-client';
 
 describe('df and /proc/modules on a simulated node (migration pre-checks)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'vzfleet-storage-'));

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBeancounters, parseVzlist } from '../server/openvz/index';
 import { parseVzmigrateLog } from '../server/openvz/vzmigrate-log';
-import { usedDiskKb } from './directory';
-import type { SimContainer } from './model';
-import { startSimFleet, type SimFleet, type SimNode } from './server';
-import { run, type TestExec } from './test-client';
+import { usedDiskKb } from './world/directory';
+import type { SimContainer } from './world/model';
+import { startSimFleet, type SimFleet, type SimNode } from './ssh/server';
+import { run, type TestExec } from './ssh/test-client';
 
 describe('vzmigrate between simulated nodes, through real SSH', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'vzfleet-vzmigrate-'));

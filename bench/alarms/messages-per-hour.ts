@@ -25,7 +25,7 @@ import { collectNode, type CollectorDeps, type LatestEntry } from '../../server/
 import { insertNode } from '../../server/inventory/nodes';
 import { parseSecret } from '../../server/ssh/key-vault';
 import { SshPool } from '../../server/ssh/pool';
-import { startSimFleet } from '../../sim/server';
+import { startSimFleet } from '../../sim/ssh/server';
 
 const { values } = parseArgs({ options: { nodes: { type: 'string', default: '4' }, hours: { type: 'string', default: '3' }, 'interval-s': { type: 'string', default: '15' } } });
 const nodeCount = Number(values.nodes);

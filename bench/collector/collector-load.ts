@@ -4,7 +4,7 @@
  *   npx tsx bench/collector/collector-load.ts [--nodes 1000] [--cts 60] [--intervals 3] [--interval-s 15]
  *                                             [--base-port 24000] [--baseline-nodes 20] [--faults]
  *
- * Starts `sim/cli.ts` in a child process, creates a scratch Postgres database at 127.0.0.1:5432,
+ * Starts `sim/control/cli.ts` in a child process, creates a scratch Postgres database at 127.0.0.1:5432,
  * imports the simulated nodes and runs the collector in this process (startCollector, the history
  * recorder, fast/full polls) for a few intervals. Prints: per-interval coverage (nodes polled),
  * poll duration p50/p99, this process's CPU % and peak RSS, rows and bytes written, and, as the
@@ -68,7 +68,7 @@ const pct = (xs: number[], p: number) => {
 };
 
 function startSimulator(dataDir: string): Promise<{ stop: () => void }> {
-  const args = ['--import', 'tsx', 'sim/cli.ts', '--nodes', String(NODES), '--cts', values.cts!, '--seed', '42', '--base-port', values['base-port']!, '--data-dir', dataDir];
+  const args = ['--import', 'tsx', 'sim/control/cli.ts', '--nodes', String(NODES), '--cts', values.cts!, '--seed', '42', '--base-port', values['base-port']!, '--data-dir', dataDir];
   if (values.faults) POLL_FAULTS.forEach((f, i) => args.push('--fault', `${i}=${f}`));
   const child = spawn(process.execPath, args, { cwd: resolve(import.meta.dirname, '../..'), stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((ok, fail) => {

@@ -1,6 +1,6 @@
 /**
  * Synthetic but realistic node snapshots for the history benchmark, shaped like the simulator's
- * (sim/usage.ts, sim/drift.ts): per CT a typical value per beancounter, held random-walking around
+ * (sim/world/usage.ts, sim/world/drift.ts): per CT a typical value per beancounter, held random-walking around
  * it (mean reversion 0.1, noise 4 % of typical, at least 1); vmguarpages and dgramrcvbuf held at 0,
  * lockedpages mostly 0; half the CTs VSwap (barriers mostly unlimited), half classic UBC (finite).
  * The snapshot objects are reused and mutated in place by step(), as a collector's would be new.

@@ -13,7 +13,7 @@ import { sql } from 'drizzle-orm';
 import { createScratchPostgres } from '../../db/test-databases';
 import { findLookupHits, lookupHitsQuery } from '../../server/read-models/lookup';
 import { selectRows } from '../../db/sql-rows';
-import { seedSyntheticContainers } from '../../server/read-models/synthetic-containers';
+import { seedSyntheticContainers } from '../../server/read-models/test-synthetic-containers';
 
 const { values: args } = parseArgs({ options: { nodes: { type: 'string', default: '1000' }, cts: { type: 'string', default: '60' }, runs: { type: 'string', default: '20' } } });
 const QUERIES = ['cust4242.exa', '10.0.42.', '10.3.200.17', '1042'];

@@ -6,7 +6,7 @@
  *                                   [--sim-arg=--no-compression]
  *                                   [--node-arg=--cpu-prof] [--sim-log FILE]
  *
- * Starts `sim/cli.ts` in a child process (node --import tsx, so the measured PID is the simulator
+ * Starts `sim/control/cli.ts` in a child process (node --import tsx, so the measured PID is the simulator
  * itself), then — like the real collector — keeps one SSH connection per node (server/ssh's
  * connectSsh: same algorithms, compression, keepalive, host-key pinning) and runs the collect
  * script (buildCollectScript) on every node once per interval, spread evenly over it. The
@@ -98,7 +98,7 @@ async function pool<T>(items: readonly T[], limit: number, fn: (item: T) => Prom
 }
 
 function startSimulator(dataDir: string): Promise<{ pid: number; stop: () => Promise<void>; startSeconds: number }> {
-  const args = [...values['node-arg'], '--import', 'tsx', 'sim/cli.ts', '--nodes', String(NODES), '--cts', String(CTS), '--seed', '42', '--base-port', String(BASE_PORT), '--data-dir', dataDir, ...values['sim-arg']];
+  const args = [...values['node-arg'], '--import', 'tsx', 'sim/control/cli.ts', '--nodes', String(NODES), '--cts', String(CTS), '--seed', '42', '--base-port', String(BASE_PORT), '--data-dir', dataDir, ...values['sim-arg']];
   const t0 = performance.now();
   const child = spawn(process.execPath, args, { cwd: resolve(import.meta.dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';

@@ -25,7 +25,7 @@ export interface E2eFleet {
   wrongKeyPath: string;
   /** A TCP server that accepts connections and never says a word. */
   silent: { host: string; port: number };
-  /** The simulated fleet's control endpoint (sim/control.ts): faults, CT hostnames, … */
+  /** The simulated fleet's control endpoint (sim/control/control.ts): faults, CT hostnames, … */
   controlUrl: string;
 }
 

@@ -5,7 +5,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alarmDeliveries, alarmIncidents, nodeMaintenance } from '../../db/schema';
 import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases';
-import { startSimFleet, type SimFleet } from '../../sim/server';
+import { startSimFleet, type SimFleet } from '../../sim/ssh/server';
 import { collectNode, type CollectorDeps } from '../collector/collect-node';
 import { insertNode, type NodeRow } from '../inventory/nodes';
 import { parseSecret } from '../ssh/key-vault';

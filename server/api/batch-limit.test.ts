@@ -2,8 +2,8 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases';
 import type { Services } from '../services';
+import { createTestServices } from '../test-services';
 import { parseSecret } from '../ssh/key-vault';
-import { SshPool } from '../ssh/pool';
 import { TRPC_MAX_BATCH } from './batch-limit';
 import { appRouter } from './root';
 
@@ -13,7 +13,7 @@ describe.each(TEST_ENGINES)('what one HTTP request may set off, on %s', (engine)
 
   beforeAll(async () => {
     t = await createTestDb(engine);
-    services = { db: t.db, dbKind: t.kind, ssh: new SshPool({ connectTimeoutMs: 500 }), secret: parseSecret('cd'.repeat(32)), clock: () => new Date(), commandTimeoutMs: 500, collector: null, demo: null };
+    services = createTestServices(t, { secret: parseSecret('cd'.repeat(32)), connectTimeoutMs: 500, commandTimeoutMs: 500 });
   });
   afterAll(async () => {
     services?.ssh.closeAll();

@@ -1,15 +1,10 @@
-import { TRPCError } from '@trpc/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases';
+import { describe, expect, it } from 'vitest';
+import { TEST_ENGINES } from '../../db/test-databases';
 import { ctIdOfParam } from '../../components/format/route-params';
 import { HOST_CT_ID, isCtId, isCtOrHostId } from '../../vocabulary/ct-id';
 import { parseSeriesKey } from '../../vocabulary/series-key';
-import type { Viewer } from '../auth/roles';
-import type { Services } from '../services';
-import { createTestServices } from '../test-services';
 import { buildVzmigrate, buildVzquotaStat } from '../ssh/commands';
-import { parseSecret } from '../ssh/key-vault';
-import { createCaller } from './root';
+import { refusedAsInput, useHostileFixture } from './test-hostile-fixture';
 
 /**
  * One table of CT ids, and every place that takes one from outside: the route segment, the
@@ -23,19 +18,6 @@ const NOT_IDS = [
   '101; rm -rf /', '$(reboot)', '`id`', '--help', 'abc', 'ct101', '../101', '101/numproc',
   '8F1C2E4A-1B2C-4D5E-8F9A-0123456789AB', '8f1c2e4a1b2c4d5e8f9a0123456789ab', '8f1c2e4a-1b2c-4d5e-8f9a-0123456789ab0', '-8f1c2e4a-1b2c-4d5e-8f9a-0123456789ab',
 ];
-
-const ADMIN: Viewer = { kind: 'user', id: 'ct-id-admin', role: 'admin', label: 'admin@test' };
-
-/** True when the procedure refused the input as invalid; any other outcome means it was accepted. */
-async function refusedAsInput(call: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await call();
-    return false;
-  } catch (err) {
-    if (!(err instanceof TRPCError)) throw err;
-    return err.code === 'BAD_REQUEST';
-  }
-}
 
 const builds = (f: () => string) => {
   try {
@@ -66,23 +48,10 @@ describe('the CT-id vocabulary', () => {
 });
 
 describe.each(TEST_ENGINES)('router inputs agree with the CT-id vocabulary on %s', (engine) => {
-  let t: TestDb;
-  let services: Services;
-  let caller: ReturnType<typeof createCaller>;
-  let nodeId: number;
-
-  beforeAll(async () => {
-    t = await createTestDb(engine);
-    services = createTestServices(t, { secret: parseSecret('ef'.repeat(32)), connectTimeoutMs: 500, commandTimeoutMs: 500 });
-    caller = createCaller({ services, headers: new Headers(), viewer: ADMIN });
-    nodeId = (await caller.node.create({ name: 'ct-ids', host: '127.0.0.1', authMethod: 'agent' })).id;
-  });
-  afterAll(async () => {
-    services?.ssh.closeAll();
-    await t?.drop();
-  });
+  const fx = useHostileFixture(engine, 'ct-ids');
 
   it('beancounter views take containers and the node; migrations take containers only', async () => {
+    const { caller, nodeId } = fx;
     for (const id of [...CONTAINERS, HOST_CT_ID, ...NOT_IDS]) {
       const label = JSON.stringify(id);
       expect(await refusedAsInput(() => caller.container.byId({ nodeId, ctId: id })), `container.byId ${label}`).toBe(!isCtOrHostId(id));

@@ -1,69 +1,16 @@
-import { TRPCError } from '@trpc/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases';
+import { describe, expect, it } from 'vitest';
+import { TEST_ENGINES } from '../../db/test-databases';
 import { nodes } from '../../db/schema';
 import { auditLog, authUser } from '../../db/schema-auth';
-import type { Viewer } from '../auth/roles';
-import type { Services } from '../services';
-import { createTestServices } from '../test-services';
-import { parseSecret } from '../ssh/key-vault';
-import { createCaller } from './root';
+import { HOSTILE_NUMBERS, HOSTILE_STRINGS, outcome, useHostileFixture } from './test-hostile-fixture';
 
-/** What an attacker types into every box: shell and SQL metacharacters, option injection, huge numbers, unicode, NUL. */
-const HOSTILE_STRINGS = [
-  '101; rm -rf /',
-  '$(id)',
-  '`id`',
-  '|| id',
-  '--help',
-  '-o ProxyCommand=touch /tmp/pwned',
-  '-oProxyCommand=sh',
-  "'; drop table nodes; --",
-  "' OR '1'='1",
-  '%_\\',
-  '<script>alert(1)</script>',
-  '<img src=x onerror=alert(1)>',
-  'ünïcødé ☃ 𝕏 \u202e',
-  'nul\u0000byte',
-  'a'.repeat(100_000),
-  '9223372036854775807',
-  '1e309',
-  '../../../etc/passwd',
-];
-const HOSTILE_NUMBERS = [-1, 0, 1e9, 2 ** 53, Number.MAX_SAFE_INTEGER * 4, Infinity, -Infinity, NaN, 1.5];
-
-const ADMIN: Viewer = { kind: 'user', id: 'hostile-admin', role: 'admin', label: 'admin@test' };
-
-/** Every refusal is a validation answer (or "not found"), never a crash, and nothing runs. */
-async function outcome(call: () => Promise<unknown>): Promise<string> {
-  try {
-    await call();
-    return 'OK';
-  } catch (err) {
-    if (!(err instanceof TRPCError)) throw err;
-    return err.code;
-  }
-}
 const SAFE = /^(OK|BAD_REQUEST|NOT_FOUND)$/;
 
 describe.each(TEST_ENGINES)('hostile input through every procedure on %s', (engine) => {
-  let t: TestDb;
-  let services: Services;
-  let caller: ReturnType<typeof createCaller>;
-  let nodeId: number;
-
-  beforeAll(async () => {
-    t = await createTestDb(engine);
-    services = createTestServices(t, { secret: parseSecret('ef'.repeat(32)), connectTimeoutMs: 500, commandTimeoutMs: 500 });
-    caller = createCaller({ services, headers: new Headers(), viewer: ADMIN });
-    nodeId = (await caller.node.create({ name: 'victim', host: '127.0.0.1', authMethod: 'agent' })).id;
-  });
-  afterAll(async () => {
-    services?.ssh.closeAll();
-    await t?.drop();
-  });
+  const fx = useHostileFixture(engine, 'victim');
 
   it('node names, hosts, users and ports never take a hostile value (they reach ssh)', async () => {
+    const { t, caller } = fx;
     for (const s of HOSTILE_STRINGS) {
       for (const field of ['name', 'host', 'sshUser', 'hostKeyFingerprint'] as const) {
         const input = { name: `n${field}`, host: '127.0.0.1', authMethod: 'agent' as const, [field]: s };
@@ -84,6 +31,7 @@ describe.each(TEST_ENGINES)('hostile input through every procedure on %s', (engi
   });
 
   it('free text (notes, location) is stored exactly as typed, except NUL and oversize, which are refused', async () => {
+    const { caller, nodeId } = fx;
     for (const s of HOSTILE_STRINGS) {
       const r = await outcome(() => caller.node.update({ id: nodeId, values: { name: 'victim', host: '127.0.0.1', authMethod: 'agent', notes: s, location: s.slice(0, 100) } }));
       if (s.includes('\u0000') || s.length > 2000) {
@@ -97,6 +45,7 @@ describe.each(TEST_ENGINES)('hostile input through every procedure on %s', (engi
   });
 
   it('ids, CT ids, series keys and searches are validated or handled as data', async () => {
+    const { t, caller, nodeId } = fx;
     for (const s of HOSTILE_STRINGS) {
       expect(await outcome(() => caller.container.byId({ nodeId, ctId: s })), `ctId ${s.slice(0, 30)}`).toBe('BAD_REQUEST');
       expect(await outcome(() => caller.container.events({ nodeId, ctId: s })), `ctId ${s.slice(0, 30)}`).toBe('BAD_REQUEST');
@@ -129,6 +78,7 @@ describe.each(TEST_ENGINES)('hostile input through every procedure on %s', (engi
   });
 
   it('the audit trail records hostile input redacted and cut, and keeps working', async () => {
+    const { t, caller } = fx;
     await outcome(() => caller.node.create({ name: 'n1', host: '-oProxyCommand=sh', authMethod: 'stored-key', privateKey: '-----BEGIN OPENSSH PRIVATE KEY-----\nsecret' }));
     const rows = await t.db.select().from(auditLog);
     const row = rows.filter((r) => r.action === 'node.create' && r.result === 'error').at(-1)!;

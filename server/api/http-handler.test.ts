@@ -8,8 +8,8 @@ import { authFor } from '../auth/auth';
 import { MAX_BODY_BYTES } from '../auth/body-limit';
 import { createUser } from '../auth/users';
 import type { Services } from '../services';
+import { createTestServices } from '../test-services';
 import { parseSecret } from '../ssh/key-vault';
-import { SshPool } from '../ssh/pool';
 import { TRPC_MAX_BATCH as MAX_BATCH } from './batch-limit';
 import { handleTrpcRequest } from './http-handler';
 import { createCaller } from './root';
@@ -41,7 +41,7 @@ describe.each(TEST_ENGINES)('the /api/trpc edge on %s', (engine) => {
 
   beforeAll(async () => {
     t = await createTestDb(engine);
-    services = { db: t.db, dbKind: t.kind, ssh: new SshPool({ connectTimeoutMs: 500 }), secret: parseSecret('ab'.repeat(32)), clock: () => new Date(), commandTimeoutMs: 500, collector: null, demo: null };
+    services = createTestServices(t, { secret: parseSecret('ab'.repeat(32)), connectTimeoutMs: 500, commandTimeoutMs: 500 });
     await createUser(authFor(services), t.db, { email: 'admin@example.net', name: 'A', password: 'admin password 1', role: 'admin' });
     const res = await handleAuthRequest(services, post('/api/auth/sign-in/email', JSON.stringify({ email: 'admin@example.net', password: 'admin password 1' })));
     adminCookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases';
 import { auditAnonymous, auditLog } from '../../db/schema-auth';
 import type { Services } from '../services';
+import { createTestServices } from '../test-services';
 import { parseSecret } from '../ssh/key-vault';
-import { SshPool } from '../ssh/pool';
 import { createKioskToken, KIOSK_COOKIE } from './kiosk';
 import { handleKioskRequest } from './kiosk-gate';
 
@@ -18,7 +18,7 @@ describe.each(TEST_ENGINES)('wall links on %s', (engine) => {
 
   beforeAll(async () => {
     t = await createTestDb(engine);
-    services = { db: t.db, dbKind: t.kind, ssh: new SshPool({ connectTimeoutMs: 500 }), secret: parseSecret('56'.repeat(32)), clock: () => new Date(), commandTimeoutMs: 500, collector: null, demo: null };
+    services = createTestServices(t, { secret: parseSecret('56'.repeat(32)), connectTimeoutMs: 500, commandTimeoutMs: 500 });
   });
   afterAll(async () => {
     services?.ssh.closeAll();

@@ -4,23 +4,15 @@ import { openDb, type DbHandle } from '../../db/client';
 import { authUser } from '../../db/schema-auth';
 import { createScratchPostgres, createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases';
 import type { Services } from '../services';
+import { createTestServices } from '../test-services';
 import { parseSecret } from '../ssh/key-vault';
-import { SshPool } from '../ssh/pool';
 import { authFor } from './auth';
 import { createFirstAdmin } from './first-admin';
 import { handleSetupRequest } from './setup-gate';
 import { setupToken } from './setup-token';
 
-const servicesFor = (db: DbHandle['db'], kind: DbHandle['kind']): Services => ({
-  db,
-  dbKind: kind,
-  ssh: new SshPool({ connectTimeoutMs: 500 }),
-  secret: parseSecret('34'.repeat(32)),
-  clock: () => new Date(),
-  commandTimeoutMs: 500,
-  collector: null,
-  demo: null,
-});
+const servicesFor = (db: DbHandle['db'], kind: DbHandle['kind']): Services =>
+  createTestServices({ db, kind }, { secret: parseSecret('34'.repeat(32)), connectTimeoutMs: 500, commandTimeoutMs: 500 });
 
 function setupPost(peer: string, origin: string, body: Record<string, unknown>, extra: Record<string, string> = {}): Request {
   const host = new URL(origin).host;

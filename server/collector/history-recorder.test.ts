@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationJobs } from '../../db/schema';
 import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases';
-import { startSimFleet, type SimFleet } from '../../sim/server';
+import { startSimFleet, type SimFleet } from '../../sim/ssh/server';
 import { createCaller } from '../api/root';
 import { DEFAULT_HISTORY_TIERS } from '../history/tiers';
 import { insertNode } from '../inventory/nodes';

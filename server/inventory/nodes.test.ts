@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { generateUsableEd25519 } from '../../sim/keys';
+import { generateUsableEd25519 } from '../../sim/ssh/keys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases';
 import { parseSecret, decryptSecretText } from '../ssh/key-vault';

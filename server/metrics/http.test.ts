@@ -3,8 +3,8 @@ import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases
 import { appSettings } from '../../db/schema-auth';
 import { insertNode } from '../inventory/nodes';
 import type { Services } from '../services';
+import { createTestServices } from '../test-services';
 import { parseSecret } from '../ssh/key-vault';
-import { SshPool } from '../ssh/pool';
 import { generateMetricsToken, setMetricsOpen } from './access';
 import { handleMetricsRequest } from './http';
 
@@ -17,7 +17,7 @@ describe.each(TEST_ENGINES)('GET /api/metrics on %s', (engine) => {
 
   beforeAll(async () => {
     t = await createTestDb(engine);
-    services = { db: t.db, dbKind: t.kind, ssh: new SshPool({ connectTimeoutMs: 500 }), secret: parseSecret('12'.repeat(32)), clock: () => new Date(now), pollIntervalMs: 15_000, commandTimeoutMs: 500, collector: null, demo: null };
+    services = createTestServices(t, { secret: parseSecret('12'.repeat(32)), connectTimeoutMs: 500, commandTimeoutMs: 500 }, { clock: () => new Date(now), pollIntervalMs: 15_000 });
     await insertNode(t.db, { name: 'hn-secret-01', host: '127.0.0.1', authMethod: 'agent' }, services.secret);
   });
   afterAll(async () => {

@@ -2,15 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { containers } from '../../db/schema';
 import { TEST_ENGINES } from '../../db/test-databases';
-import { run } from '../../sim/test-client';
+import { run } from '../../sim/ssh/test-client';
 import { buildVzmigrate } from '../ssh/commands';
 import { computeTargets, runPrechecks } from './gather';
 import { MigrationRunner } from './runner';
 import { findEventsAfter, findJob, insertJob } from './store';
 import { startMigrationWorld, type MigrationWorld } from './test-setup';
 import { readFileSync } from 'node:fs';
-import type { SimHost } from '../../sim/directory';
-import type { SimContainer } from '../../sim/model';
+import type { SimHost } from '../../sim/world/directory';
+import type { SimContainer } from '../../sim/world/model';
 
 describe.each(TEST_ENGINES)('migration jobs against the simulated fleet on %s', (engine) => {
   let w: MigrationWorld;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createTestDb, type TestDb } from '../../db/test-databases';
-import { startSimFleet, type SimFleet, type SimFleetOptions } from '../../sim/server';
+import { startSimFleet, type SimFleet, type SimFleetOptions } from '../../sim/ssh/server';
 import { collectNode, type LatestEntry } from '../collector/collect-node';
 import { acceptHostKey, insertNode, type NodeRow } from '../inventory/nodes';
 import { parseSecret } from '../ssh/key-vault';

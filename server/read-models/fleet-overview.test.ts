@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases';
 import { eq } from 'drizzle-orm';
 import { failcntEvents, nodes } from '../../db/schema';
-import { startSimFleet, type SimFleet } from '../../sim/server';
+import { startSimFleet, type SimFleet } from '../../sim/ssh/server';
 import { createCaller } from '../api/root';
 import { collectNode } from '../collector/collect-node';
 import { insertNode } from '../inventory/nodes';

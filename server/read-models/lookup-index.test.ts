@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases';
 import { findLookupHits, lookupHitsQuery } from './lookup';
 import { selectRows } from '../../db/sql-rows';
-import { seedSyntheticContainers } from './synthetic-containers';
+import { seedSyntheticContainers } from './test-synthetic-containers';
 
 /** A thousand nodes of 60 CTs (60 000 containers), the fleet size the benches use. */
 const NODES = 1000;

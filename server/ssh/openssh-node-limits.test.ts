@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { snapshots } from '../../db/schema';
 import { createTestDb, type TestDb } from '../../db/test-databases';
-import { createNodeModel } from '../../sim/model';
+import { createNodeModel } from '../../sim/world/model';
 import { collectNode, type CollectorDeps } from '../collector/collect-node';
 import { MAX_CTS_PER_NODE } from '../collector/ct-cap';
 import { findPollState } from '../collector/poll-state';
@@ -11,8 +11,8 @@ import { insertNode } from '../inventory/nodes';
 import { VZLIST_FIELDS } from './commands';
 import { parseSecret } from './key-vault';
 import { SshPool } from './pool';
-import { startOpenSshNode, type FakeToolOutputs, type OpenSshNode } from './testing/openssh-node';
-import { renderFakeToolOutputs } from './testing/sim-outputs';
+import { startOpenSshNode, type FakeToolOutputs, type OpenSshNode } from './test-openssh-node';
+import { renderFakeToolOutputs } from './test-sim-outputs';
 
 /**
  * Pathological output from a real OpenSSH node: 100 MB, a 10 MB line without a newline, NUL bytes

@@ -4,10 +4,10 @@ import ssh2 from 'ssh2';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { snapshots } from '../../db/schema';
 import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases';
-import { createNodeModel } from '../../sim/model';
+import { createNodeModel } from '../../sim/world/model';
 import { collectNode, type CollectorDeps } from '../collector/collect-node';
 import { findPollState } from '../collector/poll-state';
-import { applyCtFields } from '../../sim/ct-fields';
+import { applyCtFields } from '../../sim/world/ct-fields';
 import { findContainerDetail, listContainersOfNode } from '../read-models/read-models';
 import { insertNode } from '../inventory/nodes';
 import { buildCollectScript, buildProbe, newSectionToken } from './commands';
@@ -15,8 +15,8 @@ import { buildForcedCommandWrapper } from './forced-command';
 import { parseSecret } from './key-vault';
 import { SshPool } from './pool';
 import { kernelFromProbe } from './probe-output';
-import { startOpenSshNode, type OpenSshNode, type OpenSshNodeOptions } from './testing/openssh-node';
-import { beancounterFigure, renderFakeToolOutputs, vzlistText } from './testing/sim-outputs';
+import { startOpenSshNode, type OpenSshNode, type OpenSshNodeOptions } from './test-openssh-node';
+import { beancounterFigure, renderFakeToolOutputs, vzlistText } from './test-sim-outputs';
 import { VZLIST_FIELDS } from './commands';
 
 /**

@@ -7,8 +7,8 @@
  * The same 24 rows (4 dummy) in both; /proc/bc/resources drops the dummies and adds swappages
  * (not on 2.6.18, which has no swappages).
  */
-import type { DummyStyle, SimBeancounter, SimContainer, SimNodeModel, Ubc } from '../model';
-import { PROC_UBC_ROWS, UBC_RESOURCES } from '../plans';
+import type { DummyStyle, SimBeancounter, SimContainer, SimNodeModel, Ubc } from '../world/model';
+import { PROC_UBC_ROWS, UBC_RESOURCES } from '../world/plans';
 import { lines, padLeft, padRight, ulong } from './format';
 
 export const BEANCOUNTERS_VERSION_LINE = 'Version: 2.5';

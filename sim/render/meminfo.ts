@@ -4,7 +4,7 @@
  * OpenVZ 7 (3.10) adds MemAvailable. Figures follow from the model: RAM in use = Σ physpages held
  * of every beancounter.
  */
-import type { SimNodeModel } from '../model';
+import type { SimNodeModel } from '../world/model';
 
 function kb(label: string, value: number): string {
   return `${`${label}:`.padEnd(16)}${String(Math.max(0, Math.round(value))).padStart(8)} kB`;

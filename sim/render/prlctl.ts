@@ -4,7 +4,7 @@
  * prlctl_list_* and vznetstat_*): UUID L39 (in braces), STATUS L12, IP_ADDR L15, T L2, the last
  * column unpadded; for -o: NAME L8, HOSTNAME L20, DIST L12 as in the (possibly condensed) capture.
  */
-import type { CtStatus, SimContainer, SimNodeModel } from '../model';
+import type { CtStatus, SimContainer, SimNodeModel } from '../world/model';
 import { lines } from './format';
 
 export interface PrlctlField {

@@ -1,5 +1,5 @@
 /** Small /proc files and one-line tool outputs of the simulated node. */
-import type { SimContainer, SimNodeModel } from '../model';
+import type { SimContainer, SimNodeModel } from '../world/model';
 import { lines } from './format';
 
 export function renderLoadavg(model: SimNodeModel): string {

@@ -4,7 +4,7 @@
  * legacy vzctl ≥ 3.0.17 `VEID<TAB><TAB>CPUUNITS` and 25 dashes; OpenVZ 7 `veid<TAB><TAB>units` and
  * 23 dashes, and its warning spells "overcommited".
  */
-import { nodePower, type SimNodeModel } from '../model';
+import { nodePower, type SimNodeModel } from '../world/model';
 import { runningCpuunits } from './cpu';
 
 export const VZCPUCHECK_VERBOSE_HEADER = 'VEID\t\tCPUUNITS\n-------------------------\n';

@@ -5,7 +5,7 @@
  * config (no scheduler round trip); disk usage is read from the ploop image, the limits from the
  * config (DISKSPACE soft = hard = the image size).
  */
-import { isMounted, type SimContainer } from '../model';
+import { isMounted, type SimContainer } from '../world/model';
 import {
   LAVERAGE_FIELD,
   UBC_FIELDS,

@@ -5,8 +5,8 @@
  * only while the quota is on (running or mounted), ploop usage always (vzctl ≥ 3.2).
  * The OpenVZ 7 catalogue (vzlist-fields-vz7.ts) reuses the helpers exported here.
  */
-import { isMounted, isRunning, type SimBeancounter, type SimContainer, type SimNodeModel, type SimQuota } from '../model';
-import { UBC_RESOURCES, type UbcResource } from '../plans';
+import { isMounted, isRunning, type SimBeancounter, type SimContainer, type SimNodeModel, type SimQuota } from '../world/model';
+import { UBC_RESOURCES, type UbcResource } from '../world/plans';
 import { runningCpulimit, runningCpuunits } from './cpu';
 import { ulong } from './format';
 

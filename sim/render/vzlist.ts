@@ -4,7 +4,7 @@
  * Rows lose their trailing blanks on both generations. The header does too on legacy vzctl
  * (≥ 3.0.24); OpenVZ 7's print_hdr() prints a right-aligned last header with its separator space.
  */
-import type { SimContainer, SimNodeModel } from '../model';
+import type { SimContainer, SimNodeModel } from '../world/model';
 import { padLeft, padRight } from './format';
 import { VZLIST_FIELDS, findVzlistField, type VzlistField } from './vzlist-fields';
 import { VZ7_JSON_DEFAULT_FIELDS, VZLIST_FIELDS_VZ7, findVzlistFieldVz7 } from './vzlist-fields-vz7';

@@ -3,7 +3,7 @@
  * /proc/user_beancounters order; values are % of the node (or MB with -A), computed in doubles
  * like the C tool — an unlimited (LONG_MAX) limit yields the absurd figures the real tool prints.
  */
-import type { SimContainer, SimNodeModel } from '../model';
+import type { SimContainer, SimNodeModel } from '../world/model';
 import { LONG_MAX } from './format';
 
 const PAGE = 4096;

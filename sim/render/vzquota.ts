@@ -2,7 +2,7 @@
  * vzquota stat/show tables (FORMATS §6) and /proc/vz/vzquota (§5). Grace: empty under the
  * softlimit, `none` once expired, `<N>days` with a day or more left, else `hh:mm`.
  */
-import type { SimContainer, SimNodeModel, SimQuota } from '../model';
+import type { SimContainer, SimNodeModel, SimQuota } from '../world/model';
 
 export const VZQUOTA_HEADER = '   resource          usage       softlimit      hardlimit    grace';
 export const VZQUOTA_WARNING_RUNNING =

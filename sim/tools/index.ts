@@ -1,5 +1,5 @@
 /** The programs installed on the simulated node, by name and by full path. */
-import type { Generation, SimNodeModel } from '../model';
+import type { Generation, SimNodeModel } from '../world/model';
 import { fail, type AnyCommandHandler } from './types';
 import { dateCommand, sleepCommand } from './clock';
 import { vzmigrateCommand } from './vzmigrate';

@@ -2,7 +2,7 @@
  * OpenVZ 7's `prlctl list|status` (read-only) and `vznetstat`. A CT is found by its name, its
  * UUID (with or without braces) or its CT id. Errors go to stderr with exit 255, as prlctl's -1.
  */
-import type { SimContainer, SimNodeModel } from '../model';
+import type { SimContainer, SimNodeModel } from '../world/model';
 import {
   PRLCTL_DEFAULT_FIELDS,
   findPrlctlField,

@@ -3,7 +3,7 @@
  * of the /vz partition (the legacy vzmigrate never checks it itself) and whether the checkpoint
  * (vzcpt) and restore (vzrst) modules are loaded.
  */
-import { usedDiskKb } from '../directory';
+import { usedDiskKb } from '../world/directory';
 import { fail, ok, type CommandContext, type CommandHandler } from './types';
 
 /** POSIX `df -P -k [path]`: one header, one line for the /vz partition (the only one modelled). */

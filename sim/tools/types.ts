@@ -1,43 +1,8 @@
-import type { SimNodeModel } from '../model';
-import type { SimHost } from '../directory';
+import type { SimNodeModel } from '../world/model';
+import type { SimHost } from '../world/directory';
+import type { SimFault } from '../world/fault-names';
 
-/**
- * A fault injected into a simulated node (see sim/faults.ts for what each one does and its
- * parameters). Commands see only the name; the server applies the rest.
- */
-export type SimFault =
-  | 'garbled'
-  | 'hang'
-  | 'refuse-exec'
-  | 'refuse'
-  | 'silent'
-  | 'slow'
-  | 'drop'
-  | 'truncate'
-  | 'wrong-host-key'
-  | 'auth-refused'
-  | 'max-sessions'
-  | 'legacy-kex'
-  | 'clock-skew'
-  | 'migrate-fail-copy'
-  | 'migrate-flood';
-export const SIM_FAULTS: readonly SimFault[] = [
-  'garbled',
-  'hang',
-  'refuse-exec',
-  'refuse',
-  'silent',
-  'slow',
-  'drop',
-  'truncate',
-  'wrong-host-key',
-  'auth-refused',
-  'max-sessions',
-  'legacy-kex',
-  'clock-skew',
-  'migrate-fail-copy',
-  'migrate-flood',
-];
+export { SIM_FAULTS, type SimFault } from '../world/fault-names';
 
 /** One write of a command, in order, so that `2>&1` interleaves stdout and stderr like a real pipe. */
 export interface OutputChunk {

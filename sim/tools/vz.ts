@@ -1,5 +1,5 @@
 /** vzcpucheck, vzmemcheck, vzquota and vzctl (status, exec, --version): arguments, checks, messages, exit codes. */
-import { findContainer, type SimNodeModel } from '../model';
+import { findContainer, type SimNodeModel } from '../world/model';
 import { renderUserBeancounters } from '../render/beancounters';
 import { renderVzctlStatus } from '../render/proc';
 import { renderVzcpucheck } from '../render/vzcpucheck';

@@ -2,7 +2,7 @@
  * `vzlist` command line → output, with the options, checks and messages of the node's vzctl:
  * legacy 4.x, or OpenVZ 7 (CT names and UUIDs as arguments, header only when nothing matches).
  */
-import { findContainer, type SimContainer, type SimNodeModel } from '../model';
+import { findContainer, type SimContainer, type SimNodeModel } from '../world/model';
 import type { VzlistField } from '../render/vzlist-fields';
 import { findField, renderVzlistFieldNames, renderVzlistJson, renderVzlistTable, vzlistDefaultFields } from '../render/vzlist';
 import { getopt } from './getopt';

@@ -4,8 +4,8 @@ import { createTestDb, TEST_ENGINES, type TestDb } from '../../../db/test-databa
 import { startHttpReceiver, type HttpReceiver } from '../../alarms/delivery/test-receivers';
 import type { Viewer } from '../../auth/roles';
 import type { Services } from '../../services';
+import { createTestServices } from '../../test-services';
 import { parseSecret } from '../../ssh/key-vault';
-import { SshPool } from '../../ssh/pool';
 import { createCaller } from '../root';
 
 const HMAC = 'router-test-hmac-secret';
@@ -21,7 +21,7 @@ describe.each(TEST_ENGINES)('alarm router on %s', (engine) => {
 
   beforeAll(async () => {
     [t, http] = await Promise.all([createTestDb(engine), startHttpReceiver()]);
-    services = { db: t.db, dbKind: t.kind, ssh: new SshPool({ connectTimeoutMs: 1000 }), secret: parseSecret('12'.repeat(32)), clock: () => now, commandTimeoutMs: 1000, collector: null, demo: null };
+    services = createTestServices(t, { secret: parseSecret('12'.repeat(32)), connectTimeoutMs: 1000, commandTimeoutMs: 1000 }, { clock: () => now });
     const [n] = await t.db.insert(nodes).values({ name: 'hn1', host: '127.0.0.1', authMethod: 'agent' }).returning();
     nodeId = n!.id;
     const [i] = await t.db

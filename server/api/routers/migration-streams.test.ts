@@ -5,8 +5,8 @@ import { migrationJobs } from '../../../db/schema';
 import type { Viewer } from '../../auth/roles';
 import { insertEvents } from '../../migration/store';
 import type { Services } from '../../services';
+import { createTestServices } from '../../test-services';
 import { parseSecret } from '../../ssh/key-vault';
-import { SshPool } from '../../ssh/pool';
 import { countOpenStreams, MAX_STREAMS_PER_SESSION } from '../live-streams';
 import { createCaller } from '../root';
 
@@ -29,7 +29,7 @@ describe.each(TEST_ENGINES)('migration.onProgress holds only while its session d
 
   beforeAll(async () => {
     t = await createTestDb(engine);
-    services = { db: t.db, dbKind: t.kind, ssh: new SshPool({ connectTimeoutMs: 500 }), secret: parseSecret('ab'.repeat(32)), clock: () => new Date(), commandTimeoutMs: 500, collector: null, demo: null };
+    services = createTestServices(t, { secret: parseSecret('ab'.repeat(32)), connectTimeoutMs: 500, commandTimeoutMs: 500 });
     jobId = 'job-live';
     // A job that is still running: its stream would go on for as long as the job does.
     await t.db.insert(migrationJobs).values({ id: jobId, ctId: '101', sourceNodeId: null, targetNodeId: null, sourceName: 'a', targetName: 'b', online: true, status: 'running', requestedBy: 'x', createdAt: new Date() });

@@ -3,7 +3,7 @@
  * run one command and collect what came back, including whether an exit status ever came.
  */
 import ssh2, { type Client as SshClient, type ConnectConfig } from 'ssh2';
-import { fingerprintOf } from '../server/ssh/fingerprint';
+import { fingerprintOf } from '../../server/ssh/fingerprint';
 
 const { Client } = ssh2;
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { splitCollectOutput } from '../server/ssh/split-sections';
-import { parseBeancounters, parseMeminfo, parseVzcpucheck } from '../server/openvz/index';
-import { parseVzlistJson } from '../server/openvz/vzlist-json';
-import { buildCollectScript } from '../server/ssh/commands';
-import { createNodeModel } from './model';
+import { splitCollectOutput } from '../../server/ssh/split-sections';
+import { parseBeancounters, parseMeminfo, parseVzcpucheck } from '../../server/openvz/index';
+import { parseVzlistJson } from '../../server/openvz/vzlist-json';
+import { buildCollectScript } from '../../server/ssh/commands';
+import { createNodeModel } from '../world/model';
 import { runCommandLine, runCommandLineStreaming } from './shell';
-import type { SimFault } from './tools/types';
+import type { SimFault } from '../tools/types';
 
 const T = '0123456789abcdef'.repeat(2);
 const COLLECT_SCRIPT =

@@ -9,7 +9,7 @@
  * the collector cannot read (the "fields unreadable" path).
  */
 import type { SimContainer } from './model';
-import { rawBytesToSimText } from './render/raw-bytes';
+import { rawBytesToSimText } from '../render/raw-bytes';
 
 export const CT_TEXT_FIELDS = ['hostname', 'name', 'description'] as const;
 type CtTextField = (typeof CT_TEXT_FIELDS)[number];

@@ -1,22 +1,22 @@
 /**
  * One simulated hardware node: its model (drifting lazily by the clock before each command, with
  * its workloads), a TCP listener on its own port that hands connections to an ssh2 Server
- * (sim/fleet-session.ts serves them), and the faults that make it misbehave on purpose
- * (sim/faults.ts). The listener is the node's own, so that it can stop
+ * (sim/ssh/fleet-session.ts serves them), and the faults that make it misbehave on purpose
+ * (sim/control/faults.ts). The listener is the node's own, so that it can stop
  * listening (refuse), keep a socket without a word (silent), or swap the SSH personality (host
  * key, legacy algorithms) without touching the port.
  */
 import net from 'node:net';
 import { join } from 'node:path';
 import ssh2, { type Connection, type ParsedKey, type ServerConfig } from 'ssh2';
-import type { SimDirectory, SimHost, SimLock } from './directory';
-import { defaultVzDiskKb } from './directory';
-import { CONNECT_TIME_FAULTS, DEFAULT_SKEW_MS, toFaultSpec, type SimFaultInput, type SimFaultSpec } from './faults';
+import type { SimDirectory, SimHost, SimLock } from '../world/directory';
+import { defaultVzDiskKb } from '../world/directory';
+import { CONNECT_TIME_FAULTS, DEFAULT_SKEW_MS, toFaultSpec, type SimFaultInput, type SimFaultSpec } from '../control/faults';
 import { serveConnection } from './fleet-session';
 import { loadOrCreateHostKey, loadOrCreateImpostorHostKey, loadOrCreateRsaHostKey, rotateHostKey, type HostKey } from './keys';
-import { advance, createNodeModel, type GenerationChoice, type SimNodeModel } from './model';
-import { advanceWithWorkloads, assignWorkloads, restartContainer } from './scenarios';
-import type { SimFault } from './tools/types';
+import { advance, createNodeModel, type GenerationChoice, type SimNodeModel } from '../world/model';
+import { advanceWithWorkloads, assignWorkloads, restartContainer } from '../world/scenarios';
+import type { SimFault } from '../world/fault-names';
 
 const { Server } = ssh2; // ssh2 is CommonJS: named imports fail under plain Node ESM
 
@@ -48,7 +48,7 @@ export interface SimNodeOptions {
   clock: () => number;
   timeScale: number;
   directory: SimDirectory;
-  /** Daily cycles, bursts, a leak, a fork bomb, a restarting CT (sim/scenarios.ts). */
+  /** Daily cycles, bursts, a leak, a fork bomb, a restarting CT (sim/world/scenarios.ts). */
   workloads: boolean;
   /** Offer zlib compression like sshd (`Compression delayed`); false offers only "none". */
   compression: boolean;

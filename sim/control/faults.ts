@@ -22,7 +22,7 @@
  *   migrate-flood  vzmigrate (not --check-only) from this node floods its output, as a node taken
  *                  over may: first 1 MiB with no newline, then 64 KiB lines, 24 MiB in all, exit 1
  */
-import { SIM_FAULTS, type SimFault } from './tools/types';
+import { SIM_FAULTS, type SimFault } from '../world/fault-names';
 
 export interface SimFaultSpec {
   fault: SimFault;

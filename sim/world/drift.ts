@@ -5,10 +5,10 @@
  * privvmpages (or RAM) and numproc hover above their caps, so its failcnt grows nearly every step.
  * Only running CTs move; stopped, mounted and suspended ones keep their state.
  */
-import type { SimContainer, SimNodeModel, SimQuota, Ubc } from './model';
+import type { SimContainer, SimNodeModel, SimQuota, Ubc, Usage } from './types';
 import { UBC_RESOURCES, type UbcResource } from './plans';
 import { nextGauss, nextInt, type RngState } from './prng';
-import { busyResources, capOf, usageOf, type Usage } from './usage';
+import { busyResources, capOf, usageOf } from './usage';
 
 export const DRIFT_STEP_MS = 5000;
 /** A clock jump of hours is spent as at most this many steps (time itself still moves fully). */

@@ -5,12 +5,12 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Connection, ParsedKey, ServerChannel } from 'ssh2';
-import type { SimHost } from './directory';
-import { SSHD_MAX_SESSIONS, type SimFaultSpec } from './faults';
+import type { SimHost } from '../world/directory';
+import { SSHD_MAX_SESSIONS, type SimFaultSpec } from '../control/faults';
 import { ExecOutput } from './fleet-exec';
 import { findAuthorizedKey } from './keys';
-import { runCommandLineStreaming } from './shell';
-import type { CommandContext } from './tools/types';
+import { runCommandLineStreaming } from '../shell/shell';
+import type { CommandContext } from '../tools/types';
 
 /** SSH_OPEN_ADMINISTRATIVELY_PROHIBITED: what sshd 5.3 answers a session beyond MaxSessions, with "open failed". */
 const OPEN_ADMINISTRATIVELY_PROHIBITED = 1;

@@ -4,12 +4,9 @@
  * privvmpages, oomguarpages ≈ physpages, dgramrcvbuf and vmguarpages held at 0. Kept in a
  * Float64Array indexed like UBC_RESOURCES (UBC_INDEX) so 60 000 CTs stay small.
  */
-import type { SimBeancounter, Ubc } from './model';
+import type { SimBeancounter, Ubc, Usage } from './types';
 import { UBC_INDEX, UBC_RESOURCES, VZ7_UNACCOUNTED, type UbcResource } from './plans';
 import { nextFloat, nextInt, nextRange, pick, type RngState } from './prng';
-
-/** Typical held value per resource, in UBC_RESOURCES order. */
-export type Usage = Float64Array;
 
 export function usageOf(usage: Usage, res: UbcResource): number {
   return usage[UBC_INDEX[res]]!;

@@ -1,8 +1,8 @@
-import { runCommandLine } from '../../../sim/shell';
-import type { SimNodeModel } from '../../../sim/model';
-import { encodeSimText } from '../../../sim/render/raw-bytes';
-import { buildVzlistJsonProbe, collectScriptTemplate } from '../commands';
-import type { FakeCommandOutput, FakeToolOutputs } from './openssh-node';
+import { runCommandLine } from '../../sim/shell/shell';
+import type { SimNodeModel } from '../../sim/world/model';
+import { encodeSimText } from '../../sim/render/raw-bytes';
+import { buildVzlistJsonProbe, collectScriptTemplate } from './commands';
+import type { FakeCommandOutput, FakeToolOutputs } from './test-openssh-node';
 
 /**
  * Every vzlist command line the collector sends, in either form: taken from the collect scripts

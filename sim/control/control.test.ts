@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseBeancounters } from '../server/openvz/index';
-import { fleetInventory, nodeAddress, startSimFleet, type SimFleet } from './server';
-import { connect, exec, execBytes, run } from './test-client';
+import { parseBeancounters } from '../../server/openvz/index';
+import { fleetInventory, nodeAddress, startSimFleet, type SimFleet } from '../ssh/server';
+import { connect, exec, execBytes, run } from '../ssh/test-client';
 
 async function call(fleet: SimFleet, method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
   const res = await fetch(`${fleet.controlUrl}${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });

@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { SIM_USAGE, parseSimArgs } from './cli-args';
-import { fleetInventory, startSimFleet } from './server';
+import { fleetInventory, startSimFleet } from '../ssh/server';
 
 /** Beyond this many nodes the listing is cut short (the inventory has them all). */
 const LISTED_NODES = 10;

@@ -4,12 +4,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { splitCollectOutput } from '../server/ssh/split-sections';
-import { parseBeancounters } from '../server/openvz/index';
-import { buildCollectScript } from '../server/ssh/commands';
+import { splitCollectOutput } from '../../server/ssh/split-sections';
+import { parseBeancounters } from '../../server/openvz/index';
+import { buildCollectScript } from '../../server/ssh/commands';
 import { parseFaultArg, toFaultSpec } from './faults';
-import { startSimFleet, type SimFleet } from './server';
-import { connect, exec, run, within } from './test-client';
+import { startSimFleet, type SimFleet } from '../ssh/server';
+import { connect, exec, run, within } from '../ssh/test-client';
 
 describe('faults on demand, through real SSH', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'vzfleet-faults-'));

@@ -1,8 +1,8 @@
 /** Command line of `npm run sim` (pure: argv in, options or a usage error out). */
 import { parseArgs } from 'node:util';
 import { FaultSpecError, parseFaultArg, type SimFaultSpec } from './faults';
-import { GENERATION_CHOICES, type GenerationChoice } from './model';
-import { SIM_FAULTS } from './tools/types';
+import { GENERATION_CHOICES, type GenerationChoice } from '../world/model';
+import { SIM_FAULTS } from '../world/fault-names';
 
 export const SIM_USAGE = `usage: npm run sim -- [--nodes 3] [--cts 8] [--seed 42] [--base-port 2222] [--host 127.0.0.1]
                      [--host-per-node] [--data-dir ./data/sim] [--authorized-keys FILE]

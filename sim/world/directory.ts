@@ -5,7 +5,7 @@
  * 127.0.0.1 the address alone is ambiguous, unless a port is given (`--ssh="-p 22002"`).
  */
 import type { SimNodeModel } from './model';
-import type { SimFault } from './tools/types';
+import type { SimFault } from './fault-names';
 
 /** What a command running on a node may know and change of that node beyond its model. */
 export interface SimHost {

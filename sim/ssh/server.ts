@@ -1,22 +1,22 @@
 /**
  * Simulated OpenVZ hardware nodes served over real SSH on loopback — a whole fleet in one process:
  * every node has its own port (and with `hostPerNode` its own 127.0.x.y address), host key, model
- * and faults (sim/fleet-node.ts). Nodes reach each other through the fleet directory (vzmigrate),
- * and tests or people steer faults in-process or through the control endpoint (sim/control.ts).
+ * and faults (sim/ssh/fleet-node.ts). Nodes reach each other through the fleet directory (vzmigrate),
+ * and tests or people steer faults in-process or through the control endpoint (sim/control/control.ts).
  */
 import { mkdirSync } from 'node:fs';
-import { startControlServer } from './control';
-import { SimDirectory } from './directory';
-import { toFaultSpec, type SimFaultInput } from './faults';
+import { startControlServer } from '../control/control';
+import { SimDirectory } from '../world/directory';
+import { toFaultSpec, type SimFaultInput } from '../control/faults';
 import { FleetNode, type SimNode } from './fleet-node';
 import { loadOrCreateClientKey, parseAuthorizedKeys } from './keys';
-import type { GenerationChoice } from './model';
-import { deriveSeed } from './prng';
+import type { GenerationChoice } from '../world/model';
+import { deriveSeed } from '../world/prng';
 
 export type { SimNode } from './fleet-node';
-export type { SimFaultInput, SimFaultSpec } from './faults';
-export type { SimFault } from './tools/types';
-export { SIM_FAULTS } from './tools/types';
+export type { SimFaultInput, SimFaultSpec } from '../control/faults';
+export type { SimFault } from '../world/fault-names';
+export { SIM_FAULTS } from '../world/fault-names';
 
 export interface SimFleetOptions {
   nodes: number;
@@ -40,7 +40,7 @@ export interface SimFleetOptions {
   timeScale?: number;
   /** HTTP control endpoint on 127.0.0.1:controlPort (0 = any free port); none when absent. */
   controlPort?: number;
-  /** Daily cycles, bursts, a leak, a fork bomb, a restarting CT (sim/scenarios.ts). Default true. */
+  /** Daily cycles, bursts, a leak, a fork bomb, a restarting CT (sim/world/scenarios.ts). Default true. */
   workloads?: boolean;
   /** Offer zlib compression, as sshd does (default true); false offers only "none". */
   compression?: boolean;

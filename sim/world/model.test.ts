@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { advance, capOf, createNodeModel, nodePower, UBC_RESOURCES, type SimContainer, type SimNodeModel } from './model';
-import { renderUserBeancounters } from './render/beancounters';
+import { renderUserBeancounters } from '../render/beancounters';
 
 const busyOf = (m: SimNodeModel): SimContainer => m.containers.find((ct) => ct.busy)!;
 

@@ -2,8 +2,8 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fingerprintOf } from '../fingerprint';
-import { freePort } from '../../test-free-port';
+import { fingerprintOf } from './fingerprint';
+import { freePort } from '../test-free-port';
 
 /**
  * A real OpenSSH node for tests: Debian's /usr/sbin/sshd on a free 127.0.0.1 port with its own

@@ -1,6 +1,6 @@
 /**
  * Workloads that move: what a hosting node's containers do over a day, on top of drift's random
- * walk (sim/drift.ts), by moving each CT's `typical` values before each drift step.
+ * walk (sim/world/drift.ts), by moving each CT's `typical` values before each drift step.
  *  - every running CT follows a daily cycle (busiest at 20:00 UTC, quietest at 08:00) and now
  *    and then bursts (×1.3–2 for 10 s to a minute);
  *  - one CT leaks memory: privvmpages (RAM on VSwap/OpenVZ 7) walks up into its barrier, failcnt
@@ -11,27 +11,12 @@
  * Costs a few multiplications per CT per step. State lives on the CT (`workload`), so it moves
  * with a migrated CT.
  */
-import { advance, DRIFT_STEP_MS, type SimContainer, type SimNodeModel } from './model';
+import { advance, DRIFT_STEP_MS } from './drift';
 import { UBC_INDEX, UBC_RESOURCES, type UbcResource } from './plans';
 import { nextFloat, nextInt, nextRange, pick } from './prng';
+import type { CtWorkload, SimContainer, SimNodeModel, WorkloadKind } from './types';
 import { busyResources, capOf, fillHeld, usageOf } from './usage';
-
-export type WorkloadKind = 'leak' | 'forkbomb' | 'restart';
-
-export interface CtWorkload {
-  kind: WorkloadKind | null;
-  /** The typical values without cycle, burst or leak. */
-  base: number[];
-  /** Daily cycle amplitude (0.1–0.3). */
-  amp: number;
-  /** Steps left in the current burst, and its factor. */
-  burst: number;
-  burstFactor: number;
-  /** leak: steps since the leak started; forkbomb/restart: steps left in the event (0 = none). */
-  phase: number;
-  /** forkbomb/restart: steps until the next event. */
-  next: number;
-}
+export type { CtWorkload, WorkloadKind } from './types';
 
 /** Resources that follow the day and the bursts (the rest: counts that do not move with load). */
 const CYCLED: readonly number[] = (

@@ -6,9 +6,9 @@
  * take time (vzmigrate) stream their output: the interpreter is a generator that hands each one to
  * its driver — synchronous for tests of plain commands, asynchronous for the SSH server.
  */
-import type { SimNodeModel } from './model';
-import { findProgram } from './tools/index';
-import { isStreaming, type CommandContext, type CommandIO, type CommandResult, type OutputChunk, type StreamingCommand } from './tools/types';
+import type { SimNodeModel } from '../world/model';
+import { findProgram } from '../tools/index';
+import { isStreaming, type CommandContext, type CommandIO, type CommandResult, type OutputChunk, type StreamingCommand } from '../tools/types';
 import { ShellSyntaxError, parseCommandLine, type AndOrItem, type SimpleCommand, type Word } from './shell-parse';
 
 export interface ShellResult {

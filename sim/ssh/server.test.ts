@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ssh2, { type Client as SshClient, type ParsedKey, type SignCallback } from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseBeancounters } from '../server/openvz/index';
-import { fingerprintOf } from '../server/ssh/fingerprint';
+import { parseBeancounters } from '../../server/openvz/index';
+import { fingerprintOf } from '../../server/ssh/fingerprint';
 import { fleetInventory, startSimFleet, type SimFleet, type SimNode } from './server';
 
 const { BaseAgent, Client, utils } = ssh2;

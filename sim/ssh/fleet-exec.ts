@@ -4,8 +4,8 @@
  * Writes made in the same tick are coalesced, so a collect poll leaves as one write per stream.
  */
 import type { ServerChannel } from 'ssh2';
-import { DEFAULT_BYTE_DELAY_MS, truncatedLength, type SimFaultSpec } from './faults';
-import { encodeSimText } from './render/raw-bytes';
+import { DEFAULT_BYTE_DELAY_MS, truncatedLength, type SimFaultSpec } from '../control/faults';
+import { encodeSimText } from '../render/raw-bytes';
 
 type Op = { kind: 'data'; fd: 1 | 2; data: string } | { kind: 'exit'; code: number } | { kind: 'cut' };
 

@@ -3,7 +3,7 @@
  * a node to misbehave while everything runs.
  *   GET    /nodes                          every node: address, fingerprints, fault, CT counts
  *   GET    /nodes/:index                   one node, with its containers
- *   PUT    /nodes/:index/fault             body {"fault": "slow", "byteDelayMs": 2} (sim/faults.ts)
+ *   PUT    /nodes/:index/fault             body {"fault": "slow", "byteDelayMs": 2} (sim/control/faults.ts)
  *   DELETE /nodes/:index/fault             back to normal
  *   PATCH  /nodes/:index                   body {"cptLoaded": false, "vzDiskKb": 1048576}
  *   POST   /nodes/:index/rotate-host-key   a new host key; answers {"hostKeyFingerprint": …}
@@ -12,15 +12,19 @@
  *   PATCH  /nodes/:index/cts/:ctId         body {"hostname": "<img src=x> и пробелы", "name": …,
  *                                           "description": {"base64": "…"}}: what the customer set
  *                                           (vzctl set --hostname/--name/--description), any text
- *                                           or raw bytes (sim/ct-fields.ts), for testing that the
+ *                                           or raw bytes (sim/world/ct-fields.ts), for testing that the
  *                                           collector keeps it and the views show it as text
  */
 import http from 'node:http';
-import { CtFieldError, applyCtFields } from './ct-fields';
-import { usedDiskKb } from './directory';
+import { CtFieldError, applyCtFields } from '../world/ct-fields';
+import { usedDiskKb } from '../world/directory';
 import { FaultSpecError, toFaultSpec } from './faults';
-import type { SimNode } from './fleet-node';
-import type { SimFleet } from './server';
+import type { SimNode } from '../ssh/fleet-node';
+
+/** What the endpoint steers: the fleet's nodes (sim/ssh/server.ts's SimFleet is one). */
+export interface ControlledFleet {
+  readonly nodes: readonly SimNode[];
+}
 
 class HttpError extends Error {
   constructor(
@@ -71,7 +75,7 @@ async function readJson(req: http.IncomingMessage): Promise<unknown> {
   }
 }
 
-async function route(fleet: SimFleet, req: http.IncomingMessage): Promise<unknown> {
+async function route(fleet: ControlledFleet, req: http.IncomingMessage): Promise<unknown> {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname.replace(/\/+$/, '') || '/';
   const method = req.method ?? 'GET';
   if (path === '/nodes') {
@@ -121,7 +125,7 @@ async function route(fleet: SimFleet, req: http.IncomingMessage): Promise<unknow
 }
 
 /** Serves the control endpoint on 127.0.0.1:port (0 = any free port). */
-export function startControlServer(fleet: SimFleet, port: number): Promise<{ url: string; close: () => Promise<void> }> {
+export function startControlServer(fleet: ControlledFleet, port: number): Promise<{ url: string; close: () => Promise<void> }> {
   const server = http.createServer((req, res) => {
     const send = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });

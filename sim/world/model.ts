@@ -2,9 +2,9 @@
  * The simulated hardware node: a deterministic (seeded) model of one OpenVZ node — legacy
  * (RHEL5/6 kernels 2.6.18/2.6.32: simfs + vzquota, some ploop) or OpenVZ 7 (kernel 3.10, ploop,
  * prlctl) — and its containers. Renderers (sim/render/*) turn it into tool output; `advance`
- * (sim/drift.ts) moves it through time. Nothing here reads the clock.
+ * (sim/world/drift.ts) moves it through time. Nothing here reads the clock.
  */
-import { createHardware, resolveGeneration, type Generation, type GenerationChoice, type KernelSeries } from './hardware';
+import { createHardware, resolveGeneration, type GenerationChoice, type KernelSeries } from './hardware';
 import {
   UBC_RESOURCES,
   buildSeedPlan,
@@ -16,130 +16,16 @@ import {
   VZ7_RAM_SIZES_MIB,
   type CtPlan,
   type UbcLimits,
-  type UbcResource,
 } from './plans';
 import { createRng, nextFloat, nextInt, nextRange, pick, type RngState } from './prng';
-import { busyResources, ct0Usage, fillHeld, initialUsage, scaleMemory, usageOf, type Usage } from './usage';
-import type { CtWorkload } from './scenarios';
+import type { CtStatus, DiskLayout, SimBeancounter, SimContainer, SimNodeModel, SimQuota, Ubc } from './types';
+import { busyResources, ct0Usage, fillHeld, initialUsage, scaleMemory, usageOf } from './usage';
 
 export { advance, DRIFT_STEP_MS } from './drift';
 export { GENERATION_CHOICES, VZ7_SHARE, resolveGeneration, type Generation, type GenerationChoice, type KernelSeries } from './hardware';
 export { UBC_RESOURCES, PROC_UBC_ROWS, type UbcResource, type UbcLimits } from './plans';
-export { capOf, type Usage } from './usage';
-
-/** One beancounter row. barrier/limit `null` = unlimited (LONG_MAX in the kernel's output). */
-export interface SimBeancounter {
-  held: number;
-  maxheld: number;
-  barrier: number | null;
-  limit: number | null;
-  failcnt: number;
-}
-
-export type Ubc = Record<UbcResource, SimBeancounter>;
-
-export interface SimQuota {
-  /** KiB for diskspace, a count for diskinodes. */
-  usage: number;
-  softlimit: number;
-  hardlimit: number;
-  /** Sim time (model.timeMs) at which the soft-limit grace period ends; null when under softlimit. */
-  graceEndsAtMs: number | null;
-}
-
-/** vzlist's one-word status (FORMULAS §9): running, mounted (root mounted, not running), suspended (checkpoint dump), stopped. */
-export type CtStatus = 'running' | 'stopped' | 'mounted' | 'suspended';
-export type DiskLayout = 'simfs' | 'ploop';
-/** What the kernel keeps in the barrier/limit of the four dummy rows (0 in some captures, LONG_MAX in others). */
-export type DummyStyle = 'max' | 'zero' | 'max-then-zero';
-
-export interface SimContainer {
-  /** A number unique on the node; for a UUID-named OpenVZ 7 CT it is internal and never printed. */
-  ctId: number;
-  /** The id every tool prints: "101", or the UUID of a UUID-named OpenVZ 7 CT. */
-  ctid: string;
-  /** OpenVZ 7: the CT's UUID (prlctl prints it in braces); null on legacy nodes. */
-  uuid: string | null;
-  /** OpenVZ 7 NAME (`prlctl list`, vzlist `name`); null when not set. */
-  name: string | null;
-  /**
-   * Free text the CT's owner sets. May hold any characters; U+DC80–U+DCFF stand for the raw bytes
-   * 0x80–0xFF (see sim/render/raw-bytes.ts), so invalid UTF-8 and KOI8-R reach the wire as bytes.
-   */
-  hostname: string;
-  /** DESCRIPTION from the CT config; absent/null when not set. */
-  description?: string | null;
-  ips: string[];
-  nameservers: readonly string[];
-  ostemplate: string;
-  status: CtStatus;
-  /** ORIGIN_SAMPLE, e.g. `vps-1G`. */
-  plan: string;
-  vswap: boolean;
-  layout: DiskLayout;
-  /** The CT that keeps running into its privvmpages (or RAM) and numproc limits. */
-  busy: boolean;
-  ubc: Ubc;
-  /** Not in /proc/user_beancounters; shown by vzlist and /proc/bc/resources. */
-  swappages: SimBeancounter;
-  /** Held values the random walk reverts to (UBC_RESOURCES order). */
-  typical: Usage;
-  cpuunits: number;
-  /** % of one CPU, 0 = no limit. */
-  cpulimit: number;
-  cpus: number | null;
-  ioprio: number | null;
-  onboot: boolean;
-  /** As vzlist reports it: the quota (simfs) or the filesystem inside the image (ploop). */
-  diskspace: SimQuota;
-  diskinodes: SimQuota;
-  /** ploop image size in KiB (DISKSPACE); 0 for simfs. */
-  imageKb: number;
-  /** QUOTATIME, seconds. */
-  quotaTimeSec: number;
-  laverage: [number, number, number];
-  uptimeSec: number;
-  /** CPU time used since start, seconds (feeds /proc/vz/vestat). */
-  cpuUsedSec: number;
-  /** What moves this CT's typical values over time (sim/scenarios.ts); absent = only the random walk. */
-  workload?: CtWorkload;
-}
-
-export interface SimNodeModel {
-  index: number;
-  name: string;
-  hostname: string;
-  generation: Generation;
-  /**
-   * false: vzctl before 4.0 (legacy) or OpenVZ 7 before 7.0.180, whose vzlist has no -j and
-   * answers it with getopt's error and the usage text. Absent = true.
-   */
-  vzlistJson?: boolean;
-  kernelSeries: KernelSeries;
-  kernel: string;
-  cpuModel: string;
-  cpuMhz: number;
-  /** bogomips of each CPU as /proc/cpuinfo prints it (2 decimals). */
-  bogomips: string[];
-  memTotalKb: number;
-  swapTotalKb: number;
-  dummyStyle: DummyStyle;
-  /** The host's own beancounter block (id 0): everything unlimited. */
-  ct0: Ubc;
-  ct0Typical: Usage;
-  ve0cpuunits: number;
-  /** In the kernel's beancounter list order (not sorted). */
-  containers: SimContainer[];
-  uptimeSec: number;
-  idleSec: number;
-  loadavg: [number, number, number];
-  lastPid: number;
-  /** Simulated time elapsed since the model was created. */
-  timeMs: number;
-  /** Time advanced but not yet spent on a drift step. */
-  carryMs: number;
-  rng: RngState;
-}
+export { capOf } from './usage';
+export type { CtStatus, CtWorkload, DiskLayout, DummyStyle, SimBeancounter, SimContainer, SimNodeModel, SimQuota, Ubc, Usage, WorkloadKind } from './types';
 
 export interface CreateNodeModelOptions {
   seed: number;
