@@ -5,8 +5,8 @@
  * COMMAND left-aligned and last. The process list is made up, deterministically from the CT: as
  * many processes as its numproc holds, sharing its physpages as resident memory.
  */
-import type { SimContainer } from '../model';
-import { createRng, deriveSeed, nextFloat, nextInt, pick } from '../prng';
+import type { SimContainer } from '../world/model';
+import { createRng, deriveSeed, nextFloat, nextInt, pick } from '../world/prng';
 import { lines, padLeft } from './format';
 
 const DAEMONS = ['init', 'kthreadd/', 'rsyslogd', 'sshd', 'crond', 'master', 'qmgr', 'pickup', 'nginx', 'php-fpm', 'mysqld', 'httpd', 'named', 'exim', 'dovecot', 'memcached', 'redis-server', 'java', 'python3', 'node'];

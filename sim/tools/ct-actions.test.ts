@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCtStatus, parseVzlistNoHeader } from '../../server/openvz/index';
 import { parseVzps } from '../../server/openvz/vzps';
-import { createNodeModel, type Generation, type SimNodeModel } from '../model';
+import { createNodeModel, type Generation, type SimNodeModel } from '../world/model';
 import { runCommandLine } from '../shell';
 
 const sh = (m: SimNodeModel, line: string, cptLoaded = true) =>

@@ -7,7 +7,7 @@
  * with the job's PRL_RESULT, which the shell sees as 255 here (as the rest of the simulated prlctl).
  * The dispatcher's reasons are our own wording: prlctl only passes them through.
  */
-import type { SimContainer } from '../model';
+import type { SimContainer } from '../world/model';
 import { fail, type CommandContext, type CommandResult, type OutputChunk } from './types';
 
 const PRLCTL_ERROR = 255;

@@ -6,7 +6,7 @@
  * src/lib/hooks_vz.c (chkpnt, restore), include/vzerror.h (exit codes). Informational lines go to
  * stdout, errors to stderr, as vzctl's logger does with level 0 and -1.
  */
-import type { SimContainer } from '../model';
+import type { SimContainer } from '../world/model';
 import { fail, type CommandContext, type CommandResult, type OutputChunk } from './types';
 
 /** include/vzerror.h */

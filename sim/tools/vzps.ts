@@ -1,5 +1,5 @@
 /** `vzps -E <ct> -o <fields>` on a simulated node: only the field list vzfleet asks for is known. */
-import { findContainer } from '../model';
+import { findContainer } from '../world/model';
 import { renderVzps, simProcesses } from '../render/vzps';
 import { fail, ok, type CommandHandler } from './types';
 
