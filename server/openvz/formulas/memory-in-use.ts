@@ -3,7 +3,7 @@ import { type Beancounter, PAGE_SIZE } from '../beancounters';
 /**
  * Memory a CT really holds in RAM + swap, now (held) and at its highest (maxheld): vzmemcheck's
  * "memswap util" numerator — oomguarpages (its RAM + swap pages) plus kernel memory and socket
- * buffers (docs/openvz/FORMULAS.md §2b). Placement judges a target by it: a promise can be
+ * buffers (docs/openvz/FORMULAS.md §2, §13). Placement judges a target by it: a promise can be
  * oversold, memory in use cannot. Without oomguarpages (a trimmed list) physpages + swappages
  * stand in. Null when the CT has neither: nothing is known, and 0 would be a guess.
  */
