@@ -51,9 +51,22 @@ const envSchema = z.object({
   /** GET /api/metrics requires `Authorization: Bearer <token>` with this token or one an admin generated. */
   VZFLEET_METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
   VZFLEET_SSH_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(500).max(600_000).default(20_000),
-  /** Migrations: highest memory / CPU commitment a target may reach (1 = 100 %), and jobs per node at once. */
-  VZFLEET_MIGRATION_MAX_MEM_COMMIT: z.coerce.number().min(0.1).max(10).default(0.9),
-  VZFLEET_MIGRATION_MAX_CPU_COMMIT: z.coerce.number().min(0.1).max(10).default(0.9),
+  /**
+   * Placement limits of migrations, evacuation and rebalance (fractions: 1 = 100 %). Unset = the
+   * defaults of server/migration/model.ts, reasoned in the README ("Placement limits").
+   * Memory in use on the target after a move, of RAM + swap:
+   */
+  VZFLEET_PLACEMENT_MAX_MEM_IN_USE: z.coerce.number().min(0.1).max(1).optional(),
+  /** How far the target's memory promise may go above the fleet's 90th percentile promise: */
+  VZFLEET_PLACEMENT_MEM_PROMISE_OVER_FLEET: z.coerce.number().min(0).max(5).optional(),
+  /** The memory promise (alloc commit, of RAM + swap) no target may pass: */
+  VZFLEET_PLACEMENT_MAX_MEM_PROMISE: z.coerce.number().min(0.1).max(10).optional(),
+  /** Σ cpuunits / node power on the target after a move: */
+  VZFLEET_PLACEMENT_MAX_CPU_GUARANTEE: z.coerce.number().min(0.1).max(10).optional(),
+  /** Replaced by the placement limits above (a flat commitment cap refused every move on a hosting node). */
+  VZFLEET_MIGRATION_MAX_MEM_COMMIT: z.undefined({ error: 'no longer read: use VZFLEET_PLACEMENT_MAX_MEM_IN_USE / _MAX_MEM_PROMISE (README, "Placement limits")' }).optional(),
+  VZFLEET_MIGRATION_MAX_CPU_COMMIT: z.undefined({ error: 'no longer read: use VZFLEET_PLACEMENT_MAX_CPU_GUARANTEE (README, "Placement limits")' }).optional(),
+  /** Migration jobs per node at once. */
   VZFLEET_MIGRATIONS_PER_NODE: z.coerce.number().int().min(1).max(16).default(2),
 });
 

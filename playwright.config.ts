@@ -47,7 +47,7 @@ export default defineConfig({
   // Each audience is signed in by global setup (storageState): staff as admin, support as support,
   // wall through a kiosk link. The auth project starts signed out and tests login and role limits.
   projects: [
-    { name: 'staff', testMatch: /(add-node|manage-nodes|node-errors|fleet-overview|hostile-text|migrate|openssh-node|ct-actions)\.spec\.ts/, use: { viewport: { width: 1280, height: 900 }, storageState: state('admin') } },
+    { name: 'staff', testMatch: /(add-node|manage-nodes|node-errors|fleet-overview|hostile-text|migrate|openssh-node|ct-actions|evacuate)\.spec\.ts/, use: { viewport: { width: 1280, height: 900 }, storageState: state('admin') } },
     { name: 'support', testMatch: /lookup\.spec\.ts/, use: { viewport: { width: 1280, height: 900 }, storageState: state('support') } },
     { name: 'wall', testMatch: /wall(-restart)?\.spec\.ts/, use: { viewport: { width: 1920, height: 1080 }, colorScheme: 'dark', storageState: state('wall') } },
     { name: 'auth', testMatch: /(auth-[\w-]+|security-stranger)\.spec\.ts/, use: { viewport: { width: 1280, height: 900 } } },
@@ -72,9 +72,7 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: '1',
       VZFLEET_METRICS_TOKEN: E2E_METRICS_TOKEN,
       VZFLEET_KEY_DIR: e2eDir,
-      // The simulated nodes promise ~2× their RAM + swap already: thresholds this fleet can meet.
-      VZFLEET_MIGRATION_MAX_MEM_COMMIT: '4',
-      VZFLEET_MIGRATION_MAX_CPU_COMMIT: '4',
+      // Placement limits at their defaults: they are made for fleets like the simulated one (~2× RAM + swap promised).
     },
   },
 });

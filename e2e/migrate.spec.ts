@@ -1,7 +1,26 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { readFleet } from './helpers/fleet';
 import { addSimNode } from './helpers/nodes';
 import { apiClient } from './helpers/trpc';
+
+/** A radio and its label text on one row (vertical centres within 6 px), the text just right of the box. */
+async function expectBeside(radio: Locator, text: Locator) {
+  const r = (await radio.boundingBox())!;
+  const t = (await text.boundingBox())!;
+  expect(Math.abs(r.y + r.height / 2 - (t.y + t.height / 2))).toBeLessThan(6);
+  const gap = t.x - (r.x + r.width);
+  expect(gap).toBeGreaterThanOrEqual(0);
+  expect(gap).toBeLessThan(16);
+}
+
+/** The first of `ctIds` whose ranked targets say `target` fits (live). */
+async function findPlaceableCt(api: ReturnType<typeof apiClient>, nodeId: number, target: string, ctIds: string[]): Promise<string> {
+  for (const ctId of ctIds) {
+    const ranked = await api.migration.targets.mutate({ ctId, nodeId, online: true });
+    if (ranked.find((t) => t.name === target)?.fits) return ctId;
+  }
+  throw new Error(`no CT of node ${nodeId} fits on ${target} within the default placement limits`);
+}
 
 test('a live migration started in the browser shows its phases and ends with the CT on the target and the freeze time', async ({ page, baseURL }) => {
   test.setTimeout(120_000);
@@ -10,13 +29,28 @@ test('a live migration started in the browser shows its phases and ends with the
   const src = await addSimNode(api, fleet, 0, 'mig-src');
   const dst = await addSimNode(api, fleet, 1, 'mig-dst');
   const sim = fleet.nodes[0]!;
-  const ctId = sim.runningCtIds.find((id) => id !== sim.busyCtId && id !== fleet.hostileCtId)!;
+  // A CT the default placement limits let onto mig-dst: the simulated CTs are large for their nodes,
+  // and a few of them would lift its promise past the fleet's (the dialog would say so).
+  const ctId = await findPlaceableCt(api, src.id, 'mig-dst', sim.runningCtIds.filter((id) => id !== sim.busyCtId && id !== fleet.hostileCtId));
 
   await page.goto(`/nodes/${src.id}/ct/${ctId}`);
   await page.getByRole('button', { name: 'Migrate…' }).click();
   const dialog = page.getByRole('dialog', { name: `Migrate CT ${ctId}` });
   await expect(dialog.getByLabel('Online (live)')).toBeChecked();
   const targets = dialog.getByRole('table', { name: 'Target nodes' });
+  await expect(targets.getByLabel('mig-dst')).toBeVisible({ timeout: 30_000 });
+  await expect(dialog.getByLabel('Placement limits')).toContainText('memory in use ≤ 80 % of RAM + swap');
+
+  // Each radio sits beside its own words, on the same row, and the mode is reachable by keyboard.
+  await expectBeside(dialog.getByRole('radio', { name: 'Online (live)' }), dialog.getByText('Online (live)', { exact: true }));
+  await expectBeside(dialog.getByRole('radio', { name: 'Offline (stop, move, start)' }), dialog.getByText('Offline (stop, move, start)', { exact: true }));
+  await expectBeside(targets.getByRole('radio', { name: 'mig-dst' }), targets.getByText('mig-dst', { exact: true }));
+  await dialog.getByRole('radio', { name: 'Online (live)' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(dialog.getByRole('radio', { name: 'Offline (stop, move, start)' })).toBeChecked();
+  await page.keyboard.press('ArrowLeft');
+  await expect(dialog.getByRole('radio', { name: 'Online (live)' })).toBeChecked();
+  await expect(targets.getByLabel('mig-dst')).toBeVisible({ timeout: 30_000 });
   await targets.getByLabel('mig-dst').check();
   const checks = dialog.getByRole('list', { name: 'Pre-checks' });
   await expect(checks.getByRole('listitem')).toHaveCount(9, { timeout: 30_000 });

@@ -10,6 +10,7 @@ import { startCollector } from './collector/scheduler';
 import { nodes } from '../db/schema';
 import { startMigrations } from './migration/boot';
 import { startCtActions } from './ct-actions/boot';
+import { thresholdsSchema } from './migration/model';
 import { createServices, servicesConfigFromEnv, type Services } from './services';
 import { setupToken } from './auth/setup-token';
 import { countUsers } from './auth/users';
@@ -69,7 +70,12 @@ async function bootServices(): Promise<Services> {
     });
   }
   services.migrations = startMigrations(services, {
-    thresholds: { memCommit: env.VZFLEET_MIGRATION_MAX_MEM_COMMIT, cpuCommit: env.VZFLEET_MIGRATION_MAX_CPU_COMMIT, diskReserveKb: 1024 * 1024 },
+    thresholds: thresholdsSchema.parse({
+      memInUse: env.VZFLEET_PLACEMENT_MAX_MEM_IN_USE,
+      memPromiseOverFleet: env.VZFLEET_PLACEMENT_MEM_PROMISE_OVER_FLEET,
+      memPromiseCeiling: env.VZFLEET_PLACEMENT_MAX_MEM_PROMISE,
+      cpuGuarantee: env.VZFLEET_PLACEMENT_MAX_CPU_GUARANTEE,
+    }),
     perNodeLimit: env.VZFLEET_MIGRATIONS_PER_NODE,
     owner: `${os.hostname()}:${process.pid}`,
   });

@@ -4,6 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import { useTRPC } from '@/trpc/client';
 import { formatCommit } from './migration-format';
+import { LimitsLine } from './limits-line';
 import { MigrationProgress } from './migration-progress';
 
 /**
@@ -47,11 +48,13 @@ export function MigrateDialog({ nodeId, ctId, onClose }: { nodeId: number; ctId:
         <>
           <fieldset>
             <legend>Mode</legend>
-            <label>
-              <input type="radio" name="mode" checked={online} onChange={() => setOnline(true)} /> Online (live)
-            </label>{' '}
-            <label>
-              <input type="radio" name="mode" checked={!online} onChange={() => setOnline(false)} /> Offline (stop, move, start)
+            <label className="choice">
+              <input type="radio" name="mode" checked={online} onChange={() => setOnline(true)} />
+              <span>Online (live)</span>
+            </label>
+            <label className="choice">
+              <input type="radio" name="mode" checked={!online} onChange={() => setOnline(false)} />
+              <span>Offline (stop, move, start)</span>
             </label>
           </fieldset>
           {targets.isPending ? (
@@ -73,8 +76,9 @@ export function MigrateDialog({ nodeId, ctId, onClose }: { nodeId: number; ctId:
                 <thead>
                   <tr>
                     <th scope="col">Target</th>
-                    <th scope="col" className="num">Memory commit</th>
-                    <th scope="col" className="num">CPU commit</th>
+                    <th scope="col" className="num">Memory in use</th>
+                    <th scope="col" className="num">Memory promised</th>
+                    <th scope="col" className="num">CPU guarantees</th>
                     <th scope="col" className="num">Free disk</th>
                     <th scope="col">Fit</th>
                   </tr>
@@ -83,10 +87,14 @@ export function MigrateDialog({ nodeId, ctId, onClose }: { nodeId: number; ctId:
                   {targets.data.map((t) => (
                     <tr key={t.nodeId}>
                       <th scope="row">
-                        <label>
-                          <input type="radio" name="target" checked={targetId === t.nodeId} onChange={() => setTargetId(t.nodeId)} /> {t.name}
+                        <label className="choice">
+                          <input type="radio" name="target" checked={targetId === t.nodeId} onChange={() => setTargetId(t.nodeId)} />
+                          <span>{t.name}</span>
                         </label>
                       </th>
+                      <td className="num">
+                        {formatCommit(t.target.before.memInUse)} → {formatCommit(t.target.after.memInUse)}
+                      </td>
                       <td className="num">
                         {formatCommit(t.target.before.mem)} → {formatCommit(t.target.after.mem)}
                       </td>
@@ -109,10 +117,11 @@ export function MigrateDialog({ nodeId, ctId, onClose }: { nodeId: number; ctId:
               </table>
             </div>
           ) : null}
+          {targets.data?.[0] ? <LimitsLine limits={targets.data[0].limits} /> : null}
           {chosen ? (
             <p aria-label="Source after the move">
-              Source after the move: memory {formatCommit(chosen.source.before.mem)} → {formatCommit(chosen.source.after.mem)}, CPU {formatCommit(chosen.source.before.cpu)} →{' '}
-              {formatCommit(chosen.source.after.cpu)}
+              Source after the move: memory in use {formatCommit(chosen.source.before.memInUse)} → {formatCommit(chosen.source.after.memInUse)}, promised{' '}
+              {formatCommit(chosen.source.before.mem)} → {formatCommit(chosen.source.after.mem)}, CPU {formatCommit(chosen.source.before.cpu)} → {formatCommit(chosen.source.after.cpu)}
             </p>
           ) : null}
           {targetId !== null && pre.isPending ? (

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '@/server/api/root';
 import { useTRPC } from '@/trpc/client';
+import { LimitsLine } from './limits-line';
 import { formatCommit } from './migration-format';
 
 type Plan = inferRouterOutputs<AppRouter>['migration']['planEvacuation'];
@@ -13,9 +14,10 @@ function PlanTable({ plan, nodeName }: { plan: Plan; nodeName: (id: number) => s
   return (
     <>
       <p>
-        {plan.moves.length} move{plan.moves.length === 1 ? '' : 's'}; worst memory commitment {formatCommit(plan.maxBefore.mem)} → {formatCommit(plan.maxAfter.mem)}, CPU{' '}
-        {formatCommit(plan.maxBefore.cpu)} → {formatCommit(plan.maxAfter.cpu)}
+        {plan.moves.length} move{plan.moves.length === 1 ? '' : 's'}; highest memory in use {formatCommit(plan.maxBefore.memInUse)} → {formatCommit(plan.maxAfter.memInUse)}, promised{' '}
+        {formatCommit(plan.maxBefore.mem)} → {formatCommit(plan.maxAfter.mem)}, CPU {formatCommit(plan.maxBefore.cpu)} → {formatCommit(plan.maxAfter.cpu)}
       </p>
+      <LimitsLine limits={plan.limits} />
       {plan.unplaced.length > 0 ? (
         <ul role="alert" aria-label="Containers without a place">
           {plan.unplaced.map((u) => (
@@ -32,7 +34,8 @@ function PlanTable({ plan, nodeName }: { plan: Plan; nodeName: (id: number) => s
               <th scope="col">CT</th>
               <th scope="col">From → to</th>
               <th scope="col">Mode</th>
-              <th scope="col" className="num">Target memory</th>
+              <th scope="col" className="num">Target memory in use</th>
+              <th scope="col" className="num">Target memory promised</th>
               <th scope="col" className="num">Target CPU</th>
             </tr>
           </thead>
@@ -44,6 +47,9 @@ function PlanTable({ plan, nodeName }: { plan: Plan; nodeName: (id: number) => s
                   {nodeName(m.fromNodeId)} → {nodeName(m.toNodeId)}
                 </td>
                 <td>{m.online ? 'online' : 'offline'}</td>
+                <td className="num">
+                  {formatCommit(m.target.before.memInUse)} → {formatCommit(m.target.after.memInUse)}
+                </td>
                 <td className="num">
                   {formatCommit(m.target.before.mem)} → {formatCommit(m.target.after.mem)}
                 </td>

@@ -1,6 +1,7 @@
 import type { NodeSnapshot } from '../collector/interpret';
 import { PAGE_SIZE } from '../openvz/beancounters';
 import { computeContainerMemory, computeNodeMemoryTotals } from '../openvz/formulas/memory-commitment';
+import { computeMemoryInUse } from '../openvz/formulas/memory-in-use';
 import { believedCapacity, findCapacityWarnings, MAX_PLAN_CTS_PER_NODE, type ClaimedCapacity, type RecordedCapacity } from '../inventory/capacity';
 import type { PlanCt, PlanNode } from './model';
 import type { NodeProbe } from './probe';
@@ -50,12 +51,21 @@ export function buildPlanState(facts: readonly NodeFacts[]): { nodes: PlanNode[]
     const tooMany = listed.length > MAX_PLAN_CTS_PER_NODE;
     if (tooMany) warnings.push(`the node reports ${listed.length} containers, more than ${MAX_PLAN_CTS_PER_NODE}: it is not used as a target`);
     let memCommitted = 0;
+    let memInUse = 0;
     let cpuCommitted = s?.cpu?.currentUtilization ?? 0;
     for (const c of listed.slice(0, MAX_PLAN_CTS_PER_NODE)) {
       const running = (f.probe?.cts.get(c.ctId) ?? c.status) === 'running';
-      const memBytes = totals ? promisedBytes(s!.beancounters.find((b) => b.ctId === c.ctId), totals) : 0;
-      cts.push({ ctId: c.ctId, nodeId: f.id, running, memBytes, cpuunits: c.cpuunits ?? 0, diskKb: c.quota.blocksUsage ?? 0 });
-      if (running) memCommitted += memBytes;
+      const block = s?.beancounters.find((b) => b.ctId === c.ctId);
+      const memBytes = totals ? promisedBytes(block, totals) : 0;
+      // A running CT whose counters are unknown is taken as holding its whole promise: never as empty.
+      const inUse = block ? computeMemoryInUse(block.beancounters) : null;
+      const memHeldBytes = inUse?.heldBytes ?? memBytes;
+      const memPeakBytes = inUse?.maxheldBytes ?? memBytes;
+      cts.push({ ctId: c.ctId, nodeId: f.id, running, memBytes, memHeldBytes, memPeakBytes, cpuunits: c.cpuunits ?? 0, diskKb: c.quota.blocksUsage ?? 0 });
+      if (running) {
+        memCommitted += memBytes;
+        memInUse += memHeldBytes;
+      }
     }
     if (!s?.cpu) cpuCommitted = cts.filter((c) => c.nodeId === f.id && c.running).reduce((a, c) => a + c.cpuunits, 0);
     nodes.push({
@@ -68,6 +78,7 @@ export function buildPlanState(facts: readonly NodeFacts[]): { nodes: PlanNode[]
       maintenance: f.maintenance,
       memCapacityBytes: totals ? (believed.ramBytes ?? 0) + (believed.swapBytes ?? 0) : 0,
       memCommittedBytes: memCommitted,
+      memInUseBytes: memInUse,
       cpuPower: believed.cpuPower ?? 0,
       cpuCommittedUnits: cpuCommitted,
       diskFreeKb: believed.vzFreeBytes === null ? null : Math.floor(believed.vzFreeBytes / 1024),

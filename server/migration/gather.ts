@@ -7,6 +7,7 @@ import { nodePoolKey } from '../ssh/pool';
 import type { MigrationDeps } from './deps';
 import { buildPlanState, type NodeFacts } from './fleet-state';
 import { rankTargets, scoreFit, type TargetFit } from './fit';
+import { computePlacementLimits } from './limits';
 import type { PlanCt, PlanNode } from './model';
 import { evaluatePrechecks, type Precheck } from './prechecks';
 import { parseNodeProbe, type NodeProbe } from './probe';
@@ -56,13 +57,13 @@ export async function gatherPlanState(deps: MigrationDeps): Promise<{ nodes: Pla
 
 function findCt(state: { cts: PlanCt[] }, ctId: string, nodeId: number): PlanCt {
   // A CT the collector has not seen in detail still has a place (figures 0) so it can be checked.
-  return state.cts.find((c) => c.ctId === ctId && c.nodeId === nodeId) ?? { ctId, nodeId, running: true, memBytes: 0, cpuunits: 0, diskKb: 0 };
+  return state.cts.find((c) => c.ctId === ctId && c.nodeId === nodeId) ?? { ctId, nodeId, running: true, memBytes: 0, memHeldBytes: 0, memPeakBytes: 0, cpuunits: 0, diskKb: 0 };
 }
 
 /** Target nodes for one CT, best first, with before/after figures. */
 export async function computeTargets(deps: MigrationDeps, input: { ctId: string; nodeId: number; online: boolean }): Promise<TargetFit[]> {
   const state = await gatherPlanState(deps);
-  return rankTargets(findCt(state, input.ctId, input.nodeId), state.nodes, deps.thresholds, { online: input.online });
+  return rankTargets(findCt(state, input.ctId, input.nodeId), state.nodes, computePlacementLimits(state.nodes, deps.thresholds), { online: input.online });
 }
 
 export interface PrecheckResult {
@@ -80,7 +81,7 @@ export async function runPrechecks(deps: MigrationDeps, input: { ctId: string; s
   const ct = findCt(state, input.ctId, src.id);
   const srcPlan = state.nodes.find((n) => n.id === src.id)!;
   const dstPlan = state.nodes.find((n) => n.id === dst.id)!;
-  const fit = scoreFit(ct, srcPlan, dstPlan, deps.thresholds, { online: input.online });
+  const fit = scoreFit(ct, srcPlan, dstPlan, computePlacementLimits(state.nodes, deps.thresholds), { online: input.online });
   const sp = state.probes.get(src.id)!;
   const dp = state.probes.get(dst.id)!;
   const checkOnly = sp.probe && dp.probe ? await runCheckOnly(deps, src, dst, input.ctId, input.online).catch((e: unknown) => ({ code: null, error: e instanceof Error ? e.message : String(e) })) : null;
@@ -96,7 +97,7 @@ export async function runPrechecks(deps: MigrationDeps, input: { ctId: string; s
       fit,
       activeJobId: active?.id ?? null,
     },
-    deps.thresholds,
+    fit.limits,
   );
   return { checks, passed: checks.every((c) => c.ok), fit };
 }

@@ -1,4 +1,5 @@
 import { rankTargets } from './fit';
+import { computePlacementLimits, computePressure, type PlacementLimits } from './limits';
 import { computeCommitment, withMove, type Commitment, type PlanCt, type PlanNode, type Thresholds } from './model';
 
 /** One planned move with the figures of both nodes before and after it (in plan order). */
@@ -15,21 +16,22 @@ export interface Plan {
   moves: PlannedMove[];
   /** CTs no node can take within the thresholds, with the best candidate's reasons. */
   unplaced: { ctId: string; reason: string }[];
+  /** Each figure's highest value over the nodes, before and after the plan. */
   maxBefore: Commitment;
   maxAfter: Commitment;
+  /** The limits every move was judged by, resolved once from the fleet before the first move. */
+  limits: PlacementLimits;
 }
 
-const worst = (c: Commitment) => Math.max(c.mem, c.cpu);
-
 function maxCommitment(nodes: Iterable<PlanNode>): Commitment {
-  let mem = 0;
-  let cpu = 0;
+  const max: Commitment = { mem: 0, memInUse: 0, cpu: 0 };
   for (const n of nodes) {
     const c = computeCommitment(n);
-    mem = Math.max(mem, c.mem);
-    cpu = Math.max(cpu, c.cpu);
+    max.mem = Math.max(max.mem, c.mem);
+    max.memInUse = Math.max(max.memInUse, c.memInUse);
+    max.cpu = Math.max(max.cpu, c.cpu);
   }
-  return { mem, cpu };
+  return max;
 }
 
 function applyMove(state: Map<number, PlanNode>, cts: PlanCt[], ct: PlanCt, toId: number, online: boolean): PlannedMove {
@@ -53,10 +55,13 @@ function applyMove(state: Map<number, PlanNode>, cts: PlanCt[], ct: PlanCt, toId
 
 /**
  * Evacuation: every CT of `nodeId` gets a home on another node, biggest first, each on the node
- * whose commitment after the move is lowest — so the load spreads over many nodes instead of
+ * whose pressure after the move is lowest — so the load spreads over many nodes instead of
  * filling one. Running CTs move live; a CT that cannot move live (kernel) is tried offline.
+ * The limits are resolved from the fleet before the first move, so the plan's own moves cannot
+ * raise the fleet's promise and with it the bar.
  */
 export function planEvacuation(nodeId: number, nodes: readonly PlanNode[], cts: readonly PlanCt[], t: Thresholds): Plan {
+  const limits = computePlacementLimits(nodes, t);
   const state = new Map(nodes.map((n) => [n.id, { ...n }]));
   const source = state.get(nodeId);
   if (!source) throw new Error(`node ${nodeId} is not in the plan`);
@@ -73,9 +78,9 @@ export function planEvacuation(nodeId: number, nodes: readonly PlanNode[], cts: 
     const current = all.find((c) => c.ctId === ct.ctId && c.nodeId === nodeId)!;
     const nodesNow = [...state.values()];
     let online = current.running;
-    let ranked = rankTargets(current, nodesNow, t, { online });
+    let ranked = rankTargets(current, nodesNow, limits, { online });
     if (!ranked[0]?.fits && online) {
-      const offline = rankTargets(current, nodesNow, t, { online: false });
+      const offline = rankTargets(current, nodesNow, limits, { online: false });
       if (offline[0]?.fits) {
         ranked = offline;
         online = false;
@@ -88,7 +93,7 @@ export function planEvacuation(nodeId: number, nodes: readonly PlanNode[], cts: 
     }
     moves.push(applyMove(state, all, current, best.nodeId, online));
   }
-  return { moves, unplaced, maxBefore, maxAfter: maxCommitment([...state.values()].filter((n) => n.id !== nodeId)) };
+  return { moves, unplaced, maxBefore, maxAfter: maxCommitment([...state.values()].filter((n) => n.id !== nodeId)), limits };
 }
 
 /** A CT's larger share of its node's memory or CPU: what makes it "big" there. */
@@ -97,13 +102,15 @@ function worstShare(ct: PlanCt, node: PlanNode): number {
 }
 
 /**
- * Rebalance: up to `maxMoves` live moves, each taking the running CT off the most committed node
- * that lowers the fleet's worst commitment the most (target kept within the thresholds). Stops
- * when no move lowers it by at least `minGain`.
+ * Rebalance: up to `maxMoves` live moves, each taking the running CT off the node under the most
+ * pressure (closest to or past its limits, limits.ts) that lowers that pressure the most, the
+ * target kept within the limits. Stops when no move lowers it by at least `minGain`.
  */
 export function planRebalance(nodes: readonly PlanNode[], cts: readonly PlanCt[], t: Thresholds, opts: { maxMoves?: number; minGain?: number } = {}): Plan {
   const maxMoves = opts.maxMoves ?? 5;
   const minGain = opts.minGain ?? 0.005;
+  const limits = computePlacementLimits(nodes, t);
+  const worst = (c: Commitment) => computePressure(c, limits);
   const state = new Map(nodes.map((n) => [n.id, { ...n }]));
   const all = cts.map((c) => ({ ...c }));
   const maxBefore = maxCommitment(state.values());
@@ -118,7 +125,7 @@ export function planRebalance(nodes: readonly PlanNode[], cts: readonly PlanCt[]
     for (const ct of all) {
       if (ct.nodeId !== hot.id || !ct.running || moved.has(ct.ctId)) continue;
       const fromAfter = worst(computeCommitment(withMove(hot, ct, -1)));
-      for (const fit of rankTargets(ct, [...state.values()], t, { online: true })) {
+      for (const fit of rankTargets(ct, [...state.values()], limits, { online: true })) {
         if (!fit.fits) break;
         const result = Math.max(fromAfter, worst(fit.target.after));
         if (!best || result < best.result) best = { ct, toId: fit.nodeId, result };
@@ -129,5 +136,5 @@ export function planRebalance(nodes: readonly PlanNode[], cts: readonly PlanCt[]
     moved.add(best.ct.ctId);
     moves.push(applyMove(state, all, best.ct, best.toId, true));
   }
-  return { moves, unplaced: [], maxBefore, maxAfter: maxCommitment(state.values()) };
+  return { moves, unplaced: [], maxBefore, maxAfter: maxCommitment(state.values()), limits };
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { allPassed, evaluatePrechecks, type PrecheckFacts } from './prechecks';
 import { parseDfAvailableKb, parseNodeProbe } from './probe';
-import { DEFAULT_THRESHOLDS } from './model';
+import type { PlacementLimits } from './limits';
+
+const LIMITS: PlacementLimits = { memInUse: 0.8, memPromise: 2, fleetPromise: 1.9, cpuGuarantee: 1, diskReserveKb: 1024 * 1024 };
 
 const probe = (over: Partial<ReturnType<typeof parseNodeProbe>> = {}) => ({
   diskFreeKb: 100 * 1024 * 1024, cptLoaded: true, kernel: '2.6.32-042stab134.8', cts: new Map([['101', 'running']]), ...over,
@@ -11,18 +13,19 @@ const facts = (over: Partial<PrecheckFacts> = {}): PrecheckFacts => ({
   source: { name: 'src', probe: probe(), error: null },
   target: { name: 'dst', probe: probe({ cts: new Map([['201', 'running']]) }), error: null },
   checkOnly: { code: 0, error: null },
-  fit: { target: { before: { mem: 0.4, cpu: 0.3 }, after: { mem: 0.5, cpu: 0.4 } } },
+  fit: { target: { before: { mem: 1.8, memInUse: 0.4, cpu: 0.3 }, after: { mem: 1.9, memInUse: 0.5, cpu: 0.4 } } },
   activeJobId: null,
   ...over,
 });
-const byId = (f: PrecheckFacts) => Object.fromEntries(evaluatePrechecks(f, DEFAULT_THRESHOLDS).map((c) => [c.id, c]));
+const byId = (f: PrecheckFacts) => Object.fromEntries(evaluatePrechecks(f, LIMITS).map((c) => [c.id, c]));
 
 describe('migration pre-checks', () => {
   it('all pass for a healthy pair, one line each with its reason', () => {
-    const checks = evaluatePrechecks(facts(), DEFAULT_THRESHOLDS);
+    const checks = evaluatePrechecks(facts(), LIMITS);
     expect(checks.map((c) => c.id)).toEqual(['reachable', 'ssh-to-target', 'ct-id-free', 'disk', 'memory', 'cpu', 'cpt-modules', 'ct-state', 'no-active-job']);
     expect(allPassed(checks)).toBe(true);
-    expect(byId(facts()).memory!.reason).toBe('40 % → 50 % (limit 90 %)');
+    expect(byId(facts()).memory!.reason).toBe('in use 40 % → 50 % of RAM + swap (limit 80 %); promised 180 % → 190 % (limit 200 %; the fleet runs at 190 %)');
+    expect(byId(facts()).cpu!.reason).toBe("30 % → 40 % of the node's power (limit 100 %)");
   });
 
   it('each failure is named with its reason', () => {
@@ -30,8 +33,12 @@ describe('migration pre-checks', () => {
     expect(byId(facts({ checkOnly: { code: 4, error: "Can't connect to destination address using public key" } }))['ssh-to-target']).toMatchObject({ ok: false, reason: expect.stringContaining("Can't connect") });
     expect(byId(facts({ target: { name: 'dst', probe: probe(), error: null } }))['ct-id-free']).toMatchObject({ ok: false, reason: 'CT 101 already exists on dst' });
     expect(byId(facts({ target: { name: 'dst', probe: probe({ cts: new Map(), diskFreeKb: 5 * 1024 * 1024 }), error: null } })).disk).toMatchObject({ ok: false, reason: expect.stringContaining('5120 MiB free') });
-    expect(byId(facts({ fit: { target: { before: { mem: 0.85, cpu: 0.9 }, after: { mem: 0.95, cpu: 0.99 } } } })).memory!.ok).toBe(false);
-    expect(byId(facts({ fit: { target: { before: { mem: 0.85, cpu: 0.9 }, after: { mem: 0.95, cpu: 0.99 } } } })).cpu!.ok).toBe(false);
+    const after = (a: { mem: number; memInUse: number; cpu: number }) => byId(facts({ fit: { target: { before: { mem: 1, memInUse: 0.3, cpu: 0.3 }, after: a } } }));
+    expect(after({ mem: 2, memInUse: 0.8, cpu: 1 }).memory!.ok).toBe(true); // at every limit
+    expect(after({ mem: 2, memInUse: 0.8, cpu: 1 }).cpu!.ok).toBe(true);
+    expect(after({ mem: 2.01, memInUse: 0.5, cpu: 0.5 }).memory!.ok).toBe(false); // promise past the fleet's bar
+    expect(after({ mem: 1.5, memInUse: 0.81, cpu: 0.5 }).memory!.ok).toBe(false); // in use past the margin
+    expect(after({ mem: 1.5, memInUse: 0.5, cpu: 1.01 }).cpu!.ok).toBe(false);
     expect(byId(facts({ target: { name: 'dst', probe: probe({ cts: new Map(), cptLoaded: false }), error: null } }))['cpt-modules']).toMatchObject({ ok: false, reason: 'vzcpt/vzrst not loaded on dst' });
     expect(byId(facts({ source: { name: 'src', probe: probe({ cts: new Map([['101', 'stopped']]) }), error: null } }))['ct-state']).toMatchObject({ ok: false, reason: expect.stringContaining('stopped') });
     expect(byId(facts({ activeJobId: 'j1' }))['no-active-job']).toMatchObject({ ok: false, reason: 'job j1 is still active' });

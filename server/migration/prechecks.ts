@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { TargetFit } from './fit';
+import { describePromiseLimit, type PlacementLimits } from './limits';
 import type { NodeProbe } from './probe';
-import type { Thresholds } from './model';
 
 export const PRECHECK_IDS = [
   'reachable', 'ssh-to-target', 'ct-id-free', 'disk', 'memory', 'cpu', 'cpt-modules', 'ct-state', 'no-active-job',
@@ -36,7 +36,7 @@ const mib = (kb: number) => `${Math.round(kb / 1024)} MiB`;
 /** vzmigrate's exit code for "cannot ssh to the destination". */
 const EXIT_CANT_CONNECT = 4;
 
-export function evaluatePrechecks(f: PrecheckFacts, t: Thresholds): Precheck[] {
+export function evaluatePrechecks(f: PrecheckFacts, t: PlacementLimits): Precheck[] {
   const checks: Precheck[] = [];
   const add = (id: PrecheckId, label: string, ok: boolean, reason: string) => checks.push({ id, label, ok, reason });
   const src = f.source.probe;
@@ -59,9 +59,15 @@ export function evaluatePrechecks(f: PrecheckFacts, t: Thresholds): Precheck[] {
     add('disk', 'Enough disk on the target', left >= t.diskReserveKb, `${mib(dst.diskFreeKb)} free, the CT uses ${mib(f.ctDiskKb)}; ${mib(left)} would be left (reserve ${mib(t.diskReserveKb)})`);
   }
 
-  const after = f.fit.target.after;
-  add('memory', 'Target memory commitment under the threshold', after.mem <= t.memCommit, `${pct(f.fit.target.before.mem)} → ${pct(after.mem)} (limit ${pct(t.memCommit)})`);
-  add('cpu', 'Target CPU commitment under the threshold', after.cpu <= t.cpuCommit, `${pct(f.fit.target.before.cpu)} → ${pct(after.cpu)} (limit ${pct(t.cpuCommit)})`);
+  // Memory: what the target must carry (in use) and what it promises, each against its limit (limits.ts).
+  const { before, after } = f.fit.target;
+  add(
+    'memory',
+    'Target memory within the limits',
+    after.memInUse <= t.memInUse && after.mem <= t.memPromise,
+    `in use ${pct(before.memInUse)} → ${pct(after.memInUse)} of RAM + swap (limit ${pct(t.memInUse)}); promised ${pct(before.mem)} → ${pct(after.mem)} (limit ${describePromiseLimit(t)})`,
+  );
+  add('cpu', 'Target CPU guarantees within the node\'s power', after.cpu <= t.cpuGuarantee, `${pct(before.cpu)} → ${pct(after.cpu)} of the node's power (limit ${pct(t.cpuGuarantee)})`);
 
   if (!f.online) add('cpt-modules', 'Checkpoint/restore modules', true, 'not needed for an offline migration');
   else {

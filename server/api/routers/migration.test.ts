@@ -4,6 +4,7 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import { failcntEvents, migrationJobs, migrationPlans } from '../../../db/schema';
 import { auditLog } from '../../../db/schema-auth';
 import { TEST_ENGINES } from '../../../db/test-databases';
+import { DEFAULT_THRESHOLDS } from '../../migration/model';
 import { MigrationRunner } from '../../migration/runner';
 import { startMigrationWorld, type MigrationWorld } from '../../migration/test-setup';
 import { createTestServices } from '../../test-services';
@@ -32,9 +33,9 @@ describe.each(TEST_ENGINES)('migration router on %s', (engine) => {
 
   beforeAll(async () => {
     w = await startMigrationWorld(engine, { nodes: 4, ctsPerNode: 20, seed: 23 });
-    // The simulated nodes of 20 CTs are overcommitted already (~170 % of RAM + swap promised):
-    // thresholds set to what this fleet can take when one node is emptied — tight enough to bind.
-    w.deps.thresholds = { ...w.deps.thresholds, memCommit: 2.6, cpuCommit: 1.2 };
+    // The simulated nodes of 20 CTs promise 150–170 % of RAM + swap already, as hosting nodes do:
+    // the default limits, which a flat "90 % committed" never let this fleet reach.
+    w.deps.thresholds = DEFAULT_THRESHOLDS;
     runner = new MigrationRunner(w.deps);
     const services = createTestServices(w.t, { secret: w.deps.secret, connectTimeoutMs: 3000, commandTimeoutMs: 5000 }, {
       ssh: w.deps.ssh, clock: w.deps.clock, latest: w.deps.latest, migrations: { runner, deps: w.deps },
@@ -196,8 +197,9 @@ describe.each(TEST_ENGINES)('migration router on %s', (engine) => {
     expect(plan.moves).toHaveLength(20);
     expect(new Set(plan.moves.map((m) => m.toNodeId)).size).toBeGreaterThan(1);
     for (const m of plan.moves) {
-      expect(m.target.after.mem).toBeLessThanOrEqual(w.deps.thresholds.memCommit);
-      expect(m.target.after.cpu).toBeLessThanOrEqual(w.deps.thresholds.cpuCommit);
+      expect(m.target.after.mem).toBeLessThanOrEqual(plan.limits.memPromise);
+      expect(m.target.after.memInUse).toBeLessThanOrEqual(plan.limits.memInUse);
+      expect(m.target.after.cpu).toBeLessThanOrEqual(plan.limits.cpuGuarantee);
     }
     const { planId, jobIds } = await caller.migration.approvePlan({ planId: plan.planId, concurrency: 3 });
     await expect(caller.migration.approvePlan({ planId: plan.planId })).rejects.toMatchObject({ code: 'CONFLICT' });
