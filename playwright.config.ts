@@ -57,7 +57,7 @@ export default defineConfig({
   webServer: {
     command: `npx next build && npx next start -p ${PORT} -H 127.0.0.1`,
     url: `${baseURL}/login`,
-    timeout: 300_000,
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCtStatus, parseVzlistNoHeader } from '../../server/openvz/index';
 import { parseVzps } from '../../server/openvz/vzps';
 import { createNodeModel, type Generation, type SimNodeModel } from '../world/model';
-import { runCommandLine } from '../shell';
+import { runCommandLine } from '../shell/shell';
 
 const sh = (m: SimNodeModel, line: string, cptLoaded = true) =>
   runCommandLine(line, { model: m, fault: null, epochMs: 1_700_000_000_000, host: { cptLoaded } as never });
