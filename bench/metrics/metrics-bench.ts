@@ -90,8 +90,8 @@ async function main() {
       .filter((l) => l && !l.startsWith('#')).length;
     log(`\nPer-node scrape (?node=, per-CT series), ${CTS} CTs, 10 nodes:`);
     log(`  body ${kb(raw)} raw, ${kb(gzNode)} gzip (${nodeSeries} series); the whole fleet this way ≈ ${((raw * NODES) / 1024 ** 3).toFixed(2)} GiB per round`);
-    log(`  new snapshot (one row read + render): p50 ${pct(firstNode, 50).toFixed(1)} ms, max ${Math.max(...firstNode).toFixed(1)} ms`);
-    log(`  same snapshot again (memory): p50 ${pct(again, 50).toFixed(1)} ms, max ${Math.max(...again).toFixed(1)} ms`);
+    log(`  a new snapshot: read + render (ahead of the scrape, in the background, for nodes Prometheus scrapes): p50 ${pct(firstNode, 50).toFixed(1)} ms, max ${Math.max(...firstNode).toFixed(1)} ms`);
+    log(`  the scrape itself, from memory: p50 ${pct(again, 50).toFixed(1)} ms, max ${Math.max(...again).toFixed(1)} ms`);
     services.ssh.closeAll();
   } finally {
     if (args.keep) {

@@ -27,8 +27,11 @@ interface State {
   refreshing?: Promise<Built>;
   /** Per-node bodies by "nodeId:snapshotId", newest last; bounded (a body is ~0.5 MB at 60 CTs). */
   details: Map<string, Promise<Body>>;
+  /** Nodes whose per-CT series were scraped lately (id → when): rendered ahead when their snapshot changes. */
+  watched: Map<number, number>;
 }
-const DETAILS_KEPT = 16;
+const DETAILS_KEPT = 64;
+const WATCH_MS = 10 * 60_000;
 const KEY = Symbol.for('vzfleet.metrics-exposition');
 type Holder = { [KEY]?: WeakMap<object, State> };
 
@@ -38,7 +41,7 @@ type MetricsServices = Pick<Services, 'db' | 'clock' | 'pollIntervalMs'>;
 
 function stateOf(services: MetricsServices): State {
   const map = ((globalThis as Holder)[KEY] ??= new WeakMap());
-  return map.get(services.db) ?? map.set(services.db, { failcnt: new FailcntTotals(), details: new Map() }).get(services.db)!;
+  return map.get(services.db) ?? map.set(services.db, { failcnt: new FailcntTotals(), details: new Map(), watched: new Map() }).get(services.db)!;
 }
 
 async function buildFleet(services: MetricsServices, state: State): Promise<Built> {
@@ -70,14 +73,32 @@ export function cachedFleetMetrics(services: MetricsServices): Promise<Built> {
     const next = buildFleet(services, state);
     state.refreshing = next;
     next.then(
-      () => {
+      (built) => {
         state.fleet = { at: now, value: next };
         state.refreshing = undefined;
+        void renderWatchedAhead(services, state, built, now);
       },
       () => (state.refreshing = undefined), // keep serving the last good build; the next scrape retries
     );
   }
   return state.fleet.value;
+}
+
+/**
+ * The per-node bodies Prometheus will ask for next, rendered right after a rebuild (one at a time,
+ * in the background), so its per-node scrapes are answered from memory too.
+ */
+async function renderWatchedAhead(services: MetricsServices, state: State, built: Built, now: number): Promise<void> {
+  let budget = DETAILS_KEPT; // more watched nodes than kept bodies would only evict each other
+  for (const [id, at] of state.watched) {
+    if (budget-- <= 0) break;
+    if (now - at > WATCH_MS) {
+      state.watched.delete(id);
+      continue;
+    }
+    const node = built.byId.get(id);
+    if (node) await cachedNodeDetail(services, node).catch(() => undefined);
+  }
 }
 
 /** One node's per-CT series, rendered once per snapshot of that node. */
@@ -117,6 +138,7 @@ export async function handleMetricsRequest(services: Services, req: Request, env
     const wanted = query.data.node;
     const node = fleet.byName.get(wanted) ?? (/^[0-9]{1,9}$/.test(wanted) ? fleet.byId.get(Number(wanted)) : undefined);
     if (!node) return text(404, 'no such node (a node added in the last poll interval appears at the next one)\n');
+    stateOf(services).watched.set(node.id, services.clock().getTime());
     body = await cachedNodeDetail(services, node);
   }
   const gzip = /\bgzip\b/.test(req.headers.get('accept-encoding') ?? '');
