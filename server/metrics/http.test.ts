@@ -1,4 +1,3 @@
-import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases';
 import { appSettings } from '../../db/schema-auth';
@@ -96,9 +95,10 @@ describe.each(TEST_ENGINES)('GET /api/metrics on %s', (engine) => {
     expect(detail).not.toContain('vzfleet_node_up');
     expect(await (await get(`?node=${n.id}`)).text()).toBe(detail);
 
+    // compression is next start's (it gzips every response): a body gzipped here would be gzipped twice
     const gz = await get('?node=hn-cts-03', { 'accept-encoding': 'gzip, deflate' });
-    expect(gz.headers.get('content-encoding')).toBe('gzip');
-    expect(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString()).toBe(detail);
+    expect(gz.headers.get('content-encoding')).toBeNull();
+    expect(await gz.text()).toBe(detail);
 
     for (const bad of ['?node=', '?node=hn;rm%20-rf', `?node=${'x'.repeat(65)}`, '?node=-1']) expect((await get(bad)).status, bad).toBe(400);
     const missing = await get('?node=hn-nowhere');

@@ -1,4 +1,3 @@
-import { gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import type { Services } from '../services';
 import { cachedMetricsAccess, isAuthorizedScrape } from './access';
@@ -19,8 +18,11 @@ export const metricsQuerySchema = z.object({
     .optional(),
 });
 
-/** Encoded once per build: a scrape copies bytes, it does not encode or compress 2 MB again. */
-interface Body { raw: Buffer; gzip: Buffer }
+/**
+ * Encoded once per build: a scrape copies bytes, it does not encode 2 MB again. Not compressed here:
+ * `next start` gzips every response itself and would gzip a gzipped body a second time.
+ */
+interface Body { raw: Buffer }
 interface Built { body: Body; byName: Map<string, FleetMetricsNode>; byId: Map<number, FleetMetricsNode> }
 interface State {
   failcnt: FailcntTotals;
@@ -36,10 +38,7 @@ const WATCH_MS = 10 * 60_000;
 const KEY = Symbol.for('vzfleet.metrics-exposition');
 type Holder = { [KEY]?: WeakMap<object, State> };
 
-const bodyOf = (text: string): Body => {
-  const raw = Buffer.from(text, 'utf8');
-  return { raw, gzip: gzipSync(raw, { level: 6 }) };
-};
+const bodyOf = (text: string): Body => ({ raw: Buffer.from(text, 'utf8') });
 
 type MetricsServices = Pick<Services, 'db' | 'clock' | 'pollIntervalMs'>;
 
@@ -145,8 +144,5 @@ export async function handleMetricsRequest(services: Services, req: Request, env
     stateOf(services).watched.set(node.id, services.clock().getTime());
     body = await cachedNodeDetail(services, node);
   }
-  const gzip = /\bgzip\b/.test(req.headers.get('accept-encoding') ?? '');
-  return new Response(new Uint8Array(gzip ? body.gzip : body.raw), {
-    headers: { 'content-type': EXPOSITION_CONTENT_TYPE, 'cache-control': 'no-store', vary: 'accept-encoding', ...(gzip ? { 'content-encoding': 'gzip' } : {}) },
-  });
+  return new Response(new Uint8Array(body.raw), { headers: { 'content-type': EXPOSITION_CONTENT_TYPE, 'cache-control': 'no-store' } });
 }
