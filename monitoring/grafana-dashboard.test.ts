@@ -30,9 +30,9 @@ describe('Grafana dashboard', () => {
     }
   });
 
-  it('covers fleet health, commitment, CPU guarantee, failcnt increases and poll durations', () => {
+  it('covers fleet health, commitment, CPU guarantee, failcnt increases, CTs failing and poll durations from the default scrape', () => {
     const all = dash.panels.flatMap((p) => (p.targets ?? []).map((t) => t.expr)).join('\n');
-    for (const m of ['vzfleet_node_up', 'vzfleet_node_health', 'openvz_node_memory_ratio{column="alloc_commit"', 'openvz_node_cpu_units_committed', 'increase(openvz_beancounter_failcnt', 'vzfleet_poll_duration_seconds']) {
+    for (const m of ['vzfleet_node_up', 'vzfleet_node_health', 'openvz_node_memory_ratio{column="alloc_commit"', 'openvz_node_cpu_units_committed', 'increase(vzfleet_failcnt_refusals_total', 'vzfleet_node_cts_failing', 'vzfleet_poll_duration_seconds']) {
       expect(all).toContain(m);
     }
   });

@@ -9,9 +9,10 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodePollState } from '../db/schema';
 import { createTestDb, type TestDb } from '../db/test-databases';
-import type { LatestNodeData } from '../server/read-models/latest-fleet';
 import { insertNode } from '../server/inventory/nodes';
-import { renderMetrics } from '../server/metrics/exposition';
+import type { FleetMetricsNode } from '../server/metrics/fleet-data';
+import { renderFleetMetrics } from '../server/metrics/fleet-exposition';
+import { renderNodeDetail } from '../server/metrics/node-exposition';
 import { handleMetricsRequest } from '../server/metrics/http';
 import type { Services } from '../server/services';
 import { parseSecret } from '../server/ssh/key-vault';
@@ -26,6 +27,7 @@ import { createTestServices } from '../server/test-services';
 const DIR = path.dirname(new URL(import.meta.url).pathname);
 const RULES = path.join(DIR, 'prometheus/vzfleet.rules.yml');
 const DASHBOARD = path.join(DIR, 'grafana/vzfleet-dashboard.json');
+const SCRAPE_CONFIGS = path.join(DIR, 'prometheus/scrape-configs.yml');
 const PROMTOOL = '/usr/bin/promtool';
 const PROMETHEUS = '/usr/bin/prometheus';
 const ALERTMANAGER = '/usr/bin/prometheus-alertmanager';
@@ -83,26 +85,28 @@ describe('promtool on the shipped rules', () => {
 describe('promtool check metrics on the exposition', () => {
   it('finds a seeded fleet exposition free of lint problems, with every series the rules use', async () => {
     const bc = (resource: string, held: number, barrier: number | null, limit: number | null, failcnt = 0) => ({ resource, held, maxheld: held, barrier, limit, failcnt });
-    const fleet: LatestNodeData[] = [
+    const fleet: FleetMetricsNode[] = [
       {
-        node: { id: 1, name: 'hn-01', pollIntervalS: null },
-        poll: { nodeId: 1, health: 'ok', healthSince: new Date(0), lastAttemptAt: new Date(60_000), lastSuccessAt: new Date(60_000), lastDurationMs: 250, lastErrorText: null, lastErrorLine: null, presentedFingerprint: null, lastNoiseText: null },
-        snapshot: { id: 9, collectedAt: new Date(60_000), memTotalKb: 4 * 1024 * 1024, swapTotalKb: 1024 * 1024, lowTotalKb: null },
+        id: 1, name: 'hn-01', pollIntervalS: null,
+        poll: { health: 'ok', healthSince: new Date(0), lastAttemptAt: new Date(60_000), lastSuccessAt: new Date(60_000), lastDurationMs: 250 },
+        snapshot: { id: 9, memTotalKb: 4 * 1024 * 1024, swapTotalKb: 1024 * 1024, lowTotalKb: null },
+        memory: { model: 'vzmemcheck', commitment: 1.2, allocCommit: 1.2, allocUtil: 0.4, memswapUtil: 0.3, oversell: null, commitExcluded: 0 },
         cpu: { currentUtilization: 3501, nodePower: 402_887 },
-        blocks: [{ ctId: '101', beancounters: [bc('numproc', 40, 240, 240, 37), bc('privvmpages', 60_000, 65_536, null), bc('vmguarpages', 0, 33_792, null), bc('physpages', 1, 0, null)] }],
-        quotas: [{ ctId: '101', blocksUsage: 900, blocksSoft: 1000, blocksHard: 1100, inodesUsage: 10, inodesSoft: null, inodesHard: null }],
-        runningCtIds: new Set(['101']),
+        cts: { running: 1, total: 1 }, ctsFailing: 1, failcnt: new Map([['numproc', 37]]), migrationsFailed: 0,
       },
       {
-        node: { id: 2, name: 'hn-02', pollIntervalS: 60 },
-        poll: { nodeId: 2, health: 'unreachable', healthSince: new Date(30_000), lastAttemptAt: new Date(90_000), lastSuccessAt: null, lastDurationMs: 10, lastErrorText: 'x', lastErrorLine: null, presentedFingerprint: null, lastNoiseText: null },
-        snapshot: null,
-        cpu: null,
-        blocks: [],
-        runningCtIds: new Set(),
+        id: 2, name: 'hn-02', pollIntervalS: 60,
+        poll: { health: 'unreachable', healthSince: new Date(30_000), lastAttemptAt: new Date(90_000), lastSuccessAt: null, lastDurationMs: 10 },
+        snapshot: null, memory: null, cpu: null, cts: { running: 0, total: 0 }, ctsFailing: 0, failcnt: new Map(), migrationsFailed: 2,
       },
     ];
-    const { body } = await renderMetrics(fleet, new Date(120_000), { pollIntervalMs: 15_000, failedMigrations: new Map([['hn-02', 2]]) });
+    const detail = renderNodeDetail({
+      name: 'hn-01', memTotalKb: 4 * 1024 * 1024, swapTotalKb: 1024 * 1024, lowTotalKb: null,
+      blocks: [{ ctId: '101', beancounters: [bc('numproc', 40, 240, 240, 37), bc('privvmpages', 60_000, 65_536, null), bc('vmguarpages', 0, 33_792, null), bc('physpages', 1, 0, null)] }],
+      quotas: [{ ctId: '101', blocksUsage: 900, blocksSoft: 1000, blocksHard: 1100, inodesUsage: 10, inodesSoft: null, inodesHard: null }],
+      runningCtIds: new Set(['101']),
+    });
+    const body = renderFleetMetrics(fleet, new Date(120_000), { pollIntervalMs: 15_000 }) + detail;
     const lines = body.split('\n');
     for (const l of [
       'vzfleet_nodes 2',
@@ -122,11 +126,13 @@ describe('promtool check metrics on the exposition', () => {
     }
     expect(body).not.toContain('openvz_quota_softlimit{node="hn-01",ctid="101",resource="inodes"}'); // unlimited: no series
 
-    const r = await promtool(['check', 'metrics'], body);
-    expect(r.out).toBe('');
-    expect(r.code).toBe(0);
+    for (const b of [body, detail]) {
+      const r = await promtool(['check', 'metrics'], b);
+      expect(r.out).toBe('');
+      expect(r.code).toBe(0);
+    }
 
-    // every vzfleet/openvz series the rules and the dashboard use is one the exposition has
+    // every vzfleet/openvz series the rules and the dashboard use is one the two scrapes have
     const exported = new Set([...body.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1]));
     const used = new Set([...(await readFile(RULES, 'utf8') + (await readFile(DASHBOARD, 'utf8'))).matchAll(/\b(?:openvz|vzfleet)_[a-z_]+\b/g)].map((m) => m[0]));
     expect(used.size).toBeGreaterThan(10);
@@ -201,14 +207,13 @@ describe('a real Prometheus scraping a running vzfleet', () => {
         'global:\n  scrape_interval: 1s\n  evaluation_interval: 1s',
         `rule_files:\n  - ${RULES}`,
         alerting,
-        'scrape_configs:',
-        '  - job_name: vzfleet',
-        '    metrics_path: /api/metrics',
-        '    authorization:',
-        '      type: Bearer',
-        `      credentials_file: ${tmp}/token`,
-        '    static_configs:',
-        `      - targets: ['127.0.0.1:${appPort}']`,
+        // the shipped scrape configs (default + per-node job with its relabelling), pointed at this server
+        (await readFile(SCRAPE_CONFIGS, 'utf8'))
+          .replaceAll('vzfleet.example.net:3000', `127.0.0.1:${appPort}`)
+          .replaceAll('/etc/prometheus/vzfleet.token', `${tmp}/token`)
+          .replace("targets: ['hn-01', 'hn-02']", "targets: ['hn-up-01', 'hn-nowhere']")
+          .replace('scrape_interval: 60s', 'scrape_interval: 1s')
+          .trimEnd(),
         '  - job_name: vzfleet-without-token',
         '    metrics_path: /api/metrics',
         '    static_configs:',
@@ -229,12 +234,17 @@ describe('a real Prometheus scraping a running vzfleet', () => {
   });
 
   it('scrapes with the token (target up) and is refused without it (target down)', async () => {
-    const targets = await waitFor('both targets scraped', async () => {
+    const targets = await waitFor('all targets scraped', async () => {
       const j = await getJson(`${promUrl}/api/v1/targets`);
-      const active = j.data.activeTargets as { labels: { job: string }; health: string; lastError: string }[];
-      return active.length === 2 && active.every((a) => a.health !== 'unknown') ? active : undefined;
+      const active = j.data.activeTargets as { labels: { job: string; instance: string }; health: string; lastError: string }[];
+      return active.length === 4 && active.every((a) => a.health !== 'unknown') ? active : undefined;
     });
-    const byJob = Object.fromEntries(targets.map((a) => [a.labels.job, a]));
+    const byJob = Object.fromEntries(targets.filter((a) => a.labels.job !== 'vzfleet-cts').map((a) => [a.labels.job, a]));
+    // the per-node job: one target per node name, relabelled to ?node=<name> at vzfleet's address
+    const perNode = Object.fromEntries(targets.filter((a) => a.labels.job === 'vzfleet-cts').map((a) => [a.labels.instance, a]));
+    expect(perNode['hn-up-01']!.health).toBe('up');
+    expect(perNode['hn-nowhere']!.health).toBe('down');
+    expect(perNode['hn-nowhere']!.lastError).toContain('404');
     expect(byJob.vzfleet!.health).toBe('up');
     expect(byJob['vzfleet-without-token']!.health).toBe('down');
     expect(byJob['vzfleet-without-token']!.lastError).toContain('401');

@@ -1,16 +1,28 @@
 /**
- * The browser's view: `next start` on the benchmark database (collector and demo off), then
- * Chromium loads each page and reports the compressed JS it fetched and, for the fleet overview,
- * how long until every node's row is on screen.
+ * The browser's view: `next start` on the benchmark database (collector and demo off), an admin
+ * made through the one-time setup and signed in, then Chromium loads each page and reports the JS
+ * it fetched; for the fleet overview and the wall, every byte transferred until the first rows
+ * (tiles) are on screen — document, scripts, styles and data, compressed as sent — and how long
+ * that took from navigation.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
+
+export interface FirstView {
+  path: string;
+  /** Navigation → first rows (tiles) visible, per run. */
+  firstRowsMs: number[];
+  /** Bytes on the wire until then (the last run: caches are per context, so every run is a cold load). */
+  bytes: { total: number; byType: Record<string, number> };
+  /** The fleet data call (tRPC fleet.overview) on its own. */
+  overviewBytes: number;
+}
 
 export interface BrowserFigures {
-  overviewRenderMs: number[];
+  views: FirstView[];
   jsKb: { path: string; kb: number }[];
 }
 
@@ -18,8 +30,8 @@ async function waitForHttp(url: string, ms: number): Promise<void> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
     try {
-      const r = await fetch(url);
-      if (r.ok) return;
+      const r = await fetch(url, { redirect: 'manual' });
+      if (r.status < 500) return;
     } catch {
       // not up yet
     }
@@ -36,16 +48,57 @@ function startServer(databaseUrl: string, port: number): ChildProcess {
   });
 }
 
-export async function measureInBrowser(databaseUrl: string, paths: string[], runs: number, nodeCount: number): Promise<BrowserFigures> {
+const EMAIL = 'bench@bench.test';
+const PASSWORD = 'bench password long enough';
+
+/** The first account through the one-time setup, then its session cookies. */
+async function signInAdmin(base: string): Promise<{ name: string; value: string }[]> {
+  const setup = await fetch(`${base}/api/setup`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base }, body: JSON.stringify({ email: EMAIL, name: 'Bench', password: PASSWORD }) });
+  if (setup.status !== 201 && setup.status !== 409) throw new Error(`setup failed: ${setup.status} ${await setup.text()}`);
+  const res = await fetch(`${base}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base }, body: JSON.stringify({ email: EMAIL, password: PASSWORD }) });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  return res.headers.getSetCookie().map((c) => {
+    const [pair] = c.split(';');
+    const eq = pair!.indexOf('=');
+    return { name: pair!.slice(0, eq), value: pair!.slice(eq + 1) };
+  });
+}
+
+/** Counts the encoded (wire) bytes of every response the page receives, by resource type. */
+function countBytes(page: Page): { total: () => number; byType: Record<string, number>; overview: () => number } {
+  const byType: Record<string, number> = {};
+  let overview = 0;
+  const cdpReady = page.context().newCDPSession(page).then(async (cdp) => {
+    await cdp.send('Network.enable');
+    const types = new Map<string, { type: string; url: string }>();
+    cdp.on('Network.responseReceived', (e) => types.set(e.requestId, { type: e.type, url: e.response.url }));
+    cdp.on('Network.loadingFinished', (e) => {
+      const t = types.get(e.requestId);
+      const type = t?.type ?? 'Other';
+      byType[type] = (byType[type] ?? 0) + e.encodedDataLength;
+      if (t?.url.includes('fleet.overview')) overview += e.encodedDataLength;
+    });
+  });
+  void cdpReady;
+  return { total: () => Object.values(byType).reduce((a, b) => a + b, 0), byType, overview: () => overview };
+}
+
+export async function measureInBrowser(databaseUrl: string, paths: string[], runs: number): Promise<BrowserFigures> {
   const port = 3300;
   const server = startServer(databaseUrl, port);
   const base = `http://127.0.0.1:${port}`;
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
   try {
-    await waitForHttp(`${base}/lookup`, 60_000);
+    await waitForHttp(`${base}/login`, 60_000);
+    const cookies = (await signInAdmin(base)).map((c) => ({ ...c, domain: '127.0.0.1', path: '/' }));
+    const context = async (viewport = { width: 1280, height: 900 }) => {
+      const ctx = await browser.newContext({ viewport });
+      await ctx.addCookies(cookies);
+      return ctx;
+    };
     const jsKb: BrowserFigures['jsKb'] = [];
     for (const p of paths) {
-      const ctx = await browser.newContext();
+      const ctx = await context();
       const page = await ctx.newPage();
       let bytes = 0;
       page.on('requestfinished', (req) => {
@@ -57,17 +110,27 @@ export async function measureInBrowser(databaseUrl: string, paths: string[], run
       jsKb.push({ path: p, kb: bytes / 1024 });
       await ctx.close();
     }
-    const overviewRenderMs: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-      const page = await ctx.newPage();
-      const t0 = Date.now();
-      await page.goto(`${base}/`);
-      await page.getByRole('table', { name: 'Nodes of the fleet' }).locator('tbody tr').nth(Math.min(nodeCount, 200) - 1).waitFor({ timeout: 60_000 });
-      overviewRenderMs.push(Date.now() - t0);
-      await ctx.close();
+    const views: FirstView[] = [];
+    const firstRows = { '/': (page: Page) => page.getByRole('table', { name: 'Nodes of the fleet' }).locator('tbody tr[data-level]').first(), '/wall': (page: Page) => page.locator('li.wall-tile').first() };
+    for (const [p, locate] of Object.entries(firstRows)) {
+      const view: FirstView = { path: p, firstRowsMs: [], bytes: { total: 0, byType: {} }, overviewBytes: 0 };
+      for (let i = 0; i < runs; i++) {
+        const ctx = await context();
+        const page = await ctx.newPage();
+        const counter = countBytes(page);
+        await page.waitForTimeout(50); // the CDP session is listening before the navigation starts
+        const t0 = Date.now();
+        await page.goto(`${base}${p}`, { waitUntil: 'commit' });
+        await locate(page).waitFor({ state: 'visible', timeout: 60_000 });
+        view.firstRowsMs.push(Date.now() - t0);
+        await page.waitForTimeout(200); // responses still finishing that the first rows needed
+        view.bytes = { total: counter.total(), byType: { ...counter.byType } };
+        view.overviewBytes = counter.overview();
+        await ctx.close();
+      }
+      views.push(view);
     }
-    return { overviewRenderMs, jsKb };
+    return { views, jsKb };
   } finally {
     await browser.close();
     server.kill('SIGTERM');

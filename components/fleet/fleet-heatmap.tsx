@@ -11,13 +11,15 @@ interface Props {
   figure: HeatFigure;
   nowMs: number;
   onFigure: (fig: HeatFigure) => void;
+  /** Cells not drawn yet (they follow the table's first rows). */
+  drawing?: boolean;
 }
 
 /**
  * The fleet as a grid of cells, one per node, coloured by one chosen figure (YlOrRd: lightness
  * carries the order). Each cell names its node and value in its title and accessible name.
  */
-export function FleetHeatmap({ nodes, figure, nowMs, onFigure }: Props) {
+export function FleetHeatmap({ nodes, figure, nowMs, onFigure, drawing = false }: Props) {
   const spec = HEAT_SPECS[figure];
   return (
     <section className="card heatmap-card" aria-labelledby="heat-title">
@@ -35,7 +37,7 @@ export function FleetHeatmap({ nodes, figure, nowMs, onFigure }: Props) {
         </select>
       </div>
       {nodes.length === 0 ? (
-        <p className="muted">No node matches the filters.</p>
+        <p className="muted">{drawing ? 'Drawing…' : 'No node matches the filters.'}</p>
       ) : (
         <ul className="heatmap" aria-label={`Nodes by ${spec.label}`}>
           {nodes.map((n) => {

@@ -2,13 +2,14 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { LEVEL_LOOK, type Level } from '@/components/ui/level-badge';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useClock } from '@/components/ui/use-clock';
 import { useUrlState } from '@/components/ui/use-url-state';
 import { useTRPC } from '@/trpc/client';
+import type { FleetNode } from '@/trpc/types';
 import { FailingNowList } from './failing-now-list';
 import { FleetFilters } from './fleet-filters';
 import { FleetHeatmap } from './fleet-heatmap';
@@ -18,6 +19,7 @@ import { nextFleetSort, overviewSearch, parseOverviewParams } from './overview-p
 
 const REFRESH_MS = 15_000;
 const FAILING_SHOWN = 12;
+const EMPTY: FleetNode[] = [];
 
 /** The morning round: every node, worst first, with the heat map and who is failing now. */
 export function FleetOverview() {
@@ -35,6 +37,8 @@ export function FleetOverview() {
     () => (data ? sortFleet(filterFleet(data.nodes, params), params.sort, params.dir, data.nowMs) : []),
     [data, params],
   );
+  // The heat map (a cell per node) is drawn just after the table's first rows, not before them.
+  const heatNodes = useDeferredValue(shown, EMPTY);
 
   if (overview.isPending) return <Skeleton lines={10} label="Loading the fleet…" />;
   if (overview.error && !data) {
@@ -71,7 +75,7 @@ export function FleetOverview() {
       {overview.error ? <ErrorPanel title="Refreshing the fleet failed — showing the last figures" error={overview.error} /> : null}
       <FleetFilters params={params} facets={facets} onChange={setParams} shown={shown.length} total={data.nodes.length} />
       <div className="overview-grid">
-        <FleetHeatmap nodes={shown} figure={params.fig} nowMs={nowMs} onFigure={(fig) => setParams({ fig })} />
+        <FleetHeatmap nodes={heatNodes} drawing={heatNodes !== shown} figure={params.fig} nowMs={nowMs} onFigure={(fig) => setParams({ fig })} />
         <section className="card" aria-labelledby="failing-title">
           <h2 id="failing-title">Who is failing now</h2>
           <p className="small muted">

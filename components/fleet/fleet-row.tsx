@@ -10,12 +10,12 @@ const pct = (share: number) => formatPercent(share * 100);
 const Dash = () => <span className="muted">—</span>;
 
 /** One node of the overview table: level and why, data age, and the four commitment figures. */
-export function FleetRow({ node, nowMs }: { node: FleetNode; nowMs: number }) {
+export function FleetRow({ node, nowMs, rowIndex }: { node: FleetNode; nowMs: number; rowIndex?: number }) {
   const s = node.status;
   const look = HEALTH_LOOK[node.health as NodeHealth] ?? HEALTH_LOOK['never-polled'];
   const f = node.failures;
   return (
-    <tr data-level={s.level}>
+    <tr data-level={s.level} aria-rowindex={rowIndex}>
       <th scope="row">
         <Link href={`/nodes/${node.id}`} prefetch={false}>
           {node.name}

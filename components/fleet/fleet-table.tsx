@@ -1,7 +1,8 @@
 'use client';
 
-import { useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { SortHeader } from '@/components/ui/sort-header';
+import { useRowWindow } from '@/components/ui/use-row-window';
 import type { FleetNode } from '@/trpc/types';
 import { FleetRow } from './fleet-row';
 import type { FleetSortKey } from './overview-params';
@@ -13,18 +14,23 @@ interface Props {
   onSort: (key: FleetSortKey) => void;
 }
 
-/** Rows drawn at first: the worst nodes sort to the top; a 1000-node table renders on request. */
-const FIRST_ROWS = 200;
+/** Past this many rows only those in view are drawn (1000 rows of DOM cost the first paint seconds). */
+const WINDOW_FROM = 80;
+const ROW_ESTIMATE = 62;
+const COLUMNS = 8;
 
 export function FleetTable({ nodes, nowMs, sort, onSort }: Props) {
-  const [all, setAll] = useState(false);
   const head = { sort, onSort };
-  const shown = all ? nodes : nodes.slice(0, FIRST_ROWS);
+  const box = useRef<HTMLDivElement>(null);
+  const body = useRef<HTMLTableSectionElement>(null);
+  const win = useRowWindow(box, nodes.length, { estimate: ROW_ESTIMATE, overscan: 10, enabled: nodes.length > WINDOW_FROM });
+  const { measure } = win;
+  useEffect(() => measure(body.current), [measure, win.start, win.end, nodes]);
   return (
-    <div className="table-wrap table-scroll">
-      <table className="data-table sticky-head fleet-table" aria-label="Nodes of the fleet">
+    <div className="table-wrap table-scroll" ref={box}>
+      <table className="data-table sticky-head fleet-table" aria-label="Nodes of the fleet" aria-rowcount={nodes.length + 1}>
         <thead>
-          <tr>
+          <tr aria-rowindex={1}>
             <SortHeader label="Node" sortKey="name" {...head} />
             <SortHeader label="Health" sortKey="severity" {...head} />
             <SortHeader label="Data age" sortKey="dataAge" numeric {...head} />
@@ -35,27 +41,30 @@ export function FleetTable({ nodes, nowMs, sort, onSort }: Props) {
             <SortHeader label="failcnt 1 h" sortKey="failcnt" numeric title="Allocations refused in the last hour" {...head} />
           </tr>
         </thead>
-        <tbody>
-          {shown.map((n) => (
-            <FleetRow key={n.id} node={n} nowMs={nowMs} />
+        <tbody ref={body}>
+          {win.top > 0 ? <Spacer height={win.top} /> : null}
+          {nodes.slice(win.start, win.end).map((n, i) => (
+            <FleetRow key={n.id} node={n} nowMs={nowMs} rowIndex={win.start + i + 2} />
           ))}
+          {win.bottom > 0 ? <Spacer height={win.bottom} /> : null}
           {nodes.length === 0 ? (
             <tr>
-              <td colSpan={8} className="muted">
+              <td colSpan={COLUMNS} className="muted">
                 No node matches the filters.
               </td>
             </tr>
           ) : null}
         </tbody>
       </table>
-      {shown.length < nodes.length ? (
-        <p className="table-note">
-          Showing the first {shown.length} of {nodes.length} nodes in this order.{' '}
-          <button type="button" className="link-button" onClick={() => setAll(true)}>
-            Show all {nodes.length}
-          </button>
-        </p>
-      ) : null}
     </div>
+  );
+}
+
+/** The rows not drawn, as empty height: the scroll bar stays true to the whole list. */
+function Spacer({ height }: { height: number }) {
+  return (
+    <tr aria-hidden="true" data-spacer="" className="row-spacer" style={{ height }}>
+      <td colSpan={COLUMNS} />
+    </tr>
   );
 }

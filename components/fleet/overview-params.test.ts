@@ -17,8 +17,8 @@ const node = (name: string, over: Partial<FleetNode> = {}): FleetNode =>
     memory: null,
     cpu: null,
     disk: null,
-    failures: { events1h: 0, refusals1h: 0, containers1h: 0, refusalsRecent: 0, containersRecent: 0 },
-    status: { level: 'ok', headline: 'ok', reasons: [], stale: false, severity: 0 },
+    failures: { events1h: 0, refusals1h: 0, containers1h: 0 },
+    status: { level: 'ok', headline: 'ok', stale: false, severity: 0 },
     ...over,
   }) as FleetNode;
 
@@ -44,9 +44,9 @@ describe('fleet overview URL state', () => {
 
 describe('fleet filtering and sorting', () => {
   const rows = [
-    node('hn10', { location: 'ams1', tags: ['ssd'], status: { level: 'warn', headline: '', reasons: [], stale: false, staleAfterMs: 45_000, severity: 2100 } }),
+    node('hn10', { location: 'ams1', tags: ['ssd'], status: { level: 'warn', headline: '', stale: false, staleAfterMs: 45_000, severity: 2100 } }),
     node('hn2', { memory: { model: 'vzmemcheck', commitment: 1.9, allocCommit: 1.9, allocUtil: 1, memswapUtil: 0.5, oversell: null, commitExcluded: 0 } }),
-    node('hn1', { status: { level: 'bad', headline: '', reasons: [], stale: true, staleAfterMs: 45_000, severity: 3100 }, collectedAtMs: null }),
+    node('hn1', { status: { level: 'bad', headline: '', stale: true, staleAfterMs: 45_000, severity: 3100 }, collectedAtMs: null }),
   ];
 
   it('filters by text, location, tag and level', () => {

@@ -14,6 +14,7 @@ import { computeNodeOversell } from '../openvz/formulas/vswap';
 import type { Services } from '../services';
 import { createTestServices } from '../test-services';
 import { parseSecret } from '../ssh/key-vault';
+import { listFleetOverview } from './fleet-overview';
 import { findLatestFleetData } from './latest-fleet';
 import { escapeLike, lookupFields } from './lookup';
 import { findSnapshotContents } from './latest-snapshots';
@@ -98,7 +99,10 @@ describe.each(TEST_ENGINES)('fleet read models on %s', (engine) => {
     ]);
     expect(failing[1]).toMatchObject({ hostname: HOSTILE, label: 'processes', events: 2, refusals: 12, lastDelta: 9 });
     const overview = await caller.fleet.overview();
-    expect(overview.nodes.find((n) => n.id === a)!.failures).toMatchObject({ events1h: 2, refusals1h: 12, containers1h: 1, refusalsRecent: 9, containersRecent: 1 });
+    expect(overview.nodes.find((n) => n.id === a)!.failures).toEqual({ events1h: 2, refusals1h: 12, containers1h: 1 });
+    // the recent-window counts are the read model's (the verdict uses them), not sent to the overview
+    const full = await listFleetOverview(t.db, new Date());
+    expect(full.nodes.find((n) => n.id === a)!.failures).toMatchObject({ refusalsRecent: 9, containersRecent: 1 });
     const events = await caller.container.events({ nodeId: a, ctId: ct0 });
     expect(events.map((e) => e.delta)).toEqual([9, 3]);
   });
@@ -157,8 +161,11 @@ describe.each(TEST_ENGINES)('fleet read models on %s', (engine) => {
       const later = new Date(Date.now() + 5 * 60_000);
       const at = (clock: Date) => createCaller({ services: { ...services, clock: () => clock, pollIntervalMs: 15_000 }, headers: new Headers(), viewer: { kind: 'user', id: 'test-operator', role: 'operator', label: 'operator@test' } });
       const rows = (await at(later).fleet.overview()).nodes;
-      expect(rows.find((n) => n.id === a)).toMatchObject({ pollIntervalMs: 600_000, status: { stale: false, staleAfterMs: 1_800_000 } });
-      expect(rows.find((n) => n.id === b)).toMatchObject({ pollIntervalMs: 15_000, status: { stale: true, staleAfterMs: 45_000, level: 'bad' } });
+      expect(rows.find((n) => n.id === a)).toMatchObject({ status: { stale: false, staleAfterMs: 1_800_000 } });
+      expect(rows.find((n) => n.id === b)).toMatchObject({ status: { stale: true, staleAfterMs: 45_000, level: 'bad' } });
+      const full = await listFleetOverview(t.db, later, { defaultPollIntervalMs: 15_000 });
+      expect(full.nodes.find((n) => n.id === a)).toMatchObject({ pollIntervalMs: 600_000 });
+      expect(full.nodes.find((n) => n.id === b)).toMatchObject({ pollIntervalMs: 15_000 });
       expect((await at(later).node.byId({ id: b })).status!.stale).toBe(true);
       const ctOf = (i: number) => String(fleet.nodes[i]!.model.containers[0]!.ctId);
       expect(await at(later).container.byId({ nodeId: a, ctId: ctOf(0) })).toMatchObject({ stale: false, poll: { intervalMs: 600_000, staleAfterMs: 1_800_000 } });

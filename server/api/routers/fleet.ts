@@ -2,15 +2,15 @@ import { tracked } from '@trpc/server';
 import { z } from 'zod';
 import { findChangesSince } from '../../read-models/changes';
 import { listFailingNow } from '../../read-models/failing-now';
-import { listFleetOverview } from '../../read-models/fleet-overview';
+import { listFleetOverviewRows } from '../../read-models/fleet-overview-rows';
 import { createTRPCRouter, procedureFor } from '../init';
 import { pollWhileAuthorized } from '../live-streams';
 
 const CHECK_EVERY_MS = 2_000;
 
 export const fleetRouter = createTRPCRouter({
-  /** Every node's summary for the overview and the wall screen, worst first left to the views. */
-  overview: procedureFor('admin', 'operator', 'support', 'wall').query(({ ctx }) => listFleetOverview(ctx.services.db, ctx.services.clock(), { defaultPollIntervalMs: ctx.services.pollIntervalMs })),
+  /** Every node's summary for the overview and the wall screen (only what they draw), worst first left to the views. */
+  overview: procedureFor('admin', 'operator', 'support', 'wall').query(({ ctx }) => listFleetOverviewRows(ctx.services.db, ctx.services.clock(), { defaultPollIntervalMs: ctx.services.pollIntervalMs })),
 
   /** "Who is failing now": containers whose failcnt rose in the window, newest first. */
   failing: procedureFor('admin', 'operator', 'support')
