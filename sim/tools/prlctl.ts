@@ -15,6 +15,7 @@ import {
   type PrlctlField,
 } from '../render/prlctl';
 import { getopt } from './getopt';
+import { prlctlSet } from './prlctl-set';
 import { fail, ok, type CommandHandler, type CommandResult } from './types';
 
 const PRLCTL_ERROR = 255;
@@ -76,6 +77,7 @@ export const prlctlCommand: CommandHandler = (args, ctx) => {
     const ct = findCt(ctx.model, id);
     return ct ? ok(renderPrlctlStatus(ct)) : notFound(id);
   }
+  if (action === 'set') return prlctlSet(ctx.model, rest, (id) => findCt(ctx.model, id));
   if (action === '--version' || action === '-V') return ok('prlctl version 7.0.212\n');
   return fail(PRLCTL_ERROR, `${action === undefined ? '' : `The command "${action}" is not available on the simulated node.\n`}${PRLCTL_USAGE}`);
 };
