@@ -224,3 +224,4 @@ export const collectorInstances = pgTable('collector_instances', {
 export * from './schema-auth';
 export * from './schema-migration';
 export * from './schema-alarm';
+export * from './schema-limits';

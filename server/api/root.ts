@@ -6,6 +6,7 @@ import { containerRouter } from './routers/container';
 import { fleetRouter } from './routers/fleet';
 import { historyRouter } from './routers/history';
 import { kioskRouter } from './routers/kiosk';
+import { limitRouter } from './routers/limit';
 import { lookupRouter } from './routers/lookup';
 import { migrationRouter } from './routers/migration';
 import { nodeRouter } from './routers/node';
@@ -26,6 +27,7 @@ export const appRouter = createTRPCRouter({
   account: accountRouter,
   migration: migrationRouter,
   alarm: alarmRouter,
+  limit: limitRouter,
   system: systemRouter,
 });
 

@@ -7,7 +7,7 @@ const READERS = ['admin', 'operator', 'support'] as const;
  * server/api/authorization-matrix.test.ts fails when a procedure is missing here, when its declared
  * roles differ, and when any role gets through where this table says no.
  *   admin    users, inventory, SSH credentials, settings, alarm channels and delivery log
- *   operator migrations (start, cancel, plans), maintenance, collect now, acknowledge and silence
+ *   operator migrations (start, cancel, plans), maintenance, collect now, limit changes, acknowledge and silence
  *            alarms; reads everything
  *   support  read-only, lookup
  *   wall     the wall view only (fleet overview and its change stream)
@@ -77,4 +77,8 @@ export const AUTHORIZATION_MATRIX: Record<string, readonly Role[]> = {
   'alarm.deliveries': ['admin'],
   'alarm.settings': ['admin'],
   'alarm.updateSettings': ['admin'],
+  'limit.whatIf': READERS,
+  'limit.suggest': READERS,
+  'limit.changes': READERS,
+  'limit.set': ['admin', 'operator'],
 };

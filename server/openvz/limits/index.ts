@@ -3,3 +3,4 @@ export * from './params';
 export * from './rules';
 export * from './what-if';
 export * from './suggest';
+export * from './observe';

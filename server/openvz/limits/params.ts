@@ -107,8 +107,8 @@ export interface CtLimits {
 /** The node facts the rules depend on. */
 export interface NodeFacts {
   generation: 'legacy' | 'vz7';
-  /** Logical CPUs of the node (the 100 % per CPU of cpulimit). */
-  cpus: number;
+  /** Logical CPUs of the node (the 100 % per CPU of cpulimit); null = not known here (the node's tool still checks). */
+  cpus: number | null;
   /** The CT runs under VSwap (physpages has a limit): --ram/--swap apply, the UBC relations do not. */
   vswap: boolean;
 }

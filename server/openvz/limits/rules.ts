@@ -120,14 +120,15 @@ export const LIMIT_RULES: readonly LimitRule[] = [
     id: 'cpulimit-range', severity: 'refused', source: 'vzctl(8) --cpulimit: percent of one CPU, at most 100 × CPUs', involves: ['cpulimit', 'cpus'],
     check: (s, node) => {
       const v = s.cpulimit;
-      const max = 100 * (s.cpus ?? node.cpus);
+      const cpus = s.cpus ?? node.cpus;
+      const max = cpus === null ? Infinity : 100 * cpus;
       if (v === null || (Number.isInteger(v) && v >= 0 && v <= max)) return null;
-      return `cpulimit must be a whole percent from 0 (no cap) to ${max} (100 × ${s.cpus ?? node.cpus} CPUs), got ${v}`;
+      return `cpulimit must be a whole percent from 0 (no cap) to ${max} (100 × ${cpus} CPUs), got ${v}`;
     },
   },
   {
     id: 'cpus-range', severity: 'refused', source: 'vzctl(8) --cpus: 1 .. the node’s CPUs', involves: ['cpus'],
-    check: (s, node) => (s.cpus === null || (Number.isInteger(s.cpus) && s.cpus >= 1 && s.cpus <= node.cpus) ? null : `cpus must be a whole number from 1 to ${node.cpus} (got ${s.cpus})`),
+    check: (s, node) => (s.cpus === null || (Number.isInteger(s.cpus) && s.cpus >= 1 && s.cpus <= (node.cpus ?? Infinity)) ? null : `cpus must be a whole number from 1 to ${node.cpus ?? 'the node’s CPU count'} (got ${s.cpus})`),
   },
   {
     id: 'ubc-values', severity: 'refused', source: 'vzctl parse_ul: barrier and limit are unsigned longs', involves: [],
