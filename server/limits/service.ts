@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client';
 import { buildProbe } from '../ssh/commands';
+import { printable } from '../ssh/split-sections';
 import type { SshTarget } from '../ssh/connection';
 import { buildLimitSet } from '../ssh/limit-commands';
 import { nodePoolKey, type SshPool } from '../ssh/pool';
@@ -63,7 +64,7 @@ export function generationOfKernel(kernel: string): NodeFacts['generation'] {
 }
 
 /** What a node prints back is bounded before it is stored or shown. */
-const bounded = (text: string) => text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').slice(0, 2000);
+const bounded = (text: string) => printable(text.slice(0, 2000));
 
 /**
  * Validate, send, record. Refused by a rule → nothing is sent (LimitRejectedError). Refused by the
