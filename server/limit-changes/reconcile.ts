@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client';
 import type { BeancounterBlock } from '../openvz/beancounters';
-import { diffObservedLimits, isSameSetting, settleLimitChange, type CtObserved } from '../openvz/limits/observe';
+import { diffObservedLimits, isSameSetting, settleLimitChange, type CtObserved, type ObservedChange } from '../openvz/limits/observe';
 import { isLimitParam } from '../openvz/limits/params';
 import { findPendingLimitChanges, findRecentOwnChanges, insertLimitChange, updateLimitChange } from './store';
 
@@ -52,20 +52,23 @@ export async function recordLimitObservations(db: Db, nodeId: number, prev: Poll
     settled++;
   }
   if (!prev) return { settled, observed: 0 };
-  const own = await findRecentOwnChanges(db, nodeId, new Date(startedAt.getTime() - OWN_WINDOW_MS));
-  let observed = 0;
+  const diffs: { ctId: string; d: ObservedChange }[] = [];
   for (const block of next.beancounters) {
     if (block.ctId === '0') continue;
     // Carried vzlist fields equal the last full poll's, so comparing them never invents a change.
     const before = observedOf(prev, block.ctId, true);
     const after = observedOf(next, block.ctId, true);
-    if (!before || !after) continue;
-    for (const d of diffObservedLimits(before, after)) {
-      if (own.some((o) => o.ctId === block.ctId && o.param === d.param && isSameSetting(d.param, o.after, d.after))) continue;
-      if (observed >= MAX_OBSERVED_PER_POLL) return { settled, observed };
-      await insertLimitChange(db, { nodeId, ctId: block.ctId, param: d.param, before: d.before, after: d.after, source: 'node', status: 'observed', at: startedAt, settledAt: startedAt });
-      observed++;
-    }
+    if (before && after) for (const d of diffObservedLimits(before, after)) diffs.push({ ctId: block.ctId, d });
+  }
+  // Most polls change nothing: only then is vzfleet's own recent list read.
+  if (diffs.length === 0) return { settled, observed: 0 };
+  const own = await findRecentOwnChanges(db, nodeId, new Date(startedAt.getTime() - OWN_WINDOW_MS));
+  let observed = 0;
+  for (const { ctId, d } of diffs) {
+    if (own.some((o) => o.ctId === ctId && o.param === d.param && isSameSetting(d.param, o.after, d.after))) continue;
+    if (observed >= MAX_OBSERVED_PER_POLL) break;
+    await insertLimitChange(db, { nodeId, ctId, param: d.param, before: d.before, after: d.after, source: 'node', status: 'observed', at: startedAt, settledAt: startedAt });
+    observed++;
   }
   return { settled, observed };
 }
