@@ -85,3 +85,24 @@ describe.each(TEST_ENGINES)('limits end to end on a simulated node, on %s', (eng
     await expect(sup.limit.set({ nodeId, ctId: otherCt, change: { param: 'cpuunits', value: 5000 } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });
+
+describe('limits on an OpenVZ 7 node (pglite)', () => {
+  let w: MigrationWorld;
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  it('the kernel picks prlctl set; the next full poll confirms the new cpuunits', async () => {
+    w = await startMigrationWorld('pglite', { nodes: 1, ctsPerNode: 4, generation: 'vz7' });
+    const nodeId = w.nodes[0]!.id;
+    const ct = w.fleet.nodes[0]!.model.containers.find((c) => c.status === 'running')!;
+    const caller = createCaller({ services: createTestServices(w.t, { secret: parseSecret('ab'.repeat(32)), connectTimeoutMs: 3000, commandTimeoutMs: 5000 }), headers: new Headers(), viewer: operator });
+    const r = await caller.limit.set({ nodeId, ctId: ct.ctid, change: { param: 'cpuunits', value: 2500 } });
+    expect(r.command).toBe(`prlctl set ${ct.ctid} --cpuunits 2500`);
+    await w.collectAll();
+    const [last] = await caller.limit.changes({ nodeId, ctId: ct.ctid });
+    expect(last).toMatchObject({ param: 'cpuunits', status: 'confirmed' });
+    // Memory beancounters are not what limits memory there: refused before anything is sent.
+    await expect(caller.limit.set({ nodeId, ctId: ct.ctid, change: { param: 'privvmpages', barrier: 1000, limit: 1000 } })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED', message: expect.stringMatching(/vz7-memory-by-ram/) });
+  }, 60_000);
+});

@@ -60,7 +60,7 @@ export async function readLimitSuggestions(deps: LimitReadDeps, input: { nodeId:
 
 /** 2.6.32-042stab… is legacy; 3.10.0-…vz7… is OpenVZ 7 (prlctl, memory by --ram). */
 export function generationOfKernel(kernel: string): NodeFacts['generation'] {
-  return /\.vz7\./.test(kernel) || /^3\.10\.0-\d+\.\d+\.\d+\.vz7/.test(kernel) ? 'vz7' : 'legacy';
+  return /\.vz7\./.test(kernel) ? 'vz7' : 'legacy';
 }
 
 /** What a node prints back is bounded before it is stored or shown. */
