@@ -5,14 +5,14 @@ import { useState } from 'react';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { useTRPC } from '@/trpc/client';
 import { LIMIT_PARAMS, type LimitParam } from '@/vocabulary/limit-param';
-import { changeOf, isPair, unitLabel, type LimitForm } from './limit-form';
+import { changeOf, formOfCurrent, isPair, unitLabel, type CurrentLimits, type LimitForm } from './limit-form';
 import { WhatIfPanel } from './what-if-panel';
 
 /**
  * Edit one limit: the values in MiB/KiB, the what-if as you type, and Apply — one step. The node's
  * answer and the next poll's confirmation show in the changes list below.
  */
-export function LimitEditor({ nodeId, ctId, initial, onClose }: { nodeId: number; ctId: string; initial: LimitForm; onClose: () => void }) {
+export function LimitEditor({ nodeId, ctId, initial, current, onClose }: { nodeId: number; ctId: string; initial: LimitForm; current?: CurrentLimits; onClose: () => void }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const [form, setForm] = useState<LimitForm>(initial);
@@ -35,7 +35,7 @@ export function LimitEditor({ nodeId, ctId, initial, onClose }: { nodeId: number
       <h3 id="limit-editor-title">Change a limit of CT {ctId}</h3>
       <div className="form-row">
         <label htmlFor="limit-param">Parameter</label>
-        <select id="limit-param" value={form.param} onChange={(e) => setForm({ param: e.target.value as LimitParam, first: '', second: '' })}>
+        <select id="limit-param" value={form.param} onChange={(e) => setForm(formOfCurrent(e.target.value as LimitParam, current))}>
           {LIMIT_PARAMS.map((p) => (
             <option key={p} value={p}>
               {p}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeOf, formOf, markLabel, resourceOfParam, valueText } from './limit-form';
+import { changeOf, formOf, formOfCurrent, markLabel, resourceOfParam, valueText } from './limit-form';
 
 describe('the limit form', () => {
   it('shows pages in MiB and sends pages back', () => {
@@ -34,5 +34,14 @@ describe('the limit form', () => {
     expect(markLabel({ param: 'numproc', source: 'node', actorLabel: null })).toBe('numproc changed on the node');
     expect(resourceOfParam('ram')).toBe('physpages');
     expect(resourceOfParam('cpuunits')).toBeNull();
+  });
+
+  it('fills the form with the CT’s current value of the chosen parameter', () => {
+    const current = { ubc: { privvmpages: { barrier: 65536, limit: 69632 }, physpages: { barrier: 0, limit: 262144 } }, cpuunits: 1000, cpulimit: 0, cpus: null, ioprio: null, diskspace: null, diskinodes: { soft: 10, hard: 20 } };
+    expect(formOfCurrent('privvmpages', current)).toEqual({ param: 'privvmpages', first: '256', second: '272' });
+    expect(formOfCurrent('ram', current)).toEqual({ param: 'ram', first: '1024', second: '' });
+    expect(formOfCurrent('cpuunits', current)).toEqual({ param: 'cpuunits', first: '1000', second: '' });
+    expect(formOfCurrent('ioprio', current)).toEqual({ param: 'ioprio', first: '', second: '' });
+    expect(formOfCurrent('diskinodes', current)).toEqual({ param: 'diskinodes', first: '10', second: '20' });
   });
 });

@@ -99,3 +99,35 @@ export function resourceOfParam(p: string): string | null {
   if (p === 'swap') return 'swappages';
   return isUbcParam(p) ? p : null;
 }
+
+/** The CT's current settings as the server reads them (server/openvz/limits/params.ts CtLimits), structurally. */
+export interface CurrentLimits {
+  ubc: Partial<Record<string, { barrier: number | null; limit: number | null }>>;
+  cpuunits: number | null;
+  cpulimit: number | null;
+  cpus: number | null;
+  ioprio: number | null;
+  diskspace: { soft: number; hard: number } | null;
+  diskinodes: { soft: number; hard: number } | null;
+}
+
+/** The form for `param` filled with the CT's current value (empty where vzfleet does not read it). */
+export function formOfCurrent(param: LimitParam, current: CurrentLimits | undefined): LimitForm {
+  const empty = { param, first: '', second: '' };
+  if (!current) return empty;
+  const kind = PARAM_INFO[param].kind;
+  if (kind === 'ubc') {
+    const v = current.ubc[param];
+    return v ? formOf({ param, barrier: v.barrier, limit: v.limit }) : empty;
+  }
+  if (kind === 'vswap') {
+    const v = current.ubc[param === 'ram' ? 'physpages' : 'swappages'];
+    return v && v.limit !== null ? formOf({ param, bytes: v.limit * 4096 }) : empty;
+  }
+  if (kind === 'quota') {
+    const q = param === 'diskspace' ? current.diskspace : current.diskinodes;
+    return q ? formOf({ param, soft: q.soft, hard: q.hard }) : empty;
+  }
+  const v = current[param as 'cpuunits' | 'cpulimit' | 'cpus' | 'ioprio'];
+  return v === null ? empty : formOf({ param, value: v });
+}

@@ -7,7 +7,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { useTRPC } from '@/trpc/client';
 import type { LimitParam } from '@/vocabulary/limit-param';
 import { isCtId } from '@/vocabulary/ct-id';
-import { formOf, STATUS_TEXT, valueText, type LimitForm } from './limit-form';
+import { formOf, formOfCurrent, STATUS_TEXT, valueText, type LimitForm } from './limit-form';
 import { LimitEditor } from './limit-editor';
 import { LimitSuggestions } from './limit-suggestions';
 
@@ -34,9 +34,9 @@ function CtLimits({ nodeId, ctId }: { nodeId: number; ctId: string }) {
       {suggest.data ? <LimitSuggestions suggestions={suggest.data.suggestions} onOpen={canSet ? (c) => setDraft(formOf(c)) : undefined} /> : null}
       {canSet ? (
         draft ? (
-          <LimitEditor key={JSON.stringify(draft)} nodeId={nodeId} ctId={ctId} initial={draft} onClose={() => setDraft(null)} />
+          <LimitEditor key={JSON.stringify(draft)} nodeId={nodeId} ctId={ctId} initial={draft} current={suggest.data?.current} onClose={() => setDraft(null)} />
         ) : (
-          <button type="button" className="button" onClick={() => setDraft({ param: 'privvmpages', first: '', second: '' })}>
+          <button type="button" className="button" onClick={() => setDraft(formOfCurrent('privvmpages', suggest.data?.current))}>
             Change a limit…
           </button>
         )
