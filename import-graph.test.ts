@@ -18,9 +18,10 @@ const KNOWN_AREA_BACK_EDGES: string[] = [];
 
 /** File-level edges that close a cycle inside one area. */
 const KNOWN_FILE_BACK_EDGES = [
-  // schema.ts re-exports schema-migration.ts and schema-alarm.ts, which reference the nodes table.
+  // schema.ts re-exports schema-migration.ts, schema-alarm.ts and schema-limits.ts, which reference the nodes table.
   'db/schema-migration.ts -> db/schema.ts',
   'db/schema-alarm.ts -> db/schema.ts',
+  'db/schema-limits.ts -> db/schema.ts',
 ];
 
 /** Layer violations that later steps remove: `from -> to`. */

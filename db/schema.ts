@@ -225,3 +225,4 @@ export * from './schema-auth';
 export * from './schema-migration';
 export * from './schema-alarm';
 export * from './schema-ct-action';
+export * from './schema-limits';

@@ -4,7 +4,7 @@ import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveCont
 import { ChartTooltipBox, hoveredRow } from './chart-tooltip';
 import { HISTORY_RANGE_MS, type HistoryRange } from '@/vocabulary/history-range';
 import { formatTick } from './history-range';
-import type { HistoryMarker, HistorySeries } from './history-types';
+import type { HistoryChangeMark, HistoryMarker, HistorySeries } from './history-types';
 import { SERIES } from './palette';
 
 /** At most this many points are drawn per series (the server already downsamples to ~1000). */
@@ -20,6 +20,8 @@ interface Props {
   scale?: (v: number) => number;
   format: (shown: number) => string;
   markers?: HistoryMarker[];
+  /** Limit changes, drawn as vertical lines labelled with who made them. */
+  changes?: HistoryChangeMark[];
   height?: number;
 }
 
@@ -52,7 +54,7 @@ function rowsOf(series: HistorySeries, scale: (v: number) => number, markers: Hi
  * One figure over time: the average as a line, the maximum of each bucket as a light area above
  * it, the barrier and limit as reference lines, failcnt increases as marks on the time axis.
  */
-export function HistoryChart({ title, series, range, endMs, scale = (v) => v, format, markers = [], height = 220 }: Props) {
+export function HistoryChart({ title, series, range, endMs, scale = (v) => v, format, markers = [], changes = [], height = 220 }: Props) {
   const rows = rowsOf(series, scale, markers);
   const barrier = series.barrier === null ? null : scale(series.barrier);
   const limit = series.limit === null || series.limit === series.barrier ? null : scale(series.limit);
@@ -73,6 +75,9 @@ export function HistoryChart({ title, series, range, endMs, scale = (v) => v, fo
             <Line dataKey="avg" name="average" stroke={SERIES.blue} strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />
             {barrier !== null ? <ReferenceLine y={barrier} stroke={SERIES.orange} strokeDasharray="6 3" ifOverflow="extendDomain" label={{ value: `barrier ${format(barrier)}`, position: 'insideTopLeft', fill: SERIES.orange, fontSize: 11 }} /> : null}
             {limit !== null ? <ReferenceLine y={limit} stroke={SERIES.vermillion} strokeDasharray="2 2" ifOverflow="extendDomain" label={{ value: `limit ${format(limit)}`, position: 'insideTopRight', fill: SERIES.vermillion, fontSize: 11 }} /> : null}
+            {changes.slice(0, 50).map((c) => (
+              <ReferenceLine key={`${c.t}-${c.label}`} x={c.t} stroke={SERIES.green} strokeWidth={2} ifOverflow="discard" label={{ value: c.label, position: 'insideTopRight', fill: SERIES.green, fontSize: 11 }} />
+            ))}
             {markers.length > 0 ? <Scatter dataKey="marker" name="failcnt increase" fill={SERIES.vermillion} shape="triangle" isAnimationActive={false} /> : null}
           </ComposedChart>
         </ResponsiveContainer>

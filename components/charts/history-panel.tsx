@@ -4,7 +4,7 @@ import dynamic from 'next/dynamic';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
 import type { HistoryRange } from '@/vocabulary/history-range';
-import type { HistoryMarker } from './history-types';
+import type { HistoryChangeMark, HistoryMarker } from './history-types';
 import { RangePicker } from './range-picker';
 import { useHistorySeries } from './use-history-series';
 
@@ -17,6 +17,7 @@ export interface HistoryChartSpec {
   scale?: (v: number) => number;
   format: (v: number) => string;
   markers?: HistoryMarker[];
+  changes?: HistoryChangeMark[];
 }
 
 interface Props {
@@ -38,7 +39,7 @@ export function HistoryPanel({ nodeId, charts, range, onRange }: Props) {
         <div className="history-grid">
           {charts.map((c) => {
             const series = state.series.find((s) => s.key === c.key) ?? { key: c.key, points: [], barrier: null, limit: null };
-            return <HistoryChart key={c.key} title={c.title} series={series} range={range} endMs={state.endMs} scale={c.scale} format={c.format} markers={c.markers} />;
+            return <HistoryChart key={c.key} title={c.title} series={series} range={range} endMs={state.endMs} scale={c.scale} format={c.format} markers={c.markers} changes={c.changes} />;
           })}
         </div>
       ) : null}

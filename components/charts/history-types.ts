@@ -22,3 +22,9 @@ export interface HistoryMarker {
   delta: number;
   label: string;
 }
+
+/** A limit change to draw as a vertical line: when, and who ("changed on the node" when nobody through vzfleet). */
+export interface HistoryChangeMark {
+  t: number;
+  label: string;
+}

@@ -1,6 +1,10 @@
 'use client';
 
+import { useQuery } from '@tanstack/react-query';
 import { HistoryPanel } from '@/components/charts/history-panel';
+import { markLabel, resourceOfParam } from '@/components/limits/limit-form';
+import { useTRPC } from '@/trpc/client';
+import { isCtId } from '@/vocabulary/ct-id';
 import { formatBytes, formatMiB, pagesToMiB } from '@/components/format/units';
 import type { BeancounterRow, ContainerEvent } from '@/trpc/types';
 import type { HistoryRange } from '@/vocabulary/history-range';
@@ -29,6 +33,10 @@ export function ContainerHistory({ nodeId, ctId, rows, events, resource, range, 
   const scale = unit === 'pages' ? pagesToMiB : (v: number) => v;
   const format = unit === 'pages' ? formatMiB : unit === 'bytes' ? formatBytes : (v: number) => String(Math.round(v));
   const markers = events.filter((e) => e.resource === res).map((e) => ({ t: e.atMs, delta: e.delta, label: e.resource }));
+  // Limit changes of this beancounter (by vzfleet or on the node) as vertical lines on its chart.
+  const trpc = useTRPC();
+  const limitChanges = useQuery(trpc.limit.changes.queryOptions({ nodeId, ctId, days: 365 }, { refetchInterval: 15_000, enabled: isCtId(ctId) }));
+  const changes = (limitChanges.data ?? []).filter((c) => resourceOfParam(c.param) === res && c.status !== 'failed').map((c) => ({ t: c.atMs, label: markLabel(c) }));
   return (
     <>
       <div className="table-tools">
@@ -45,7 +53,7 @@ export function ContainerHistory({ nodeId, ctId, rows, events, resource, range, 
         nodeId={nodeId}
         range={range}
         onRange={(r) => onChange({ range: r })}
-        charts={[{ key: ctSeriesKey(ctId, res), title: `${res} held${unit === 'pages' ? ' (MiB)' : ''}`, scale, format, markers }]}
+        charts={[{ key: ctSeriesKey(ctId, res), title: `${res} held${unit === 'pages' ? ' (MiB)' : ''}`, scale, format, markers, changes }]}
       />
     </>
   );

@@ -21,6 +21,7 @@ import { CtFigures } from './ct-figures';
 import { CtInfo } from './ct-info';
 import { FailcntTimeline } from './failcnt-timeline';
 import { QuotaPanel } from './quota-panel';
+import { LimitsSection } from '@/components/limits/limits-section';
 
 export function ContainerPage({ nodeId, ctId }: { nodeId: number; ctId: string }) {
   const trpc = useTRPC();
@@ -95,6 +96,7 @@ export function ContainerPage({ nodeId, ctId }: { nodeId: number; ctId: string }
         </p>
         <BeancounterTable rows={beancounters} refusals1h={refusals1h} />
       </section>
+      <LimitsSection nodeId={node.id} ctId={container.ctId} />
       <section aria-labelledby="events-title">
         <h2 id="events-title">Events</h2>
         {events.isPending ? <Skeleton lines={3} label="Loading events…" /> : null}

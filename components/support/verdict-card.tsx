@@ -2,6 +2,7 @@ import type { LookupResult } from '@/trpc/types';
 import { CtProcesses } from '@/components/ct-actions/ct-processes';
 import { FreeText } from '@/components/ui/free-text';
 import { CopyButton } from './copy-button';
+import { SuggestionBox } from '@/components/limits/suggestion-box';
 
 const ICON = { good: '✓', warn: '▲', bad: '✕' } as const;
 const ROUTE = { customer: 'Reply to the customer', admins: 'Pass to the admins', nobody: 'Nothing to escalate' } as const;
@@ -52,6 +53,7 @@ export function VerdictCard({ result }: { result: LookupResult }) {
         </ul>
       </details>
       <CtProcesses nodeId={result.nodeId} ctId={result.ctId} />
+      {v.kind === 'own-limits' ? <SuggestionBox nodeId={result.nodeId} ctId={result.ctId} /> : null}
       <CopyButton text={result.ticketText} />
     </article>
   );

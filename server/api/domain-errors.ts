@@ -4,6 +4,7 @@ import { FieldError, NotFoundError } from '../errors/general-errors';
 import { CtActionConflictError } from '../ct-actions/errors';
 import { MigrationConflictError, PrecheckFailedError } from '../migration/errors';
 import { OpenvzParseError } from '../openvz/errors';
+import { LimitRefusedByNodeError, LimitRejectedError } from '../limits/errors';
 import { SshError } from '../ssh/errors';
 
 /** What the browser may learn about a failure: the domain's own words, and which field is wrong. */
@@ -52,6 +53,8 @@ export const DOMAIN_ERRORS: readonly DomainErrorRule[] = [
   rule(is(PrecheckFailedError), 'PRECONDITION_FAILED', () => ({ kind: 'precheck-failed' })),
   rule(is(MigrationConflictError), 'CONFLICT', () => ({ kind: 'conflict' })),
   rule(is(CtActionConflictError), 'CONFLICT', () => ({ kind: 'conflict' })),
+  rule(is(LimitRejectedError), 'PRECONDITION_FAILED', () => ({ kind: 'limit-rejected' })),
+  rule(is(LimitRefusedByNodeError), 'BAD_GATEWAY', (e) => ({ kind: 'limit-refused', line: e.toolMessage })),
 ];
 
 /** The row for a thrown value, or null when it is no domain error (it stays a 500 with no detail). */

@@ -8,6 +8,7 @@ import { ctProcessRouter } from './routers/ct-process';
 import { fleetRouter } from './routers/fleet';
 import { historyRouter } from './routers/history';
 import { kioskRouter } from './routers/kiosk';
+import { limitRouter } from './routers/limit';
 import { lookupRouter } from './routers/lookup';
 import { migrationRouter } from './routers/migration';
 import { nodeRouter } from './routers/node';
@@ -28,6 +29,7 @@ export const appRouter = createTRPCRouter({
   account: accountRouter,
   migration: migrationRouter,
   alarm: alarmRouter,
+  limit: limitRouter,
   system: systemRouter,
   ctAction: ctActionRouter,
   ctProcess: ctProcessRouter,

@@ -8,7 +8,7 @@ const READERS = ['admin', 'operator', 'support'] as const;
  * roles differ, and when any role gets through where this table says no.
  *   admin    users, inventory, SSH credentials, settings, alarm channels and delivery log
  *   operator migrations (start, cancel, plans), CT actions (start, stop, restart, suspend, resume),
- *            maintenance, collect now, acknowledge and silence
+ *            maintenance, collect now, limit changes, acknowledge and silence
  *            alarms; reads everything
  *   support  read-only, lookup
  *   wall     the wall view only (fleet overview and its change stream)
@@ -84,4 +84,8 @@ export const AUTHORIZATION_MATRIX: Record<string, readonly Role[]> = {
   'ctAction.list': READERS,
   'ctAction.onProgress': ['admin', 'operator'],
   'ctProcess.top': READERS,
+  'limit.whatIf': READERS,
+  'limit.suggest': READERS,
+  'limit.changes': READERS,
+  'limit.set': ['admin', 'operator'],
 };

@@ -16,6 +16,7 @@ import { describeNoise } from './noise';
 import { printable, splitCollectOutput } from '../ssh/split-sections';
 import { capContainers } from './ct-cap';
 import { storeSnapshot } from './store-snapshot';
+import { recordLimitObservations } from '../limit-changes/reconcile';
 
 export interface CollectorDeps {
   db: Db;
@@ -118,6 +119,8 @@ export async function collectNode(deps: CollectorDeps, nodeId: number, opts: { r
     // stderr may hold NUL or other control bytes, which a Postgres text column refuses.
     const warnings = printable(out.stderr.slice(0, 8192));
     const { snapshotId } = await storeSnapshot(deps.db, node.id, snapshot, started, warnings, { before: cached, commitment: derived.memory });
+    // Settle limit changes vzfleet sent, and note the ones made on the node since the last poll.
+    await recordLimitObservations(deps.db, node.id, cached?.snapshot ?? null, snapshot, started);
     deps.latest?.set(node.id, { snapshot, at: started, snapshotId, pollsSinceFull: full ? 0 : cached!.pollsSinceFull + 1 });
     deps.history?.record(node.id, started, snapshot, derived);
     result = {

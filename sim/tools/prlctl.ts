@@ -16,6 +16,7 @@ import {
 } from '../render/prlctl';
 import { getopt } from './getopt';
 import { isPrlctlAction, runPrlctlAction } from './prlctl-actions';
+import { prlctlSet } from './prlctl-set';
 import { fail, ok, type CommandHandler, type CommandResult } from './types';
 
 const PRLCTL_ERROR = 255;
@@ -78,6 +79,7 @@ export const prlctlCommand: CommandHandler = (args, ctx) => {
     return ct ? ok(renderPrlctlStatus(ct)) : notFound(id);
   }
   if (isPrlctlAction(action)) return runPrlctlAction(action, rest, rest[0] === undefined ? undefined : findCt(ctx.model, rest[0]), ctx);
+  if (action === 'set') return prlctlSet(ctx.model, rest, (id) => findCt(ctx.model, id));
   if (action === '--version' || action === '-V') return ok('prlctl version 7.0.212\n');
   return fail(PRLCTL_ERROR, `${action === undefined ? '' : `The command "${action}" is not available on the simulated node.\n`}${PRLCTL_USAGE}`);
 };

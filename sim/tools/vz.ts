@@ -15,6 +15,7 @@ import {
 } from '../render/vzquota';
 import { getopt } from './getopt';
 import { isVzctlAction, runVzctlAction } from './vzctl-actions';
+import { vzctlSet } from './vzctl-set';
 import { fail, ok, type CommandHandler, type CommandResult } from './types';
 
 export const vzcpucheckCommand: CommandHandler = (args, ctx) => {
@@ -104,6 +105,7 @@ export const vzctlCommand: CommandHandler = (args, ctx) => {
   if (rest[0] === '--version') return ok(model.generation === 'vz7' ? 'vzctl version 7.0.224\n' : 'vzctl version 4.9.4\n');
   if (rest.length === 0) return fail(VZ_INVALID_PARAMETER_SYNTAX, 'Usage: vzctl [options] <command> <ctid> [parameters]\n');
   const action = rest[0]!;
+  if (action === 'set') return vzctlSet(model, rest.slice(1));
   if (action !== 'status' && action !== 'exec' && !isVzctlAction(action)) return fail(VZ_INVALID_PARAMETER_SYNTAX, `Bad command: ${action} (the simulated node only answers vzctl status and exec)\n`);
   const id = rest[1];
   if (id === undefined) return fail(VZ_INVALID_PARAMETER_VALUE, 'CT ID is not given\n');

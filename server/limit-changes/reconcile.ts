@@ -1,0 +1,74 @@
+import type { Db } from '../../db/client';
+import type { BeancounterBlock } from '../openvz/beancounters';
+import { diffObservedLimits, isSameSetting, settleLimitChange, type CtObserved, type ObservedChange } from '../openvz/limits/observe';
+import { isLimitParam } from '../openvz/limits/params';
+import { findPendingLimitChanges, findRecentOwnChanges, insertLimitChange, updateLimitChange } from './store';
+
+/**
+ * After each stored poll: settle vzfleet's pending changes (confirmed or mismatch) and record limits
+ * that changed on the node between the previous poll and this one without vzfleet ("changed on
+ * the node"). Called by the collector with plain snapshot data.
+ */
+
+/** What a poll holds that limits read (the collector's NodeSnapshot fits it). */
+export interface PolledLimits {
+  beancounters: readonly BeancounterBlock[];
+  containers: ReadonlyArray<{ ctId: string; cpuunits: number | null; cpulimit: number | null; quota: { blocksSoft: number | null; blocksHard: number | null; inodesSoft: number | null; inodesHard: number | null } }>;
+  /** The poll read vzlist (cpuunits, cpulimit, quotas); a fast poll carries the last full poll's. */
+  full?: boolean;
+}
+
+/** A flood of changes (a node re-created, a bulk --applyconfig) is recorded up to this many per poll. */
+export const MAX_OBSERVED_PER_POLL = 200;
+/** vzfleet's own change explains a difference seen within this long after it. */
+const OWN_WINDOW_MS = 30 * 60_000;
+
+function observedOf(poll: PolledLimits, ctId: string, withFields: boolean): CtObserved | null {
+  const block = poll.beancounters.find((b) => b.ctId === ctId);
+  const ct = poll.containers.find((c) => c.ctId === ctId);
+  if (!block && !ct) return null;
+  const out: CtObserved = { ubc: block?.beancounters ?? [] };
+  if (ct && withFields) {
+    out.cpuunits = ct.cpuunits;
+    out.cpulimit = ct.cpulimit;
+    const q = ct.quota;
+    out.diskspace = q.blocksSoft !== null && q.blocksHard !== null ? { soft: q.blocksSoft, hard: q.blocksHard } : null;
+    out.diskinodes = q.inodesSoft !== null && q.inodesHard !== null ? { soft: q.inodesSoft, hard: q.inodesHard } : null;
+  }
+  return out;
+}
+
+export async function recordLimitObservations(db: Db, nodeId: number, prev: PolledLimits | null, next: PolledLimits, startedAt: Date): Promise<{ settled: number; observed: number }> {
+  let settled = 0;
+  for (const p of await findPendingLimitChanges(db, nodeId)) {
+    // A poll that started before the node accepted the change cannot show it.
+    if (!p.appliedAt || startedAt.getTime() <= p.appliedAt.getTime() || !isLimitParam(p.param)) continue;
+    // A fast poll carries the last full poll's vzlist fields: they cannot confirm a new cpuunits.
+    const seen = observedOf(next, p.ctId, next.full !== false);
+    if (!seen) continue;
+    const s = settleLimitChange(p.param, p.after, seen);
+    if (s.status === 'unknown') continue;
+    await updateLimitChange(db, p.id, { status: s.status, observed: s.status === 'mismatch' ? s.observed : null, settledAt: startedAt });
+    settled++;
+  }
+  if (!prev) return { settled, observed: 0 };
+  const diffs: { ctId: string; d: ObservedChange }[] = [];
+  for (const block of next.beancounters) {
+    if (block.ctId === '0') continue;
+    // Carried vzlist fields equal the last full poll's, so comparing them never invents a change.
+    const before = observedOf(prev, block.ctId, true);
+    const after = observedOf(next, block.ctId, true);
+    if (before && after) for (const d of diffObservedLimits(before, after)) diffs.push({ ctId: block.ctId, d });
+  }
+  // Most polls change nothing: only then is vzfleet's own recent list read.
+  if (diffs.length === 0) return { settled, observed: 0 };
+  const own = await findRecentOwnChanges(db, nodeId, new Date(startedAt.getTime() - OWN_WINDOW_MS));
+  let observed = 0;
+  for (const { ctId, d } of diffs) {
+    if (own.some((o) => o.ctId === ctId && o.param === d.param && isSameSetting(d.param, o.after, d.after))) continue;
+    if (observed >= MAX_OBSERVED_PER_POLL) break;
+    await insertLimitChange(db, { nodeId, ctId, param: d.param, before: d.before, after: d.after, source: 'node', status: 'observed', at: startedAt, settledAt: startedAt });
+    observed++;
+  }
+  return { settled, observed };
+}
