@@ -3,7 +3,7 @@
  * --swappages N[KMG]` on the simulated node: changes the model so the next poll prints it.
  * Bad values answer as prlctl does: the message on stderr, exit 255.
  */
-import type { SimContainer, SimNodeModel } from '../model';
+import type { SimContainer, SimNodeModel } from '../world/model';
 import { fail, ok, type CommandResult } from './types';
 
 const PRLCTL_ERROR = 255;

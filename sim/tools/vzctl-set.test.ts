@@ -3,8 +3,8 @@ import { parseBeancounters } from '../../server/openvz/beancounters';
 import { parseVzcpucheck } from '../../server/openvz/vzcpucheck';
 import { computeCpuUnitsFromWeight, computeWeightFromCpuunits } from '../../server/openvz/formulas/cpu-guarantee';
 import { buildLimitSet } from '../../server/ssh/limit-commands';
-import { createNodeModel, findContainer } from '../model';
-import { runCommandLine } from '../shell';
+import { createNodeModel, findContainer } from '../world/model';
+import { runCommandLine } from '../shell/shell';
 
 function node(generation: 'legacy' | 'vz7', seed = 7) {
   const model = createNodeModel({ seed, index: 0, generation });

@@ -5,7 +5,7 @@
  * VZ_INVALID_PARAMETER_VALUE), an unknown option exit 20 (VZ_INVALID_PARAMETER_SYNTAX), a
  * barrier above its limit is refused by the kernel's setublimit (exit 1, VZ_SETUBC_ERROR).
  */
-import { findContainer, UBC_RESOURCES, type SimBeancounter, type SimContainer, type SimNodeModel, type UbcResource } from '../model';
+import { findContainer, UBC_RESOURCES, type SimBeancounter, type SimContainer, type SimNodeModel, type UbcResource } from '../world/model';
 import { fail, ok, type CommandResult } from './types';
 
 const VZ_SETUBC_ERROR = 1;
