@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
-import { ALARM_SEVERITIES, alarmIncidentEvents, alarmIncidents, alarmSilences, nodes } from '../../db/schema';
+import { ALARM_SEVERITIES, alarmIncidentEvents, alarmIncidents, alarmSilences, containers, nodes } from '../../db/schema';
 import { FieldError, NotFoundError } from '../errors/general-errors';
 import { RULE_IDS } from './rules/types';
 
@@ -63,6 +63,8 @@ export async function listIncidents(db: Db, raw: IncidentFilter, now: Date) {
       nodeId: alarmIncidents.nodeId,
       nodeName: nodes.name,
       ctId: alarmIncidents.ctId,
+      /** The CT's hostname as last seen (free text from the node: shown as text only). */
+      ctHostname: containers.hostname,
       resource: alarmIncidents.resource,
       title: alarmIncidents.title,
       detail: alarmIncidents.detail,
@@ -77,6 +79,7 @@ export async function listIncidents(db: Db, raw: IncidentFilter, now: Date) {
     })
     .from(alarmIncidents)
     .innerJoin(nodes, eq(nodes.id, alarmIncidents.nodeId))
+    .leftJoin(containers, and(eq(containers.nodeId, alarmIncidents.nodeId), eq(containers.ctId, alarmIncidents.ctId)))
     .where(and(...where))
     .orderBy(desc(alarmIncidents.id))
     .limit(f.limit);
@@ -185,3 +188,18 @@ export async function countActiveIncidents(db: Db) {
   return Object.fromEntries(ALARM_SEVERITIES.map((s) => [s, Number(rows.find((r) => r.severity === s)?.n ?? 0)])) as Record<(typeof ALARM_SEVERITIES)[number], number>;
 }
 
+
+/**
+ * The header's badge: incidents nobody has taken yet (open, not acknowledged, not silenced) —
+ * the same set as the /alarms "open" tab, so the number and the list agree.
+ */
+export async function countUnacknowledgedIncidents(db: Db, now: Date): Promise<{ total: number; critical: number }> {
+  const [row] = await db
+    .select({
+      total: sql<number>`count(*)::int`,
+      critical: sql<number>`(count(*) filter (where ${alarmIncidents.severity} = 'critical'))::int`,
+    })
+    .from(alarmIncidents)
+    .where(and(isNull(alarmIncidents.resolvedAt), isNull(alarmIncidents.acknowledgedAt), sql`not ${silencedNow(now)}`));
+  return { total: Number(row?.total ?? 0), critical: Number(row?.critical ?? 0) };
+}
