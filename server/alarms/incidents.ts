@@ -21,9 +21,12 @@ export const incidentFilterSchema = z.object({
 });
 export type IncidentFilter = z.input<typeof incidentFilterSchema>;
 
-const silencedNow = (now: Date) => sql`exists (select 1 from ${alarmSilences} s where s.node_id = ${alarmIncidents.nodeId}
+const silencesNow = (now: Date) => sql`from ${alarmSilences} s where s.node_id = ${alarmIncidents.nodeId}
   and s.ended_at is null and s.until > ${now.toISOString()}::timestamptz
-  and (s.incident_id = ${alarmIncidents.id} or (s.incident_id is null and (s.rule is null or s.rule = ${alarmIncidents.rule}))))`;
+  and (s.incident_id = ${alarmIncidents.id} or (s.incident_id is null and (s.rule is null or s.rule = ${alarmIncidents.rule})))`;
+const silencedNow = (now: Date) => sql`exists (select 1 ${silencesNow(now)})`;
+/** One field of the silence that lasts longest, for the list's "silenced by … until …". */
+const longestSilence = (now: Date, field: SQL) => sql`(select ${field} ${silencesNow(now)} order by s.until desc limit 1)`;
 
 export async function listIncidents(db: Db, raw: IncidentFilter, now: Date) {
   const f = incidentFilterSchema.parse(raw);
@@ -76,13 +79,17 @@ export async function listIncidents(db: Db, raw: IncidentFilter, now: Date) {
       ackComment: alarmIncidents.ackComment,
       muted: alarmIncidents.muted,
       silenced: sql<boolean>`${silenced}`,
+      silencedUntilMs: sql<number | string | null>`${longestSilence(now, sql`extract(epoch from s.until) * 1000`)}`,
+      silencedBy: sql<string | null>`${longestSilence(now, sql`s.by`)}`,
+      silenceComment: sql<string | null>`${longestSilence(now, sql`s.comment`)}`,
     })
     .from(alarmIncidents)
     .innerJoin(nodes, eq(nodes.id, alarmIncidents.nodeId))
     .leftJoin(containers, and(eq(containers.nodeId, alarmIncidents.nodeId), eq(containers.ctId, alarmIncidents.ctId)))
     .where(and(...where))
     .orderBy(desc(alarmIncidents.id))
-    .limit(f.limit);
+    .limit(f.limit)
+    .then((rows) => rows.map(({ silencedUntilMs, ...r }) => ({ ...r, silencedUntil: silencedUntilMs === null ? null : new Date(Number(silencedUntilMs)) })));
 }
 
 export async function findIncident(db: Db, id: number, now: Date) {

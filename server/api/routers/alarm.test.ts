@@ -45,7 +45,9 @@ describe.each(TEST_ENGINES)('alarm router on %s', (engine) => {
     const op = as('operator');
     await op.alarm.acknowledge({ id: incidentId, comment: 'on it' });
     await op.alarm.silence({ incidentId, until: new Date(now.getTime() + 3_600_000), comment: 'noisy customer' });
-    expect((await op.alarm.list({ state: 'silenced' })).map((i) => i.id)).toEqual([incidentId]);
+    expect(await op.alarm.list({ state: 'silenced' })).toMatchObject([
+      { id: incidentId, acknowledgedBy: 'operator@test', ackComment: 'on it', silencedBy: 'operator@test', silenceComment: 'noisy customer', silencedUntil: new Date(now.getTime() + 3_600_000) },
+    ]);
     expect(await op.alarm.list({ state: 'open' })).toEqual([]);
     await expect(op.alarm.silence({ incidentId, until: new Date(now.getTime() - 1) })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(op.alarm.silence({ incidentId, until: new Date(now.getTime() + 31 * 86_400_000) })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
