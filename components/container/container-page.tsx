@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { FreeText } from '@/components/ui/free-text';
 import Link from 'next/link';
+import { OpenAlarms } from '@/components/alarms/open-alarms';
 import { MigrateButton } from '@/components/migration/migrate-dialog';
 import { DataAge } from '@/components/node/data-age';
 import { HealthBadge } from '@/components/node/health-badge';
@@ -70,6 +71,7 @@ export function ContainerPage({ nodeId, ctId }: { nodeId: number; ctId: string }
       <MigrateButton nodeId={node.id} ctId={container.ctId} />
       {q.error ? <ErrorPanel title="Refreshing failed — showing the last figures" error={q.error} /> : null}
       <DataAge collectedAt={collectedAt} stale={stale} poll={q.data.poll} />
+      <OpenAlarms nodeId={node.id} ctId={container.ctId} />
       <div className="cards">
         <section className="card" aria-labelledby="ct-info-title">
           <h2 id="ct-info-title">Container</h2>
