@@ -1,4 +1,4 @@
-import type { AlarmSeverity } from '@/db/schema-alarm';
+import type { AlarmSeverity } from '@/vocabulary/alarm';
 
 /** A severity always shows a symbol and a word next to its colour (as LevelBadge does for levels). */
 export const SEVERITY_LOOK: Record<AlarmSeverity, { label: string; icon: string; tone: 'bad' | 'warn' | 'neutral' }> = {
