@@ -52,7 +52,7 @@ test('alarms: a node stops answering, an e-mail goes out once, staff acknowledge
   await expect(row).toBeVisible({ timeout: 60_000 });
   await expect(row).toContainText('Critical');
   await expect(row).toContainText('nobody yet');
-  await expect(row.getByRole('link', { name: NODE })).toHaveAttribute('href', `/nodes/${node.id}`);
+  await expect(row.getByRole('link', { name: NODE, exact: true })).toHaveAttribute('href', `/nodes/${node.id}`);
   await expect(page.getByTestId('alarm-count')).toBeVisible();
   const incidentId = Number(await row.getAttribute('data-incident'));
   expect(incidentId).toBeGreaterThan(0);
@@ -75,7 +75,7 @@ test('alarms: a node stops answering, an e-mail goes out once, staff acknowledge
 
   // Silence it for 4 hours, with a reason: the silenced tab has it, with who and until when.
   await acked.getByRole('button', { name: 'Silence' }).click();
-  await acked.getByLabel('4 hours').check();
+  await acked.getByRole('radio', { name: '4 hours', exact: true }).check();
   await acked.getByLabel('Comment (why no messages are wanted)').fill('maintenance window');
   await acked.getByRole('button', { name: 'Confirm silence' }).click();
   await expect(acked.getByRole('button', { name: 'Unsilence' })).toBeVisible();
