@@ -4,7 +4,7 @@ import type { Db } from '../../db/client';
 import { alarmChannels } from '../../db/schema-alarm';
 import { createChannel, updateChannel, type ChannelInput } from './delivery/channels';
 
-/** What the environment asks of the demo's channels (env.ts reads it; nothing here reads process.env). */
+/** What the environment asks of the demo's channels: env.ts reads and checks it, runtime.ts passes it in. */
 export interface DemoChannelConfig {
   smtpUrl?: string;
   emailFrom?: string;
