@@ -68,6 +68,16 @@ const envSchema = z.object({
   VZFLEET_MIGRATION_MAX_CPU_COMMIT: z.undefined({ error: 'no longer read: use VZFLEET_PLACEMENT_MAX_CPU_GUARANTEE (README, "Placement limits")' }).optional(),
   /** Migration jobs per node at once. */
   VZFLEET_MIGRATIONS_PER_NODE: z.coerce.number().int().min(1).max(16).default(2),
+  /**
+   * Demo alarm channels, created at start while the demo runs (server/alarms/demo-channels.ts):
+   * e-mail through smtp://[user[:password]@]host:port (smtps:// for TLS from the start) from FROM to
+   * TO (comma-separated), and a signed webhook (its secret, >= 16 characters, or one generated).
+   */
+  VZFLEET_ALARM_SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/, 'smtp://host:port or smtps://host:port').optional(),
+  VZFLEET_ALARM_EMAIL_FROM: z.string().email().optional(),
+  VZFLEET_ALARM_EMAIL_TO: z.string().min(3).optional(),
+  VZFLEET_ALARM_WEBHOOK_URL: z.string().url().regex(/^https?:\/\//, 'http:// or https://').optional(),
+  VZFLEET_ALARM_WEBHOOK_SECRET: z.string().min(16, 'use at least 16 characters').optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

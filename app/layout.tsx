@@ -3,6 +3,7 @@ import { headers } from 'next/headers';
 import { TRPCReactProvider } from '@/trpc/client';
 import './globals.css';
 import './styles/views.css';
+import './styles/alarms.css';
 
 export const metadata: Metadata = {
   title: { default: 'vzfleet', template: '%s · vzfleet' },

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { AlarmSeverity, ChannelKind } from '../vocabulary/alarm';
 import { nodes } from './schema';
 
-/** How bad an alarm is; channels route by the lowest severity they take. */
-export const ALARM_SEVERITIES = ['info', 'warning', 'critical'] as const;
-export type AlarmSeverity = (typeof ALARM_SEVERITIES)[number];
+// Defined once in vocabulary/ (the views need them too); re-exported for the server's imports.
+export { ALARM_SEVERITIES, CHANNEL_KINDS, type AlarmSeverity, type ChannelKind } from '../vocabulary/alarm';
 
 /** node = about the hardware node as a whole; ct = one container (suppressed while its node is down). */
 export type AlarmScope = 'node' | 'ct';
@@ -119,8 +119,6 @@ export const alarmSettings = pgTable('alarm_settings', {
   updatedBy: text('updated_by').notNull(),
 });
 
-export const CHANNEL_KINDS = ['email', 'webhook', 'slack', 'telegram'] as const;
-export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 
 /** Where messages go. Secrets (SMTP password, HMAC secret, Slack URL, bot token) are sealed in `secret_enc`. */
 export const alarmChannels = pgTable('alarm_channels', {

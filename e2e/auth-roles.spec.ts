@@ -43,6 +43,11 @@ test('role limits: an operator sees the fleet but not the admin pages, users or 
   expect(await callFromPage(page, 'fleet.overview', null, false)).toBe(200);
   expect(await callFromPage(page, 'node.remove', { id: 1 }, true)).toBe(403);
   expect(await callFromPage(page, 'audit.list', {}, false)).toBe(403);
+  // Alarms: an operator acts on incidents but does not see the channels (their secrets go out of vzfleet).
+  expect(await callFromPage(page, 'alarm.unacknowledged', null, false)).toBe(200);
+  expect(await callFromPage(page, 'alarm.channels', null, false)).toBe(403);
+  await page.goto('/alarms/channels');
+  await expect(page).toHaveURL(/\/$/);
   await context.close();
 });
 

@@ -52,6 +52,7 @@ async function bootServices(): Promise<Services> {
       force: env.VZFLEET_DEMO === 'on',
       secret: services.secret,
     });
+    if (services.demo) await startDemoChannels(services);
   }
   if (env.VZFLEET_COLLECTOR === 'on') {
     startHistoryTimers(services);
@@ -105,4 +106,23 @@ function startHistoryTimers(services: Services): void {
 async function announceSetupToken(db: Services['db']): Promise<void> {
   if ((await countUsers(db)) > 0) return;
   console.log(`vzfleet: no account yet. Open /setup in a browser on this machine, or elsewhere with the setup token: ${setupToken()}`);
+}
+
+/** The demo's alarm channels, when the environment configures them (server/alarms/demo-channels.ts). */
+async function startDemoChannels(services: Services): Promise<void> {
+  const { ensureDemoChannels } = await import('./alarms/demo-channels');
+  const r = await ensureDemoChannels(
+    services.db,
+    services.secret,
+    {
+      smtpUrl: env.VZFLEET_ALARM_SMTP_URL,
+      emailFrom: env.VZFLEET_ALARM_EMAIL_FROM,
+      emailTo: env.VZFLEET_ALARM_EMAIL_TO,
+      webhookUrl: env.VZFLEET_ALARM_WEBHOOK_URL,
+      webhookSecret: env.VZFLEET_ALARM_WEBHOOK_SECRET,
+    },
+    services.clock(),
+  );
+  for (const why of r.skipped) console.warn(`vzfleet: ${why}`);
+  if (r.created.length || r.updated.length) console.log(`vzfleet: demo alarm channels: ${[...r.created, ...r.updated].join(', ')}`);
 }

@@ -5,6 +5,7 @@ import { FreeText } from '@/components/ui/free-text';
 import Link from 'next/link';
 import { CtActionsPanel } from '@/components/ct-actions/ct-actions-panel';
 import { CtProcesses } from '@/components/ct-actions/ct-processes';
+import { OpenAlarms } from '@/components/alarms/open-alarms';
 import { MigrateButton } from '@/components/migration/migrate-dialog';
 import { DataAge } from '@/components/node/data-age';
 import { HealthBadge } from '@/components/node/health-badge';
@@ -74,6 +75,7 @@ export function ContainerPage({ nodeId, ctId }: { nodeId: number; ctId: string }
       <CtActionsPanel nodeId={node.id} ctId={container.ctId} hostname={container.hostname} />
       {q.error ? <ErrorPanel title="Refreshing failed — showing the last figures" error={q.error} /> : null}
       <DataAge collectedAt={collectedAt} stale={stale} poll={q.data.poll} />
+      <OpenAlarms nodeId={node.id} ctId={container.ctId} />
       <div className="cards">
         <section className="card" aria-labelledby="ct-info-title">
           <h2 id="ct-info-title">Container</h2>

@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { OpenAlarms } from '@/components/alarms/open-alarms';
 import { HistoryPanel } from '@/components/charts/history-panel';
 import { NodeMigrate } from '@/components/migration/node-migrate';
 import { EvacuatePanel } from '@/components/migration/plan-panel';
@@ -80,6 +81,7 @@ export function NodePage({ nodeId }: { nodeId: number }) {
       {poll ? <NodeHealthAlert node={node} poll={poll} /> : null}
       {poll ? <NodeNoiseNote poll={poll} /> : null}
       {detail.data.status && snapshot ? <NodeStatusLine status={detail.data.status} /> : null}
+      <OpenAlarms nodeId={node.id} />
       <DataAge
         collectedAt={snapshot?.collectedAt ?? null}
         stale={stale}

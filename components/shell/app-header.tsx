@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { AlarmsNavLink } from '@/components/alarms/alarms-nav-link';
 import { LiveIndicator } from '@/components/live/live-indicator';
 import { SignOutButton } from '@/components/auth/sign-out-button';
 import type { Role } from '@/server/auth/roles';
@@ -16,6 +17,7 @@ export function AppHeader({ role, label }: { role: Role; label: string }) {
         <NavLink href="/">Fleet</NavLink>
         <NavLink href="/nodes">Nodes</NavLink>
         <NavLink href="/migrations">Migrations</NavLink>
+        <AlarmsNavLink />
         <NavLink href="/lookup">Lookup</NavLink>
         <NavLink href="/wall">Wall screen</NavLink>
         {role === 'admin' && <NavLink href="/admin">Admin</NavLink>}

@@ -3,9 +3,10 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 
-export function NavLink({ href, children }: { href: string; children: React.ReactNode }) {
+/** `path`: the pages it stands for, when `href` carries a query string. */
+export function NavLink({ href, path = href, children }: { href: string; path?: string; children: React.ReactNode }) {
   const pathname = usePathname();
-  const current = pathname === href || pathname.startsWith(`${href}/`);
+  const current = pathname === path || pathname.startsWith(`${path}/`);
   return (
     <Link href={href} className="nav-link" aria-current={current ? 'page' : undefined}>
       {children}

@@ -7,6 +7,7 @@ import { useClock } from '@/components/ui/use-clock';
 import { useTRPC } from '@/trpc/client';
 import type { FleetNode } from '@/trpc/types';
 import { useGridFit } from './use-grid-fit';
+import { WallAlarms } from './wall-alarms';
 import { fleetStaleAfterMs, pageCount, pageSlice } from './wall-pages';
 import { WallStatusBar } from './wall-status-bar';
 import { WallTile } from './wall-tile';
@@ -27,6 +28,17 @@ export function WallScreen() {
   const connection = useLiveUpdates();
   const q = useQuery(
     trpc.fleet.overview.queryOptions(undefined, {
+      refetchInterval: REFRESH_MS,
+      refetchIntervalInBackground: true,
+      networkMode: 'always',
+      retry: true,
+      retryDelay: (attempt) => Math.min(1000 * 2 ** attempt, 5_000),
+      staleTime: 0,
+    }),
+  );
+  // The same stubbornness for the alarms: a failing fetch keeps the last list on screen.
+  const alarms = useQuery(
+    trpc.alarm.wallWorst.queryOptions(undefined, {
       refetchInterval: REFRESH_MS,
       refetchIntervalInBackground: true,
       networkMode: 'always',
@@ -64,6 +76,7 @@ export function WallScreen() {
           Reconnecting to vzfleet — the tiles show the last figures received, {Math.round((now - q.dataUpdatedAt) / 1000)} s ago.
         </p>
       ) : null}
+      <WallAlarms data={alarms.data} nowMs={serverNow} />
       <div className="wall-area" ref={ref}>
         {!data ? (
           <p className="wall-message">{failingSince !== null ? 'Waiting for vzfleet to answer…' : 'Loading the fleet…'}</p>

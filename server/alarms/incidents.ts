@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
-import { ALARM_SEVERITIES, alarmIncidentEvents, alarmIncidents, alarmSilences, nodes } from '../../db/schema';
+import { ALARM_SEVERITIES, alarmIncidentEvents, alarmIncidents, alarmSilences, containers, nodes } from '../../db/schema';
 import { FieldError, NotFoundError } from '../errors/general-errors';
 import { RULE_IDS } from './rules/types';
 
@@ -21,9 +21,12 @@ export const incidentFilterSchema = z.object({
 });
 export type IncidentFilter = z.input<typeof incidentFilterSchema>;
 
-const silencedNow = (now: Date) => sql`exists (select 1 from ${alarmSilences} s where s.node_id = ${alarmIncidents.nodeId}
+const silencesNow = (now: Date) => sql`from ${alarmSilences} s where s.node_id = ${alarmIncidents.nodeId}
   and s.ended_at is null and s.until > ${now.toISOString()}::timestamptz
-  and (s.incident_id = ${alarmIncidents.id} or (s.incident_id is null and (s.rule is null or s.rule = ${alarmIncidents.rule}))))`;
+  and (s.incident_id = ${alarmIncidents.id} or (s.incident_id is null and (s.rule is null or s.rule = ${alarmIncidents.rule})))`;
+const silencedNow = (now: Date) => sql`exists (select 1 ${silencesNow(now)})`;
+/** One field of the silence that lasts longest, for the list's "silenced by … until …". */
+const longestSilence = (now: Date, field: SQL) => sql`(select ${field} ${silencesNow(now)} order by s.until desc limit 1)`;
 
 export async function listIncidents(db: Db, raw: IncidentFilter, now: Date) {
   const f = incidentFilterSchema.parse(raw);
@@ -63,6 +66,8 @@ export async function listIncidents(db: Db, raw: IncidentFilter, now: Date) {
       nodeId: alarmIncidents.nodeId,
       nodeName: nodes.name,
       ctId: alarmIncidents.ctId,
+      /** The CT's hostname as last seen (free text from the node: shown as text only). */
+      ctHostname: containers.hostname,
       resource: alarmIncidents.resource,
       title: alarmIncidents.title,
       detail: alarmIncidents.detail,
@@ -74,12 +79,17 @@ export async function listIncidents(db: Db, raw: IncidentFilter, now: Date) {
       ackComment: alarmIncidents.ackComment,
       muted: alarmIncidents.muted,
       silenced: sql<boolean>`${silenced}`,
+      silencedUntilMs: sql<number | string | null>`${longestSilence(now, sql`extract(epoch from s.until) * 1000`)}`,
+      silencedBy: sql<string | null>`${longestSilence(now, sql`s.by`)}`,
+      silenceComment: sql<string | null>`${longestSilence(now, sql`s.comment`)}`,
     })
     .from(alarmIncidents)
     .innerJoin(nodes, eq(nodes.id, alarmIncidents.nodeId))
+    .leftJoin(containers, and(eq(containers.nodeId, alarmIncidents.nodeId), eq(containers.ctId, alarmIncidents.ctId)))
     .where(and(...where))
     .orderBy(desc(alarmIncidents.id))
-    .limit(f.limit);
+    .limit(f.limit)
+    .then((rows) => rows.map(({ silencedUntilMs, ...r }) => ({ ...r, silencedUntil: silencedUntilMs === null ? null : new Date(Number(silencedUntilMs)) })));
 }
 
 export async function findIncident(db: Db, id: number, now: Date) {
@@ -185,3 +195,18 @@ export async function countActiveIncidents(db: Db) {
   return Object.fromEntries(ALARM_SEVERITIES.map((s) => [s, Number(rows.find((r) => r.severity === s)?.n ?? 0)])) as Record<(typeof ALARM_SEVERITIES)[number], number>;
 }
 
+
+/**
+ * The header's badge: incidents nobody has taken yet (open, not acknowledged, not silenced) —
+ * the same set as the /alarms "open" tab, so the number and the list agree.
+ */
+export async function countUnacknowledgedIncidents(db: Db, now: Date): Promise<{ total: number; critical: number }> {
+  const [row] = await db
+    .select({
+      total: sql<number>`count(*)::int`,
+      critical: sql<number>`(count(*) filter (where ${alarmIncidents.severity} = 'critical'))::int`,
+    })
+    .from(alarmIncidents)
+    .where(and(isNull(alarmIncidents.resolvedAt), isNull(alarmIncidents.acknowledgedAt), sql`not ${silencedNow(now)}`));
+  return { total: Number(row?.total ?? 0), critical: Number(row?.critical ?? 0) };
+}

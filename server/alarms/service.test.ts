@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodes } from '../../db/schema';
+import { alarmChannels, alarmDeliveries, nodes } from '../../db/schema';
 import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases';
 import { parseSecret } from '../ssh/key-vault';
 import { createChannel } from './delivery/channels';
@@ -40,5 +40,18 @@ describe.each(TEST_ENGINES)('the alarm service on %s', (engine) => {
     await expect(alarms.afterPoll(1)).resolves.toBeUndefined();
     alarms.stop();
     expect(errors).toEqual(['evaluation of node 1']);
+  });
+
+  it('trims the delivery log from its background loop', async () => {
+    const [ch] = await t.db.insert(alarmChannels).values({ name: 'old log', kind: 'webhook', config: {}, createdAt: now, updatedAt: now }).returning();
+    const monthsAgo = new Date(now.getTime() - 90 * 86_400_000);
+    await t.db.insert(alarmDeliveries).values({ channelId: ch!.id, event: 'test', status: 'sent', message: {}, nextAttemptAt: monthsAgo, createdAt: monthsAgo });
+    const errors: unknown[] = [];
+    const alarms = startAlarms({ db: t.db, secret, clock: () => now, pollIntervalMs: 15_000, onError: (_w, e) => errors.push(e) }, { dispatchEveryMs: 3_600_000, pruneEveryMs: 50 });
+    const left = async () => (await t.db.select().from(alarmDeliveries)).filter((d) => d.channelId === ch!.id).length;
+    for (let i = 0; i < 100 && (await left()) > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    alarms.stop();
+    expect(errors).toEqual([]);
+    expect(await left()).toBe(0);
   });
 });

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { alarmChannels, alarmDeliveries } from '../../db/schema';
 import { NotFoundError } from '../errors/general-errors';
+import { pruneDeliveryLog } from './delivery/prune';
 import { dispatchDueDeliveries, enqueueTestMessage, type DispatchOutcome } from './delivery/outbox';
 import { testMessage } from './delivery/message';
 import { evaluateNodeAlarms } from './evaluate-node';
@@ -29,7 +30,7 @@ export interface AlarmService {
  * sending is coalesced: one dispatch at a time, run again if asked meanwhile. A timer picks up
  * retries that come due.
  */
-export function startAlarms(deps: AlarmDeps, opts: { dispatchEveryMs?: number } = {}): AlarmService {
+export function startAlarms(deps: AlarmDeps, opts: { dispatchEveryMs?: number; pruneEveryMs?: number } = {}): AlarmService {
   const chains = new Map<number, Promise<void>>();
   const report = (what: string) => (err: unknown): void => {
     (deps.onError ?? ((w, e) => console.error(`vzfleet: alarms ${w} failed:`, e)))(what, err);
@@ -69,7 +70,18 @@ export function startAlarms(deps: AlarmDeps, opts: { dispatchEveryMs?: number } 
 
   const timer = setInterval(() => void dispatch().catch(report('delivery')), opts.dispatchEveryMs ?? 15_000);
   timer.unref();
-  return { afterPoll, dispatch, stop: () => clearInterval(timer) };
+  // The delivery log is trimmed hourly (a month, bounded rows): cheap, and a storm cannot grow it for long.
+  const prune = () => void pruneDeliveryLog(deps.db, deps.clock()).catch(report('delivery log pruning'));
+  const pruner = setInterval(prune, opts.pruneEveryMs ?? 3_600_000);
+  pruner.unref();
+  return {
+    afterPoll,
+    dispatch,
+    stop: () => {
+      clearInterval(timer);
+      clearInterval(pruner);
+    },
+  };
 }
 
 /**

@@ -11,7 +11,7 @@ const READERS = ['admin', 'operator', 'support'] as const;
  *            maintenance, collect now, limit changes, acknowledge and silence
  *            alarms; reads everything
  *   support  read-only, lookup
- *   wall     the wall view only (fleet overview and its change stream)
+ *   wall     the wall view only (fleet overview, its change stream, the worst open alarms)
  */
 export const AUTHORIZATION_MATRIX: Record<string, readonly Role[]> = {
   'node.list': READERS,
@@ -67,6 +67,9 @@ export const AUTHORIZATION_MATRIX: Record<string, readonly Role[]> = {
   'alarm.list': READERS,
   'alarm.byId': READERS,
   'alarm.count': READERS,
+  'alarm.unacknowledged': READERS,
+  // The wall's own, narrow read: severity, title, node, CT id, since when — nothing a person wrote.
+  'alarm.wallWorst': [...READERS, 'wall'],
   'alarm.acknowledge': ['admin', 'operator'],
   'alarm.silence': ['admin', 'operator'],
   'alarm.unsilence': ['admin', 'operator'],

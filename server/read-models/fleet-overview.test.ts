@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases';
 import { eq } from 'drizzle-orm';
-import { failcntEvents, nodes } from '../../db/schema';
+import { alarmIncidents, failcntEvents, nodes } from '../../db/schema';
 import { startSimFleet, type SimFleet } from '../../sim/ssh/server';
 import { createCaller } from '../api/root';
 import { collectNode } from '../collector/collect-node';
@@ -123,6 +123,25 @@ describe.each(TEST_ENGINES)('fleet read models on %s', (engine) => {
     const hostile = await caller.lookup.search({ q: '<img' });
     expect(hostile.results[0]!.hostname).toBe(HOSTILE);
     expect(hostile.results[0]!.ticketText).toContain(HOSTILE);
+  });
+
+  it('says in the verdict and the ticket text that an alarm is open on the CT or its node, and since when', async () => {
+    const sim = fleet.nodes[1]!;
+    const ct = sim.model.containers.find((c) => c.status === 'running' && c.ips.length > 0)!;
+    const since = new Date(Date.now() - 25 * 60_000);
+    const base = { nodeId: nodeIds[1]!, openedAt: since, lastSeenAt: since, rule: 'node-unreachable', title: 'ov-1 is not answering' } as const;
+    await t.db.insert(alarmIncidents).values([
+      { ...base, key: 'lookup-node', severity: 'critical', scope: 'node' },
+      { ...base, key: 'lookup-info', severity: 'info', scope: 'ct', ctId: String(ct.ctId), title: 'swapping' },
+      { ...base, key: 'lookup-gone', severity: 'critical', scope: 'node', resolvedAt: new Date() },
+    ]);
+    const [hit] = (await caller.lookup.search({ q: ct.ips[0]! })).results;
+    const clock = since.toISOString().slice(11, 16);
+    expect(hit!.verdict.message).toContain(`An alarm is open on its node ov-1 since ${clock} UTC (25 minutes).`);
+    expect(hit!.verdict.evidence).toContain(`Open alarm (critical) since ${clock} UTC: ov-1 is not answering`);
+    expect(hit!.ticketText).toContain('An alarm is open on its node ov-1');
+    expect(hit!.verdict.message).not.toContain('swapping');
+    await t.db.delete(alarmIncidents);
   });
 
   it('treats % and _ in the query as text, not wildcards, and searches only the columns a query can match', async () => {

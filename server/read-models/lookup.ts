@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { computeContainerVerdict, formatVerdictText, type ContainerVerdict, type VerdictBeancounter, type VerdictFailcntEvent } from '../openvz/verdict/container-verdict';
+import { withOpenAlarms, type VerdictAlarm } from '../openvz/verdict/alarm-note';
 import { listFleetOverview, nodeFiguresOf, type FleetReadOptions } from './fleet-overview';
 import { findLatestSnapshots, findSnapshotContents } from './latest-snapshots';
 import { intArrayLiteral, msOrNull, selectRows, textArrayLiteral } from '../../db/sql-rows';
@@ -102,7 +103,7 @@ export async function lookupContainers(db: Db, query: string, now: Date, opts: F
   const ctIds = [...new Set(hits.map((h) => h.ct_id))];
   const [overview, latest] = await Promise.all([listFleetOverview(db, now, { ...opts, nodeIds }), findLatestSnapshots(db, nodeIds)]);
   const hourAgo = new Date(now.getTime() - 3600_000).toISOString();
-  const [contents, evRows] = await Promise.all([
+  const [contents, evRows, alarmRows] = await Promise.all([
     findSnapshotContents(db, [...latest.values()].map((s) => s.snapshotId), ctIds),
     selectRows<{ node_id: number; ct_id: string; resource: string; delta: number | string; at_ms: number | string }>(
       db,
@@ -110,7 +111,20 @@ export async function lookupContainers(db: Db, query: string, now: Date, opts: F
           where at >= ${hourAgo}::timestamptz and at <= ${now.toISOString()}::timestamptz
             and node_id = any(${intArrayLiteral(nodeIds)}::int[]) and ct_id = any(${textArrayLiteral(ctIds)}::text[])`,
     ),
+    // Open incidents of these CTs and of their nodes (muted = node in maintenance: planned, not news).
+    selectRows<{ node_id: number; ct_id: string | null; scope: 'node' | 'ct'; severity: VerdictAlarm['severity']; title: string; opened_ms: number | string; acked: boolean }>(
+      db,
+      sql`select node_id, ct_id, scope, severity, title, extract(epoch from opened_at) * 1000 as opened_ms, acknowledged_at is not null as acked
+          from alarm_incidents
+          where resolved_at is null and not muted and node_id = any(${intArrayLiteral(nodeIds)}::int[])
+            and (scope = 'node' or ct_id = any(${textArrayLiteral(ctIds)}::text[]))
+          order by opened_at limit 500`,
+    ),
   ]);
+  const alarmsOf = (nodeId: number, ctId: string): VerdictAlarm[] =>
+    alarmRows
+      .filter((a) => a.node_id === nodeId && (a.scope === 'node' || a.ct_id === ctId))
+      .map((a) => ({ scope: a.scope, severity: a.severity, title: a.title, openedAt: new Date(Number(a.opened_ms)), acknowledged: Boolean(a.acked) }));
   const bcsOf = new Map<string, VerdictBeancounter[]>();
   for (const c of contents.values()) {
     for (const b of c.blocks) bcsOf.set(`${c.snapshotId}/${b.ctId}`, b.beancounters.map((r) => ({ resource: r.resource, held: r.held, barrier: r.barrier, limit: r.limit })));
@@ -126,7 +140,7 @@ export async function lookupContainers(db: Db, query: string, now: Date, opts: F
   const results = hits.map((h): LookupResult => {
     const n = nodeRow.get(h.node_id)!;
     const snap = latest.get(h.node_id);
-    const verdict = computeContainerVerdict({
+    const ownVerdict = computeContainerVerdict({
       ct: { ctId: h.ct_id, status: h.status, present: h.present, lastSeenAt: h.last_seen_ms === null ? null : new Date(msOrNull(h.last_seen_ms)!) },
       beancounters: snap ? (bcsOf.get(`${snap.snapshotId}/${h.ct_id}`) ?? []) : [],
       events: eventsOf.get(`${h.node_id}/${h.ct_id}`) ?? [],
@@ -142,6 +156,7 @@ export async function lookupContainers(db: Db, query: string, now: Date, opts: F
       nodeFailures: n.failures,
       now,
     });
+    const verdict = withOpenAlarms(ownVerdict, alarmsOf(h.node_id, h.ct_id), h.node_name, now);
     return {
       nodeId: h.node_id,
       nodeName: h.node_name,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alarmIncidents, auditLog, nodes } from '../../../db/schema';
+import { alarmIncidents, auditLog, containers, nodes } from '../../../db/schema';
 import { createTestDb, TEST_ENGINES, type TestDb } from '../../../db/test-databases';
 import { startHttpReceiver, type HttpReceiver } from '../../alarms/delivery/test-receivers';
 import type { Viewer } from '../../auth/roles';
@@ -45,7 +45,9 @@ describe.each(TEST_ENGINES)('alarm router on %s', (engine) => {
     const op = as('operator');
     await op.alarm.acknowledge({ id: incidentId, comment: 'on it' });
     await op.alarm.silence({ incidentId, until: new Date(now.getTime() + 3_600_000), comment: 'noisy customer' });
-    expect((await op.alarm.list({ state: 'silenced' })).map((i) => i.id)).toEqual([incidentId]);
+    expect(await op.alarm.list({ state: 'silenced' })).toMatchObject([
+      { id: incidentId, acknowledgedBy: 'operator@test', ackComment: 'on it', silencedBy: 'operator@test', silenceComment: 'noisy customer', silencedUntil: new Date(now.getTime() + 3_600_000) },
+    ]);
     expect(await op.alarm.list({ state: 'open' })).toEqual([]);
     await expect(op.alarm.silence({ incidentId, until: new Date(now.getTime() - 1) })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(op.alarm.silence({ incidentId, until: new Date(now.getTime() + 31 * 86_400_000) })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
@@ -88,5 +90,30 @@ describe.each(TEST_ENGINES)('alarm router on %s', (engine) => {
     expect(s.overrides).toMatchObject([{ scope: `node:${nodeId}`, overrides: { heldNearBarrier: { minutes: 20 } }, updatedBy: 'admin@test' }]);
     await expect(admin.alarm.updateSettings({ scope: 'fleet', overrides: { nope: {} } as never })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(admin.alarm.updateSettings({ scope: 'everything', overrides: {} })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
+  it('gives the wall only the worst open incidents, critical first then oldest, without people or comments', async () => {
+    const at = (min: number) => new Date(now.getTime() + min * 60_000);
+    const add = (key: string, severity: 'info' | 'warning' | 'critical', openedAt: Date, extra: Partial<typeof alarmIncidents.$inferInsert> = {}) =>
+      t.db.insert(alarmIncidents).values({ key, rule: 'node-unreachable', severity, scope: 'node', nodeId, title: key, openedAt, lastSeenAt: openedAt, ...extra });
+    await add('late-critical', 'critical', at(-5));
+    await add('early-critical', 'critical', at(-50));
+    await add('older-info', 'info', at(-500));
+    await add('in-maintenance', 'critical', at(-900), { muted: true });
+    await add('gone', 'critical', at(-900), { resolvedAt: at(-1) });
+    const wall = await as('wall').alarm.wallWorst();
+    expect(wall.incidents.map((i) => i.title)).toEqual(['early-critical', 'late-critical', 'CT 101 on hn1: numproc refused', 'older-info']);
+    expect(wall.open).toBe(4);
+    expect(Object.keys(wall.incidents[2]!).sort()).toEqual(['acknowledged', 'ctId', 'id', 'nodeName', 'openedAt', 'severity', 'silenced', 'title']);
+    expect(wall.incidents[2]).toMatchObject({ acknowledged: true, silenced: false, ctId: '101', nodeName: 'hn1' });
+    await expect(as('wall').alarm.list({})).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('counts what nobody has taken yet for the header, and names the CT by its hostname in the list', async () => {
+    // Open and unacknowledged: the three added above that are neither muted nor resolved, plus the muted one (it is still open).
+    expect(await as('support').alarm.unacknowledged()).toEqual({ total: 4, critical: 3 });
+    await t.db.insert(containers).values({ nodeId, ctId: '101', hostname: '<b>shop</b>.example', status: 'running', lastSeenAt: now });
+    const [ct] = await as('support').alarm.list({ ctId: '101' });
+    expect(ct).toMatchObject({ ctId: '101', ctHostname: '<b>shop</b>.example' });
   });
 });

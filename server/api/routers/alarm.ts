@@ -5,6 +5,7 @@ import {
   acknowledgeIncident,
   acknowledgeInputSchema,
   countActiveIncidents,
+  countUnacknowledgedIncidents,
   findIncident,
   incidentFilterSchema,
   listIncidents,
@@ -13,6 +14,7 @@ import {
   unsilenceIncident,
 } from '../../alarms/incidents';
 import { sendTestMessage } from '../../alarms/service';
+import { findWallIncidents } from '../../alarms/wall-incidents';
 import { alarmOverridesSchema, alarmScopeSchema, DEFAULT_ALARM_SETTINGS } from '../../alarms/settings';
 import { listAlarmOverrides, saveAlarmOverrides } from '../../alarms/settings-store';
 import { createTRPCRouter, procedureFor } from '../init';
@@ -32,6 +34,10 @@ export const alarmRouter = createTRPCRouter({
     .input(id)
     .query(({ ctx, input }) => findIncident(ctx.services.db, input.id, ctx.services.clock())),
   count: procedureFor('admin', 'operator', 'support').query(({ ctx }) => countActiveIncidents(ctx.services.db)),
+  /** The header's badge: open incidents nobody has acknowledged or silenced. */
+  unacknowledged: procedureFor('admin', 'operator', 'support').query(({ ctx }) => countUnacknowledgedIncidents(ctx.services.db, ctx.services.clock())),
+  /** The wall's few worst incidents, with only the fields the wall shows (the wall role reads nothing else of alarms). */
+  wallWorst: procedureFor('admin', 'operator', 'support', 'wall').query(({ ctx }) => findWallIncidents(ctx.services.db, ctx.services.clock())),
 
   acknowledge: procedureFor('admin', 'operator')
     .input(acknowledgeInputSchema)

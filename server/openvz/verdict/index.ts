@@ -4,3 +4,4 @@ export * from './text';
 export * from './node-status';
 export * from './container-verdict';
 export * from './staleness';
+export * from './alarm-note';
