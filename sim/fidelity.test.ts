@@ -167,6 +167,7 @@ const SKIPPED: Record<string, string> = {
   'ctid_conf__vzctl_sample_ve-vswap-256m__body.txt': 'a config sample body: nothing on the simulated node prints it (its plans scale it, sim/world/plans.ts)',
   'proc_vz_vestat__node__32bit_2.6.18__vztools.txt': '32-bit kernel layout (R10 columns): the simulator models 64-bit kernels only',
   'vzcalc_-v__vzctl3.0.x__vztools.txt': 'vzcalc is not among the commands the simulated node answers (issue 3 lists the dashboard’s commands)',
+  'vzps_-E_101_-o_pid,uid,rss,vsz,pcpu,time,comm__legacy_reconstructed.txt': 'reconstructed from procps’ layout, not a capture: nothing real to hold the simulator to (sim/tools/ct-actions.test.ts checks the simulated vzps against the parser)',
   'vzcpucheck__openvz_users_guide_2005_after_cpuunits1500.txt': 'the 2005 vzctl printed the node power as a float (73072.5); vzctl ≥ 3.0.17, simulated, prints an integer',
   'vzcpucheck__openvz_users_guide_2005_before.txt': 'the 2005 vzctl printed the node power as a float (73072.5); vzctl ≥ 3.0.17, simulated, prints an integer',
   'vzlist_-L__vzctl3.0.22_or_older__ployopenvz.txt': 'the field list of vzctl ≤ 3.0.22 (veid/vpsid, no ctid, no swappages); the simulator is vzctl 4.x or 7',
