@@ -1,0 +1,4 @@
+CREATE TABLE "migration_runners" (
+	"owner" text PRIMARY KEY NOT NULL,
+	"heartbeat_at" timestamp with time zone NOT NULL
+);
