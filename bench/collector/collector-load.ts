@@ -16,9 +16,10 @@
  * healthy node was still polled, and each faulty node's state.
  */
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
@@ -46,6 +47,8 @@ const { values } = parseArgs({
     'base-port': { type: 'string', default: '24000' },
     'baseline-nodes': { type: 'string', default: '20' },
     faults: { type: 'boolean', default: false },
+    compression: { type: 'string', default: 'on' },
+    'cpu-prof': { type: 'string' },
   },
 });
 const NODES = Number(values.nodes);
@@ -98,33 +101,41 @@ async function main(): Promise<void> {
         inventory.slice(i, i + 500).map((n) => ({ name: n.name, host: n.host, port: n.port, authMethod: 'key-file' as const, keyFile: n.keyFile, hostKeyFingerprint: n.hostKeyFingerprint })),
       );
     }
+    if (values.compression === 'off') await handle.db.update(nodes).set({ sshCompression: false });
     const nodeIdOf = new Map((await handle.db.select({ id: nodes.id, name: nodes.name }).from(nodes)).map((n) => [n.name, n.id]));
     const history = createHistoryRecorder(handle.db, DEFAULT_HISTORY_TIERS);
     await history.maintain(new Date(), []);
     const results: { at: number; nodeId: number; r: CollectResult }[] = [];
-    const services = { db: handle.db, ssh: pool, clock: () => new Date(), secret: parseSecret('05'.repeat(32)), commandTimeoutMs: 20_000, latest: new Map(), fullEvery: 4, history };
+    const services = { db: handle.db, ssh: pool, clock: () => new Date(), secret: parseSecret('05'.repeat(32)), keyDir: dirname(inventory[0]!.keyFile), commandTimeoutMs: 20_000, latest: new Map(), fullEvery: 4, history };
     const sizeSql = `select coalesce(sum(pg_total_relation_size(c.oid)),0)::bigint as bytes from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind in ('r','p')`;
     const bytesBefore = Number((await query<{ bytes: string }>(handle.db, sizeSql))[0]!.bytes);
 
-    const cpu0 = process.cpuUsage();
     const t0 = Date.now();
+    let cpu0 = process.cpuUsage();
     let peakRss = process.memoryUsage().rss;
     const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 1000);
     const flushTimer = setInterval(() => void history.flush(new Date()), INTERVAL_MS);
     const collector = startCollector(services, { intervalMs: INTERVAL_MS, concurrency: 256, onResult: (nodeId, r) => results.push({ at: Date.now(), nodeId, r }) });
-    // One warm-up interval (connections, first full polls), then the measured ones.
-    await new Promise((r) => setTimeout(r, INTERVAL_MS * (INTERVALS + 1)));
+    // One warm-up interval (connections, first full polls), then the measured ones: CPU is
+    // counted from the end of the warm-up, so handshakes and the first container rows are not in it.
+    await new Promise((r) => setTimeout(r, INTERVAL_MS));
+    const profiler = values['cpu-prof'] ? await startProfile() : null;
+    cpu0 = process.cpuUsage();
+    const m0 = Date.now();
+    await new Promise((r) => setTimeout(r, INTERVAL_MS * INTERVALS));
+    const cpu = process.cpuUsage(cpu0);
+    if (profiler) writeFileSync(values['cpu-prof']!, JSON.stringify(await profiler.stop()));
+    const measuredSeconds = (Date.now() - m0) / 1000;
     collector.stop();
     clearInterval(rssTimer);
     clearInterval(flushTimer);
     await history.flush(new Date(Date.now() + 60_000));
     const seconds = (Date.now() - t0) / 1000;
-    const cpu = process.cpuUsage(cpu0);
     const bytesAfter = Number((await query<{ bytes: string }>(handle.db, sizeSql))[0]!.bytes);
 
     console.log(`fleet: ${NODES} nodes × ${values.cts} CTs, interval ${INTERVAL_MS / 1000} s, ${INTERVALS} measured intervals`);
     for (let i = 1; i <= INTERVALS; i++) {
-      const from = t0 + i * INTERVAL_MS;
+      const from = m0 + (i - 1) * INTERVAL_MS;
       const inside = results.filter((x) => x.at >= from && x.at < from + INTERVAL_MS);
       const polled = new Set(inside.map((x) => x.nodeId));
       const ok = inside.filter((x) => x.r.ok).length;
@@ -143,7 +154,9 @@ async function main(): Promise<void> {
         console.log(`  fault ${fault.padEnd(15)} → ${last ? (last.ok ? last.health : `${last.health}: ${last.error.slice(0, 90)}`) : 'never polled'}`);
       }
     }
-    console.log(`collector process: CPU ${(((cpu.user + cpu.system) / 1e6 / seconds) * 100).toFixed(1)} % of one core, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
+    const failed = results.filter((x) => !x.r.ok);
+    if (failed.length) console.log(`failed polls: ${failed.length}, first: ${failed[0]!.r.ok ? '' : failed[0]!.r.error.slice(0, 200)}`);
+    console.log(`collector process: CPU ${(((cpu.user + cpu.system) / 1e6 / measuredSeconds) * 100).toFixed(1)} % of one core, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
     const perHour = 3600 / seconds;
     console.log(`database growth: ${((bytesAfter - bytesBefore) / 2 ** 20).toFixed(1)} MiB in ${seconds.toFixed(0)} s (≈ ${(((bytesAfter - bytesBefore) * perHour) / 2 ** 30).toFixed(2)} GiB/h)`);
     const stats = await query<{ relname: string; ins: string }>(handle.db, `select relname, n_tup_ins::bigint as ins from pg_stat_user_tables where n_tup_ins > 0 order by n_tup_ins desc limit 8`);
@@ -163,7 +176,7 @@ async function main(): Promise<void> {
     );
     const bSeconds = (Date.now() - b0) / 1000;
     const sshCpuMs = (childrenCpuSeconds() - childCpu0) * 1000;
-    const okPolls = results.filter((x) => x.r.ok).length;
+    const okPolls = results.filter((x) => x.r.ok && x.at >= m0 && x.at < m0 + measuredSeconds * 1000).length;
     const collectorMsPerPoll = (cpu.user + cpu.system) / 1e3 / Math.max(1, okPolls);
     const baselineMsPerPoll = sshCpuMs / subset.length;
     console.log(`collector: ${collectorMsPerPoll.toFixed(2)} ms CPU per node-poll (one exec on a kept connection, incl. parsing and storing)`);
@@ -179,6 +192,22 @@ async function main(): Promise<void> {
 
 async function query<T>(db: ReturnType<typeof openDb>['db'], text: string): Promise<T[]> {
   return ((await db.execute(sql.raw(text))) as unknown as { rows: T[] }).rows;
+}
+
+/** A V8 CPU profile of the measured intervals only (open the file in Chrome DevTools or speedscope). */
+async function startProfile(): Promise<{ stop: () => Promise<unknown> }> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 1000 });
+  await session.post('Profiler.start');
+  return {
+    stop: async () => {
+      const { profile } = await session.post('Profiler.stop');
+      session.disconnect();
+      return profile;
+    },
+  };
 }
 
 /** CPU seconds of this process's waited-for children (utime+stime of reaped children, /proc). */
