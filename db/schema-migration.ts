@@ -106,3 +106,12 @@ export const nodeCapacity = pgTable('node_capacity', {
   updatedBy: text('updated_by').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });
+
+/**
+ * Live migration runners (heartbeat): a job whose owner is here and recent still has its session,
+ * so no other instance reconciles it (server/migration/ownership.ts).
+ */
+export const migrationRunners = pgTable('migration_runners', {
+  owner: text('owner').primaryKey(),
+  heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }).notNull(),
+});

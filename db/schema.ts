@@ -40,6 +40,8 @@ export const nodes = pgTable('nodes', {
   notes: text('notes').notNull().default(''),
   /** Seconds between polls of this node; null = the fleet default (VZFLEET_POLL_INTERVAL_S). */
   pollIntervalS: integer('poll_interval_s'),
+  /** Offer zlib on this node's SSH connection: worth it over a slow link, a CPU cost on a LAN. */
+  sshCompression: boolean('ssh_compression').notNull().default(true),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

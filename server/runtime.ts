@@ -60,10 +60,12 @@ async function bootServices(): Promise<Services> {
     services.collector = startCollector(services, {
       intervalMs: env.VZFLEET_POLL_INTERVAL_S * 1000,
       concurrency: env.VZFLEET_POLL_CONCURRENCY,
-      // On a shared Postgres several instances split the fleet; PGlite is one process anyway.
+      // On a shared Postgres several instances split the fleet; PGlite is one process anyway. One
+      // interval of TTL (three renewals at least): a dead instance's nodes are polled again by
+      // another within two intervals (TTL, one lease round, then polled at once: scheduler.ts).
       leases:
         handle.kind === 'postgres'
-          ? { owner: `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`, ttlMs: 2 * env.VZFLEET_POLL_INTERVAL_S * 1000 }
+          ? { owner: `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`, ttlMs: Math.max(15_000, env.VZFLEET_POLL_INTERVAL_S * 1000) }
           : undefined,
       onError: (nodeId, err) => console.error(`vzfleet: poll of node ${nodeId} failed:`, err),
       // Evaluated by the instance that polled (and leases) the node: once per poll fleet-wide.

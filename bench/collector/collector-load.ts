@@ -2,23 +2,40 @@
  * Benchmark: the real collector against the simulated fleet, into real Postgres (run by hand).
  *
  *   npx tsx bench/collector/collector-load.ts [--nodes 1000] [--cts 60] [--intervals 3] [--interval-s 15]
- *                                             [--base-port 24000] [--baseline-nodes 20] [--faults]
+ *       [--base-port 24000] [--baseline-nodes 20] [--faults] [--compression on|off]
+ *       [--cpu-prof FILE] [--processes N] [--kill-at K]
  *
  * Starts `sim/control/cli.ts` in a child process, creates a scratch Postgres database at 127.0.0.1:5432,
- * imports the simulated nodes and runs the collector in this process (startCollector, the history
- * recorder, fast/full polls) for a few intervals. Prints: per-interval coverage (nodes polled),
- * poll duration p50/p99, this process's CPU % and peak RSS, rows and bytes written, and, as the
- * baseline, the same reads done as shell pollers do them — a new OpenSSH `ssh` process and
- * connection per command — on a subset of nodes, reported as CPU per node-poll.
+ * imports the simulated nodes and runs the collector (startCollector, the history recorder,
+ * fast/full polls): in this process, or with --processes N in N processes (collector-worker.ts)
+ * sharing the fleet by leases, the first of them killed at measured interval K (default 2).
+ * One warm-up interval (handshakes, first full polls) is not measured; CPU counts from its end.
+ * --cpu-prof writes a V8 profile of the measured intervals (one process only).
  *
+ * Output, one run (lines in this order; the format is kept stable so runs can be compared):
+ *   fleet: <nodes> nodes × <cts> CTs, interval <s> s, <k> measured intervals[, <n> collector processes, …]
+ *   interval <i>: <polled>/<nodes> nodes polled, <ok> ok, poll p50 <ms> ms p99 <ms> ms[, per process a / b / c]
+ *   [healthy nodes polled ok: …  and  fault <name> → <state>     with --faults]
+ *   [killed process: <n> nodes, <m> polled by another process, after p50 <s> s max <s> s (<x> intervals)]
+ *   [failed polls: <n>, first: <error>]
+ *   collector process: CPU <pct> % of one core, peak RSS <MiB> MiB      (collector processes: peak RSS a / b / c MiB)
+ *   database growth: … and rows inserted into <table>: …                 (one process only)
+ *   collector: <ms> ms CPU per node-poll (…)                             ← the figure to drive (process.cpuUsage,
+ *                                                                          measured intervals ÷ successful polls)
+ *   baseline: <ms> ms CPU per node-poll in 4 ssh processes (…) → ratio <x>×   (one process only)
+ *
+ * The baseline does the same reads as shell pollers do — a new OpenSSH `ssh` process and connection
+ * per command — on --baseline-nodes nodes; the ratio is baseline CPU ÷ collector CPU per node-poll.
+ * On a shared machine wall-clock figures (coverage, p99) suffer first: the simulator starves.
  * --faults gives the first nodes one simulator fault each (refused, hung, slow, dropped mid-output,
  * garbled, wrong key, rotated host key, MaxSessions, …) and reports, per interval, whether every
  * healthy node was still polled, and each faulty node's state.
  */
-import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { execFile, fork, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
@@ -33,6 +50,7 @@ import { DEFAULT_HISTORY_TIERS } from '../../server/history/tiers';
 import { parseSecret } from '../../server/ssh/key-vault';
 import { SshPool } from '../../server/ssh/pool';
 import { SIM_FAULTS } from '../../sim/tools/types';
+import type { WorkerMessage } from './collector-worker';
 
 /** Faults that act on polls (migrate-fail-copy acts on vzmigrate only). */
 const POLL_FAULTS = SIM_FAULTS.filter((f) => f !== 'migrate-fail-copy');
@@ -46,6 +64,10 @@ const { values } = parseArgs({
     'base-port': { type: 'string', default: '24000' },
     'baseline-nodes': { type: 'string', default: '20' },
     faults: { type: 'boolean', default: false },
+    compression: { type: 'string', default: 'on' },
+    'cpu-prof': { type: 'string' },
+    processes: { type: 'string', default: '1' },
+    'kill-at': { type: 'string' },
   },
 });
 const NODES = Number(values.nodes);
@@ -98,33 +120,45 @@ async function main(): Promise<void> {
         inventory.slice(i, i + 500).map((n) => ({ name: n.name, host: n.host, port: n.port, authMethod: 'key-file' as const, keyFile: n.keyFile, hostKeyFingerprint: n.hostKeyFingerprint })),
       );
     }
+    if (values.compression === 'off') await handle.db.update(nodes).set({ sshCompression: false });
     const nodeIdOf = new Map((await handle.db.select({ id: nodes.id, name: nodes.name }).from(nodes)).map((n) => [n.name, n.id]));
     const history = createHistoryRecorder(handle.db, DEFAULT_HISTORY_TIERS);
     await history.maintain(new Date(), []);
     const results: { at: number; nodeId: number; r: CollectResult }[] = [];
-    const services = { db: handle.db, ssh: pool, clock: () => new Date(), secret: parseSecret('05'.repeat(32)), commandTimeoutMs: 20_000, latest: new Map(), fullEvery: 4, history };
+    const services = { db: handle.db, ssh: pool, clock: () => new Date(), secret: parseSecret('05'.repeat(32)), keyDir: dirname(inventory[0]!.keyFile), commandTimeoutMs: 20_000, latest: new Map(), fullEvery: 4, history };
     const sizeSql = `select coalesce(sum(pg_total_relation_size(c.oid)),0)::bigint as bytes from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind in ('r','p')`;
     const bytesBefore = Number((await query<{ bytes: string }>(handle.db, sizeSql))[0]!.bytes);
 
-    const cpu0 = process.cpuUsage();
+    if (Number(values.processes) > 1) {
+      await runProcesses(ADMIN_URL.replace(/\/postgres$/, `/${dbName}`), dirname(inventory[0]!.keyFile));
+      return;
+    }
     const t0 = Date.now();
+    let cpu0 = process.cpuUsage();
     let peakRss = process.memoryUsage().rss;
     const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 1000);
     const flushTimer = setInterval(() => void history.flush(new Date()), INTERVAL_MS);
     const collector = startCollector(services, { intervalMs: INTERVAL_MS, concurrency: 256, onResult: (nodeId, r) => results.push({ at: Date.now(), nodeId, r }) });
-    // One warm-up interval (connections, first full polls), then the measured ones.
-    await new Promise((r) => setTimeout(r, INTERVAL_MS * (INTERVALS + 1)));
+    // One warm-up interval (connections, first full polls), then the measured ones: CPU is
+    // counted from the end of the warm-up, so handshakes and the first container rows are not in it.
+    await new Promise((r) => setTimeout(r, INTERVAL_MS));
+    const profiler = values['cpu-prof'] ? await startProfile() : null;
+    cpu0 = process.cpuUsage();
+    const m0 = Date.now();
+    await new Promise((r) => setTimeout(r, INTERVAL_MS * INTERVALS));
+    const cpu = process.cpuUsage(cpu0);
+    if (profiler) writeFileSync(values['cpu-prof']!, JSON.stringify(await profiler.stop()));
+    const measuredSeconds = (Date.now() - m0) / 1000;
     collector.stop();
     clearInterval(rssTimer);
     clearInterval(flushTimer);
     await history.flush(new Date(Date.now() + 60_000));
     const seconds = (Date.now() - t0) / 1000;
-    const cpu = process.cpuUsage(cpu0);
     const bytesAfter = Number((await query<{ bytes: string }>(handle.db, sizeSql))[0]!.bytes);
 
     console.log(`fleet: ${NODES} nodes × ${values.cts} CTs, interval ${INTERVAL_MS / 1000} s, ${INTERVALS} measured intervals`);
     for (let i = 1; i <= INTERVALS; i++) {
-      const from = t0 + i * INTERVAL_MS;
+      const from = m0 + (i - 1) * INTERVAL_MS;
       const inside = results.filter((x) => x.at >= from && x.at < from + INTERVAL_MS);
       const polled = new Set(inside.map((x) => x.nodeId));
       const ok = inside.filter((x) => x.r.ok).length;
@@ -143,7 +177,9 @@ async function main(): Promise<void> {
         console.log(`  fault ${fault.padEnd(15)} → ${last ? (last.ok ? last.health : `${last.health}: ${last.error.slice(0, 90)}`) : 'never polled'}`);
       }
     }
-    console.log(`collector process: CPU ${(((cpu.user + cpu.system) / 1e6 / seconds) * 100).toFixed(1)} % of one core, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
+    const failed = results.filter((x) => !x.r.ok);
+    if (failed.length) console.log(`failed polls: ${failed.length}, first: ${failed[0]!.r.ok ? '' : failed[0]!.r.error.slice(0, 200)}`);
+    console.log(`collector process: CPU ${(((cpu.user + cpu.system) / 1e6 / measuredSeconds) * 100).toFixed(1)} % of one core, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
     const perHour = 3600 / seconds;
     console.log(`database growth: ${((bytesAfter - bytesBefore) / 2 ** 20).toFixed(1)} MiB in ${seconds.toFixed(0)} s (≈ ${(((bytesAfter - bytesBefore) * perHour) / 2 ** 30).toFixed(2)} GiB/h)`);
     const stats = await query<{ relname: string; ins: string }>(handle.db, `select relname, n_tup_ins::bigint as ins from pg_stat_user_tables where n_tup_ins > 0 order by n_tup_ins desc limit 8`);
@@ -163,7 +199,7 @@ async function main(): Promise<void> {
     );
     const bSeconds = (Date.now() - b0) / 1000;
     const sshCpuMs = (childrenCpuSeconds() - childCpu0) * 1000;
-    const okPolls = results.filter((x) => x.r.ok).length;
+    const okPolls = results.filter((x) => x.r.ok && x.at >= m0 && x.at < m0 + measuredSeconds * 1000).length;
     const collectorMsPerPoll = (cpu.user + cpu.system) / 1e3 / Math.max(1, okPolls);
     const baselineMsPerPoll = sshCpuMs / subset.length;
     console.log(`collector: ${collectorMsPerPoll.toFixed(2)} ms CPU per node-poll (one exec on a kept connection, incl. parsing and storing)`);
@@ -179,6 +215,93 @@ async function main(): Promise<void> {
 
 async function query<T>(db: ReturnType<typeof openDb>['db'], text: string): Promise<T[]> {
   return ((await db.execute(sql.raw(text))) as unknown as { rows: T[] }).rows;
+}
+
+/**
+ * Several collector processes on one Postgres (collector-worker.ts), sharing the fleet by leases.
+ * One warm-up interval, then INTERVALS measured ones; the first process is killed (SIGKILL, no
+ * hand-over) at the start of measured interval --kill-at (default 2), and the report says how long
+ * its nodes went unpolled before another process polled them.
+ */
+async function runProcesses(dbUrl: string, keyDir: string): Promise<void> {
+  const n = Number(values.processes);
+  const killAt = Number(values['kill-at'] ?? 2);
+  const polls: (WorkerMessage & { kind: 'poll' } & { worker: number })[] = [];
+  const usage = new Map<number, { cpuUs: number; rss: number; peakRss: number }>();
+  const workers: ChildProcess[] = [];
+  for (let w = 0; w < n; w++) {
+    const child = fork(resolve(import.meta.dirname, 'collector-worker.ts'), [dbUrl, keyDir, `bench-${w}`, String(INTERVAL_MS)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.on('message', (m: WorkerMessage) => {
+      if (m.kind === 'poll') polls.push({ ...m, worker: w });
+      else usage.set(w, { cpuUs: m.cpuUs, rss: m.rss, peakRss: Math.max(m.rss, usage.get(w)?.peakRss ?? 0) });
+    });
+    workers.push(child);
+  }
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  await sleep(INTERVAL_MS);
+  const m0 = Date.now();
+  const cpuAt0 = new Map([...usage].map(([w, u]) => [w, u.cpuUs]));
+  let killedAt = Infinity;
+  const cpuAtKill = new Map<number, number>();
+  for (let i = 1; i <= INTERVALS; i++) {
+    if (n > 1 && i === killAt) {
+      killedAt = Date.now();
+      cpuAtKill.set(0, usage.get(0)?.cpuUs ?? 0);
+      workers[0]!.kill('SIGKILL');
+    }
+    await sleep(INTERVAL_MS);
+  }
+  const cpuEnd = new Map([...usage].map(([w, u]) => [w, cpuAtKill.get(w) ?? u.cpuUs]));
+  // Every worker gone before the caller drops the database under them.
+  await Promise.all(
+    workers.map((w) => {
+      if (w.exitCode !== null || w.signalCode !== null) return null;
+      const gone = new Promise((r) => w.once('exit', r));
+      w.kill('SIGTERM');
+      const hard = setTimeout(() => w.kill('SIGKILL'), 10_000);
+      return gone.finally(() => clearTimeout(hard));
+    }),
+  );
+
+  console.log(`fleet: ${NODES} nodes × ${values.cts} CTs, interval ${INTERVAL_MS / 1000} s, ${INTERVALS} measured intervals, ${n} collector processes${Number.isFinite(killedAt) ? `, process 0 killed at interval ${killAt}` : ''}`);
+  for (let i = 1; i <= INTERVALS; i++) {
+    const from = m0 + (i - 1) * INTERVAL_MS;
+    const inside = polls.filter((x) => x.at >= from && x.at < from + INTERVAL_MS);
+    const polled = new Set(inside.map((x) => x.nodeId));
+    const per = workers.map((_, w) => new Set(inside.filter((x) => x.worker === w).map((x) => x.nodeId)).size);
+    const d = inside.map((x) => x.durationMs);
+    console.log(`interval ${i}: ${polled.size}/${NODES} nodes polled, ${inside.filter((x) => x.ok).length} ok, poll p50 ${pct(d, 50)} ms p99 ${pct(d, 99)} ms, per process ${per.join(' / ')}`);
+  }
+  if (Number.isFinite(killedAt)) {
+    const orphans = new Set(polls.filter((x) => x.worker === 0 && x.at < killedAt).map((x) => x.nodeId));
+    const gaps = [...orphans].map((id) => {
+      const next = polls.find((x) => x.nodeId === id && x.worker !== 0 && x.at >= killedAt);
+      return next ? next.at - killedAt : Infinity;
+    });
+    const taken = gaps.filter(Number.isFinite);
+    console.log(`killed process: ${orphans.size} nodes, ${taken.length} polled by another process, after p50 ${(pct(taken, 50) / 1000).toFixed(1)} s max ${(Math.max(...gaps) / 1000).toFixed(1)} s (${(Math.max(...gaps) / INTERVAL_MS).toFixed(2)} intervals)`);
+  }
+  const measured = polls.filter((x) => x.ok && x.at >= m0);
+  const cpuUs = [...cpuEnd].reduce((sum, [w, c]) => sum + (c - (cpuAt0.get(w) ?? 0)), 0);
+  const peak = [...usage.values()].map((u) => (u.peakRss / 2 ** 20).toFixed(0));
+  console.log(`collector processes: peak RSS ${peak.join(' / ')} MiB`);
+  console.log(`collector: ${(cpuUs / 1e3 / Math.max(1, measured.length)).toFixed(2)} ms CPU per node-poll (all processes, measured intervals)`);
+}
+
+/** A V8 CPU profile of the measured intervals only (open the file in Chrome DevTools or speedscope). */
+async function startProfile(): Promise<{ stop: () => Promise<unknown> }> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 1000 });
+  await session.post('Profiler.start');
+  return {
+    stop: async () => {
+      const { profile } = await session.post('Profiler.stop');
+      session.disconnect();
+      return profile;
+    },
+  };
 }
 
 /** CPU seconds of this process's waited-for children (utime+stime of reaped children, /proc). */

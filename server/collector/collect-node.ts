@@ -25,6 +25,8 @@ export interface CollectorDeps {
   /** Decrypts stored private keys. */
   secret: Buffer;
   agentSocket?: string;
+  /** Where key files may live; default VZFLEET_KEY_DIR (benchmarks and tests name their own). */
+  keyDir?: string;
   commandTimeoutMs: number;
   /** The latest snapshot of each node, kept in memory: fast polls build on it. */
   latest?: Map<number, LatestEntry>;
@@ -64,7 +66,7 @@ const healthOfSshError: Record<SshErrorKind, NodeHealth> = {
 };
 
 export async function resolveSshTarget(node: NodeRow, deps: Pick<CollectorDeps, 'secret' | 'agentSocket'> & { keyDir?: string }): Promise<SshTarget> {
-  const base = { host: node.host, port: node.port, username: node.sshUser, hostKeyFingerprint: node.hostKeyFingerprint };
+  const base = { host: node.host, port: node.port, username: node.sshUser, hostKeyFingerprint: node.hostKeyFingerprint, compression: node.sshCompression };
   switch (node.authMethod) {
     case 'key-file': {
       if (!node.keyFile) throw new SshError('config', 'no key file configured');

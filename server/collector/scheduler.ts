@@ -62,13 +62,18 @@ export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Col
         held = await claimNodeLeases(db, opts.leases, deps.clock());
         leasesRenewedAt = now;
       }
+      // Past the first lease round, a node new to this instance was someone else's.
+      const takingOver = held !== null && nextDue.size > 0;
       const all = await db.select({ id: nodes.id, intervalS: nodes.pollIntervalS }).from(nodes);
       const rows = held ? all.filter((r) => held!.has(r.id)) : all;
       const alive = new Set(rows.map((r) => r.id));
       for (const id of [...nextDue.keys()]) if (!alive.has(id)) nextDue.delete(id);
       for (const { id, intervalS } of rows) {
         const intervalMs = intervalS ? intervalS * 1000 : opts.intervalMs;
-        if (!nextDue.has(id)) nextDue.set(id, now + pollOffsetMs(id, intervalMs));
+        // A node taken over from a dead instance has waited a lease TTL already: poll it within
+        // one lease round, not somewhere in the next interval (issue 16: within two intervals).
+        const spread = takingOver ? Math.min(intervalMs, opts.leases?.renewMs ?? 5_000) : intervalMs;
+        if (!nextDue.has(id)) nextDue.set(id, now + pollOffsetMs(id, spread));
         if (nextDue.get(id)! > now || inFlight.has(id) || inFlight.size >= opts.concurrency) continue;
         nextDue.set(id, now + intervalMs);
         run(id).catch((err: unknown) => opts.onError?.(id, err));

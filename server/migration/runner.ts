@@ -11,6 +11,7 @@ import type { MigrationDeps } from './deps';
 import { fetchNodeProbe, runCheckOnly } from './gather';
 import { BoundedText, DEFAULT_OUTPUT_LIMITS, LineSplitter } from './bounded-output';
 import { decideOutcome, type Outcome } from './outcome';
+import { adoptJob, beatMigrationOwner, findLiveMigrationOwners, mayReconcile, MIGRATION_HEARTBEAT_MS, releaseMigrationOwner } from './ownership';
 import { claimJob, countPlanJobs, findActiveJobs, findJob, findPlan, insertEvents, insertJob, updateJob, updatePlan, type JobRow } from './store';
 
 export interface StartInput {
@@ -41,6 +42,7 @@ export class MigrationRunner {
   private readonly running = new Map<string, { abort: AbortController; cancelled: boolean; done: Promise<void> }>();
   private pumping: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
 
   constructor(private readonly deps: MigrationDeps) {}
 
@@ -49,11 +51,22 @@ export class MigrationRunner {
     this.kick();
     this.timer ??= setInterval(() => this.kick(), TICK_MS);
     this.timer.unref();
+    // Its own timer: a pump waiting on a slow node must not make this runner look dead.
+    this.heartbeat ??= setInterval(() => void this.beat(), MIGRATION_HEARTBEAT_MS);
+    this.heartbeat.unref();
   }
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
+    if (this.heartbeat) clearInterval(this.heartbeat);
     this.timer = null;
+    this.heartbeat = null;
+    // Nothing of ours left running: others need not wait out the TTL for our jobs.
+    if (this.running.size === 0) releaseMigrationOwner(this.deps.db, this.deps.owner).catch(() => {});
+  }
+
+  private beat(): Promise<void> {
+    return beatMigrationOwner(this.deps.db, this.deps.owner, this.deps.clock()).catch((err: unknown) => console.error('vzfleet: migration heartbeat failed:', err));
   }
 
   async enqueue(input: StartInput): Promise<JobRow> {
@@ -103,7 +116,10 @@ export class MigrationRunner {
   }
 
   private async pump(): Promise<void> {
+    // Alive before claiming anything, so no other runner takes a job of ours for orphaned.
+    await this.beat();
     const active = await findActiveJobs(this.deps.db);
+    const live = active.some((j) => j.status !== 'queued' && !this.running.has(j.id)) ? await findLiveMigrationOwners(this.deps.db, this.deps.clock()) : new Set<string>();
     const perNode = new Map<number, number>();
     const count = (id: number | null) => id !== null && perNode.set(id, (perNode.get(id) ?? 0) + 1);
     for (const j of active) {
@@ -111,7 +127,10 @@ export class MigrationRunner {
       count(j.sourceNodeId);
       count(j.targetNodeId);
       // Running in the database but not here: an earlier process (or a crashed session) left it.
-      if (!this.running.has(j.id)) await this.reconcile(j);
+      // Another live runner's job is its business (ownership.ts); a dead one's is adopted first.
+      if (!this.running.has(j.id) && mayReconcile(j, this.deps.owner, live) && (await adoptJob(this.deps.db, j, this.deps.owner))) {
+        await this.reconcile({ ...j, owner: this.deps.owner });
+      }
     }
     const planRunning = new Map<string, number>();
     for (const j of active) if (j.planId && j.status !== 'queued') planRunning.set(j.planId, (planRunning.get(j.planId) ?? 0) + 1);

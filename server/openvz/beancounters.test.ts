@@ -163,3 +163,32 @@ describe('beancounter helpers', () => {
     expect(pagesToMiB(262144)).toBe(1024);
   });
 });
+
+describe('the one-pass row reader agrees with the careful path', () => {
+  it('reads long, unlimited and zero-padded values as the careful path does', () => {
+    const text = [
+      'Version: 2.5',
+      'uid resource held maxheld barrier limit failcnt',
+      '101: kmemsize 123456789012 2147483647 2147483647 9223372036854775807 0',
+      '\tnumproc\t5 7 02147483647 0009223372036854775807 3',
+      '   privvmpages 000000001 9 10 11 12   ',
+    ].join('\n');
+    expect(parseBeancounters(text).blocks).toEqual([
+      {
+        ctId: '101',
+        beancounters: [
+          { resource: 'kmemsize', held: 123456789012, maxheld: 2147483647, barrier: null, limit: null, failcnt: 0 },
+          { resource: 'numproc', held: 5, maxheld: 7, barrier: null, limit: null, failcnt: 3 },
+          { resource: 'privvmpages', held: 1, maxheld: 9, barrier: 10, limit: 11, failcnt: 12 },
+        ],
+      },
+    ]);
+  });
+
+  it('leaves odd rows to the careful path and its errors', () => {
+    const head = 'uid resource held maxheld barrier limit failcnt\n101: kmemsize 1 2 3 4 5\n';
+    expect(() => parseBeancounters(head + ' numproc 1 2 3 4\n')).toThrow(/expected 5 numbers/);
+    expect(() => parseBeancounters(head + ' numproc 1 2 3 4 x\n')).toThrow(/failcnt/);
+    expect(() => parseBeancounters(head + ' numproc 1 2 3 4 99999999999999999999\n')).toThrow(/larger than a JS number/);
+  });
+});

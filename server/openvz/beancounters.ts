@@ -55,7 +55,7 @@ function tokeniseRow(line: Line): RowTokens {
     if (ctId === '') failAt(line, 'empty beancounter id before ":"');
   }
   const [resource, ...numbers] = toks;
-  if (resource === undefined || !/^[a-z][a-z0-9_]*$/.test(resource)) {
+  if (resource === undefined || !RESOURCE.test(resource)) {
     failAt(line, `expected a resource name, found ${JSON.stringify(resource ?? '')}`);
   }
   if (numbers.length !== 5) {
@@ -82,6 +82,65 @@ function interpretRow(line: Line, row: RowTokens): Beancounter {
     limit: parseLimit(line, limit, what('limit')),
     failcnt: parseCount(line, failcnt, what('failcnt')),
   };
+}
+
+const RESOURCE = /^[a-z][a-z0-9_]*$/;
+const LONG_MAX_TEXT = '9223372036854775807';
+const INT_MAX_TEXT = '2147483647';
+const FAST_CT_ID = /^[0-9A-Za-z-]+$/;
+const isGap = (c: number) => c === 32 || c === 9;
+
+function gapEnd(text: string, i: number, n: number): number {
+  while (i < n && isGap(text.charCodeAt(i))) i++;
+  return i;
+}
+
+function wordEnd(text: string, i: number, n: number): number {
+  while (i < n && !isGap(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/**
+ * The common row read in one pass, without the token arrays and regex split of the careful path:
+ * "[id:] resource n n n n n", ids of digits, letters and dashes, numbers of at most 9 digits,
+ * spaces and tabs between. Anything else gives null and the careful path reads the line (and
+ * words its error), so results are the same either way. The collector reads ~1,500 rows per node
+ * per poll; this was the largest part of parsing in the collector's profile.
+ */
+function readCommonRow(text: string): { ctId: string | null; bc: Beancounter } | null {
+  const n = text.length;
+  let i = gapEnd(text, 0, n);
+  let end = wordEnd(text, i, n);
+  let resource = text.slice(i, end);
+  let ctId: string | null = null;
+  if (resource.endsWith(':')) {
+    ctId = resource.slice(0, -1);
+    if (!FAST_CT_ID.test(ctId)) return null;
+    i = gapEnd(text, end, n);
+    end = wordEnd(text, i, n);
+    resource = text.slice(i, end);
+  }
+  i = end;
+  if (!RESOURCE.test(resource)) return null;
+  const v: (number | null)[] = [0, 0, 0, 0, 0];
+  for (let k = 0; k < 5; k++) {
+    i = gapEnd(text, i, n);
+    const start = i;
+    let x = 0;
+    for (let c = text.charCodeAt(i); c >= 48 && c <= 57; c = text.charCodeAt(++i)) x = x * 10 + (c - 48);
+    const len = i - start;
+    if (len === 0 || (i < n && !isGap(text.charCodeAt(i)))) return null;
+    if (len > 9) {
+      // Unlimited barrier/limit as printed; other long values only up to 15 digits (exact in a
+      // double) and without leading zeros (the careful path strips them before comparing).
+      const token = text.slice(start, i);
+      if ((k === 2 || k === 3) && (token === LONG_MAX_TEXT || token === INT_MAX_TEXT)) x = NaN;
+      else if (len > 15 || text.charCodeAt(start) === 48) return null;
+    }
+    v[k] = Number.isNaN(x) ? null : x;
+  }
+  if (gapEnd(text, i, n) !== n) return null;
+  return { ctId, bc: { resource, held: v[0]!, maxheld: v[1]!, barrier: v[2] ?? null, limit: v[3] ?? null, failcnt: v[4]! } };
 }
 
 /** Lines before the rows: an optional `Version:` line, then (required after it) the column header. */
@@ -112,6 +171,19 @@ export function parseBeancounters(text: string, options: { ctId?: string } = {})
   const blocks: BeancounterBlock[] = [];
   let current: BeancounterBlock | undefined;
   for (const line of rows) {
+    const common = readCommonRow(line.text);
+    if (common) {
+      if (common.ctId !== null) {
+        current = { ctId: common.ctId, beancounters: [] };
+        blocks.push(current);
+      } else if (current === undefined) {
+        if (options.ctId === undefined) failAt(line, 'row before any "<id>:" block start');
+        current = { ctId: options.ctId, beancounters: [] };
+        blocks.push(current);
+      }
+      if (common.bc.resource !== 'dummy') current.beancounters.push(common.bc);
+      continue;
+    }
     if (isBlank(line)) failAt(line, 'blank line among beancounter rows');
     const row = tokeniseRow(line);
     if (row.ctId !== null) {

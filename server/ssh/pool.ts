@@ -85,7 +85,7 @@ export class SshPool {
   }
 
   private async connection(key: string, target: SshTarget): Promise<SshConnection> {
-    const identity = JSON.stringify([target.host, target.port, target.username, target.hostKeyFingerprint, target.privateKey ?? '', target.agent ?? '']);
+    const identity = JSON.stringify([target.host, target.port, target.username, target.hostKeyFingerprint, target.privateKey ?? '', target.agent ?? '', target.compression !== false]);
     const existing = this.entries.get(key);
     if (existing && existing.identity === identity) {
       const conn = await existing.conn.catch(() => null);

@@ -1,0 +1,48 @@
+/**
+ * One collector process of `collector-load.ts --processes N` (not run by hand): polls the nodes it
+ * holds leases on, like a vzfleet instance on a shared Postgres, and reports each poll and its CPU
+ * and RSS to the parent over IPC.
+ *
+ *   node --import tsx bench/collector/collector-worker.ts <db-url> <key-dir> <owner> <interval-ms> <compression on|off>
+ */
+import { openDb } from '../../db/client';
+import { createHistoryRecorder } from '../../server/collector/history-recorder';
+import { startCollector } from '../../server/collector/scheduler';
+import { DEFAULT_HISTORY_TIERS } from '../../server/history/tiers';
+import { parseSecret } from '../../server/ssh/key-vault';
+import { SshPool } from '../../server/ssh/pool';
+
+export type WorkerMessage =
+  | { kind: 'poll'; nodeId: number; at: number; ok: boolean; durationMs: number }
+  | { kind: 'usage'; cpuUs: number; rss: number };
+
+const [dbUrl, keyDir, owner, intervalText] = process.argv.slice(2) as [string, string, string, string];
+const intervalMs = Number(intervalText);
+const send = (m: WorkerMessage) => process.send?.(m);
+
+const handle = openDb({ kind: 'postgres', url: dbUrl });
+const pool = new SshPool({ connectTimeoutMs: 30_000, maxHandshakes: 24 });
+const history = createHistoryRecorder(handle.db, DEFAULT_HISTORY_TIERS);
+const services = { db: handle.db, ssh: pool, clock: () => new Date(), secret: parseSecret('05'.repeat(32)), keyDir, commandTimeoutMs: 20_000, latest: new Map(), fullEvery: 4, history };
+const collector = startCollector(services, {
+  intervalMs,
+  concurrency: 256,
+  // As server/runtime.ts: a lease outlives one interval, renewed every 5 s.
+  leases: { owner, ttlMs: intervalMs },
+  onResult: (nodeId, r) => send({ kind: 'poll', nodeId, at: Date.now(), ok: r.ok, durationMs: r.durationMs }),
+});
+const flushTimer = setInterval(() => void history.flush(new Date()), intervalMs);
+const usageTimer = setInterval(() => {
+  const c = process.cpuUsage();
+  send({ kind: 'usage', cpuUs: c.user + c.system, rss: process.memoryUsage().rss });
+}, 1000);
+process.on('SIGTERM', () => {
+  collector.stop();
+  clearInterval(flushTimer);
+  clearInterval(usageTimer);
+  // Give the lease release a moment, then go.
+  setTimeout(() => {
+    pool.closeAll();
+    void handle.close().finally(() => process.exit(0));
+  }, 500);
+});
