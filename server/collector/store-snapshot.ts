@@ -81,29 +81,39 @@ export async function storeSnapshot(
     }
     const events = await recordFailcntEvents(tx, nodeId, baseline, snap.beancounters, at);
 
-    const [row] = await tx
-      .insert(snapshots)
-      .values({
-        nodeId,
-        collectedAt: at,
-        memTotalKb: snap.memory?.memTotalKb ?? null,
-        swapTotalKb: snap.memory?.swapTotalKb ?? null,
-        lowTotalKb: snap.memory?.lowTotalKb ?? null,
-        cpuUtilization: snap.cpu?.currentUtilization ?? null,
-        cpuNodePower: snap.cpu?.nodePower ?? null,
-        cpuOvercommitted: snap.cpu?.overcommitted ?? null,
-        beancounters: packed.beancounters,
-        quotas: packed.quotas,
-        summary,
-        warnings,
-      })
-      .returning({ id: snapshots.id });
-    const snapshotId = row!.id;
-    if (prevId !== null) await tx.delete(snapshots).where(and(eq(snapshots.nodeId, nodeId), sql`${snapshots.id} < ${snapshotId}`));
-
+    const snapshotId = await replaceSnapshot(tx, nodeId, at, snap, packed, summary, warnings);
     await storeContainers(tx, nodeId, snap, at, known);
     return { snapshotId, events };
   });
+}
+
+/**
+ * Inserts the new snapshot row and deletes the node's older ones in ONE statement (two per poll
+ * before, at 200+ nodes each round trip counts). The delete in a data-modifying CTE sees the table as
+ * it was before the statement, so it removes exactly the earlier rows, never the one inserted.
+ */
+async function replaceSnapshot(
+  tx: Tx,
+  nodeId: number,
+  at: Date,
+  snap: NodeSnapshot,
+  packed: { beancounters: PackedBeancounters; quotas: ReturnType<typeof packQuotas> },
+  summary: ReturnType<typeof computeNodeSummary>,
+  warnings: string,
+): Promise<number> {
+  const [row] = await selectRows<{ id: number | string }>(
+    tx as unknown as Db,
+    sql`with ins as (
+      insert into snapshots (node_id, collected_at, mem_total_kb, swap_total_kb, low_total_kb, cpu_utilization, cpu_node_power, cpu_overcommitted, beancounters, quotas, summary, warnings)
+      values (${nodeId}, ${at.toISOString()}::timestamptz, ${snap.memory?.memTotalKb ?? null}::bigint, ${snap.memory?.swapTotalKb ?? null}::bigint,
+        ${snap.memory?.lowTotalKb ?? null}::bigint, ${snap.cpu?.currentUtilization ?? null}::bigint, ${snap.cpu?.nodePower ?? null}::bigint,
+        ${snap.cpu?.overcommitted ?? null}::boolean, ${JSON.stringify(packed.beancounters)}::jsonb, ${JSON.stringify(packed.quotas)}::jsonb,
+        ${summary === null || summary === undefined ? null : JSON.stringify(summary)}::jsonb, ${warnings})
+      returning id
+    ), del as (delete from snapshots where node_id = ${nodeId})
+    select id from ins`,
+  );
+  return Number(row!.id);
 }
 
 async function readPackedBeancounters(tx: Tx, snapshotId: number): Promise<BeancounterBlock[]> {
