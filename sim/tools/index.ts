@@ -8,6 +8,7 @@ import { catCommand, hostnameCommand, idCommand, unameCommand, whoamiCommand } f
 import { vzcpucheckCommand, vzctlCommand, vzmemcheckCommand, vzquotaCommand } from './vz';
 import { vzlistCommand } from './vzlist';
 import { dfCommand } from './storage';
+import { sshCommand } from './ssh-client';
 
 interface Program {
   path: string;
@@ -35,6 +36,7 @@ const PROGRAMS: Record<string, Program> = {
   vznetstat: { path: '/usr/sbin/vznetstat', run: vznetstatCommand, generations: VZ7_ONLY },
   vzmigrate: { path: '/usr/sbin/vzmigrate', run: vzmigrateCommand },
   df: { path: '/bin/df', run: dfCommand },
+  ssh: { path: '/usr/bin/ssh', run: sshCommand },
   date: { path: '/bin/date', run: dateCommand },
   sleep: { path: '/bin/sleep', run: sleepCommand },
 };
