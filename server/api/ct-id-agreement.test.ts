@@ -8,6 +8,7 @@ import type { Viewer } from '../auth/roles';
 import type { Services } from '../services';
 import { createTestServices } from '../test-services';
 import { buildVzmigrate, buildVzquotaStat } from '../ssh/commands';
+import { buildPrlctlMigrate } from '../ssh/prlctl-migrate-command';
 import { parseSecret } from '../ssh/key-vault';
 import { createCaller } from './root';
 
@@ -61,6 +62,7 @@ describe('the CT-id vocabulary', () => {
       expect(parseSeriesKey(`ct/${id}/@allocCommit`) !== null, `derived series ${label}`).toBe(isCtOrHostId(id));
       expect(builds(() => buildVzquotaStat(id)), `vzquota ${label}`).toBe(isCtId(id));
       expect(builds(() => buildVzmigrate({ targetHost: 'node2', targetPort: 22, ctId: id, online: true })), `vzmigrate ${label}`).toBe(isCtId(id));
+      expect(builds(() => buildPrlctlMigrate({ targetHost: 'node2', targetPort: 22, ctId: id })), `prlctl migrate ${label}`).toBe(isCtId(id));
     }
   });
 });
