@@ -5,6 +5,9 @@ import { HOST_CT_ID, isCtId, isCtOrHostId } from '../../vocabulary/ct-id';
 import { parseSeriesKey } from '../../vocabulary/series-key';
 import { buildVzmigrate, buildVzquotaStat } from '../ssh/commands';
 import { refusedAsInput, useHostileFixture } from './test-hostile-fixture';
+import { buildPrlctlMigrate } from '../ssh/prlctl-migrate-command';
+import { parseSecret } from '../ssh/key-vault';
+import { createCaller } from './root';
 
 /**
  * One table of CT ids, and every place that takes one from outside: the route segment, the
@@ -43,6 +46,7 @@ describe('the CT-id vocabulary', () => {
       expect(parseSeriesKey(`ct/${id}/@allocCommit`) !== null, `derived series ${label}`).toBe(isCtOrHostId(id));
       expect(builds(() => buildVzquotaStat(id)), `vzquota ${label}`).toBe(isCtId(id));
       expect(builds(() => buildVzmigrate({ targetHost: 'node2', targetPort: 22, ctId: id, online: true })), `vzmigrate ${label}`).toBe(isCtId(id));
+      expect(builds(() => buildPrlctlMigrate({ targetHost: 'node2', targetPort: 22, ctId: id })), `prlctl migrate ${label}`).toBe(isCtId(id));
     }
   });
 });

@@ -9,9 +9,12 @@ import { buildPlanState, type NodeFacts } from './fleet-state';
 import { rankTargets, scoreFit, type TargetFit } from './fit';
 import { computePlacementLimits } from './limits';
 import type { PlanCt, PlanNode } from './model';
+import { probeGeneration } from './migration-tool';
 import { evaluatePrechecks, type Precheck } from './prechecks';
 import { parseNodeProbe, type NodeProbe } from './probe';
 import { findActiveJobForCt, findMaintenance } from './store';
+import { applyVz7Prechecks } from './vz7-prechecks';
+import { runSshReach } from './vz7-reach';
 
 export type ProbeOutcome = { probe: NodeProbe; error: null } | { probe: null; error: string };
 
@@ -84,9 +87,13 @@ export async function runPrechecks(deps: MigrationDeps, input: { ctId: string; s
   const fit = scoreFit(ct, srcPlan, dstPlan, computePlacementLimits(state.nodes, deps.thresholds), { online: input.online });
   const sp = state.probes.get(src.id)!;
   const dp = state.probes.get(dst.id)!;
-  const checkOnly = sp.probe && dp.probe ? await runCheckOnly(deps, src, dst, input.ctId, input.online).catch((e: unknown) => ({ code: null, error: e instanceof Error ? e.message : String(e) })) : null;
+  // OpenVZ 7 sources migrate with prlctl: no vzmigrate --check-only there, an ssh reach check instead.
+  const vz7 = probeGeneration(sp.probe) === 'vz7';
+  const bothAnswered = Boolean(sp.probe && dp.probe);
+  const checkOnly = bothAnswered && !vz7 ? await runCheckOnly(deps, src, dst, input.ctId, input.online).catch((e: unknown) => ({ code: null, error: e instanceof Error ? e.message : String(e) })) : null;
+  const reach = bothAnswered && vz7 ? await runSshReach(deps, src, dst) : null;
   const active = await findActiveJobForCt(deps.db, input.ctId);
-  const checks = evaluatePrechecks(
+  const shared = evaluatePrechecks(
     {
       ctId: input.ctId,
       online: input.online,
@@ -99,5 +106,9 @@ export async function runPrechecks(deps: MigrationDeps, input: { ctId: string; s
     },
     fit.limits,
   );
+  const checks = !vz7 ? shared : applyVz7Prechecks(shared, {
+    ctId: input.ctId, online: input.online, sourceName: src.name, targetName: dst.name,
+    targetGeneration: probeGeneration(dp.probe), reach, ctStatus: sp.probe?.cts.get(input.ctId) ?? null,
+  });
   return { checks, passed: checks.every((c) => c.ok), fit };
 }

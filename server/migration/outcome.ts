@@ -18,6 +18,8 @@ export interface OutcomeInput {
   wasRunning: boolean;
   /** A vzmigrate still holds the CT's lock on the source (an orphaned run goes on). */
   lockedOnSource?: boolean;
+  /** The command that ran (migration-tool.ts); default the legacy vzmigrate, which prints a freeze time. */
+  tool?: { name: string; reportsFreeze: boolean };
 }
 
 export interface Outcome {
@@ -34,6 +36,7 @@ export interface Outcome {
  * code alone. Undecidable (a node silent, the CT on both or neither) → `reconciling`: ask again.
  */
 export function decideOutcome(i: OutcomeInput): Outcome {
+  const tool = i.tool ?? { name: 'vzmigrate', reportsFreeze: true };
   const freezeSeconds = i.log?.suspendedTime?.totalSeconds ?? null;
   const warnings = [...(i.log?.warnings ?? [])];
   if (!i.source || !i.target) {
@@ -44,9 +47,9 @@ export function decideOutcome(i: OutcomeInput): Outcome {
   if (onTarget !== null && onSource === null) {
     const verified = `CT ${i.ctId} is on ${i.targetName}, ${onTarget} (verified with vzlist)`;
     if (i.cancelled) warnings.push('the cancel came too late: the migration had completed');
-    if (i.code === null && !i.cancelled) warnings.push('vzfleet lost the session before vzmigrate ended (restart or dropped connection); the freeze time was not measured');
-    if (i.code !== null && i.code !== 0) warnings.push(`vzmigrate exited with ${i.code} after the CT had moved`);
-    if (i.online && i.code === 0 && freezeSeconds === null) warnings.push('vzmigrate printed no suspended time');
+    if (i.code === null && !i.cancelled) warnings.push(`vzfleet lost the session before ${tool.name} ended (restart or dropped connection); the freeze time was not measured`);
+    if (i.code !== null && i.code !== 0) warnings.push(`${tool.name} exited with ${i.code} after the CT had moved`);
+    if (tool.reportsFreeze && i.online && i.code === 0 && freezeSeconds === null) warnings.push(`${tool.name} printed no suspended time`);
     if (i.wasRunning && onTarget !== 'running') warnings.push(`CT is ${onTarget} on ${i.targetName}, not running`);
     return { status: warnings.length > 0 ? 'succeeded-with-warnings' : 'succeeded', error: null, warnings, freezeSeconds, verified };
   }
@@ -61,8 +64,8 @@ export function decideOutcome(i: OutcomeInput): Outcome {
     if (i.wasRunning && onSource !== 'running') warnings.push(`CT is ${onSource} on ${i.sourceName}, not running: needs attention`);
     if (i.cancelled) return { status: 'cancelled', error: null, warnings, freezeSeconds: null, verified };
     const error =
-      i.code === 0 ? 'vzmigrate reported success but the CT is still on the source'
-      : (i.log?.errors.length ? i.log.errors.join(' — ') : (i.code === null ? 'vzfleet lost the session before vzmigrate ended (restart or dropped connection)' : `vzmigrate exited with ${i.code}`));
+      i.code === 0 ? `${tool.name} reported success but the CT is still on the source`
+      : (i.log?.errors.length ? i.log.errors.join(' — ') : (i.code === null ? `vzfleet lost the session before ${tool.name} ended (restart or dropped connection)` : `${tool.name} exited with ${i.code}`));
     return { status: 'failed', error, warnings, freezeSeconds: null, verified };
   }
   return {
@@ -70,6 +73,6 @@ export function decideOutcome(i: OutcomeInput): Outcome {
     error: null,
     warnings,
     freezeSeconds,
-    verified: onSource && onTarget ? `CT ${i.ctId} is on both nodes (vzmigrate may still be cleaning up)` : `CT ${i.ctId} is on neither node`,
+    verified: onSource && onTarget ? `CT ${i.ctId} is on both nodes (${tool.name} may still be cleaning up)` : `CT ${i.ctId} is on neither node`,
   };
 }

@@ -4,12 +4,12 @@ import { containers } from '../../db/schema';
 import type { MigrationStatus } from '../../vocabulary/migration-status';
 import { resolveSshTarget } from '../collector/collect-node';
 import { findNode, type NodeRow } from '../inventory/nodes';
-import { isVzmigratePhaseLine, parseVzmigrateLog, type VzmigrateLog } from '../openvz/vzmigrate-log';
-import { buildVzmigrate } from '../ssh/commands';
+import type { VzmigrateLog } from '../openvz/vzmigrate-log';
 import { nodePoolKey } from '../ssh/pool';
 import type { MigrationDeps } from './deps';
 import { fetchNodeProbe, runCheckOnly } from './gather';
 import { BoundedText, DEFAULT_OUTPUT_LIMITS, LineSplitter } from './bounded-output';
+import { migrationToolFor, probeGeneration, type MigrationTool } from './migration-tool';
 import { decideOutcome, type Outcome } from './outcome';
 import { adoptJob, beatMigrationOwner, findLiveMigrationOwners, mayReconcile, MIGRATION_HEARTBEAT_MS, releaseMigrationOwner } from './ownership';
 import { claimJob, countPlanJobs, findActiveJobs, findJob, findPlan, insertEvents, insertJob, updateJob, updatePlan, type JobRow } from './store';
@@ -27,8 +27,6 @@ export interface StartInput {
 /** Reconciling gives up after this long and calls the job failed, so nothing stays "running" forever. */
 const RECONCILE_GIVE_UP_MS = 30 * 60_000;
 const TICK_MS = 3_000;
-/** vzmigrate's exit status when the CT is locked by another vzmigrate. */
-const VZMIGRATE_LOCKED = 20;
 const LOCKED_RETRIES = 5;
 const LOCKED_RETRY_MS = 2_000;
 
@@ -176,8 +174,10 @@ export class MigrationRunner {
     const { db, clock } = this.deps;
     const src = await findNode(db, job.sourceNodeId!);
     const dst = await findNode(db, job.targetNodeId!);
-    const command = buildVzmigrate({ targetHost: dst.host, targetPort: dst.port, ctId: job.ctId, online: job.online });
     const before = await fetchNodeProbe(this.deps, src);
+    // The source's generation picks the command: vzmigrate (legacy) or prlctl migrate (OpenVZ 7).
+    const tool = migrationToolFor(probeGeneration(before.probe));
+    const command = tool.command({ targetHost: dst.host, targetPort: dst.port, ctId: job.ctId, online: job.online });
     const wasRunning = before.probe?.cts.get(job.ctId) === 'running';
     await insertEvents(db, job.id, clock(), [{ kind: 'status', text: 'running' }, { kind: 'line', text: `$ ${command}` }]);
 
@@ -201,7 +201,7 @@ export class MigrationRunner {
         }
         kept.push(text);
       }
-      const events = kept.map((text) => ({ kind: isVzmigratePhaseLine(text) ? ('phase' as const) : ('line' as const), text }));
+      const events = kept.map((text) => ({ kind: tool.isPhaseLine(text) ? ('phase' as const) : ('line' as const), text }));
       const phase = events.filter((e) => e.kind === 'phase').at(-1)?.text;
       writes = writes.then(async () => {
         await insertEvents(db, job.id, clock(), events);
@@ -237,24 +237,24 @@ export class MigrationRunner {
       record(lines.flush());
       // vzmigrate --check-only holds the CT's lock while it runs: a pre-check still finishing when
       // Start is pressed must not fail the move. A lock that outlasts the retries is a real one.
-      if (code !== VZMIGRATE_LOCKED || live.cancelled || n >= LOCKED_RETRIES) break;
+      if (code === null || code !== tool.lockedExit || live.cancelled || n >= LOCKED_RETRIES) break;
       note(`[vzfleet] CT ${job.ctId} is locked by another vzmigrate (a pre-check?); trying again in ${LOCKED_RETRY_MS / 1000} s`);
       await new Promise((r) => setTimeout(r, LOCKED_RETRY_MS));
     }
     await writes;
-    await this.conclude(job, { code, cancelled: live.cancelled, transcript: transcript.toString(), lastAttempt: attempt.toString(), wasRunning, src, dst });
+    await this.conclude(job, { code, cancelled: live.cancelled, transcript: transcript.toString(), lastAttempt: attempt.toString(), wasRunning, src, dst, tool });
   }
 
   private async conclude(
     job: JobRow,
-    r: { code: number | null; cancelled: boolean; transcript: string; lastAttempt: string; wasRunning: boolean; src: NodeRow; dst: NodeRow },
+    r: { code: number | null; cancelled: boolean; transcript: string; lastAttempt: string; wasRunning: boolean; src: NodeRow; dst: NodeRow; tool: MigrationTool },
   ): Promise<void> {
     // The outcome is the last attempt's; the stored log keeps every attempt.
-    const log = readLog(r.lastAttempt);
+    const log = readLog(r.lastAttempt, r.tool);
     const [sp, dp] = await Promise.all([fetchNodeProbe(this.deps, r.src), fetchNodeProbe(this.deps, r.dst)]);
     const outcome = decideOutcome({
       ctId: job.ctId, sourceName: r.src.name, targetName: r.dst.name, online: job.online, code: r.code, cancelled: r.cancelled,
-      log, source: sp.probe, target: dp.probe, wasRunning: r.wasRunning,
+      log, source: sp.probe, target: dp.probe, wasRunning: r.wasRunning, tool: r.tool,
     });
     if (outcome.status === 'reconciling') {
       await updateJob(this.deps.db, job.id, { status: 'reconciling', exitCode: r.code, log: r.transcript });
@@ -273,12 +273,14 @@ export class MigrationRunner {
     const [src, dst] = [await findNode(this.deps.db, job.sourceNodeId), await findNode(this.deps.db, job.targetNodeId)];
     // vzmigrate's own lock tells whether an orphaned run is still going (exit 20: locked). Asked
     // before vzlist: a run that is not going now cannot move the CT between the two reads.
-    const lock = await runCheckOnly(this.deps, src, dst, job.ctId, false).catch(() => null);
+    // OpenVZ 7's prlctl migrate has no --check-only to ask: vzlist alone decides there.
+    const tool = migrationToolFor(probeGeneration((await fetchNodeProbe(this.deps, src)).probe));
+    const lock = tool.lockedExit === null ? null : await runCheckOnly(this.deps, src, dst, job.ctId, false).catch(() => null);
     const [sp, dp] = await Promise.all([fetchNodeProbe(this.deps, src), fetchNodeProbe(this.deps, dst)]);
-    const log = readLog(job.log);
+    const log = readLog(job.log, tool);
     const outcome = decideOutcome({
       ctId: job.ctId, sourceName: src.name, targetName: dst.name, online: job.online, code: job.status === 'reconciling' ? job.exitCode : null,
-      cancelled: false, log, source: sp.probe, target: dp.probe, wasRunning: job.online, lockedOnSource: lock?.code === 20,
+      cancelled: false, log, source: sp.probe, target: dp.probe, wasRunning: job.online, lockedOnSource: lock !== null && lock.code === tool.lockedExit, tool,
     });
     if (outcome.status !== 'reconciling') return this.finish(job, outcome, job.exitCode, job.log);
     const since = job.startedAt ?? job.createdAt;
@@ -313,10 +315,10 @@ export class MigrationRunner {
   }
 }
 
-function readLog(transcript: string): VzmigrateLog | null {
+function readLog(transcript: string, tool: MigrationTool): VzmigrateLog | null {
   if (!transcript.trim()) return null;
   try {
-    return parseVzmigrateLog(transcript);
+    return tool.parseLog(transcript);
   } catch {
     // A transcript cut mid-line may not parse; the outcome then rests on vzlist alone.
     return null;

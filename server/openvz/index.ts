@@ -3,6 +3,7 @@ import { parseCtConf } from './ct-conf';
 import { parseCtStatus } from './ct-status';
 import { parseMeminfo } from './meminfo';
 import { parsePrlctlFieldList, parsePrlctlInfo, parsePrlctlList } from './prlctl-list';
+import { parsePrlctlMigrateLog } from './prlctl-migrate-log';
 import { parseVeinfo } from './veinfo';
 import { parseVestat } from './vestat';
 import { parseVzcalc } from './vzcalc';
@@ -42,6 +43,7 @@ export const parsers = {
   vznetstat: parseVznetstat,
   vzmigrate: parseVzmigrateLog,
   vzps: parseVzps,
+  'prlctl-migrate': parsePrlctlMigrateLog,
 } satisfies Record<string, (text: string) => unknown>;
 
 export type ParserKind = keyof typeof parsers;
@@ -67,6 +69,7 @@ const SAMPLE_PREFIXES: ReadonlyArray<readonly [string, ParserKind]> = [
   ['vzlist_', 'vzlist'],
   ['vzctl_status', 'ct-status'],
   ['prlctl_status', 'ct-status'],
+  ['prlctl_migrate', 'prlctl-migrate'],
   ['prlctl_list_-L', 'prlctl-fields'],
   ['prlctl_list_-i', 'prlctl-info'],
   ['prlctl_list', 'prlctl-list'],

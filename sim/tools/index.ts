@@ -9,6 +9,7 @@ import { vzcpucheckCommand, vzctlCommand, vzmemcheckCommand, vzquotaCommand } fr
 import { vzlistCommand } from './vzlist';
 import { dfCommand } from './storage';
 import { vzpsCommand } from './vzps';
+import { sshCommand } from './ssh-client';
 
 interface Program {
   path: string;
@@ -37,6 +38,7 @@ const PROGRAMS: Record<string, Program> = {
   vzmigrate: { path: '/usr/sbin/vzmigrate', run: vzmigrateCommand },
   vzps: { path: '/usr/sbin/vzps', run: vzpsCommand },
   df: { path: '/bin/df', run: dfCommand },
+  ssh: { path: '/usr/bin/ssh', run: sshCommand },
   date: { path: '/bin/date', run: dateCommand },
   sleep: { path: '/bin/sleep', run: sleepCommand },
 };

@@ -17,7 +17,8 @@ import {
 import { getopt } from './getopt';
 import { isPrlctlAction, runPrlctlAction } from './prlctl-actions';
 import { prlctlSet } from './prlctl-set';
-import { fail, ok, type CommandHandler, type CommandResult } from './types';
+import { prlctlMigrateCommand } from './prlctl-migrate';
+import { fail, ok, type AnyCommandHandler, type CommandHandler, type CommandResult } from './types';
 
 const PRLCTL_ERROR = 255;
 
@@ -30,6 +31,7 @@ const notFound = (id: string) => fail(PRLCTL_ERROR, `Failed to get VM config: Th
 
 const PRLCTL_USAGE = `prlctl list [-a, --all] [-o, --output <field[,field...]>] [-s, --sort <field>] [-H, --no-header] [-j, --json] [-L] [-i, --info] [<ID | NAME>]
 prlctl status <ID | NAME>
+prlctl migrate <ID> <dst_node[/NAME]> [--ssh <options>] [--verbose <level>]
 `;
 
 function listCommand(args: string[], model: SimNodeModel, epochMs: number): CommandResult {
@@ -68,10 +70,11 @@ function listCommand(args: string[], model: SimNodeModel, epochMs: number): Comm
   return ok(renderPrlctlTable(model, cts, fields, !has('H')));
 }
 
-/** `prlctl list …`, `prlctl status <ct>`; every other prlctl command is refused (the node is read-only). */
-export const prlctlCommand: CommandHandler = (args, ctx) => {
+/** `prlctl list …`, `prlctl status <ct>`, `prlctl migrate …` (prlctl-migrate.ts); every other prlctl command is refused. */
+export const prlctlCommand: AnyCommandHandler = (args, ctx) => {
   const [action, ...rest] = args;
   if (action === 'list') return listCommand(rest, ctx.model, ctx.epochMs);
+  if (action === 'migrate') return prlctlMigrateCommand(rest, ctx);
   if (action === 'status') {
     const id = rest[0];
     if (id === undefined) return fail(PRLCTL_ERROR, PRLCTL_USAGE);
