@@ -6,8 +6,6 @@ import { parseSeriesKey } from '../../vocabulary/series-key';
 import { buildVzmigrate, buildVzquotaStat } from '../ssh/commands';
 import { refusedAsInput, useHostileFixture } from './test-hostile-fixture';
 import { buildPrlctlMigrate } from '../ssh/prlctl-migrate-command';
-import { parseSecret } from '../ssh/key-vault';
-import { createCaller } from './root';
 
 /**
  * One table of CT ids, and every place that takes one from outside: the route segment, the
