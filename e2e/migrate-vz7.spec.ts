@@ -10,6 +10,8 @@ import { apiClient } from './helpers/trpc';
  * simulated OpenVZ 7 nodes that accept the same client key as the shared fleet.
  */
 let vz7: SimFleet;
+/** The pair's inventory entries, removed afterwards: their simulator stops with the spec. */
+const added: number[] = [];
 
 test.beforeAll(async () => {
   const shared = readFleet();
@@ -19,7 +21,9 @@ test.beforeAll(async () => {
     seed: 31, ctsPerNode: 5, generation: 'vz7', timeScale: 0.01, workloads: false,
   });
 });
-test.afterAll(async () => {
+test.afterAll(async ({ baseURL }) => {
+  const api = apiClient(baseURL!);
+  for (const id of added) await api.node.remove.mutate({ id });
   await vz7?.stop();
 });
 
@@ -30,6 +34,7 @@ test('a live migration between two OpenVZ 7 nodes runs prlctl migrate: its pre-c
   const add = async (i: number, name: string) => {
     const sim = vz7.nodes[i]!;
     const node = await api.node.create.mutate({ name, host: sim.host, port: sim.port, sshUser: 'root', authMethod: 'key-file', keyFile: shared.clientKeyPath, hostKeyFingerprint: sim.hostKeyFingerprint });
+    added.push(node.id);
     await api.node.collectNow.mutate({ id: node.id });
     return node;
   };

@@ -18,9 +18,9 @@ test('wall screen: tiles worst first, a running clock and the data age, and it r
   });
   await api.node.collectNow.mutate({ id: down.id });
 
-  // A 1440p wall: the whole e2e fleet (every spec's nodes, worst first, under the open alarms) fits one page,
+  // A 2560×1600 wall: the whole e2e fleet (every spec's nodes, worst first, under the open alarms) fits one page,
   // so the healthy tile stays in view while the test watches it.
-  await page.setViewportSize({ width: 2560, height: 1440 });
+  await page.setViewportSize({ width: 2560, height: 1600 });
   await page.goto('/wall');
   await expect(page.getByRole('navigation')).toHaveCount(0);
   const clock = page.getByLabel('Clock');
