@@ -157,6 +157,9 @@ describe.each(TEST_ENGINES)('migration jobs against the simulated fleet on %s', 
 
   it('a restart during a migration: the job left "running" by a dead process is reconciled from vzlist', async () => {
     // The "dead process": a session that started vzmigrate, recorded the job as running, and vanished.
+    // The test's own runner must not see the orphan: a pump of it still under way (the cancel
+    // above kicks one) would adopt the job, and a live owner's job is not the fresh runner's to settle.
+    await runner.idle();
     const ct = simCt(2, (c) => c.status === 'running' && !c.busy);
     ct.diskspace.usage = 60_000_000;
     const key = readFileSync(w.fleet.clientKeyPath!, 'utf8');
@@ -180,6 +183,7 @@ describe.each(TEST_ENGINES)('migration jobs against the simulated fleet on %s', 
   });
 
   it('a job that finished on the target while vzfleet was down is reconciled as succeeded with a warning', async () => {
+    await runner.idle();
     // Not the CT an orphaned vzmigrate of the previous test may still hold.
     const ct = simCt(2, (c) => c.status === 'running' && !c.busy && !(w.fleet.nodes[2] as unknown as SimHost).locks.has(c.ctId));
     const key = readFileSync(w.fleet.clientKeyPath!, 'utf8');
