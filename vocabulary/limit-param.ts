@@ -68,6 +68,28 @@ export const PARAM_INFO: Record<LimitParam, ParamInfo> = {
 
 export const isUbcParam = (p: string): p is UbcParam => (UBC_PARAMS as readonly string[]).includes(p);
 export const isLimitParam = (p: string): p is LimitParam => (LIMIT_PARAMS as readonly string[]).includes(p);
+export const isQuotaParam = (p: string): p is QuotaParam => (QUOTA_PARAMS as readonly string[]).includes(p);
+export const isVswapParam = (p: string): p is VswapParam => (VSWAP_PARAMS as readonly string[]).includes(p);
+
+/** One proposed change: a beancounter pair, a scalar, a VSwap size, or a quota pair; null = unlimited. */
+export type LimitChange =
+  | { param: UbcParam; barrier: number | null; limit: number | null }
+  | { param: ScalarParam; value: number }
+  | { param: VswapParam; bytes: number }
+  | { param: QuotaParam; soft: number; hard: number };
+
+/** The current settings of one CT, as the latest snapshot shows them. */
+export interface CtLimits {
+  /** Beancounter barrier/limit in kernel units; null = unlimited. Absent rows are unknown. */
+  ubc: Partial<Record<UbcParam, { barrier: number | null; limit: number | null }>>;
+  cpuunits: number | null;
+  /** % of one CPU; 0 = no cap. */
+  cpulimit: number | null;
+  cpus: number | null;
+  ioprio: number | null;
+  diskspace: { soft: number; hard: number } | null;
+  diskinodes: { soft: number; hard: number } | null;
+}
 
 /** A kernel value in its display unit (null = unlimited stays null). */
 export function toDisplay(param: LimitParam, value: number | null): number | null {

@@ -72,16 +72,16 @@ export function IncidentActions({ incident }: { incident: Pick<IncidentRow, 'id'
             ack.mutate({ id: incident.id, comment });
           }}
         >
-          <label htmlFor={`${ids}-ack`}>Comment (who is on it, what is being done)</label>
-          <textarea id={`${ids}-ack`} rows={2} maxLength={2000} value={comment} onChange={(e) => setComment(e.target.value)} autoFocus />
-          <div className="incident-buttons">
-            <button type="submit" className="button button-primary button-small" disabled={ack.isPending}>
-              Confirm acknowledgement
-            </button>
-            <button type="button" className="button button-small" onClick={() => setForm('none')}>
-              Cancel
-            </button>
-          </div>
+          <CommentAndConfirm
+            id={`${ids}-ack`}
+            label="Comment (who is on it, what is being done)"
+            comment={comment}
+            setComment={setComment}
+            confirm="Confirm acknowledgement"
+            pending={ack.isPending}
+            onCancel={() => setForm('none')}
+            autoFocus
+          />
         </form>
       ) : null}
       {form === 'silence' ? (
@@ -100,16 +100,15 @@ export function IncidentActions({ incident }: { incident: Pick<IncidentRow, 'id'
               <input id={`${ids}-until`} type="datetime-local" value={dateText} onChange={(e) => setDateText(e.target.value)} />
             </>
           ) : null}
-          <label htmlFor={`${ids}-why`}>Comment (why no messages are wanted)</label>
-          <textarea id={`${ids}-why`} rows={2} maxLength={2000} value={comment} onChange={(e) => setComment(e.target.value)} />
-          <div className="incident-buttons">
-            <button type="submit" className="button button-primary button-small" disabled={silence.isPending}>
-              Confirm silence
-            </button>
-            <button type="button" className="button button-small" onClick={() => setForm('none')}>
-              Cancel
-            </button>
-          </div>
+          <CommentAndConfirm
+            id={`${ids}-why`}
+            label="Comment (why no messages are wanted)"
+            comment={comment}
+            setComment={setComment}
+            confirm="Confirm silence"
+            pending={silence.isPending}
+            onCancel={() => setForm('none')}
+          />
         </form>
       ) : null}
       {problem || failure ? (
@@ -118,5 +117,23 @@ export function IncidentActions({ incident }: { incident: Pick<IncidentRow, 'id'
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** The end of both incident forms: a comment, then confirm and cancel. */
+function CommentAndConfirm(p: { id: string; label: string; comment: string; setComment: (v: string) => void; confirm: string; pending: boolean; onCancel: () => void; autoFocus?: boolean }) {
+  return (
+    <>
+      <label htmlFor={p.id}>{p.label}</label>
+      <textarea id={p.id} rows={2} maxLength={2000} value={p.comment} onChange={(e) => p.setComment(e.target.value)} autoFocus={p.autoFocus} />
+      <div className="incident-buttons">
+        <button type="submit" className="button button-primary button-small" disabled={p.pending}>
+          {p.confirm}
+        </button>
+        <button type="button" className="button button-small" onClick={p.onCancel}>
+          Cancel
+        </button>
+      </div>
+    </>
   );
 }

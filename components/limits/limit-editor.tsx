@@ -4,15 +4,15 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { useTRPC } from '@/trpc/client';
-import { LIMIT_PARAMS, type LimitParam } from '@/vocabulary/limit-param';
-import { changeOf, formOfCurrent, isPair, unitLabel, type CurrentLimits, type LimitForm } from './limit-form';
+import { LIMIT_PARAMS, type CtLimits, type LimitParam } from '@/vocabulary/limit-param';
+import { changeOf, formOfCurrent, isPair, unitLabel, type LimitForm } from './limit-form';
 import { WhatIfPanel } from './what-if-panel';
 
 /**
  * Edit one limit: the values in MiB/KiB, the what-if as you type, and Apply — one step. The node's
  * answer and the next poll's confirmation show in the changes list below.
  */
-export function LimitEditor({ nodeId, ctId, initial, current, onClose }: { nodeId: number; ctId: string; initial: LimitForm; current?: CurrentLimits; onClose: () => void }) {
+export function LimitEditor({ nodeId, ctId, initial, current, onClose }: { nodeId: number; ctId: string; initial: LimitForm; current?: CtLimits; onClose: () => void }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const [form, setForm] = useState<LimitForm>(initial);

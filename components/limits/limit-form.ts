@@ -1,16 +1,9 @@
-import { PARAM_INFO, isUbcParam, type LimitParam } from '@/vocabulary/limit-param';
+import { PARAM_INFO, isQuotaParam, isUbcParam, isVswapParam, type CtLimits, type LimitChange, type LimitParam, type ScalarParam } from '@/vocabulary/limit-param';
 
 /**
  * The limit editor's form, pure: kernel values ↔ the units people type (MiB for pages, KiB or MiB
  * for bytes, GiB for disk space), and the words for a change and its status.
  */
-
-/** What the server takes (server/ssh/limit-commands.ts limitChangeSchema), kept structural here. */
-export type LimitChangeInput =
-  | { param: LimitParam; barrier: number | null; limit: number | null }
-  | { param: LimitParam; value: number }
-  | { param: LimitParam; bytes: number }
-  | { param: LimitParam; soft: number; hard: number };
 
 export interface LimitForm {
   param: LimitParam;
@@ -30,7 +23,7 @@ const trimNumber = (v: number) => String(Number(v.toFixed(3)));
 const shown = (p: LimitParam, v: number | null) => (v === null ? '' : trimNumber(v / PARAM_INFO[p].perDisplay));
 
 /** Current values as the form shows them. */
-export function formOf(change: LimitChangeInput): LimitForm {
+export function formOf(change: LimitChange): LimitForm {
   const p = change.param;
   if ('barrier' in change) return { param: p, first: shown(p, change.barrier), second: shown(p, change.limit) };
   if ('soft' in change) return { param: p, first: shown(p, change.soft), second: shown(p, change.hard) };
@@ -46,19 +39,18 @@ function parse(p: LimitParam, text: string, unlimitedOk: boolean): number | null
 }
 
 /** The form as the change the server takes, or the first reason it is not one. */
-export function changeOf(form: LimitForm): LimitChangeInput | { error: string } {
+export function changeOf(form: LimitForm): LimitChange | { error: string } {
   const p = form.param;
-  const kind = PARAM_INFO[p].kind;
-  const a = parse(p, form.first, kind === 'ubc');
+  const ubc = isUbcParam(p);
+  const a = parse(p, form.first, ubc);
   if (typeof a === 'string') return { error: a };
-  if (kind === 'ubc' || kind === 'quota') {
-    const b = parse(p, form.second, kind === 'ubc');
+  if (ubc || isQuotaParam(p)) {
+    const b = parse(p, form.second, ubc);
     if (typeof b === 'string') return { error: b };
-    if (kind === 'quota') return { param: p, soft: a!, hard: b! };
-    return { param: p, barrier: a, limit: b };
+    return ubc ? { param: p, barrier: a, limit: b } : { param: p, soft: a!, hard: b! };
   }
-  if (kind === 'vswap') return { param: p, bytes: a! };
-  return { param: p, value: a! };
+  if (isVswapParam(p)) return { param: p, bytes: a! };
+  return { param: p as ScalarParam, value: a! };
 }
 
 const one = (p: LimitParam, v: number | null | undefined) => {
@@ -100,34 +92,22 @@ export function resourceOfParam(p: string): string | null {
   return isUbcParam(p) ? p : null;
 }
 
-/** The CT's current settings as the server reads them (server/openvz/limits/params.ts CtLimits), structurally. */
-export interface CurrentLimits {
-  ubc: Partial<Record<string, { barrier: number | null; limit: number | null }>>;
-  cpuunits: number | null;
-  cpulimit: number | null;
-  cpus: number | null;
-  ioprio: number | null;
-  diskspace: { soft: number; hard: number } | null;
-  diskinodes: { soft: number; hard: number } | null;
-}
-
 /** The form for `param` filled with the CT's current value (empty where vzfleet does not read it). */
-export function formOfCurrent(param: LimitParam, current: CurrentLimits | undefined): LimitForm {
+export function formOfCurrent(param: LimitParam, current: CtLimits | undefined): LimitForm {
   const empty = { param, first: '', second: '' };
   if (!current) return empty;
-  const kind = PARAM_INFO[param].kind;
-  if (kind === 'ubc') {
+  if (isUbcParam(param)) {
     const v = current.ubc[param];
     return v ? formOf({ param, barrier: v.barrier, limit: v.limit }) : empty;
   }
-  if (kind === 'vswap') {
+  if (isVswapParam(param)) {
     const v = current.ubc[param === 'ram' ? 'physpages' : 'swappages'];
     return v && v.limit !== null ? formOf({ param, bytes: v.limit * 4096 }) : empty;
   }
-  if (kind === 'quota') {
-    const q = param === 'diskspace' ? current.diskspace : current.diskinodes;
+  if (isQuotaParam(param)) {
+    const q = current[param];
     return q ? formOf({ param, soft: q.soft, hard: q.hard }) : empty;
   }
-  const v = current[param as 'cpuunits' | 'cpulimit' | 'cpus' | 'ioprio'];
-  return v === null ? empty : formOf({ param, value: v });
+  const v = current[param as ScalarParam];
+  return v === null ? empty : formOf({ param: param as ScalarParam, value: v });
 }

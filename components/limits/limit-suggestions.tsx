@@ -2,8 +2,8 @@
 
 import { formatPercent } from '@/components/format/units';
 import type { RouterOutputs } from '@/trpc/types';
-import type { LimitParam } from '@/vocabulary/limit-param';
-import { valueText, type LimitChangeInput } from './limit-form';
+import type { LimitChange, LimitParam } from '@/vocabulary/limit-param';
+import { valueText } from './limit-form';
 
 type Suggestion = RouterOutputs['limit']['suggest']['suggestions'][number];
 
@@ -14,7 +14,7 @@ const pct = (v: number | null | undefined) => (v === null || v === undefined ? '
  * it costs the node. Everyone sees it; only an operator or admin gets the button that opens the
  * editor prefilled.
  */
-export function LimitSuggestions({ suggestions, onOpen }: { suggestions: Suggestion[]; onOpen?: (change: LimitChangeInput) => void }) {
+export function LimitSuggestions({ suggestions, onOpen }: { suggestions: Suggestion[]; onOpen?: (change: LimitChange) => void }) {
   if (suggestions.length === 0) return <p className="small muted">No limit needs raising: nothing was refused or near its barrier in the last 24 hours.</p>;
   return (
     <ul className="limit-suggestions" aria-label="Suggested limit raises">
@@ -35,7 +35,7 @@ export function LimitSuggestions({ suggestions, onOpen }: { suggestions: Suggest
               </p>
             ) : null}
             {onOpen ? (
-              <button type="button" className="button" onClick={() => onOpen(s.change as LimitChangeInput)}>
+              <button type="button" className="button" onClick={() => onOpen(s.change as LimitChange)}>
                 Open in the limit editor
               </button>
             ) : null}

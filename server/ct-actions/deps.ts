@@ -1,5 +1,5 @@
 import type { CollectorDeps } from '../collector/collect-node';
-import type { OutputLimits } from '../migration/bounded-output';
+import type { OutputLimits } from '../node-jobs/bounded-output';
 
 /** What CT actions need; passed in (tests give a real PGlite/Postgres and simulated nodes). */
 export interface CtActionDeps extends Pick<CollectorDeps, 'db' | 'ssh' | 'clock' | 'secret' | 'agentSocket' | 'commandTimeoutMs'> {

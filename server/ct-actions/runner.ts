@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { containers } from '../../db/schema';
 import { resolveSshTarget } from '../collector/collect-node';
 import { findNode, type NodeRow } from '../inventory/nodes';
-import { BoundedText, DEFAULT_OUTPUT_LIMITS, LineSplitter } from '../migration/bounded-output';
+import { BoundedText, DEFAULT_OUTPUT_LIMITS, LineSplitter, LiveLineBudget } from '../node-jobs/bounded-output';
 import { nodePoolKey } from '../ssh/pool';
 import type { CtActionDeps } from './deps';
 import { decideCtActionOutcome, type CtActionOutcome } from './outcome';
@@ -76,24 +76,13 @@ export class CtActionRunner {
     const limits = { ...DEFAULT_OUTPUT_LIMITS, ...this.deps.outputLimits };
     const transcript = new BoundedText(limits.logHeadChars, limits.logTailChars);
     const lines = new LineSplitter(limits.lineChars);
-    let recorded = 0;
-    let recordedLines = 0;
-    let muted = false;
+    const budget = new LiveLineBudget(limits);
     let lastLine: string | null = null;
     let writes = Promise.resolve();
     const record = (texts: string[]) => {
       for (const t of texts) if (t.trim()) lastLine = t.trim().slice(0, 300);
-      if (muted || texts.length === 0) return;
-      const kept: string[] = [];
-      for (const text of texts) {
-        recorded += text.length + 1;
-        if (recorded > limits.eventChars || ++recordedLines > limits.eventLines) {
-          kept.push(`[vzfleet] more than ${limits.eventLines} lines or ${limits.eventChars} characters of output: no more lines are shown live; the log keeps its beginning and end`);
-          muted = true;
-          break;
-        }
-        kept.push(text);
-      }
+      const kept = budget.take(texts);
+      if (kept.length === 0) return;
       writes = writes.then(() => insertCtActionEvents(db, job.id, clock(), kept.map((text) => ({ kind: 'line' as const, text }))));
     };
     await insertCtActionEvents(db, job.id, clock(), [{ kind: 'status', text: 'running' }, { kind: 'line', text: `$ ${job.command}` }]);

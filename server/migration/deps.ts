@@ -1,5 +1,5 @@
 import type { CollectorDeps } from '../collector/collect-node';
-import type { OutputLimits } from './bounded-output';
+import type { OutputLimits } from '../node-jobs/bounded-output';
 import type { Thresholds } from './model';
 
 /** What migration orchestration needs; passed in (tests give a real PGlite/Postgres and simulated nodes). */

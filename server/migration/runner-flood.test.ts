@@ -3,7 +3,7 @@ import { TEST_ENGINES } from '../../db/test-databases';
 import { resolveSshTarget } from '../collector/collect-node';
 import { buildVzmigrate } from '../ssh/commands';
 import { nodePoolKey } from '../ssh/pool';
-import { DEFAULT_OUTPUT_LIMITS } from './bounded-output';
+import { DEFAULT_OUTPUT_LIMITS } from '../node-jobs/bounded-output';
 import { MigrationRunner } from './runner';
 import { findEventsAfter, findJob } from './store';
 import { startMigrationWorld, type MigrationWorld } from './test-setup';

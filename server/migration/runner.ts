@@ -8,7 +8,7 @@ import type { VzmigrateLog } from '../openvz/vzmigrate-log';
 import { nodePoolKey } from '../ssh/pool';
 import type { MigrationDeps } from './deps';
 import { fetchNodeProbe, runCheckOnly } from './gather';
-import { BoundedText, DEFAULT_OUTPUT_LIMITS, LineSplitter } from './bounded-output';
+import { BoundedText, DEFAULT_OUTPUT_LIMITS, LineSplitter, LiveLineBudget } from '../node-jobs/bounded-output';
 import { migrationToolFor, probeGeneration, type MigrationTool } from './migration-tool';
 import { decideOutcome, type Outcome } from './outcome';
 import { adoptJob, beatMigrationOwner, findLiveMigrationOwners, mayReconcile, MIGRATION_HEARTBEAT_MS, releaseMigrationOwner } from './ownership';
@@ -185,22 +185,11 @@ export class MigrationRunner {
     // Everything the node prints is bounded: the stored log (head + tail), each line, the live events.
     const transcript = new BoundedText(limits.logHeadChars, limits.logTailChars);
     let attempt = transcript;
-    let recorded = 0;
-    let recordedLines = 0;
-    let muted = false;
+    const budget = new LiveLineBudget(limits);
     let writes = Promise.resolve();
     const record = (lines: string[]) => {
-      if (muted || lines.length === 0) return;
-      const kept: string[] = [];
-      for (const text of lines) {
-        recorded += text.length + 1;
-        if (recorded > limits.eventChars || ++recordedLines > limits.eventLines) {
-          kept.push(`[vzfleet] more than ${limits.eventLines} lines or ${limits.eventChars} characters of output: no more lines are shown live; the log keeps its beginning and end`);
-          muted = true;
-          break;
-        }
-        kept.push(text);
-      }
+      const kept = budget.take(lines);
+      if (kept.length === 0) return;
       const events = kept.map((text) => ({ kind: tool.isPhaseLine(text) ? ('phase' as const) : ('line' as const), text }));
       const phase = events.filter((e) => e.kind === 'phase').at(-1)?.text;
       writes = writes.then(async () => {

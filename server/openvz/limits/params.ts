@@ -6,33 +6,14 @@
 export {
   UBC_PARAMS, SCALAR_PARAMS, VSWAP_PARAMS, QUOTA_PARAMS, LIMIT_PARAMS, PARAM_INFO, isUbcParam, isLimitParam, toDisplay, fromDisplay,
   type UbcParam, type ScalarParam, type VswapParam, type QuotaParam, type LimitParam, type KernelUnit, type DisplayUnit, type ParamInfo,
+  type LimitChange, type CtLimits,
 } from '../../../vocabulary/limit-param';
-import type { UbcParam, ScalarParam, VswapParam, QuotaParam } from '../../../vocabulary/limit-param';
+import type { UbcParam, LimitChange, CtLimits } from '../../../vocabulary/limit-param';
 
 const PAGE = 4096;
 
 /** The kernel's "unlimited" on 64-bit: LONG_MAX. vzctl prints and accepts the word `unlimited`. */
 export const LONG_MAX_TEXT = '9223372036854775807';
-
-/** One proposed change: a beancounter pair, a scalar, a VSwap size, or a quota pair; null = unlimited. */
-export type LimitChange =
-  | { param: UbcParam; barrier: number | null; limit: number | null }
-  | { param: ScalarParam; value: number }
-  | { param: VswapParam; bytes: number }
-  | { param: QuotaParam; soft: number; hard: number };
-
-/** The current settings of one CT, as the latest snapshot shows them. */
-export interface CtLimits {
-  /** Beancounter barrier/limit in kernel units; null = unlimited. Absent rows are unknown. */
-  ubc: Partial<Record<UbcParam, { barrier: number | null; limit: number | null }>>;
-  cpuunits: number | null;
-  /** % of one CPU; 0 = no cap. */
-  cpulimit: number | null;
-  cpus: number | null;
-  ioprio: number | null;
-  diskspace: { soft: number; hard: number } | null;
-  diskinodes: { soft: number; hard: number } | null;
-}
 
 /** The node facts the rules depend on. */
 export interface NodeFacts {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BoundedText, LineSplitter } from './bounded-output';
+import { BoundedText, LineSplitter, LiveLineBudget } from './bounded-output';
 
 describe('BoundedText', () => {
   it('keeps short text whole', () => {
@@ -44,5 +44,20 @@ describe('LineSplitter', () => {
 
   it('a line of exactly the cap is kept as it is', () => {
     expect(new LineSplitter(4).push('abcd\n')).toEqual(['abcd']);
+  });
+});
+
+describe('LiveLineBudget', () => {
+  it('passes lines until the line budget is spent, then one marker and nothing more', () => {
+    const b = new LiveLineBudget({ eventChars: 1000, eventLines: 3 });
+    expect(b.take(['a', 'b'])).toEqual(['a', 'b']);
+    expect(b.take(['c', 'd', 'e'])).toEqual(['c', expect.stringContaining('more than 3 lines')]);
+    expect(b.take(['f'])).toEqual([]);
+  });
+
+  it('counts characters with their newlines', () => {
+    const b = new LiveLineBudget({ eventChars: 10, eventLines: 100 });
+    expect(b.take(['1234', '5678'])).toEqual(['1234', '5678']);
+    expect(b.take(['x'])).toEqual([expect.stringContaining('10 characters')]);
   });
 });

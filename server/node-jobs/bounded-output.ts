@@ -1,7 +1,8 @@
 /**
- * Bounds for what a node prints during a migration. A node that has been taken over can print
- * without end, or one endless line; the runner keeps its memory, its events and its stored log
- * within these whatever comes. vzmigrate's real output is a few hundred short lines.
+ * Bounds for what a node prints during a job (a migration, a CT action). A node that has been
+ * taken over can print without end, or one endless line; a runner keeps its memory, its events
+ * and its stored log within these whatever comes. vzmigrate's real output is a few hundred short
+ * lines, a vzctl action's a few.
  */
 export interface OutputLimits {
   /** Bytes the SSH stream passes on at all (execStream's maxBytes); the rest is read and dropped. */
@@ -103,5 +104,34 @@ export class LineSplitter {
     this.partial = '';
     this.skipping = false;
     return rest;
+  }
+}
+
+/**
+ * Which lines of a job's output become live events: all of them until the job has shown
+ * `eventLines` lines or `eventChars` characters, then one marker line and nothing more (the stored
+ * log, a BoundedText, still keeps the beginning and the end).
+ */
+export class LiveLineBudget {
+  private chars = 0;
+  private lines = 0;
+  private muted = false;
+
+  constructor(private readonly limits: Pick<OutputLimits, 'eventChars' | 'eventLines'>) {}
+
+  /** The lines of `texts` to show, in order; empty once the budget is spent. */
+  take(texts: readonly string[]): string[] {
+    if (this.muted) return [];
+    const kept: string[] = [];
+    for (const text of texts) {
+      this.chars += text.length + 1;
+      if (this.chars > this.limits.eventChars || ++this.lines > this.limits.eventLines) {
+        kept.push(`[vzfleet] more than ${this.limits.eventLines} lines or ${this.limits.eventChars} characters of output: no more lines are shown live; the log keeps its beginning and end`);
+        this.muted = true;
+        break;
+      }
+      kept.push(text);
+    }
+    return kept;
   }
 }
