@@ -2,7 +2,7 @@ import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { containers, snapshots } from '../../db/schema';
 import type { BeancounterBlock } from '../openvz/beancounters';
-import type { FailcntEvent } from '../openvz/formulas/failcnt-events';
+import { computeFailcntEvents, type FailcntEvent } from '../openvz/formulas/failcnt-events';
 import type { NodeMemoryCommitment } from '../openvz/formulas/memory-commitment';
 import { computeNodeSummary } from './node-summary';
 import { selectRows } from '../../db/sql-rows';
@@ -55,7 +55,7 @@ export async function storeSnapshot(
   at: Date,
   warnings: string,
   opts: { before?: StoredBefore | null; commitment?: NodeMemoryCommitment | null } = {},
-): Promise<{ snapshotId: number; events: FailcntEvent[] }> {
+): Promise<{ snapshotId: number; events: FailcntEvent[]; path: 'quiet' | 'locked' }> {
   const before = opts.before ?? null;
   const summary = computeNodeSummary({
     blocks: snap.beancounters,
@@ -65,6 +65,18 @@ export async function storeSnapshot(
     commitment: opts.commitment,
   });
   const packed = { beancounters: packBeancounters(snap.beancounters), quotas: packQuotas(snap.containers) };
+
+  // The common poll: this process stored the node's previous snapshot, no failcnt grew and no CT
+  // changed. One statement then does what the transaction below does in five round trips.
+  if (before && before.at.getTime() < at.getTime()) {
+    const quiet = computeFailcntEvents(before.snapshot.beancounters, snap.beancounters, at).events.length === 0;
+    const { changed, gone } = containerChanges(snap, before);
+    if (quiet && changed.length === 0 && gone.length === 0) {
+      const snapshotId = await replaceSnapshot(db as unknown as Tx, nodeId, at, snap, packed, summary, warnings, before.snapshotId);
+      if (snapshotId !== null) return { snapshotId, events: [], path: 'quiet' };
+      // Another writer stored a snapshot of this node since: the locking path sorts it out.
+    }
+  }
 
   return db.transaction(async (tx) => {
     // Locking the previous snapshot serialises two writers of one node (leases should prevent that).
@@ -81,16 +93,18 @@ export async function storeSnapshot(
     }
     const events = await recordFailcntEvents(tx, nodeId, baseline, snap.beancounters, at);
 
-    const snapshotId = await replaceSnapshot(tx, nodeId, at, snap, packed, summary, warnings);
+    const snapshotId = (await replaceSnapshot(tx, nodeId, at, snap, packed, summary, warnings, null))!;
     await storeContainers(tx, nodeId, snap, at, known);
-    return { snapshotId, events };
+    return { snapshotId, events, path: 'locked' as const };
   });
 }
 
 /**
- * Inserts the new snapshot row and deletes the node's older ones in ONE statement (two per poll
- * before, at 200+ nodes each round trip counts). The delete in a data-modifying CTE sees the table as
- * it was before the statement, so it removes exactly the earlier rows, never the one inserted.
+ * Inserts the new snapshot row and deletes the node's older ones in ONE statement. The delete in a
+ * data-modifying CTE sees the table as it was before the statement, so it removes exactly the
+ * earlier rows, never the one inserted. With `ifLatest`, only while that row is still the node's
+ * latest (locked for the statement; null when it is not): outside a transaction this is the whole
+ * store of a quiet poll.
  */
 async function replaceSnapshot(
   tx: Tx,
@@ -100,20 +114,26 @@ async function replaceSnapshot(
   packed: { beancounters: PackedBeancounters; quotas: ReturnType<typeof packQuotas> },
   summary: ReturnType<typeof computeNodeSummary>,
   warnings: string,
-): Promise<number> {
+  ifLatest: number | null,
+): Promise<number | null> {
+  const guard =
+    ifLatest === null
+      ? sql`true`
+      : sql`(select id from snapshots where node_id = ${nodeId} order by id desc limit 1 for update) = ${ifLatest}`;
   const [row] = await selectRows<{ id: number | string }>(
     tx as unknown as Db,
     sql`with ins as (
       insert into snapshots (node_id, collected_at, mem_total_kb, swap_total_kb, low_total_kb, cpu_utilization, cpu_node_power, cpu_overcommitted, beancounters, quotas, summary, warnings)
-      values (${nodeId}, ${at.toISOString()}::timestamptz, ${snap.memory?.memTotalKb ?? null}::bigint, ${snap.memory?.swapTotalKb ?? null}::bigint,
+      select ${nodeId}, ${at.toISOString()}::timestamptz, ${snap.memory?.memTotalKb ?? null}::bigint, ${snap.memory?.swapTotalKb ?? null}::bigint,
         ${snap.memory?.lowTotalKb ?? null}::bigint, ${snap.cpu?.currentUtilization ?? null}::bigint, ${snap.cpu?.nodePower ?? null}::bigint,
         ${snap.cpu?.overcommitted ?? null}::boolean, ${JSON.stringify(packed.beancounters)}::jsonb, ${JSON.stringify(packed.quotas)}::jsonb,
-        ${summary === null || summary === undefined ? null : JSON.stringify(summary)}::jsonb, ${warnings})
+        ${summary === null || summary === undefined ? null : JSON.stringify(summary)}::jsonb, ${warnings}
+      where ${guard}
       returning id
-    ), del as (delete from snapshots where node_id = ${nodeId})
+    ), del as (delete from snapshots where node_id = ${nodeId} and exists (select 1 from ins))
     select id from ins`,
   );
-  return Number(row!.id);
+  return row ? Number(row.id) : null;
 }
 
 async function readPackedBeancounters(tx: Tx, snapshotId: number): Promise<BeancounterBlock[]> {
@@ -121,14 +141,20 @@ async function readPackedBeancounters(tx: Tx, snapshotId: number): Promise<Beanc
   return unpackBeancounters(r?.beancounters as PackedBeancounters | undefined);
 }
 
+/** The CTs to write (new or changed since `known`; all without it) and the ones gone since `known`. */
+function containerChanges(snap: NodeSnapshot, known: StoredBefore | null): { changed: ContainerRecord[]; gone: string[] } {
+  if (!known) return { changed: snap.containers, gone: [] };
+  const previous = new Map(known.snapshot.containers.map((c) => [c.ctId, c]));
+  const changed = snap.containers.filter((c) => {
+    const p = previous.get(c.ctId);
+    return !p || !sameContainer(p, c);
+  });
+  const seen = new Set(snap.containers.map((c) => c.ctId));
+  return { changed, gone: [...previous.keys()].filter((ctId) => !seen.has(ctId)) };
+}
+
 async function storeContainers(tx: Tx, nodeId: number, snap: NodeSnapshot, at: Date, known: StoredBefore | null): Promise<void> {
-  const previous = known ? new Map(known.snapshot.containers.map((c) => [c.ctId, c])) : null;
-  const changed = previous
-    ? snap.containers.filter((c) => {
-        const p = previous.get(c.ctId);
-        return !p || !sameContainer(p, c);
-      })
-    : snap.containers;
+  const { changed, gone } = containerChanges(snap, known);
   for (let i = 0; i < changed.length; i += CHUNK) {
     await tx
       .insert(containers)
@@ -169,10 +195,8 @@ async function storeContainers(tx: Tx, nodeId: number, snap: NodeSnapshot, at: D
       });
   }
 
-  const seen = new Set(snap.containers.map((c) => c.ctId));
-  if (previous) {
+  if (known) {
     // Gone since the poll this process stored last: they were last seen then.
-    const gone = [...previous.keys()].filter((ctId) => !seen.has(ctId));
     if (gone.length) {
       await tx
         .update(containers)
@@ -181,7 +205,7 @@ async function storeContainers(tx: Tx, nodeId: number, snap: NodeSnapshot, at: D
     }
     return;
   }
-  const seenIds = [...seen];
+  const seenIds = snap.containers.map((c) => c.ctId);
   await tx
     .update(containers)
     .set({ present: false })
