@@ -71,7 +71,8 @@ test('morning round: the fleet overview shows a failing container, and its node 
   await page.goto(`/nodes/${node.id}`);
   const mem = page.getByRole('figure', { name: 'Memory overcommit per container' });
   const cpu = page.getByRole('figure', { name: 'CPU guarantees per container' });
-  await expect(mem.locator('svg.recharts-surface').first()).toBeVisible();
+  // The first node page of a run loads the chart code: on a busy 2-core CI machine that has taken over 10 s.
+  await expect(mem.locator('svg.recharts-surface').first()).toBeVisible({ timeout: 30_000 });
   await expect(mem).toContainText(/Node totals \(vz\w+/);
   await expect(mem).toContainText('100 % of RAM + swap');
   await expect(cpu.locator('svg.recharts-surface').first()).toBeVisible();

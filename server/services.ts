@@ -4,6 +4,7 @@ import type { AlarmService } from './alarms/service';
 import type { LatestEntry } from './collector/collect-node';
 import { createHistoryRecorder, type HistoryRecorder } from './collector/history-recorder';
 import type { Collector } from './collector/scheduler';
+import { batchPollOutcomes, type PollOutcomeSink } from './collector/poll-state';
 import { parseHistoryTiers, type HistoryTier } from './history/tiers';
 import { keyDirFromEnv } from './inventory/key-file';
 import type { CtActions } from './ct-actions/service';
@@ -32,6 +33,8 @@ export interface Services {
   historyTiers?: readonly HistoryTier[];
   history?: HistoryRecorder | null;
   fullEvery?: number;
+  /** Where the collector stores poll outcomes: batched across nodes where a collector runs. */
+  pollOutcomes?: PollOutcomeSink;
   /** Null when the poll loop runs elsewhere (VZFLEET_COLLECTOR=off) or in tests. */
   collector: Collector | null;
   /** VZFLEET_PUBLIC_URL: the address people use; https there makes the session cookie Secure. */
@@ -99,6 +102,7 @@ export function createServices(config: ServicesConfig, overrides: Partial<Servic
     historyTiers: config.historyTiers,
     history: config.inProcessState ? createHistoryRecorder(config.db.db, config.historyTiers) : null,
     fullEvery: config.fullEvery,
+    pollOutcomes: config.inProcessState ? batchPollOutcomes(config.db.db) : undefined,
     collector: null,
     publicUrl: config.publicUrl,
     loginPerMinute: config.loginPerMinute,

@@ -44,6 +44,7 @@ import { openDb } from '../../db/client';
 import { migrateDb } from '../../db/migrate';
 import { nodes } from '../../db/schema';
 import { createHistoryRecorder } from '../../server/collector/history-recorder';
+import { batchPollOutcomes } from '../../server/collector/poll-state';
 import { startCollector } from '../../server/collector/scheduler';
 import type { CollectResult } from '../../server/collector/collect-node';
 import { DEFAULT_HISTORY_TIERS } from '../../server/history/tiers';
@@ -125,7 +126,7 @@ async function main(): Promise<void> {
     const history = createHistoryRecorder(handle.db, DEFAULT_HISTORY_TIERS);
     await history.maintain(new Date(), []);
     const results: { at: number; nodeId: number; r: CollectResult }[] = [];
-    const services = { db: handle.db, ssh: pool, clock: () => new Date(), secret: parseSecret('05'.repeat(32)), keyDir: dirname(inventory[0]!.keyFile), commandTimeoutMs: 20_000, latest: new Map(), fullEvery: 4, history };
+    const services = { db: handle.db, ssh: pool, clock: () => new Date(), secret: parseSecret('05'.repeat(32)), keyDir: dirname(inventory[0]!.keyFile), commandTimeoutMs: 20_000, latest: new Map(), fullEvery: 4, history, pollOutcomes: batchPollOutcomes(handle.db) };
     const sizeSql = `select coalesce(sum(pg_total_relation_size(c.oid)),0)::bigint as bytes from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind in ('r','p')`;
     const bytesBefore = Number((await query<{ bytes: string }>(handle.db, sizeSql))[0]!.bytes);
 
@@ -137,7 +138,9 @@ async function main(): Promise<void> {
     let cpu0 = process.cpuUsage();
     let peakRss = process.memoryUsage().rss;
     const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 1000);
-    const flushTimer = setInterval(() => void history.flush(new Date()), INTERVAL_MS);
+    // Flushes one after another: a flush still writing when the run ends must finish before the pool closes.
+    let flushing: Promise<unknown> = Promise.resolve();
+    const flushTimer = setInterval(() => (flushing = flushing.then(() => history.flush(new Date()))), INTERVAL_MS);
     const collector = startCollector(services, { intervalMs: INTERVAL_MS, concurrency: 256, onResult: (nodeId, r) => results.push({ at: Date.now(), nodeId, r }) });
     // One warm-up interval (connections, first full polls), then the measured ones: CPU is
     // counted from the end of the warm-up, so handshakes and the first container rows are not in it.
@@ -152,6 +155,8 @@ async function main(): Promise<void> {
     collector.stop();
     clearInterval(rssTimer);
     clearInterval(flushTimer);
+    await flushing;
+    await new Promise((r) => setTimeout(r, 3000)); // polls in flight when the collector stopped
     await history.flush(new Date(Date.now() + 60_000));
     const seconds = (Date.now() - t0) / 1000;
     const bytesAfter = Number((await query<{ bytes: string }>(handle.db, sizeSql))[0]!.bytes);

@@ -11,7 +11,7 @@ import { decryptSecretText } from '../ssh/key-vault';
 import { nodePoolKey, type SshPool } from '../ssh/pool';
 import { CollectCommandError, interpretCollect, type NodeSnapshot } from './interpret';
 import type { HistoryRecorder } from './history-recorder';
-import { recordPollOutcome } from './poll-state';
+import { recordPollOutcome, type PollOutcomeSink } from './poll-state';
 import { describeNoise } from './noise';
 import { printable, splitCollectOutput } from '../ssh/split-sections';
 import { capContainers } from './ct-cap';
@@ -39,6 +39,8 @@ export interface CollectorDeps {
    * every full poll probes.
    */
   vzlistForms?: Map<number, VzlistForm>;
+  /** Where poll outcomes go; default straight to the database (the server batches them: batchPollOutcomes). */
+  pollOutcomes?: PollOutcomeSink;
 }
 
 export interface LatestEntry {
@@ -137,7 +139,7 @@ export async function collectNode(deps: CollectorDeps, nodeId: number, opts: { r
     result = failure(err, elapsed());
     failedFull();
   }
-  await recordPollOutcome(deps.db, node.id, {
+  const outcome = {
     health: result.health,
     at: started,
     durationMs: result.durationMs,
@@ -146,7 +148,8 @@ export async function collectNode(deps: CollectorDeps, nodeId: number, opts: { r
     errorLine: result.ok ? null : result.errorLine,
     presentedFingerprint: result.ok ? null : result.presentedFingerprint,
     noiseText,
-  });
+  };
+  await (deps.pollOutcomes ? deps.pollOutcomes.record(node.id, outcome) : recordPollOutcome(deps.db, node.id, outcome));
   return result;
 }
 

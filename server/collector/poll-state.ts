@@ -17,35 +17,85 @@ export interface PollOutcome {
 
 /** Records a poll's outcome; health_since moves only when the health changes. */
 export async function recordPollOutcome(db: Db, nodeId: number, o: PollOutcome): Promise<void> {
-  const values = {
-    nodeId,
-    health: o.health,
-    healthSince: o.at,
-    lastAttemptAt: o.at,
-    lastSuccessAt: o.success ? o.at : null,
-    lastDurationMs: o.durationMs,
-    lastErrorText: o.errorText,
-    lastErrorLine: o.errorLine,
-    presentedFingerprint: o.presentedFingerprint,
-    lastNoiseText: o.noiseText ?? null,
+  await writePollOutcomes(db, [{ nodeId, o }]);
+}
+
+/** Where the collector sends poll outcomes: straight to the database, or batched (batchPollOutcomes). */
+export interface PollOutcomeSink {
+  /** Resolves once the outcome is stored. */
+  record(nodeId: number, o: PollOutcome): Promise<void>;
+}
+
+/**
+ * Outcomes of many nodes in one statement per `delayMs`: at 1000 nodes every 15 s that is ~67 upserts
+ * a second otherwise, each a round trip and a socket write. record() still resolves only once its
+ * row is stored, so a caller sees the same order of effects as with recordPollOutcome.
+ */
+export function batchPollOutcomes(db: Db, delayMs = 100): PollOutcomeSink {
+  let pending: { nodeId: number; o: PollOutcome; resolve: () => void; reject: (err: unknown) => void }[] = [];
+  let timer: NodeJS.Timeout | null = null;
+  const flush = async () => {
+    timer = null;
+    const batch = pending;
+    pending = [];
+    // One statement may not touch a row twice: a node polled twice within delayMs goes in a later round.
+    const rounds: (typeof batch)[] = [];
+    for (const item of batch) {
+      const round = rounds.find((r) => !r.some((x) => x.nodeId === item.nodeId));
+      if (round) round.push(item);
+      else rounds.push([item]);
+    }
+    for (const round of rounds) {
+      try {
+        await writePollOutcomes(db, round);
+        round.forEach((x) => x.resolve());
+      } catch (err) {
+        round.forEach((x) => x.reject(err));
+      }
+    }
   };
-  await db
-    .insert(nodePollState)
-    .values(values)
-    .onConflictDoUpdate({
-      target: nodePollState.nodeId,
-      set: {
-        health: sql`excluded.health`,
-        healthSince: sql`case when ${nodePollState.health} = excluded.health then ${nodePollState.healthSince} else excluded.health_since end`,
-        lastAttemptAt: sql`excluded.last_attempt_at`,
-        lastSuccessAt: o.success ? sql`excluded.last_success_at` : sql`${nodePollState.lastSuccessAt}`,
-        lastDurationMs: sql`excluded.last_duration_ms`,
-        lastErrorText: sql`excluded.last_error_text`,
-        lastErrorLine: sql`excluded.last_error_line`,
-        presentedFingerprint: o.presentedFingerprint === null ? sql`${nodePollState.presentedFingerprint}` : sql`excluded.presented_fingerprint`,
-        lastNoiseText: o.noiseText === undefined ? sql`${nodePollState.lastNoiseText}` : sql`excluded.last_noise_text`,
-      },
-    });
+  return {
+    record(nodeId, o) {
+      return new Promise<void>((resolve, reject) => {
+        pending.push({ nodeId, o, resolve, reject });
+        timer ??= setTimeout(() => void flush(), delayMs);
+      });
+    },
+  };
+}
+
+/** One upsert per kind of noise update (kept or replaced); rows arrive as one JSON parameter. */
+async function writePollOutcomes(db: Db, items: readonly { nodeId: number; o: PollOutcome }[]): Promise<void> {
+  for (const keepNoise of [false, true]) {
+    const part = items.filter((x) => (x.o.noiseText === undefined) === keepNoise);
+    if (part.length === 0) continue;
+    const rows = part.map(({ nodeId, o }) => ({
+      node_id: nodeId,
+      health: o.health,
+      at: o.at.toISOString(),
+      success_at: o.success ? o.at.toISOString() : null,
+      duration_ms: Math.round(o.durationMs),
+      error_text: o.errorText,
+      error_line: o.errorLine,
+      fingerprint: o.presentedFingerprint,
+      noise: o.noiseText ?? null,
+    }));
+    // A failed poll keeps the last success time and the last presented host key (null = keep).
+    await db.execute(sql`
+      insert into node_poll_state (node_id, health, health_since, last_attempt_at, last_success_at, last_duration_ms, last_error_text, last_error_line, presented_fingerprint, last_noise_text)
+      select u.node_id, u.health, u.at, u.at, u.success_at, u.duration_ms, u.error_text, u.error_line, u.fingerprint, u.noise
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as u(node_id int, health text, at timestamptz, success_at timestamptz, duration_ms int, error_text text, error_line text, fingerprint text, noise text)
+      on conflict (node_id) do update set
+        health = excluded.health,
+        health_since = case when node_poll_state.health = excluded.health then node_poll_state.health_since else excluded.health_since end,
+        last_attempt_at = excluded.last_attempt_at,
+        last_success_at = coalesce(excluded.last_success_at, node_poll_state.last_success_at),
+        last_duration_ms = excluded.last_duration_ms,
+        last_error_text = excluded.last_error_text,
+        last_error_line = excluded.last_error_line,
+        presented_fingerprint = coalesce(excluded.presented_fingerprint, node_poll_state.presented_fingerprint),
+        last_noise_text = ${keepNoise ? sql`node_poll_state.last_noise_text` : sql`excluded.last_noise_text`}`);
+  }
 }
 
 export async function findPollState(db: Db, nodeId: number) {
