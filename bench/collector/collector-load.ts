@@ -140,7 +140,9 @@ async function main(): Promise<void> {
     const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 1000);
     // Flushes one after another: a flush still writing when the run ends must finish before the pool closes.
     let flushing: Promise<unknown> = Promise.resolve();
-    const flushTimer = setInterval(() => (flushing = flushing.then(() => history.flush(new Date()))), INTERVAL_MS);
+    const flushTimer = setInterval(() => {
+      flushing = flushing.then(() => history.flush(new Date()));
+    }, INTERVAL_MS);
     const collector = startCollector(services, { intervalMs: INTERVAL_MS, concurrency: 256, onResult: (nodeId, r) => results.push({ at: Date.now(), nodeId, r }) });
     // One warm-up interval (connections, first full polls), then the measured ones: CPU is
     // counted from the end of the warm-up, so handshakes and the first container rows are not in it.
