@@ -98,10 +98,19 @@ export async function resolveSshTarget(node: NodeRow, deps: Pick<CollectorDeps, 
  * health. Any failure records the node's state and leaves earlier snapshots untouched; it never
  * throws for a node problem, so one bad node cannot stop the others.
  */
-export async function collectNode(deps: CollectorDeps, nodeId: number, opts: { retryNow?: boolean } = {}): Promise<CollectResult> {
+export interface CollectOptions {
+  /** A person asked: skip the connect backoff. */
+  retryNow?: boolean;
+  /** The node's row as the scheduler read it this second; read here when absent. */
+  node?: NodeRow;
+  /** Whether the node has limit changes waiting to be confirmed; asked here when absent. */
+  pendingLimits?: boolean;
+}
+
+export async function collectNode(deps: CollectorDeps, nodeId: number, opts: CollectOptions = {}): Promise<CollectResult> {
   const started = deps.clock();
   const elapsed = () => deps.clock().getTime() - started.getTime();
-  const node = await findNode(deps.db, nodeId);
+  const node = opts.node?.id === nodeId ? opts.node : await findNode(deps.db, nodeId);
   let result: CollectResult;
   // Undefined until the node answered: a poll that got no output keeps the last note.
   let noiseText: string | null | undefined;
@@ -124,7 +133,7 @@ export async function collectNode(deps: CollectorDeps, nodeId: number, opts: { r
     const warnings = printable(out.stderr.slice(0, 8192));
     const { snapshotId } = await storeSnapshot(deps.db, node.id, snapshot, started, warnings, { before: cached, commitment: derived.memory });
     // Settle limit changes vzfleet sent, and note the ones made on the node since the last poll.
-    await recordLimitObservations(deps.db, node.id, cached?.snapshot ?? null, snapshot, started);
+    await recordLimitObservations(deps.db, node.id, cached?.snapshot ?? null, snapshot, started, { pending: opts.pendingLimits });
     deps.latest?.set(node.id, { snapshot, at: started, snapshotId, pollsSinceFull: full ? 0 : cached!.pollsSinceFull + 1 });
     deps.history?.record(node.id, started, snapshot, derived);
     result = {
@@ -157,7 +166,7 @@ export async function collectNode(deps: CollectorDeps, nodeId: number, opts: { r
  * `vzlist -j` exists from vzctl 4.0 (2012) and in OpenVZ 7's vzctl from 7.0.180 (2018); older
  * ones exit 1 with their usage text. A JSON array on stdout with exit 0 is the only "yes".
  */
-async function vzlistFormOf(deps: CollectorDeps, nodeId: number, target: SshTarget, opts: { retryNow?: boolean }): Promise<VzlistForm> {
+async function vzlistFormOf(deps: CollectorDeps, nodeId: number, target: SshTarget, opts: CollectOptions): Promise<VzlistForm> {
   const known = deps.vzlistForms?.get(nodeId);
   if (known) return known;
   const probe = await deps.ssh.exec(nodePoolKey(nodeId), target, buildVzlistJsonProbe(), deps.commandTimeoutMs, opts);

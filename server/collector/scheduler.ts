@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client';
 import { nodes } from '../../db/schema';
-import { collectNode, type CollectorDeps, type CollectResult } from './collect-node';
+import { pendingLimitNodes } from '../limit-changes/store';
+import { collectNode, type CollectOptions, type CollectorDeps, type CollectResult } from './collect-node';
 import { claimNodeLeases, releaseNodeLeases, type LeaseOptions } from './leases';
 
 export interface SchedulerOptions {
@@ -40,10 +41,10 @@ export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Col
   let held: Set<number> | null = null;
   let leasesRenewedAt = -Infinity;
 
-  const run = (nodeId: number, retryNow = false): Promise<CollectResult> => {
+  const run = (nodeId: number, how: CollectOptions = {}): Promise<CollectResult> => {
     const existing = inFlight.get(nodeId);
     if (existing) return existing;
-    const p = collectNode(deps, nodeId, { retryNow })
+    const p = collectNode(deps, nodeId, how)
       .then((r) => {
         opts.onResult?.(nodeId, r);
         return r;
@@ -64,11 +65,15 @@ export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Col
       }
       // Past the first lease round, a node new to this instance was someone else's.
       const takingOver = held !== null && nextDue.size > 0;
-      const all = await db.select({ id: nodes.id, intervalS: nodes.pollIntervalS }).from(nodes);
+      // The rows go with the polls (no read per poll), as does whether a node has limit changes
+      // waiting: two queries a second for the fleet instead of two per poll.
+      const all = await db.select().from(nodes);
       const rows = held ? all.filter((r) => held!.has(r.id)) : all;
+      const pending = rows.length ? await pendingLimitNodes(db) : new Set<number>();
       const alive = new Set(rows.map((r) => r.id));
       for (const id of [...nextDue.keys()]) if (!alive.has(id)) nextDue.delete(id);
-      for (const { id, intervalS } of rows) {
+      for (const row of rows) {
+        const { id, pollIntervalS: intervalS } = row;
         const intervalMs = intervalS ? intervalS * 1000 : opts.intervalMs;
         // A node taken over from a dead instance has waited a lease TTL already: poll it within
         // one lease round, not somewhere in the next interval (issue 16: within two intervals).
@@ -76,7 +81,7 @@ export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Col
         if (!nextDue.has(id)) nextDue.set(id, now + pollOffsetMs(id, spread));
         if (nextDue.get(id)! > now || inFlight.has(id) || inFlight.size >= opts.concurrency) continue;
         nextDue.set(id, now + intervalMs);
-        run(id).catch((err: unknown) => opts.onError?.(id, err));
+        run(id, { node: row, pendingLimits: pending.has(id) }).catch((err: unknown) => opts.onError?.(id, err));
       }
     } catch (err) {
       opts.onError?.(-1, err);
@@ -90,7 +95,7 @@ export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Col
   return {
     collectNow: (nodeId) => {
       nextDue.set(nodeId, deps.clock().getTime() + opts.intervalMs);
-      return run(nodeId, true);
+      return run(nodeId, { retryNow: true });
     },
     stop: () => {
       stopped = true;

@@ -38,9 +38,20 @@ function observedOf(poll: PolledLimits, ctId: string, withFields: boolean): CtOb
   return out;
 }
 
-export async function recordLimitObservations(db: Db, nodeId: number, prev: PolledLimits | null, next: PolledLimits, startedAt: Date): Promise<{ settled: number; observed: number }> {
+/**
+ * `opts.pending: false` says the caller knows the node has no pending change (the collector asks
+ * once a second for the whole fleet, pendingLimitNodes), which spares a query per poll.
+ */
+export async function recordLimitObservations(
+  db: Db,
+  nodeId: number,
+  prev: PolledLimits | null,
+  next: PolledLimits,
+  startedAt: Date,
+  opts: { pending?: boolean } = {},
+): Promise<{ settled: number; observed: number }> {
   let settled = 0;
-  for (const p of await findPendingLimitChanges(db, nodeId)) {
+  for (const p of opts.pending === false ? [] : await findPendingLimitChanges(db, nodeId)) {
     // A poll that started before the node accepted the change cannot show it.
     if (!p.appliedAt || startedAt.getTime() <= p.appliedAt.getTime() || !isLimitParam(p.param)) continue;
     // A fast poll carries the last full poll's vzlist fields: they cannot confirm a new cpuunits.

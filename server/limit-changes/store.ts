@@ -21,6 +21,12 @@ export async function findPendingLimitChanges(db: Db, nodeId: number): Promise<L
   return db.select().from(limitChanges).where(and(eq(limitChanges.nodeId, nodeId), eq(limitChanges.status, 'pending')));
 }
 
+/** Nodes with a change waiting for a poll to confirm it (the collector's once-a-second question). */
+export async function pendingLimitNodes(db: Db): Promise<Set<number>> {
+  const rows = await db.selectDistinct({ nodeId: limitChanges.nodeId }).from(limitChanges).where(eq(limitChanges.status, 'pending'));
+  return new Set(rows.map((r) => r.nodeId));
+}
+
 /** vzfleet's own recent changes on a node (to tell them from changes made on the node). */
 export async function findRecentOwnChanges(db: Db, nodeId: number, since: Date): Promise<LimitChangeRow[]> {
   const own: LimitChangeStatus[] = ['pending', 'confirmed', 'mismatch', 'applied'];
