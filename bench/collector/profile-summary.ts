@@ -53,3 +53,13 @@ const print = (title: string, m: Map<string, number>) => {
 console.log(`total ${(total / 1e6).toFixed(1)} s sampled`);
 print('self time', self);
 print('inclusive time, vzfleet server/ and db/ functions', inclusive);
+
+// Self time by where the code lives: a package, a vzfleet folder, node's own, or native.
+const byPlace = new Map<string, number>();
+profile.samples.forEach((id, i) => {
+  const url = byId.get(id)!.callFrame.url;
+  const place = url === '' ? `(native) ${byId.get(id)!.callFrame.functionName}` : url.startsWith('node:') ? 'node:' : (/node_modules\/((@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? /\/(server|db|sim|bench)\/([^/]+)/.exec(url)?.slice(1, 3).join('/') ?? url);
+  byPlace.set(place, (byPlace.get(place) ?? 0) + (profile.timeDeltas[i] ?? 0));
+});
+byPlace.delete('(native) (idle)');
+print('self time by place (idle left out)', byPlace);
