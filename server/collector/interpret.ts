@@ -6,7 +6,7 @@ import { parseVzlistNoHeader } from '../openvz/vzlist';
 import { vzlistFoundNoContainers } from '../openvz/vzlist-empty';
 import { VZLIST_TEXT_SECTIONS, VZSTATUS_FIELDS, type CollectSection } from '../ssh/commands';
 import { readContainers, toContainerRecord, type ContainerRecord } from './interpret-containers';
-import type { CollectSectionOutput } from '../ssh/split-sections';
+import { textChunks, type CollectSectionOutput } from '../ssh/split-sections';
 
 export type { ContainerRecord };
 
@@ -54,9 +54,9 @@ type Sections = Partial<Record<CollectSection, CollectSectionOutput>>;
 export function interpretCollect(given: Sections, stderr: string, previous: NodeSnapshot | null = null): NodeSnapshot {
   const sections = withEmptyVzlistAccepted(given, stderr);
   if (!sections.vzlist && sections.vzstatus) return interpretFast(sections, stderr, previous);
-  const beancounterText = required(sections, 'beancounters', stderr);
+  requiredSection(sections, 'beancounters', stderr);
   required(sections, 'vzlist', stderr);
-  const beancounters = parseBeancounters(beancounterText).blocks;
+  const beancounters = beancountersOf(sections, stderr);
   const problems: string[] = [];
   const containers = readContainers(sections, problems);
 
@@ -77,7 +77,7 @@ export function interpretCollect(given: Sections, stderr: string, previous: Node
 
 /** A fast poll: fresh beancounters and statuses over the last full poll's slow-changing figures. */
 function interpretFast(sections: Sections, stderr: string, previous: NodeSnapshot | null): NodeSnapshot {
-  const beancounters = parseBeancounters(required(sections, 'beancounters', stderr)).blocks;
+  const beancounters = beancountersOf(sections, stderr);
   const statuses = parseVzlistNoHeader(required(sections, 'vzstatus', stderr), [...VZSTATUS_FIELDS]).containers;
   const known = new Map((previous?.containers ?? []).map((c) => [c.ctId, c]));
   let needsFull = previous === null;
@@ -104,11 +104,20 @@ function withEmptyVzlistAccepted(sections: Sections, stderr: string): Sections {
   return out;
 }
 
-function required(sections: Sections, name: CollectSection, stderr: string): string {
+function requiredSection(sections: Sections, name: CollectSection, stderr: string): CollectSectionOutput {
   const section = sections[name];
   if (!section) throw new CollectCommandError(name, -1, 'no output for this section');
   if (section.exitCode !== 0) throw new CollectCommandError(name, section.exitCode, stderr);
-  return section.text;
+  return section;
+}
+
+function required(sections: Sections, name: CollectSection, stderr: string): string {
+  return requiredSection(sections, name, stderr).text;
+}
+
+/** The beancounters, the largest section, read in pieces (textChunks says why). */
+function beancountersOf(sections: Sections, stderr: string): BeancounterBlock[] {
+  return parseBeancounters(textChunks(requiredSection(sections, 'beancounters', stderr).bytes)).blocks;
 }
 
 function optional<T>(sections: Sections, name: CollectSection, problems: string[], parse: (text: string) => T): T | null {

@@ -192,3 +192,25 @@ describe('the one-pass row reader agrees with the careful path', () => {
     expect(() => parseBeancounters(head + ' numproc 1 2 3 4 99999999999999999999\n')).toThrow(/larger than a JS number/);
   });
 });
+
+describe('parseBeancounters on text in pieces (how the collector reads a large section)', () => {
+  it('gives the same blocks and the same error line numbers as the whole text, wherever the cuts fall', () => {
+    const whole = readSample('proc_user_beancounters__node_ct0_block__64bit__scout.txt');
+    const lines = whole.split(/(?<=\n)/);
+    const n = lines.length;
+    expect(n).toBeGreaterThan(10);
+    for (const cuts of [[1], [2, 5], [3, 4, n - 3], [n - 1]]) {
+      const pieces: string[] = [];
+      let from = 0;
+      for (const c of [...cuts, lines.length]) {
+        pieces.push(lines.slice(from, c).join(''));
+        from = c;
+      }
+      expect(pieces.join('')).toBe(whole);
+      expect(parseBeancounters(pieces)).toEqual(parseBeancounters(whole));
+    }
+    const broken = whole.replace(/kmemsize(\s+)\d+/, 'kmemsize$1x1');
+    const at = parseError(() => parseBeancounters(broken)).lineNumber;
+    expect(parseError(() => parseBeancounters(broken.split(/(?<=\n)/))).lineNumber).toBe(at);
+  });
+});

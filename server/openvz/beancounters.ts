@@ -7,6 +7,7 @@ import {
   parseLimit,
   splitNonEmpty,
   tokens,
+  type ToolText,
 } from './tool-text';
 
 /**
@@ -163,7 +164,7 @@ function readPreamble(lines: Line[]): { version: string | null; next: number } {
   return { version, next: 0 };
 }
 
-export function parseBeancounters(text: string, options: { ctId?: string } = {}): Beancounters {
+export function parseBeancounters(text: ToolText, options: { ctId?: string } = {}): Beancounters {
   const lines = splitNonEmpty(TOOL, text);
   const { version, next } = readPreamble(lines);
   const rows = lines.slice(next);

@@ -20,8 +20,8 @@ export function failWhole(tool: OpenvzTool, reason: string): never {
  * CRLF is not what an OpenVZ tool prints over SSH: it is rejected, naming the first such line,
  * so that a file mangled on a Windows desktop is noticed instead of half-parsed.
  */
-export function splitLines(tool: OpenvzTool, text: string): Line[] {
-  const raw = text.split('\n');
+export function splitLines(tool: OpenvzTool, text: ToolText): Line[] {
+  const raw = typeof text === 'string' ? text.split('\n') : splitChunks(text);
   if (raw.length > 0 && raw[raw.length - 1] === '') raw.pop();
   return raw.map((t, i) => {
     const line = { tool, lineNumber: i + 1, text: t };
@@ -30,8 +30,25 @@ export function splitLines(tool: OpenvzTool, text: string): Line[] {
   });
 }
 
+/**
+ * Tool output as one string, or as pieces that join to it, each cut after a newline (the collector
+ * reads large sections so: ssh/split-sections.ts textChunks).
+ */
+export type ToolText = string | readonly string[];
+
+function splitChunks(chunks: readonly string[]): string[] {
+  const out: string[] = [];
+  chunks.forEach((c, i) => {
+    const lines = c.split('\n');
+    // Every piece but the last ends with its newline: the empty string after it is not a line.
+    if (i < chunks.length - 1 && lines[lines.length - 1] === '') lines.pop();
+    for (const l of lines) out.push(l);
+  });
+  return out;
+}
+
 /** Like splitLines, but empty text (or only blank lines) is an error. */
-export function splitNonEmpty(tool: OpenvzTool, text: string): Line[] {
+export function splitNonEmpty(tool: OpenvzTool, text: ToolText): Line[] {
   const lines = splitLines(tool, text);
   if (lines.every((l) => l.text.trim() === '')) failWhole(tool, 'empty output');
   return lines;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OpenvzParseError } from '../openvz/errors';
-import { MAX_LINE_BYTES, NOISE_MAX_LINES, splitCollectOutput } from './split-sections';
+import { MAX_LINE_BYTES, NOISE_MAX_LINES, splitCollectOutput, textChunks } from './split-sections';
 
 const T = '3c'.repeat(16);
 const M = `@@vzfleet:${T}`;
@@ -87,5 +87,26 @@ describe('splitCollectOutput', () => {
     } catch (err) {
       expect((err as OpenvzParseError).lineNumber).toBe(2);
     }
+  });
+});
+
+describe('textChunks', () => {
+  it('cuts after newlines into pieces under 64 KiB that join to the decoded text', () => {
+    const line = '      101:  kmemsize                  2752591    3289654  14372700  14790164          0\n';
+    const bytes = Buffer.from(`${line.repeat(2000)}last line without newline`);
+    const chunks = textChunks(bytes);
+    expect(chunks.length).toBeGreaterThan(2);
+    expect(chunks.join('')).toBe(bytes.toString('utf8'));
+    for (const c of chunks.slice(0, -1)) {
+      expect(c.length).toBeLessThanOrEqual(64 * 1024);
+      expect(c.endsWith('\n')).toBe(true);
+    }
+  });
+
+  it('keeps a line longer than a piece whole, decodes UTF-8, and gives one piece for short or empty text', () => {
+    const long = `${'x'.repeat(70_000)}\nпробел ✓\n`;
+    expect(textChunks(Buffer.from(long))).toEqual([`${'x'.repeat(70_000)}\n`, 'пробел ✓\n']);
+    expect(textChunks(Buffer.from('a\nb'))).toEqual(['a\nb']);
+    expect(textChunks(Buffer.alloc(0))).toEqual(['']);
   });
 });
