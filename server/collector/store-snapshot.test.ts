@@ -48,11 +48,12 @@ describe.each(TEST_ENGINES)('storeSnapshot with what this process stored before,
     expect((await rows()).map((r) => r.id)).toEqual([late.snapshotId]);
     expect(late.snapshotId).toBeGreaterThan(other.snapshotId);
 
-    // A failcnt increase is not quiet: the event is recorded with the snapshot.
+    // A failcnt increase on a quiet poll: the event is stored by the same statement.
     const grew = await store(snapshotOf([block('101', 12, 9)]), 5000, late.before);
-    expect(grew.path).toBe('locked');
+    expect(grew.path).toBe('quiet');
     expect(grew.events.map((e) => [e.delta, e.failcnt])).toEqual([[4, 9]]);
-    const stored = await t.db.select({ failcnt: failcntEvents.failcnt }).from(failcntEvents).where(eq(failcntEvents.nodeId, nodeId));
+    const stored = await t.db.select().from(failcntEvents).where(eq(failcntEvents.nodeId, nodeId));
+    expect(stored.find((e) => e.failcnt === 9)).toMatchObject({ ctId: '101', resource: 'numproc', at: new Date(5000), delta: 4, held: 12, maxheld: 12, barrier: 400, limit: 400, afterReset: false });
     expect(stored.map((e) => e.failcnt).sort((a, b) => a - b)).toEqual([3, 5, 9]); // the other writer saw 0 → 3
   });
 });

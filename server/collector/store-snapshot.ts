@@ -66,14 +66,14 @@ export async function storeSnapshot(
   });
   const packed = { beancounters: packBeancounters(snap.beancounters), quotas: packQuotas(snap.containers) };
 
-  // The common poll: this process stored the node's previous snapshot, no failcnt grew and no CT
-  // changed. One statement then does what the transaction below does in five round trips.
+  // The common poll: this process stored the node's previous snapshot and no CT changed. One
+  // statement then does what the transaction below does in five round trips, failcnt events included.
   if (before && before.at.getTime() < at.getTime()) {
-    const quiet = computeFailcntEvents(before.snapshot.beancounters, snap.beancounters, at).events.length === 0;
     const { changed, gone } = containerChanges(snap, before);
-    if (quiet && changed.length === 0 && gone.length === 0) {
-      const snapshotId = await replaceSnapshot(db as unknown as Tx, nodeId, at, snap, packed, summary, warnings, before.snapshotId);
-      if (snapshotId !== null) return { snapshotId, events: [], path: 'quiet' };
+    if (changed.length === 0 && gone.length === 0) {
+      const { events } = computeFailcntEvents(before.snapshot.beancounters, snap.beancounters, at);
+      const snapshotId = await replaceSnapshot(db as unknown as Tx, nodeId, at, snap, packed, summary, warnings, { ifLatest: before.snapshotId, events });
+      if (snapshotId !== null) return { snapshotId, events, path: 'quiet' };
       // Another writer stored a snapshot of this node since: the locking path sorts it out.
     }
   }
@@ -114,12 +114,23 @@ async function replaceSnapshot(
   packed: { beancounters: PackedBeancounters; quotas: ReturnType<typeof packQuotas> },
   summary: ReturnType<typeof computeNodeSummary>,
   warnings: string,
-  ifLatest: number | null,
+  quiet: { ifLatest: number; events: readonly FailcntEvent[] } | null,
 ): Promise<number | null> {
   const guard =
-    ifLatest === null
+    quiet === null
       ? sql`true`
-      : sql`(select id from snapshots where node_id = ${nodeId} order by id desc limit 1 for update) = ${ifLatest}`;
+      : sql`(select id from snapshots where node_id = ${nodeId} order by id desc limit 1 for update) = ${quiet.ifLatest}`;
+  // The failcnt events of a quiet poll ride along: stored exactly when the snapshot is.
+  const events = quiet?.events.length
+    ? sql`, ev as (
+      insert into failcnt_events (node_id, ct_id, resource, at, delta, failcnt, held, maxheld, barrier, "limit", after_reset)
+      select ${nodeId}, e.ct_id, e.resource, e.at, e.delta, e.failcnt, e.held, e.maxheld, e.barrier, e."limit", e.after_reset
+      from jsonb_to_recordset(${JSON.stringify(quiet.events.map(eventRow))}::jsonb)
+        as e(ct_id text, resource text, at timestamptz, delta bigint, failcnt bigint, held bigint, maxheld bigint, barrier bigint, "limit" bigint, after_reset boolean)
+      where exists (select 1 from ins)
+      on conflict do nothing
+    )`
+    : sql``;
   const [row] = await selectRows<{ id: number | string }>(
     tx as unknown as Db,
     sql`with ins as (
@@ -130,11 +141,24 @@ async function replaceSnapshot(
         ${summary === null || summary === undefined ? null : JSON.stringify(summary)}::jsonb, ${warnings}
       where ${guard}
       returning id
-    ), del as (delete from snapshots where node_id = ${nodeId} and exists (select 1 from ins))
+    ), del as (delete from snapshots where node_id = ${nodeId} and exists (select 1 from ins))${events}
     select id from ins`,
   );
   return row ? Number(row.id) : null;
 }
+
+const eventRow = (e: FailcntEvent) => ({
+  ct_id: e.ctId,
+  resource: e.resource,
+  at: e.at.toISOString(),
+  delta: e.delta,
+  failcnt: e.failcnt,
+  held: e.held,
+  maxheld: e.maxheld,
+  barrier: e.barrier,
+  limit: e.limit,
+  after_reset: e.afterReset,
+});
 
 async function readPackedBeancounters(tx: Tx, snapshotId: number): Promise<BeancounterBlock[]> {
   const [r] = await tx.select({ beancounters: snapshots.beancounters }).from(snapshots).where(eq(snapshots.id, snapshotId));
