@@ -38,4 +38,10 @@ describe.each(TEST_ENGINES)('limit changes settled by polls on %s', (engine) => 
     expect(await status()).toBe('confirmed');
     expect(await pendingLimitNodes(t.db)).toEqual(new Set());
   });
+
+  it('a limit changed on the node, not by vzfleet, is recorded as observed with its before and after', async () => {
+    expect(await recordLimitObservations(t.db, nodeId, poll(400), poll(512), new Date(4000), { pending: false })).toEqual({ settled: 0, observed: 1 });
+    const [row] = await t.db.select().from(limitChanges).where(eq(limitChanges.source, 'node'));
+    expect(row).toMatchObject({ ctId: '101', param: 'numproc', status: 'observed', before: { barrier: 400, limit: 400 }, after: { barrier: 512, limit: 512 } });
+  });
 });

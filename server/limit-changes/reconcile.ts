@@ -23,9 +23,19 @@ export const MAX_OBSERVED_PER_POLL = 200;
 /** vzfleet's own change explains a difference seen within this long after it. */
 const OWN_WINDOW_MS = 30 * 60_000;
 
-function observedOf(poll: PolledLimits, ctId: string, withFields: boolean): CtObserved | null {
-  const block = poll.beancounters.find((b) => b.ctId === ctId);
-  const ct = poll.containers.find((c) => c.ctId === ctId);
+/** A poll's blocks and CTs by CT id, built once per poll (a lookup per CT by scanning was quadratic). */
+interface PollIndex {
+  blocks: Map<string, BeancounterBlock>;
+  cts: Map<string, PolledLimits['containers'][number]>;
+}
+const indexOf = (poll: PolledLimits): PollIndex => ({
+  blocks: new Map(poll.beancounters.map((b) => [b.ctId, b])),
+  cts: new Map(poll.containers.map((c) => [c.ctId, c])),
+});
+
+function observedOf(poll: PollIndex, ctId: string, withFields: boolean): CtObserved | null {
+  const block = poll.blocks.get(ctId);
+  const ct = poll.cts.get(ctId);
   if (!block && !ct) return null;
   const out: CtObserved = { ubc: block?.beancounters ?? [] };
   if (ct && withFields) {
@@ -51,11 +61,12 @@ export async function recordLimitObservations(
   opts: { pending?: boolean } = {},
 ): Promise<{ settled: number; observed: number }> {
   let settled = 0;
+  const nextIndex = indexOf(next);
   for (const p of opts.pending === false ? [] : await findPendingLimitChanges(db, nodeId)) {
     // A poll that started before the node accepted the change cannot show it.
     if (!p.appliedAt || startedAt.getTime() <= p.appliedAt.getTime() || !isLimitParam(p.param)) continue;
     // A fast poll carries the last full poll's vzlist fields: they cannot confirm a new cpuunits.
-    const seen = observedOf(next, p.ctId, next.full !== false);
+    const seen = observedOf(nextIndex, p.ctId, next.full !== false);
     if (!seen) continue;
     const s = settleLimitChange(p.param, p.after, seen);
     if (s.status === 'unknown') continue;
@@ -64,11 +75,12 @@ export async function recordLimitObservations(
   }
   if (!prev) return { settled, observed: 0 };
   const diffs: { ctId: string; d: ObservedChange }[] = [];
+  const prevIndex = indexOf(prev);
   for (const block of next.beancounters) {
     if (block.ctId === '0') continue;
     // Carried vzlist fields equal the last full poll's, so comparing them never invents a change.
-    const before = observedOf(prev, block.ctId, true);
-    const after = observedOf(next, block.ctId, true);
+    const before = observedOf(prevIndex, block.ctId, true);
+    const after = observedOf(nextIndex, block.ctId, true);
     if (before && after) for (const d of diffObservedLimits(before, after)) diffs.push({ ctId: block.ctId, d });
   }
   // Most polls change nothing: only then is vzfleet's own recent list read.
