@@ -45,6 +45,8 @@ export function IncidentActions({ incident }: { incident: Pick<IncidentRow, 'id'
     silence.mutate({ incidentId: incident.id, until: until.until, comment });
   };
 
+  // What both forms' comment-and-confirm end share.
+  const commentProps = { comment, setComment, onCancel: () => setForm('none') };
   return (
     <div className="incident-actions">
       <div className="incident-buttons">
@@ -72,16 +74,7 @@ export function IncidentActions({ incident }: { incident: Pick<IncidentRow, 'id'
             ack.mutate({ id: incident.id, comment });
           }}
         >
-          <CommentAndConfirm
-            id={`${ids}-ack`}
-            label="Comment (who is on it, what is being done)"
-            comment={comment}
-            setComment={setComment}
-            confirm="Confirm acknowledgement"
-            pending={ack.isPending}
-            onCancel={() => setForm('none')}
-            autoFocus
-          />
+          <CommentAndConfirm {...commentProps} id={`${ids}-ack`} label="Comment (who is on it, what is being done)" confirm="Confirm acknowledgement" pending={ack.isPending} autoFocus />
         </form>
       ) : null}
       {form === 'silence' ? (
@@ -100,15 +93,7 @@ export function IncidentActions({ incident }: { incident: Pick<IncidentRow, 'id'
               <input id={`${ids}-until`} type="datetime-local" value={dateText} onChange={(e) => setDateText(e.target.value)} />
             </>
           ) : null}
-          <CommentAndConfirm
-            id={`${ids}-why`}
-            label="Comment (why no messages are wanted)"
-            comment={comment}
-            setComment={setComment}
-            confirm="Confirm silence"
-            pending={silence.isPending}
-            onCancel={() => setForm('none')}
-          />
+          <CommentAndConfirm {...commentProps} id={`${ids}-why`} label="Comment (why no messages are wanted)" confirm="Confirm silence" pending={silence.isPending} />
         </form>
       ) : null}
       {problem || failure ? (

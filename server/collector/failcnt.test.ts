@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
 import { failcntEvents } from '../../db/schema';
-import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases';
+import { TEST_ENGINES } from '../../db/test-databases';
+import { useTestNodeDb } from '../inventory/test-node-db';
 import type { BeancounterBlock } from '../openvz/beancounters';
-import { insertNode } from '../inventory/nodes';
-import { parseSecret } from '../ssh/key-vault';
 import type { NodeSnapshot } from './interpret';
 import { storeSnapshot } from './store-snapshot';
 
@@ -20,17 +19,9 @@ const snapshotOf = (blocks: BeancounterBlock[]): NodeSnapshot => ({ beancounters
 
 /** The baseline is the node's stored snapshot: events are tested through the store, as the collector uses it. */
 describe.each(TEST_ENGINES)('failcnt events on %s', (engine) => {
-  let t: TestDb;
-  let nodeId: number;
-  beforeAll(async () => {
-    t = await createTestDb(engine);
-    nodeId = (await insertNode(t.db, { name: 'n', host: '127.0.0.1', authMethod: 'agent' }, parseSecret('01'.repeat(32)))).id;
-  });
-  afterAll(async () => {
-    await t?.drop();
-  });
+  const w = useTestNodeDb(engine);
 
-  const poll = async (blocks: BeancounterBlock[], at: number) => (await storeSnapshot(t.db, nodeId, snapshotOf(blocks), new Date(at), '')).events;
+  const poll = async (blocks: BeancounterBlock[], at: number) => (await storeSnapshot(w.t.db, w.nodeId, snapshotOf(blocks), new Date(at), '')).events;
 
   it('records each increase once, with the resource and the size of the jump', async () => {
     expect(await poll([block('101', 5)], 1000)).toEqual([]); // first sight: baseline only
@@ -40,28 +31,28 @@ describe.each(TEST_ENGINES)('failcnt events on %s', (engine) => {
       ['101', 'privvmpages', 2, 2],
     ]);
     expect(await poll([block('101', 19, 2)], 3000)).toEqual([]);
-    expect(await t.db.select().from(failcntEvents)).toHaveLength(2);
+    expect(await w.t.db.select().from(failcntEvents)).toHaveLength(2);
   });
 
   it('treats a decrease as a reset (CT restart), never as a negative count', async () => {
     const ev = await poll([block('101', 3, 2)], 4000);
     expect(ev).toEqual([expect.objectContaining({ resource: 'numproc', delta: 3, afterReset: true })]);
-    const rows = await t.db.select().from(failcntEvents);
+    const rows = await w.t.db.select().from(failcntEvents);
     expect(rows.every((r) => r.delta > 0)).toBe(true);
   });
 
   it('does not double events when the same poll is stored again (restart replay)', async () => {
     await poll([block('101', 10, 2)], 5000);
-    const before = (await t.db.select().from(failcntEvents)).length;
+    const before = (await w.t.db.select().from(failcntEvents)).length;
     expect(await poll([block('101', 10, 2)], 5000)).toEqual([]);
     expect(await poll([block('101', 12, 2)], 4500)).toEqual([]); // older than the baseline
-    expect((await t.db.select().from(failcntEvents)).length).toBe(before);
+    expect((await w.t.db.select().from(failcntEvents)).length).toBe(before);
   });
 
   it('rolls the baseline back with the transaction that failed', async () => {
     await expect(
-      t.db.transaction(async (tx) => {
-        await storeSnapshot(tx as unknown as Db, nodeId, snapshotOf([block('101', 50, 2)]), new Date(6000), '');
+      w.t.db.transaction(async (tx) => {
+        await storeSnapshot(tx as unknown as Db, w.nodeId, snapshotOf([block('101', 50, 2)]), new Date(6000), '');
         throw new Error('a later write failed');
       }),
     ).rejects.toThrow('a later write failed');

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { failcntEvents, snapshots } from '../../db/schema';
-import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases';
+import { TEST_ENGINES } from '../../db/test-databases';
+import { useTestNodeDb } from '../inventory/test-node-db';
 import type { BeancounterBlock } from '../openvz/beancounters';
-import { insertNode } from '../inventory/nodes';
-import { parseSecret } from '../ssh/key-vault';
 import type { NodeSnapshot } from './interpret';
 import { storeSnapshot, type StoredBefore } from './store-snapshot';
 
@@ -16,19 +15,11 @@ const snapshotOf = (blocks: BeancounterBlock[]): NodeSnapshot => ({ beancounters
 
 /** The quiet-poll path (one statement, guarded by the previous row) and its fall-backs. */
 describe.each(TEST_ENGINES)('storeSnapshot with what this process stored before, on %s', (engine) => {
-  let t: TestDb;
-  let nodeId: number;
-  beforeAll(async () => {
-    t = await createTestDb(engine);
-    nodeId = (await insertNode(t.db, { name: 'n', host: '127.0.0.1', authMethod: 'agent' }, parseSecret('01'.repeat(32)))).id;
-  });
-  afterAll(async () => {
-    await t?.drop();
-  });
+  const w = useTestNodeDb(engine);
 
-  const rows = () => t.db.select({ id: snapshots.id, beancounters: snapshots.beancounters }).from(snapshots).where(eq(snapshots.nodeId, nodeId));
+  const rows = () => w.t.db.select({ id: snapshots.id, beancounters: snapshots.beancounters }).from(snapshots).where(eq(snapshots.nodeId, w.nodeId));
   const store = async (snap: NodeSnapshot, at: number, before: StoredBefore | null) => {
-    const r = await storeSnapshot(t.db, nodeId, snap, new Date(at), '', { before });
+    const r = await storeSnapshot(w.t.db, w.nodeId, snap, new Date(at), '', { before });
     return { ...r, before: { snapshotId: r.snapshotId, snapshot: snap, at: new Date(at) } };
   };
 
@@ -52,7 +43,7 @@ describe.each(TEST_ENGINES)('storeSnapshot with what this process stored before,
     const grew = await store(snapshotOf([block('101', 12, 9)]), 5000, late.before);
     expect(grew.path).toBe('quiet');
     expect(grew.events.map((e) => [e.delta, e.failcnt])).toEqual([[4, 9]]);
-    const stored = await t.db.select().from(failcntEvents).where(eq(failcntEvents.nodeId, nodeId));
+    const stored = await w.t.db.select().from(failcntEvents).where(eq(failcntEvents.nodeId, w.nodeId));
     expect(stored.find((e) => e.failcnt === 9)).toMatchObject({ ctId: '101', resource: 'numproc', at: new Date(5000), delta: 4, held: 12, maxheld: 12, barrier: 400, limit: 400, afterReset: false });
     expect(stored.map((e) => e.failcnt).sort((a, b) => a - b)).toEqual([3, 5, 9]); // the other writer saw 0 → 3
   });

@@ -6,7 +6,7 @@ import { computeFailcntEvents, type FailcntEvent } from '../openvz/formulas/fail
 import type { NodeMemoryCommitment } from '../openvz/formulas/memory-commitment';
 import { computeNodeSummary } from './node-summary';
 import { selectRows } from '../../db/sql-rows';
-import { recordFailcntEvents, type Tx } from './failcnt';
+import { insertFailcntEvents, recordFailcntEvents, type Tx } from './failcnt';
 import type { ContainerRecord, NodeSnapshot } from './interpret';
 import { packBeancounters, packQuotas, unpackBeancounters, type PackedBeancounters } from './packed-snapshot';
 
@@ -122,14 +122,7 @@ async function replaceSnapshot(
       : sql`(select id from snapshots where node_id = ${nodeId} order by id desc limit 1 for update) = ${quiet.ifLatest}`;
   // The failcnt events of a quiet poll ride along: stored exactly when the snapshot is.
   const events = quiet?.events.length
-    ? sql`, ev as (
-      insert into failcnt_events (node_id, ct_id, resource, at, delta, failcnt, held, maxheld, barrier, "limit", after_reset)
-      select ${nodeId}, e.ct_id, e.resource, e.at, e.delta, e.failcnt, e.held, e.maxheld, e.barrier, e."limit", e.after_reset
-      from jsonb_to_recordset(${JSON.stringify(quiet.events.map(eventRow))}::jsonb)
-        as e(ct_id text, resource text, at timestamptz, delta bigint, failcnt bigint, held bigint, maxheld bigint, barrier bigint, "limit" bigint, after_reset boolean)
-      where exists (select 1 from ins)
-      on conflict do nothing
-    )`
+    ? sql`, ev as (${insertFailcntEvents(nodeId, quiet.events, sql`exists (select 1 from ins)`)})`
     : sql``;
   const [row] = await selectRows<{ id: number | string }>(
     tx as unknown as Db,
@@ -146,19 +139,6 @@ async function replaceSnapshot(
   );
   return row ? Number(row.id) : null;
 }
-
-const eventRow = (e: FailcntEvent) => ({
-  ct_id: e.ctId,
-  resource: e.resource,
-  at: e.at.toISOString(),
-  delta: e.delta,
-  failcnt: e.failcnt,
-  held: e.held,
-  maxheld: e.maxheld,
-  barrier: e.barrier,
-  limit: e.limit,
-  after_reset: e.afterReset,
-});
 
 async function readPackedBeancounters(tx: Tx, snapshotId: number): Promise<BeancounterBlock[]> {
   const [r] = await tx.select({ beancounters: snapshots.beancounters }).from(snapshots).where(eq(snapshots.id, snapshotId));
