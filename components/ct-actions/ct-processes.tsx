@@ -2,18 +2,11 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { VzpsProcess } from '@/server/openvz/vzps';
 import { useTRPC } from '@/trpc/client';
 import { formatCpuTime, formatKib } from './ct-action-format';
 
-interface Proc {
-  pid: number;
-  uid: number;
-  rssKb: number;
-  vszKb: number;
-  cpuPercent: number;
-  cpuTimeSec: number;
-  command: string;
-}
+type Proc = VzpsProcess;
 
 function ProcessTable({ label, rows }: { label: string; rows: Proc[] }) {
   return (
