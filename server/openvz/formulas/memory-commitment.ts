@@ -80,16 +80,6 @@ const REQUIRED = [
 /** Kernel memory plus socket buffers: what must fit in low memory ("net" in the tool). */
 const NET = ['kmemsize', 'tcprcvbuf', 'tcpsndbuf', 'dgramrcvbuf', 'othersockbuf'] as const;
 
-const DENOMINATOR: Record<MemoryColumn, keyof NodeMemoryTotals> = {
-  lowmemUtil: 'lowMemBytes',
-  lowmemCommit: 'lowMemBytes',
-  ramUtil: 'ramBytes',
-  memswapUtil: 'ramSwapBytes',
-  memswapCommit: 'ramSwapBytes',
-  allocUtil: 'ramSwapBytes',
-  allocCommit: 'ramSwapBytes',
-  allocLimit: 'ramSwapBytes',
-};
 
 export function computeNodeMemoryTotals({ memTotalKb, swapTotalKb, lowTotalKb }: NodeMemoryInput): NodeMemoryTotals {
   const ramBytes = memTotalKb * 1024;
@@ -102,47 +92,91 @@ export function computeNodeMemoryTotals({ memTotalKb, swapTotalKb, lowTotalKb }:
 const plus = (a: number | null, b: number | null) => (a === null || b === null ? null : a + b);
 const pages = (v: number | null) => (v === null ? null : v * PAGE_SIZE);
 
-type Get = (resource: (typeof REQUIRED)[number]) => Beancounter;
+type Required = (typeof REQUIRED)[number];
+const REQUIRED_SLOT = new Map<string, number>(REQUIRED.map((r, i) => [r, i]));
+const slot = (r: Required) => REQUIRED_SLOT.get(r)!;
+const OOMGUARPAGES = slot('oomguarpages');
+const VMGUARPAGES = slot('vmguarpages');
+const PRIVVMPAGES = slot('privvmpages');
+const PHYSPAGES = slot('physpages');
+const NET_SLOTS = NET.map(slot);
 
-function numerators(get: Get, lim: (v: number | null) => number | null): ContainerMemoryFigures {
-  const netHeld = NET.reduce((s, r) => s + get(r).held, 0);
-  const netLim = NET.reduce<number | null>((s, r) => plus(s, lim(get(r).limit)), 0);
+/**
+ * The required rows by slot (REQUIRED's order), the last one of a name winning as a Map would; a
+ * CT lacking one gets its name back instead. The collector runs this for every CT of every poll:
+ * one pass, no per-CT map.
+ */
+function requiredRows(beancounters: readonly Beancounter[]): Beancounter[] | Required[] {
+  const rows: (Beancounter | undefined)[] = new Array(REQUIRED.length).fill(undefined);
+  for (const b of beancounters) {
+    const i = REQUIRED_SLOT.get(b.resource);
+    if (i !== undefined) rows[i] = b;
+  }
+  if (!rows.includes(undefined)) return rows as Beancounter[];
+  return REQUIRED.filter((_, i) => rows[i] === undefined);
+}
+
+function numerators(rows: readonly Beancounter[], lim: (v: number | null) => number | null): ContainerMemoryFigures {
+  let netHeld = 0;
+  let netLim: number | null = 0;
+  for (const i of NET_SLOTS) {
+    netHeld += rows[i]!.held;
+    netLim = plus(netLim, lim(rows[i]!.limit));
+  }
   return {
     lowmemUtil: netHeld,
     lowmemCommit: netLim,
-    ramUtil: get('physpages').held * PAGE_SIZE + netHeld,
-    memswapUtil: get('oomguarpages').held * PAGE_SIZE + netHeld,
-    memswapCommit: plus(pages(lim(get('oomguarpages').barrier)), netLim),
-    allocUtil: get('privvmpages').held * PAGE_SIZE + netHeld,
-    allocCommit: plus(pages(lim(get('vmguarpages').barrier)), netLim),
-    allocLimit: plus(pages(lim(get('privvmpages').limit)), netLim),
+    ramUtil: rows[PHYSPAGES]!.held * PAGE_SIZE + netHeld,
+    memswapUtil: rows[OOMGUARPAGES]!.held * PAGE_SIZE + netHeld,
+    memswapCommit: plus(pages(lim(rows[OOMGUARPAGES]!.barrier)), netLim),
+    allocUtil: rows[PRIVVMPAGES]!.held * PAGE_SIZE + netHeld,
+    allocCommit: plus(pages(lim(rows[VMGUARPAGES]!.barrier)), netLim),
+    allocLimit: plus(pages(lim(rows[PRIVVMPAGES]!.limit)), netLim),
   };
 }
 
-function mapFigures(f: ContainerMemoryFigures, fn: (v: number, c: MemoryColumn) => number): ContainerMemoryFigures {
-  const out = {} as Record<MemoryColumn, number | null>;
-  for (const c of MEMORY_COLUMNS) out[c] = f[c] === null ? null : fn(f[c], c);
-  return out as ContainerMemoryFigures;
-}
+const div = (v: number | null, d: number) => (v === null ? null : v / d);
+const identity = (v: number | null) => v;
 
 export function computeContainerMemory(
   beancounters: Beancounter[],
   totals: NodeMemoryTotals,
   options: MemoryCommitmentOptions = {},
 ): ContainerMemory {
-  const byName = new Map(beancounters.map((b) => [b.resource, b]));
-  const missing = REQUIRED.filter((r) => !byName.has(r));
-  if (missing.length > 0) {
+  const { ctId: _, ...memory } = containerMemoryRow('', beancounters, totals, options);
+  return memory;
+}
+
+/**
+ * One CT's row, built as one object literal: the collector computes this for every CT of every
+ * poll, and spreading intermediate objects cost more than the arithmetic.
+ */
+function containerMemoryRow(ctId: string, beancounters: readonly Beancounter[], totals: NodeMemoryTotals, options: MemoryCommitmentOptions): ContainerMemoryRow {
+  const rows = requiredRows(beancounters);
+  if (typeof rows[0] === 'string') {
     const zeros = Object.fromEntries(MEMORY_COLUMNS.map((c) => [c, 0])) as ContainerMemoryFigures;
-    return { ...zeros, bytes: { ...zeros }, missing, unlimited: [], allocLimitUnlimited: false };
+    return { ctId, ...zeros, bytes: { ...zeros }, missing: rows as Required[], unlimited: [], allocLimitUnlimited: false };
   }
-  const get: Get = (r) => byName.get(r)!;
-  const strict = numerators(get, (v) => v);
+  const found = rows as Beancounter[];
+  const strict = numerators(found, identity);
   const unlimited = COMMIT_COLUMNS.filter((c) => strict[c] === null);
   const sub = options.unlimitedAs;
-  const bytes = sub === undefined ? strict : numerators(get, (v) => v ?? sub);
-  const fractions = mapFigures(bytes, (v, c) => v / totals[DENOMINATOR[c]]);
-  return { ...fractions, bytes, missing: [], unlimited, allocLimitUnlimited: unlimited.includes('allocLimit') };
+  const f = sub === undefined ? strict : numerators(found, (v) => v ?? sub);
+  return {
+    ctId,
+    lowmemUtil: f.lowmemUtil / totals.lowMemBytes,
+    lowmemCommit: div(f.lowmemCommit, totals.lowMemBytes),
+    ramUtil: f.ramUtil / totals.ramBytes,
+    memswapUtil: f.memswapUtil / totals.ramSwapBytes,
+    memswapCommit: div(f.memswapCommit, totals.ramSwapBytes),
+    allocUtil: f.allocUtil / totals.ramSwapBytes,
+    allocCommit: div(f.allocCommit, totals.ramSwapBytes),
+    allocLimit: div(f.allocLimit, totals.ramSwapBytes),
+    bytes: f,
+    missing: [],
+    unlimited,
+    allocLimitUnlimited: strict.allocLimit === null,
+  };
 }
 
 /** Plain sums per column, as the tool's Summary line; unlimited (null) entries are left out and named. */
@@ -176,7 +210,7 @@ export function computeNodeMemoryCommitment(
 ): NodeMemoryCommitment {
   const containers = blocks
     .filter((b) => b.ctId !== '0' && (runningCtIds === undefined || runningCtIds.has(b.ctId)))
-    .map((b) => ({ ctId: b.ctId, ...computeContainerMemory(b.beancounters, totals, options) }));
+    .map((b) => containerMemoryRow(b.ctId, b.beancounters, totals, options));
   return { containers, summary: summarizeMemoryCommitment(containers) };
 }
 

@@ -1,0 +1,53 @@
+/**
+ * The pure part of one node-poll, stage by stage, on one simulated node's real collect output:
+ * where the CPU of a poll goes without SSH or the database. Run by hand:
+ *
+ *   npx tsx bench/collector/pipeline-bench.ts [--cts 60] [--iterations 2000]
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startSimFleet } from '../../sim/ssh/server';
+import { connect, execBytes } from '../../sim/ssh/test-client';
+import { buildCollectScript, newSectionToken } from '../../server/ssh/commands';
+import { splitCollectOutput } from '../../server/ssh/split-sections';
+import { interpretCollect, type NodeSnapshot } from '../../server/collector/interpret';
+import { computeHistoryDerived } from '../../server/history/series';
+import { packBeancounters, packQuotas } from '../../server/collector/packed-snapshot';
+import { computeFailcntEvents } from '../../server/openvz/formulas/failcnt-events';
+
+const { values } = parseArgs({ options: { cts: { type: 'string', default: '60' }, iterations: { type: 'string', default: '2000' } } });
+const N = Number(values.iterations);
+
+const fleet = await startSimFleet({ nodes: 1, basePort: 0, dataDir: mkdtempSync(join(tmpdir(), 'vzfleet-pipe-')), ctsPerNode: Number(values.cts), generation: 'legacy' });
+const node = fleet.nodes[0]!;
+const client = await connect({ host: node.host, port: node.port, hostKeyFingerprint: node.hostKeyFingerprint } as never, { privateKey: readFileSync(fleet.clientKeyPath!, 'utf8') });
+const outputs: { full: boolean; token: string; bytes: Buffer; stderr: string }[] = [];
+for (const full of [true, false, false]) {
+  const token = newSectionToken();
+  const r = await execBytes(client, buildCollectScript({ full, token, vzlistForm: 'json' }));
+  outputs.push({ full, token, bytes: r.stdout, stderr: r.stderr });
+}
+client.end();
+await fleet.stop();
+console.log(`output bytes: full ${outputs[0]!.bytes.length}, fast ${outputs[1]!.bytes.length}`);
+
+function time(label: string, fn: (i: number) => unknown): void {
+  for (let i = 0; i < 200; i++) fn(i);
+  const t = process.hrtime.bigint();
+  for (let i = 0; i < N; i++) fn(i);
+  console.log(`${label.padEnd(34)} ${(Number(process.hrtime.bigint() - t) / 1e6 / N).toFixed(3)} ms`);
+}
+
+const full = outputs[0]!;
+const fast = outputs[1]!;
+const fullSnap = interpretCollect(splitCollectOutput(full.bytes, full.token).sections, full.stderr, null);
+const fastSnap: NodeSnapshot = interpretCollect(splitCollectOutput(fast.bytes, fast.token).sections, fast.stderr, fullSnap);
+time('split (fast poll)', () => splitCollectOutput(fast.bytes, fast.token));
+time('split + interpret (fast poll)', () => interpretCollect(splitCollectOutput(fast.bytes, fast.token).sections, fast.stderr, fullSnap));
+time('split + interpret (full poll)', () => interpretCollect(splitCollectOutput(full.bytes, full.token).sections, full.stderr, null));
+time('computeHistoryDerived', () => computeHistoryDerived(fastSnap));
+time('failcnt events', () => computeFailcntEvents(fullSnap.beancounters, fastSnap.beancounters, new Date()));
+time('pack + JSON.stringify', () => JSON.stringify(packBeancounters(fastSnap.beancounters)).length + JSON.stringify(packQuotas(fastSnap.containers)).length);
+console.log(`packed JSON bytes: ${JSON.stringify(packBeancounters(fastSnap.beancounters)).length}`);
