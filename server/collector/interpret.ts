@@ -1,5 +1,6 @@
 import { hasBrand } from '../errors/brand';
 import { parseBeancounters, type BeancounterBlock } from '../openvz/beancounters';
+import { scanBeancounters } from '../openvz/beancounters-scan';
 import { parseMeminfo } from '../openvz/meminfo';
 import { parseVzcpucheck, type Vzcpucheck } from '../openvz/vzcpucheck';
 import { parseVzlistNoHeader } from '../openvz/vzlist';
@@ -85,7 +86,8 @@ function interpretFast(sections: Sections, stderr: string, previous: NodeSnapsho
     const ctId = String(row.ctid);
     const status = typeof row.status === 'string' ? row.status : 'unknown';
     const before = known.get(ctId);
-    if (before) return { ...before, status };
+    // Unchanged, the same record: the store compares it by identity before field by field.
+    if (before) return before.status === status ? before : { ...before, status };
     needsFull = true;
     return { ...toContainerRecord({ ctid: ctId, status }), status };
   });
@@ -115,9 +117,11 @@ function required(sections: Sections, name: CollectSection, stderr: string): str
   return requiredSection(sections, name, stderr).text;
 }
 
-/** The beancounters, the largest section, read in pieces (textChunks says why). */
+/** The beancounters, the largest section: scanned as bytes, or read in pieces (textChunks says why). */
 function beancountersOf(sections: Sections, stderr: string): BeancounterBlock[] {
-  return parseBeancounters(textChunks(requiredSection(sections, 'beancounters', stderr).bytes)).blocks;
+  const bytes = requiredSection(sections, 'beancounters', stderr).bytes;
+  // The scan reads the common layout from the bytes; anything else is for the careful parser.
+  return (scanBeancounters(bytes) ?? parseBeancounters(textChunks(bytes))).blocks;
 }
 
 function optional<T>(sections: Sections, name: CollectSection, problems: string[], parse: (text: string) => T): T | null {

@@ -25,6 +25,7 @@ function runningCtIds(snap: NodeSnapshot): Set<string> {
 }
 
 function sameContainer(a: ContainerRecord, b: ContainerRecord): boolean {
+  if (a === b) return true;
   return (
     a.status === b.status &&
     a.hostname === b.hostname &&
