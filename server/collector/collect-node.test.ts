@@ -114,6 +114,23 @@ describe.each(TEST_ENGINES)('collecting simulated nodes over real SSH into %s', 
     expect(snaps[0]!.beancounters.length).toBeGreaterThan(0);
   });
 
+  it('reads the key file only to connect: a poll on the kept connection does not touch it, a changed setting does', async () => {
+    const keyCopy = path.join(dataDir, 'key_copy');
+    fs.copyFileSync(fleet.clientKeyPath!, keyCopy);
+    fs.chmodSync(keyCopy, 0o600);
+    const node = await addSimNode('lazy-key-node', 1, { keyFile: keyCopy });
+    const byKeyDir = { ...deps, keyDir: dataDir };
+    expect((await collectNode(byKeyDir, node.id)).ok).toBe(true);
+    // Gone from disk: the kept connection is already authenticated and goes on polling.
+    fs.rmSync(keyCopy);
+    expect((await collectNode(byKeyDir, node.id)).ok).toBe(true);
+    // A changed setting (here the compression offer) needs a new connection, so the key is read and missed.
+    await t.db.update(nodes).set({ sshCompression: false }).where(eq(nodes.id, node.id));
+    const r = await collectNode(byKeyDir, node.id);
+    expect(r).toMatchObject({ ok: false, health: 'auth-failed' });
+    expect(r.ok ? '' : r.error).toMatch(/key_copy/);
+  });
+
   it('says "auth-failed" for a wrong key and keeps the node\'s earlier data', async () => {
     const node = await addSimNode('key-node', 1);
     expect((await collectNode(deps, node.id)).ok).toBe(true);

@@ -8,7 +8,7 @@ import { buildCollectScript, buildVzlistJsonProbe, newSectionToken, type VzlistF
 import type { SshTarget } from '../ssh/connection';
 import { SshError, type SshErrorKind } from '../ssh/errors';
 import { decryptSecretText } from '../ssh/key-vault';
-import { nodePoolKey, type SshPool } from '../ssh/pool';
+import { nodePoolKey, type LazySshTarget, type SshPool } from '../ssh/pool';
 import { CollectCommandError, interpretCollect, type NodeSnapshot } from './interpret';
 import type { HistoryRecorder } from './history-recorder';
 import { recordPollOutcome, type PollOutcomeSink } from './poll-state';
@@ -93,6 +93,12 @@ export async function resolveSshTarget(node: NodeRow, deps: Pick<CollectorDeps, 
   }
 }
 
+/** The node's target, read (key file, stored key) only when the pool must connect. */
+function lazyNodeTarget(node: NodeRow, deps: Pick<CollectorDeps, 'secret' | 'agentSocket' | 'keyDir'>): LazySshTarget {
+  const identity = JSON.stringify([node.host, node.port, node.sshUser, node.hostKeyFingerprint, node.sshCompression, node.authMethod, node.keyFile, node.storedKeyEnc, deps.agentSocket ?? null]);
+  return { identity, resolve: () => resolveSshTarget(node, deps) };
+}
+
 /**
  * One poll of one node: one exec of the collect script, parse, store in one transaction, record
  * health. Any failure records the node's state and leaves earlier snapshots untouched; it never
@@ -116,7 +122,7 @@ export async function collectNode(deps: CollectorDeps, nodeId: number, opts: Col
   let noiseText: string | null | undefined;
   let failedFull = () => {};
   try {
-    const target = await resolveSshTarget(node, deps);
+    const target = lazyNodeTarget(node, deps);
     const cached = deps.latest?.get(node.id) ?? null;
     const full = !cached || cached.snapshot.needsFull === true || cached.pollsSinceFull + 1 >= (deps.fullEvery ?? 1);
     const vzlistForm = full ? await vzlistFormOf(deps, node.id, target, opts) : undefined;
@@ -166,7 +172,7 @@ export async function collectNode(deps: CollectorDeps, nodeId: number, opts: Col
  * `vzlist -j` exists from vzctl 4.0 (2012) and in OpenVZ 7's vzctl from 7.0.180 (2018); older
  * ones exit 1 with their usage text. A JSON array on stdout with exit 0 is the only "yes".
  */
-async function vzlistFormOf(deps: CollectorDeps, nodeId: number, target: SshTarget, opts: CollectOptions): Promise<VzlistForm> {
+async function vzlistFormOf(deps: CollectorDeps, nodeId: number, target: LazySshTarget, opts: CollectOptions): Promise<VzlistForm> {
   const known = deps.vzlistForms?.get(nodeId);
   if (known) return known;
   const probe = await deps.ssh.exec(nodePoolKey(nodeId), target, buildVzlistJsonProbe(), deps.commandTimeoutMs, opts);

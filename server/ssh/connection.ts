@@ -190,10 +190,12 @@ function sizeText(bytes: number): string {
   return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`;
 }
 
-function makeConnection(client: SshClient, presentedFingerprint: string, isOpen: () => boolean): SshConnection {
+function makeConnection(client: SshClient, presentedFingerprint: string, socketOpen: () => boolean): SshConnection {
+  // A destroyed client says "closed" only on its next tick: until then the pool must not hand it out.
+  let dropped = false;
   return {
     presentedFingerprint,
-    isOpen,
+    isOpen: () => !dropped && socketOpen(),
     close: () => client.end(),
     execStream(command, { onData, signal, maxBytes = STREAM_MAX_BYTES, onLimit }) {
       return new Promise((resolve, reject) => {
@@ -237,6 +239,7 @@ function makeConnection(client: SshClient, presentedFingerprint: string, isOpen:
           if (done) return;
           done = true;
           // The channel may never close on a hung node; drop the connection so it is rebuilt.
+          dropped = true;
           client.destroy();
           reject(new SshError('timeout', `command did not finish within ${timeoutMs} ms`));
         }, timeoutMs);

@@ -10,8 +10,22 @@ export function nodePoolKey(nodeId: number): string {
 
 interface Entry {
   identity: string;
+  /** The LazySshTarget identity the connection was last used under, when it was. */
+  lazyIdentity?: string;
   conn: Promise<SshConnection>;
 }
+
+/**
+ * A target resolved only when a connection must be made: a poll on a kept connection then reads
+ * no key file and decrypts no stored key. `identity` must change whenever the resolved target
+ * would (the node's address, user, pinned key, auth settings).
+ */
+export interface LazySshTarget {
+  identity: string;
+  resolve(): Promise<SshTarget>;
+}
+
+const isLazy = (t: SshTarget | LazySshTarget): t is LazySshTarget => typeof (t as LazySshTarget).resolve === 'function';
 
 interface Failure {
   identity: string;
@@ -54,7 +68,7 @@ export class SshPool {
   /** `retryNow`: a person asked for this poll — do not make them wait out the reconnect backoff. */
   async exec(
     key: string,
-    target: SshTarget,
+    target: SshTarget | LazySshTarget,
     command: string,
     timeoutMs: number,
     opts: { retryNow?: boolean } & Omit<ExecOptions, 'timeoutMs'> = {},
@@ -84,7 +98,22 @@ export class SshPool {
     return this.handshakes.run(() => connectSsh(target, this.opts));
   }
 
-  private async connection(key: string, target: SshTarget): Promise<SshConnection> {
+  private async connection(key: string, given: SshTarget | LazySshTarget): Promise<SshConnection> {
+    if (isLazy(given)) {
+      const kept = this.entries.get(key);
+      if (kept && kept.lazyIdentity === given.identity) {
+        const conn = await kept.conn.catch(() => null);
+        if (conn?.isOpen()) return conn;
+      }
+    }
+    const target = isLazy(given) ? await given.resolve() : given;
+    const conn = await this.connectionTo(key, target);
+    const entry = this.entries.get(key);
+    if (isLazy(given) && entry) entry.lazyIdentity = given.identity;
+    return conn;
+  }
+
+  private async connectionTo(key: string, target: SshTarget): Promise<SshConnection> {
     const identity = JSON.stringify([target.host, target.port, target.username, target.hostKeyFingerprint, target.privateKey ?? '', target.agent ?? '', target.compression !== false]);
     const existing = this.entries.get(key);
     if (existing && existing.identity === identity) {
