@@ -3,7 +3,7 @@
  * holds leases on, like a vzfleet instance on a shared Postgres, and reports each poll and its CPU
  * and RSS to the parent over IPC.
  *
- *   node --import tsx bench/collector/collector-worker.ts <db-url> <key-dir> <owner> <interval-ms> <compression on|off>
+ *   node --import tsx bench/collector/collector-worker.ts <db-url> <key-dir> <owner> <interval-ms>
  */
 import { openDb } from '../../db/client';
 import { createHistoryRecorder } from '../../server/collector/history-recorder';
