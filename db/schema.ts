@@ -3,6 +3,8 @@ import {
   bigint,
   bigserial,
   boolean,
+  check,
+  customType,
   index,
   integer,
   jsonb,
@@ -17,6 +19,9 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { NodeHealth } from '../vocabulary/node-health';
 import type { NodeSummary, PackedBeancounters, PackedQuotas } from './stored-shapes';
+
+/** Raw bytes: node-postgres hands over a Buffer, PGlite a Uint8Array; both are sent as binary parameters. */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
 
 /** How vzfleet authenticates to a node. */
 export const SSH_AUTH_METHODS = ['key-file', 'stored-key', 'agent'] as const;
@@ -89,7 +94,13 @@ export const snapshots = pgTable(
      * ~1,500, so the collector writes what changed in one statement and reads it back whole.
      * Also the failcnt baseline of the next poll: events and this row commit together.
      */
-    beancounters: jsonb('beancounters').$type<PackedBeancounters>().notNull(),
+    beancounters: jsonb('beancounters').$type<PackedBeancounters>(),
+    /**
+     * The same in bytes (server/collector/beancounter-codec.ts), what the collector writes since
+     * issue 16: no JSON to build or parse on every poll. Exactly one of the two is set; readers
+     * take either (storedBeancounters), so rows written before stay readable.
+     */
+    beancountersPacked: bytea('beancounters_packed'),
     /** First-level disk quota per CT (packed-snapshot.ts); blocks in KiB. */
     quotas: jsonb('quotas').$type<PackedQuotas>().notNull(),
     /** The node's overview figures computed once by the collector (node-summary.ts). */
@@ -97,7 +108,10 @@ export const snapshots = pgTable(
     /** stderr of the collect script (OpenVZ tools print warnings there); informative only. */
     warnings: text('warnings').notNull().default(''),
   },
-  (t) => [index('snapshots_node_time_idx').on(t.nodeId, t.collectedAt)],
+  (t) => [
+    index('snapshots_node_time_idx').on(t.nodeId, t.collectedAt),
+    check('snapshots_one_beancounters_form', sql`(${t.beancounters} is null) <> (${t.beancountersPacked} is null)`),
+  ],
 );
 
 /** A container as last seen on a node. */

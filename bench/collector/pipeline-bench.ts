@@ -60,3 +60,12 @@ time('calibrate: count spaces', () => { let c = 0; for (let i = 0; i < raw.lengt
 const text = sec.beancounters!.bytes.toString('latin1');
 time('calibrate: latin1 decode', () => sec.beancounters!.bytes.toString('latin1').length);
 time('calibrate: split lines', () => text.split('\n').length);
+import { computeNodeSummary } from '../../server/collector/node-summary';
+const derivedFast = computeHistoryDerived(fastSnap);
+time('computeNodeSummary', () => computeNodeSummary({ blocks: fastSnap.beancounters, runningCtIds: new Set(fastSnap.containers.filter((c) => c.status === 'running').map((c) => c.ctId)), memory: fastSnap.memory, quotas: fastSnap.containers.map((c) => ({ ctId: c.ctId, blocksUsage: c.quota.blocksUsage, blocksHard: c.quota.blocksHard })), commitment: derivedFast.memory }));
+import { decodeBeancounters, encodeBeancounters } from '../../server/collector/beancounter-codec';
+time('encodeBeancounters', () => encodeBeancounters(fastSnap.beancounters).length);
+const encoded = encodeBeancounters(fastSnap.beancounters);
+console.log(`encoded bytes: ${encoded.length}`);
+time('decodeBeancounters', () => decodeBeancounters(encoded).length);
+time('JSON.parse of the packed JSON', () => JSON.parse(JSON.stringify(packBeancounters(fastSnap.beancounters))).length);

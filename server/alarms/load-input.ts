@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { alarmIncidents, alarmPending, alarmSettings, failcntEvents, migrationJobs, nodeMaintenance, nodePollState, nodes, snapshots } from '../../db/schema';
-import { unpackBeancounters, unpackQuotas } from '../collector/packed-snapshot';
+import { storedBeancounters, unpackQuotas } from '../collector/packed-snapshot';
 import type { OpenIncidentState, PendingState } from './incident-machine';
 import { resolveAlarmSettings } from './settings';
 import type { RuleId, RuleInput } from './rules/types';
@@ -34,7 +34,7 @@ export async function loadNodeAlarmState(tx: Tx, nodeId: number, now: Date, defa
     if (s && s.collectedAt.getTime() === poll.lastSuccessAt!.getTime()) {
       snapshot = {
         collectedAt: s.collectedAt,
-        beancounters: unpackBeancounters(s.beancounters),
+        beancounters: storedBeancounters(s),
         quotas: unpackQuotas(s.quotas),
         summary: s.summary,
         cpuUtilization: s.cpuUtilization,

@@ -1,6 +1,7 @@
 import type { PackedBeancounter, PackedBeancounters, PackedQuota, PackedQuotas } from '../../db/stored-shapes';
 import type { BeancounterBlock } from '../openvz/beancounters';
 import type { ContainerRecord } from './interpret';
+import { decodeBeancounters } from './beancounter-codec';
 
 /** How one poll's beancounters and quotas are stored (the shapes: db/stored-shapes.ts). */
 export type { PackedBeancounter, PackedBeancounters, PackedQuota, PackedQuotas };
@@ -17,6 +18,20 @@ export function unpackBeancounters(packed: PackedBeancounters | null | undefined
     ctId,
     beancounters: rows.map(([resource, held, maxheld, barrier, limit, failcnt]) => ({ resource, held, maxheld, barrier, limit, failcnt })),
   }));
+}
+
+/**
+ * A snapshot row's beancounters in whichever form it was stored: bytes (beancounter-codec.ts, what
+ * the collector writes) or the JSON of earlier versions; only the CTs of `ctIds` when given.
+ */
+export function storedBeancounters(
+  row: { beancounters: PackedBeancounters | string | null; beancountersPacked: Uint8Array | null },
+  ctIds?: ReadonlySet<string>,
+): BeancounterBlock[] {
+  if (row.beancountersPacked) return decodeBeancounters(row.beancountersPacked, ctIds);
+  const json = typeof row.beancounters === 'string' ? (JSON.parse(row.beancounters) as PackedBeancounters) : row.beancounters;
+  const blocks = unpackBeancounters(json);
+  return ctIds ? blocks.filter((b) => ctIds.has(b.ctId)) : blocks;
 }
 
 export function packQuotas(cts: readonly Pick<ContainerRecord, 'ctId' | 'quota'>[]): PackedQuotas {

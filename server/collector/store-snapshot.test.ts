@@ -6,6 +6,7 @@ import { useTestNodeDb } from '../inventory/test-node-db';
 import type { BeancounterBlock } from '../openvz/beancounters';
 import type { NodeSnapshot } from './interpret';
 import { storeSnapshot, type StoredBefore } from './store-snapshot';
+import { packBeancounters, storedBeancounters } from './packed-snapshot';
 
 const block = (ctId: string, held: number, failcnt = 0): BeancounterBlock => ({
   ctId,
@@ -17,7 +18,10 @@ const snapshotOf = (blocks: BeancounterBlock[]): NodeSnapshot => ({ beancounters
 describe.each(TEST_ENGINES)('storeSnapshot with what this process stored before, on %s', (engine) => {
   const w = useTestNodeDb(engine);
 
-  const rows = () => w.t.db.select({ id: snapshots.id, beancounters: snapshots.beancounters }).from(snapshots).where(eq(snapshots.nodeId, w.nodeId));
+  const rows = async () =>
+    (await w.t.db.select({ id: snapshots.id, beancounters: snapshots.beancounters, beancountersPacked: snapshots.beancountersPacked }).from(snapshots).where(eq(snapshots.nodeId, w.nodeId))).map(
+      (r) => ({ id: r.id, beancounters: packBeancounters(storedBeancounters(r)) }),
+    );
   const store = async (snap: NodeSnapshot, at: number, before: StoredBefore | null) => {
     const r = await storeSnapshot(w.t.db, w.nodeId, snap, new Date(at), '', { before });
     return { ...r, before: { snapshotId: r.snapshotId, snapshot: snap, at: new Date(at) } };

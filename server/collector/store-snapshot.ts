@@ -8,7 +8,8 @@ import { computeNodeSummary } from './node-summary';
 import { selectRows } from '../../db/sql-rows';
 import { insertFailcntEvents, recordFailcntEvents, type Tx } from './failcnt';
 import type { ContainerRecord, NodeSnapshot } from './interpret';
-import { packBeancounters, packQuotas, unpackBeancounters, type PackedBeancounters } from './packed-snapshot';
+import { packQuotas, storedBeancounters } from './packed-snapshot';
+import { encodeBeancounters } from './beancounter-codec';
 
 /** Rows per INSERT: 10 columns × 4000 stays well under Postgres' 65,535 bind parameters. */
 const CHUNK = 4000;
@@ -65,7 +66,7 @@ export async function storeSnapshot(
     quotas: snap.containers.map((c) => ({ ctId: c.ctId, blocksUsage: c.quota.blocksUsage, blocksHard: c.quota.blocksHard })),
     commitment: opts.commitment,
   });
-  const packed = { beancounters: packBeancounters(snap.beancounters), quotas: packQuotas(snap.containers) };
+  const packed = { beancounters: encodeBeancounters(snap.beancounters), quotas: packQuotas(snap.containers) };
 
   // The common poll: this process stored the node's previous snapshot and no CT changed. One
   // statement then does what the transaction below does in five round trips, failcnt events included.
@@ -112,7 +113,7 @@ async function replaceSnapshot(
   nodeId: number,
   at: Date,
   snap: NodeSnapshot,
-  packed: { beancounters: PackedBeancounters; quotas: ReturnType<typeof packQuotas> },
+  packed: { beancounters: Buffer; quotas: ReturnType<typeof packQuotas> },
   summary: ReturnType<typeof computeNodeSummary>,
   warnings: string,
   quiet: { ifLatest: number; events: readonly FailcntEvent[] } | null,
@@ -128,10 +129,10 @@ async function replaceSnapshot(
   const [row] = await selectRows<{ id: number | string }>(
     tx as unknown as Db,
     sql`with ins as (
-      insert into snapshots (node_id, collected_at, mem_total_kb, swap_total_kb, low_total_kb, cpu_utilization, cpu_node_power, cpu_overcommitted, beancounters, quotas, summary, warnings)
+      insert into snapshots (node_id, collected_at, mem_total_kb, swap_total_kb, low_total_kb, cpu_utilization, cpu_node_power, cpu_overcommitted, beancounters_packed, quotas, summary, warnings)
       select ${nodeId}, ${at.toISOString()}::timestamptz, ${snap.memory?.memTotalKb ?? null}::bigint, ${snap.memory?.swapTotalKb ?? null}::bigint,
         ${snap.memory?.lowTotalKb ?? null}::bigint, ${snap.cpu?.currentUtilization ?? null}::bigint, ${snap.cpu?.nodePower ?? null}::bigint,
-        ${snap.cpu?.overcommitted ?? null}::boolean, ${JSON.stringify(packed.beancounters)}::jsonb, ${JSON.stringify(packed.quotas)}::jsonb,
+        ${snap.cpu?.overcommitted ?? null}::boolean, ${packed.beancounters}::bytea, ${JSON.stringify(packed.quotas)}::jsonb,
         ${summary === null || summary === undefined ? null : JSON.stringify(summary)}::jsonb, ${warnings}
       where ${guard}
       returning id
@@ -142,8 +143,8 @@ async function replaceSnapshot(
 }
 
 async function readPackedBeancounters(tx: Tx, snapshotId: number): Promise<BeancounterBlock[]> {
-  const [r] = await tx.select({ beancounters: snapshots.beancounters }).from(snapshots).where(eq(snapshots.id, snapshotId));
-  return unpackBeancounters(r?.beancounters as PackedBeancounters | undefined);
+  const [r] = await tx.select({ beancounters: snapshots.beancounters, beancountersPacked: snapshots.beancountersPacked }).from(snapshots).where(eq(snapshots.id, snapshotId));
+  return r ? storedBeancounters(r) : [];
 }
 
 /** The CTs to write (new or changed since `known`; all without it) and the ones gone since `known`. */

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import type { BeancounterBlock } from '../openvz/beancounters';
 import type { NodeSummary, PackedBeancounters, PackedQuotas } from '../../db/stored-shapes';
-import { unpackBeancounters, unpackQuotas, type CtQuota } from '../collector/packed-snapshot';
+import { storedBeancounters, unpackQuotas, type CtQuota } from '../collector/packed-snapshot';
 import { intArrayLiteral, msOrNull, selectRows, textArrayLiteral } from '../../db/sql-rows';
 
 export interface LatestSnapshot {
@@ -81,28 +81,27 @@ export interface SnapshotContents {
 }
 
 /**
- * Beancounters and quotas of the given snapshots, optionally only of some CTs — picked out of the
- * packed value in the database, so a lookup of one CT does not ship the node's whole snapshot.
+ * Beancounters and quotas of the given snapshots, optionally only of some CTs (a lookup of one CT
+ * builds the rows of that CT only).
  */
 export async function findSnapshotContents(db: Db, snapshotIds: readonly number[], ctIds?: readonly string[]): Promise<Map<number, SnapshotContents>> {
   if (snapshotIds.length === 0) return new Map();
   const ids = sql`${intArrayLiteral(snapshotIds)}::bigint[]`;
-  const rows = ctIds
-    ? await selectRows<{ id: number | string; beancounters: PackedBeancounters | string; quotas: PackedQuotas | string }>(
-        db,
-        sql`select s.id,
-              coalesce((select jsonb_agg(e) from jsonb_array_elements(s.beancounters) e where e->>0 = any(${textArrayLiteral(ctIds)}::text[])), '[]'::jsonb) as beancounters,
-              coalesce((select jsonb_agg(e) from jsonb_array_elements(s.quotas) e where e->>0 = any(${textArrayLiteral(ctIds)}::text[])), '[]'::jsonb) as quotas
-            from snapshots s where s.id = any(${ids})`,
-      )
-    : await selectRows<{ id: number | string; beancounters: PackedBeancounters | string; quotas: PackedQuotas | string }>(
-        db,
-        sql`select id, beancounters, quotas from snapshots where id = any(${ids})`,
-      );
+  const wanted = ctIds ? new Set(ctIds) : undefined;
+  // Quotas are picked out in the database; beancounters are bytes, picked out while decoding
+  // (rows from before issue 16 carry JSON: filtered the same way, in memory).
+  const quotas = ctIds
+    ? sql`coalesce((select jsonb_agg(e) from jsonb_array_elements(s.quotas) e where e->>0 = any(${textArrayLiteral(ctIds)}::text[])), '[]'::jsonb)`
+    : sql`s.quotas`;
+  const rows = await selectRows<{ id: number | string; beancounters: PackedBeancounters | string | null; beancounters_packed: Uint8Array | null; quotas: PackedQuotas | string }>(
+    db,
+    sql`select s.id, s.beancounters, s.beancounters_packed, ${quotas} as quotas from snapshots s where s.id = any(${ids})`,
+  );
   return new Map(
     rows.map((r) => {
       const snapshotId = Number(r.id);
-      return [snapshotId, { snapshotId, blocks: unpackBeancounters(json(r.beancounters)), quotas: unpackQuotas(json(r.quotas)) }];
+      const blocks = storedBeancounters({ beancounters: r.beancounters, beancountersPacked: r.beancounters_packed }, wanted);
+      return [snapshotId, { snapshotId, blocks, quotas: unpackQuotas(json(r.quotas)) }];
     }),
   );
 }
