@@ -69,3 +69,23 @@ const encoded = encodeBeancounters(fastSnap.beancounters);
 console.log(`encoded bytes: ${encoded.length}`);
 time('decodeBeancounters', () => decodeBeancounters(encoded).length);
 time('JSON.parse of the packed JSON', () => JSON.parse(JSON.stringify(packBeancounters(fastSnap.beancounters))).length);
+import { snapshotSeries } from '../../server/history/series';
+import { NodeHistoryAccumulator } from '../../server/history/accumulator';
+time('snapshotSeries', () => snapshotSeries(fastSnap, derivedFast).length);
+const accumulator = new NodeHistoryAccumulator(1, 60_000);
+let clock = Date.UTC(2026, 0, 1);
+time('snapshotSeries + accumulator add (bucket closes every 4th)', () => {
+  clock += 15_000;
+  accumulator.add(clock, snapshotSeries(fastSnap, derivedFast));
+  return accumulator.drain(clock).length;
+});
+import { realArrayLiteral } from '../../server/history/sql-values';
+{
+  const rows: ReturnType<NodeHistoryAccumulator['drain']> = [];
+  const acc2 = new NodeHistoryAccumulator(1, 60_000);
+  let t2 = Date.UTC(2026, 0, 1);
+  for (let i = 0; i < 9; i++) { t2 += 15_000; acc2.add(t2, snapshotSeries(fastSnap, derivedFast)); rows.push(...acc2.drain(t2)); }
+  const row = rows[0]!;
+  console.log(`bucket row: ${row.keys.length} keys`);
+  time('realArrayLiteral avg + max (per node-minute)', () => realArrayLiteral(row.avg).length + realArrayLiteral(row.max).length);
+}

@@ -99,6 +99,21 @@ describe('NodeHistoryAccumulator', () => {
   });
 });
 
+  it('leaves a series out of later rows once it stops appearing, also after the layout is rebuilt', () => {
+    const acc = new NodeHistoryAccumulator(9, M);
+    acc.add(T0, [sample('a', 1), sample('b', 2), sample('c', 3)]);
+    acc.add(T0 + M, [sample('a', 4), sample('c', 5)]); // b gone: one stale slot of three
+    acc.add(T0 + 2 * M, [sample('d', 6)]); // two of three stale: the layout starts again
+    acc.add(T0 + 3 * M, [sample('d', 7), sample('a', 8)]);
+    const rows = acc.drain(T0 + 4 * M);
+    expect(rows.map((r) => [r.keys, r.avg])).toEqual([
+      [['a', 'b', 'c'], [1, 2, 3]],
+      [['a', 'c'], [4, 5]],
+      [['d'], [6]],
+      [['a', 'd'], [8, 7]],
+    ]);
+  });
+
 describe('FleetHistoryAccumulator', () => {
   it('drains every node of the fleet in one batch', () => {
     const fleet = new FleetHistoryAccumulator(M);

@@ -36,26 +36,77 @@ export interface BucketRow {
   limit: number[];
 }
 
+/**
+ * A node's series keys, kept from bucket to bucket: a node lists the same ~1,500 series in every
+ * poll, so the index is built once, not once a minute, and the per-slot figures live in typed
+ * arrays that are cleared, not reallocated. A key that stops appearing keeps its slot (unseen
+ * slots are left out of the row); the layout is rebuilt when over half of it is stale.
+ */
+interface Layout {
+  keys: string[];
+  index: Map<string, number>;
+  /** Slot order by compareSeriesKeys and the sorted keys, cached while no key is added. */
+  sorted: { order: number[]; keys: string[] } | null;
+}
+
+const newLayout = (): Layout => ({ keys: [], index: new Map(), sorted: null });
+
+/** Per-slot figures of the open bucket; `stamp` = the poll (1-based) that last set the slot, 0 = unseen. */
+class Slots {
+  sum: Float64Array;
+  count: Int32Array;
+  valid: Int32Array;
+  stamp: Int32Array;
+  max: Float64Array;
+  barrier: Float64Array;
+  limit: Float64Array;
+
+  constructor(size: number) {
+    this.sum = new Float64Array(size);
+    this.count = new Int32Array(size);
+    this.valid = new Int32Array(size);
+    this.stamp = new Int32Array(size);
+    this.max = new Float64Array(size).fill(-Infinity);
+    this.barrier = new Float64Array(size).fill(NaN);
+    this.limit = new Float64Array(size).fill(NaN);
+  }
+
+  get size(): number {
+    return this.sum.length;
+  }
+
+  clear(): void {
+    this.sum.fill(0);
+    this.count.fill(0);
+    this.valid.fill(0);
+    this.stamp.fill(0);
+    this.max.fill(-Infinity);
+    this.barrier.fill(NaN);
+    this.limit.fill(NaN);
+  }
+
+  /** A copy with room for `size` slots (new slots cleared). */
+  grown(size: number): Slots {
+    const g = new Slots(size);
+    g.sum.set(this.sum);
+    g.count.set(this.count);
+    g.valid.set(this.valid);
+    g.stamp.set(this.stamp);
+    g.max.set(this.max);
+    g.barrier.set(this.barrier);
+    g.limit.set(this.limit);
+    return g;
+  }
+}
+
 interface OpenBucket {
   bucket: number;
   samples: number;
-  index: Map<string, number>;
-  keys: string[];
-  sum: number[];
-  /** Polls the series was in (what is stored as its count). */
-  count: number[];
-  /** Of those, polls with a value (not NaN): the average's divisor. */
-  valid: number[];
-  /** The poll (samples count) that last touched the series: a key twice in one poll counts once. */
-  stamp: number[];
-  max: number[];
-  barrier: number[];
-  limit: number[];
+  /** Slots seen in this bucket so far. */
+  seen: number;
 }
 
 export interface AccumulatorOptions {
-  /** drain(now) closes a bucket only once now ≥ its end + graceMs, so a poll that started just
-   * before the end but finished after it still counts. Default 0. */
   graceMs?: number;
 }
 
@@ -63,10 +114,9 @@ export class NodeHistoryAccumulator {
   private open: OpenBucket | null = null;
   private closed: BucketRow[] = [];
   private lastClosed = -Infinity;
-  private prevSlots: readonly number[] = [];
-  private prevOrder: number[] | null = null;
-  private prevInsertKeys: readonly string[] = [];
-  private prevSortedKeys: string[] = [];
+  private layout: Layout = newLayout();
+  private slots = new Slots(0);
+  private prevSlots = new Int32Array(0);
   private readonly graceMs: number;
 
   constructor(
@@ -77,52 +127,46 @@ export class NodeHistoryAccumulator {
     this.graceMs = options.graceMs ?? 0;
   }
 
-  /** Adds one poll taken at `atMs`. False (and nothing changes) when its bucket was closed already. */
   add(atMs: number, series: readonly SeriesSample[]): boolean {
     const b = bucketStart(atMs, this.resolutionMs);
     if (b <= this.lastClosed || (this.open && b < this.open.bucket)) return false;
     if (this.open && b > this.open.bucket) this.close();
-    const o: OpenBucket = (this.open ??= { bucket: b, samples: 0, index: new Map<string, number>(), keys: [], sum: [], count: [], valid: [], stamp: [], max: [], barrier: [], limit: [] });
+    const o: OpenBucket = (this.open ??= { bucket: b, samples: 0, seen: 0 });
     o.samples++;
-    // Polls of a node list their series in the same order, so the previous poll's slot for the
-    // same position is tried first (a slot holds one key, so a match is right); the map, which
-    // hashes every new key string, only when the order changed or a new bucket began.
+    const layout = this.layout;
     const prevSlots = this.prevSlots;
-    const slots = new Array<number>(series.length);
+    const slots = series.length === prevSlots.length ? prevSlots : new Int32Array(series.length);
     for (let p = 0; p < series.length; p++) {
       const s = series[p]!;
-      const guess = prevSlots[p];
-      let i = guess !== undefined && o.keys[guess] === s.key ? guess : o.index.get(s.key);
+      // Polls list their series in the same order: the slot of the last poll at this place is the likely one.
+      const guess = p < prevSlots.length ? prevSlots[p]! : -1;
+      let i = guess >= 0 && layout.keys[guess] === s.key ? guess : layout.index.get(s.key);
       if (i === undefined) {
-        i = o.keys.length;
-        o.index.set(s.key, i);
-        o.keys.push(s.key);
-        o.sum.push(0);
-        o.count.push(0);
-        o.valid.push(0);
-        o.stamp.push(0);
-        o.max.push(-Infinity);
-        o.barrier.push(NaN);
-        o.limit.push(NaN);
+        i = layout.keys.length;
+        layout.index.set(s.key, i);
+        layout.keys.push(s.key);
+        layout.sorted = null;
+        if (i >= this.slots.size) this.slots = this.slots.grown(Math.max(16, Math.ceil((i + 1) * 1.25)));
       }
       slots[p] = i;
-      if (o.stamp[i] === o.samples) continue; // the same key again in this poll: the first counts
-      o.stamp[i] = o.samples;
+      const f = this.slots;
+      if (f.stamp[i] === o.samples) continue; // the same key again in this poll: the first counts
+      if (f.stamp[i] === 0) o.seen++;
+      f.stamp[i] = o.samples;
       const v = s.value;
-      o.count[i]!++;
+      f.count[i]!++;
       if (!Number.isNaN(v)) {
-        o.sum[i]! += v;
-        o.valid[i]!++;
-        if (v > o.max[i]!) o.max[i] = v;
+        f.sum[i]! += v;
+        f.valid[i]!++;
+        if (v > f.max[i]!) f.max[i] = v;
       }
-      o.barrier[i] = s.barrier;
-      o.limit[i] = s.limit;
+      f.barrier[i] = s.barrier;
+      f.limit[i] = s.limit;
     }
     this.prevSlots = slots;
     return true;
   }
 
-  /** The closed buckets since the last drain, closing the open one if nowMs is past its end + grace. */
   drain(nowMs: number): BucketRow[] {
     if (this.open && nowMs >= this.open.bucket + this.resolutionMs + this.graceMs) this.close();
     const rows = this.closed;
@@ -130,7 +174,6 @@ export class NodeHistoryAccumulator {
     return rows;
   }
 
-  /** Start of the bucket being filled, or null. */
   get openBucket(): number | null {
     return this.open?.bucket ?? null;
   }
@@ -139,41 +182,48 @@ export class NodeHistoryAccumulator {
     const o = this.open!;
     this.open = null;
     this.lastClosed = o.bucket;
-    // Sorted order of the keys as first seen; the same as last bucket's as long as the node's
-    // series did not change, and then the sorted keys array itself is reused (cheap to hash).
+    const layout = this.layout;
+    const f = this.slots;
+    const n = layout.keys.length;
     let order: number[];
     let keys: string[];
-    if (this.prevOrder && sameKeys(this.prevInsertKeys, o.keys)) {
-      order = this.prevOrder;
-      keys = this.prevSortedKeys;
+    if (o.seen === n) {
+      layout.sorted ??= sortedSlots(layout.keys, (i) => i >= 0);
+      ({ order, keys } = layout.sorted);
     } else {
-      order = o.keys.map((_, i) => i).sort((x, y) => compareSeriesKeys(o.keys[x]!, o.keys[y]!));
-      keys = order.map((i) => o.keys[i]!);
-      this.prevOrder = order;
-      this.prevInsertKeys = o.keys;
-      this.prevSortedKeys = keys;
+      ({ order, keys } = sortedSlots(layout.keys, (i) => f.stamp[i] !== 0));
     }
-    const counts = order.map((i) => o.count[i]!);
+    const counts = order.map((i) => f.count[i]!);
     this.closed.push({
       nodeId: this.nodeId,
       resolutionMs: this.resolutionMs,
       bucket: o.bucket,
       samples: o.samples,
       keys,
-      avg: order.map((i) => (o.valid[i]! > 0 ? o.sum[i]! / o.valid[i]! : NaN)),
-      max: order.map((i) => (o.valid[i]! > 0 ? o.max[i]! : NaN)),
+      avg: order.map((i) => (f.valid[i]! > 0 ? f.sum[i]! / f.valid[i]! : NaN)),
+      max: order.map((i) => (f.valid[i]! > 0 ? f.max[i]! : NaN)),
       counts: counts.every((c) => c === o.samples) ? null : counts,
-      barrier: order.map((i) => o.barrier[i]!),
-      limit: order.map((i) => o.limit[i]!),
+      barrier: order.map((i) => f.barrier[i]!),
+      limit: order.map((i) => f.limit[i]!),
     });
+    if (o.seen * 2 < n) {
+      // Most of the layout went unseen (CTs migrated away): start the next bucket with a fresh one.
+      this.layout = newLayout();
+      this.slots = new Slots(0);
+      this.prevSlots = new Int32Array(0);
+    } else {
+      f.clear();
+    }
   }
 }
 
-function sameKeys(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+function sortedSlots(keys: readonly string[], keep: (slot: number) => boolean): { order: number[]; keys: string[] } {
+  const order: number[] = [];
+  for (let i = 0; i < keys.length; i++) if (keep(i)) order.push(i);
+  order.sort((x, y) => compareSeriesKeys(keys[x]!, keys[y]!));
+  return { order, keys: order.map((i) => keys[i]!) };
 }
+
 
 /** One accumulator per node, drained together once per sweep so the writes are batched. */
 export class FleetHistoryAccumulator {
