@@ -1,4 +1,4 @@
-import type { BeancounterBlock } from '../beancounters';
+import type { Beancounter, BeancounterBlock } from '../beancounters';
 
 /**
  * failcnt is cumulative over the beancounter's life, so a non-zero value says nothing about
@@ -41,8 +41,11 @@ export interface FailcntChanges {
   resets: FailcntReset[];
 }
 
-function failcntsOf(blocks: readonly BeancounterBlock[]): Map<string, Map<string, number>> {
-  return new Map(blocks.map((b) => [b.ctId, new Map(b.beancounters.map((bc) => [bc.resource, bc.failcnt]))]));
+/** Same resources in the same order with the same failcnt each: the common poll, with no events. */
+function sameFailcnts(a: readonly Beancounter[], b: readonly Beancounter[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.resource !== b[i]!.resource || a[i]!.failcnt !== b[i]!.failcnt) return false;
+  return true;
 }
 
 export function computeFailcntEvents(
@@ -53,10 +56,11 @@ export function computeFailcntEvents(
   const events: FailcntEvent[] = [];
   const resets: FailcntReset[] = [];
   if (prev === null) return { events, resets };
-  const before = failcntsOf(prev);
+  const before = new Map(prev.map((b) => [b.ctId, b.beancounters]));
   for (const block of next) {
-    const old = before.get(block.ctId);
-    if (old === undefined) continue;
+    const rows = before.get(block.ctId);
+    if (rows === undefined || sameFailcnts(rows, block.beancounters)) continue;
+    const old = new Map(rows.map((bc) => [bc.resource, bc.failcnt]));
     for (const bc of block.beancounters) {
       const previousFailcnt = old.get(bc.resource);
       if (previousFailcnt === undefined || previousFailcnt === bc.failcnt) continue;

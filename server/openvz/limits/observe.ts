@@ -76,13 +76,27 @@ export interface ObservedChange {
 const DIFF_PARAMS: readonly LimitParam[] = ['cpuunits', 'cpulimit', 'diskspace', 'diskinodes'];
 
 /** Settings that differ between two polls of the same CT (rows or fields one of them lacks are not compared). */
+/** Same resources in the same order with the same barrier and limit each. */
+function sameUbcLimits(a: CtObserved['ubc'], b: CtObserved['ubc']): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.resource !== y.resource || x.barrier !== y.barrier || x.limit !== y.limit) return false;
+  }
+  return true;
+}
+
 export function diffObservedLimits(prev: CtObserved, next: CtObserved): ObservedChange[] {
   const out: ObservedChange[] = [];
-  const before = new Map(prev.ubc.map((r) => [r.resource, r]));
-  for (const r of next.ubc) {
-    const p = before.get(r.resource);
-    if (!p || !isUbcParam(r.resource) || (p.barrier === r.barrier && p.limit === r.limit)) continue;
-    out.push({ param: r.resource, before: { barrier: p.barrier, limit: p.limit }, after: { barrier: r.barrier, limit: r.limit } });
+  // The common poll has the same rows with the same barriers and limits: no row can differ.
+  if (!sameUbcLimits(prev.ubc, next.ubc)) {
+    const before = new Map(prev.ubc.map((r) => [r.resource, r]));
+    for (const r of next.ubc) {
+      const p = before.get(r.resource);
+      if (!p || !isUbcParam(r.resource) || (p.barrier === r.barrier && p.limit === r.limit)) continue;
+      out.push({ param: r.resource, before: { barrier: p.barrier, limit: p.limit }, after: { barrier: r.barrier, limit: r.limit } });
+    }
   }
   for (const param of DIFF_PARAMS) {
     const a = observedValue(param, prev);
