@@ -89,3 +89,32 @@ import { realArrayLiteral } from '../../server/history/sql-values';
   console.log(`bucket row: ${row.keys.length} keys`);
   time('realArrayLiteral avg + max (per node-minute)', () => realArrayLiteral(row.avg).length + realArrayLiteral(row.max).length);
 }
+import { createScratchPostgres } from '../../db/test-databases';
+import { writeBuckets } from '../../server/history/store';
+import { ensurePartitions } from '../../server/history/store';
+import { nodes as nodesTable } from '../../db/schema';
+{
+  // One flush of a 200-node fleet's minute: the client's CPU for writeBuckets, database work not counted.
+  const scratch = await createScratchPostgres('vzfleet_pipe');
+  try {
+    const ids = (await scratch.db.insert(nodesTable).values(Array.from({ length: 200 }, (_, i) => ({ name: `n${i}`, host: '127.0.0.1', authMethod: 'agent' as const }))).returning({ id: nodesTable.id })).map((r) => r.id);
+    let minute = Date.now() - (Date.now() % 60_000) - 10 * 60_000;
+    await ensurePartitions(scratch.db, new Date(minute));
+    const accs = ids.map((id) => new NodeHistoryAccumulator(id, 60_000));
+    for (let round = 0; round < 4; round++) {
+      const rows = [];
+      for (const acc of accs) {
+        for (let k = 0; k < 4; k++) acc.add(minute + k * 15_000, snapshotSeries(fastSnap, derivedFast));
+        rows.push(...acc.drain(minute + 60_000));
+      }
+      minute += 60_000;
+      const u0 = process.cpuUsage();
+      const t0 = Date.now();
+      await writeBuckets(scratch.db, rows);
+      const u = process.cpuUsage(u0);
+      console.log(`writeBuckets of ${rows.length} node-minutes: client CPU ${((u.user + u.system) / 1000).toFixed(0)} ms (${((u.user + u.system) / 1000 / rows.length / 4).toFixed(3)} ms per node-poll), wall ${Date.now() - t0} ms`);
+    }
+  } finally {
+    await scratch.drop();
+  }
+}
