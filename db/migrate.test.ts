@@ -1,6 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateDb } from './migrate';
+import { migrateDb, migrationsFolder } from './migrate';
 import { packBeancounters, unpackBeancounters } from '../server/collector/packed-snapshot';
 import { nodes, snapshots } from './schema';
 import { createTestDb, TEST_ENGINES, type TestDb } from './test-databases';
@@ -37,5 +40,39 @@ describe.each(TEST_ENGINES)('schema on %s', (engine) => {
 
   it('rejects a second node with the same name', async () => {
     await expect(t.db.insert(nodes).values({ name: 'n1', host: '127.0.0.2', authMethod: 'agent' })).rejects.toThrow();
+  });
+});
+
+/** A copy of the committed migrations that stops after `lastTag`: a database as an older release left it. */
+function migrationsUpTo(lastTag: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vzfleet-migrations-'));
+  fs.cpSync(migrationsFolder, dir, { recursive: true });
+  const journalPath = path.join(dir, 'meta', '_journal.json');
+  const journal = JSON.parse(fs.readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
+  const last = journal.entries.findIndex((e) => e.tag === lastTag);
+  if (last < 0) throw new Error(`no migration ${lastTag}`);
+  journal.entries = journal.entries.slice(0, last + 1);
+  fs.writeFileSync(journalPath, JSON.stringify(journal));
+  return dir;
+}
+
+describe.each(TEST_ENGINES)('migration 0020 (SSH compression off by default) on %s', (engine) => {
+  it('turns compression off for nodes added after it and leaves the nodes already there as they were', async () => {
+    const before = migrationsUpTo('0019_packed_beancounters');
+    const t = await createTestDb(engine, { migrationsFolder: before });
+    try {
+      // Plain SQL: the row as the release before wrote it, with the column's default of then.
+      await t.db.execute(sql`insert into nodes (name, host, auth_method) values ('old', '127.0.0.1', 'agent')`);
+      await migrateDb(t);
+      await t.db.insert(nodes).values({ name: 'new', host: '127.0.0.1', authMethod: 'agent' });
+      const rows = await t.db.select({ name: nodes.name, sshCompression: nodes.sshCompression }).from(nodes).orderBy(nodes.name);
+      expect(rows).toEqual([
+        { name: 'new', sshCompression: false },
+        { name: 'old', sshCompression: true },
+      ]);
+    } finally {
+      await t.drop();
+      fs.rmSync(before, { recursive: true, force: true });
+    }
   });
 });

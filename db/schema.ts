@@ -45,8 +45,11 @@ export const nodes = pgTable('nodes', {
   notes: text('notes').notNull().default(''),
   /** Seconds between polls of this node; null = the fleet default (VZFLEET_POLL_INTERVAL_S). */
   pollIntervalS: integer('poll_interval_s'),
-  /** Offer zlib on this node's SSH connection: worth it over a slow link, a CPU cost on a LAN. */
-  sshCompression: boolean('ssh_compression').notNull().default(true),
+  /**
+   * Offer zlib on this node's SSH connection: worth it over a slow link, a CPU cost on a LAN. Off for
+   * a new node (migration 0020); rows from before keep their value (true unless changed since).
+   */
+  sshCompression: boolean('ssh_compression').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

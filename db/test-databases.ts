@@ -13,13 +13,18 @@ export interface TestDb extends DbHandle {
 /** A fresh, migrated database per test file, on each engine vzfleet supports. */
 export const TEST_ENGINES = ['pglite', 'postgres'] as const;
 
-export async function createTestDb(kind: (typeof TEST_ENGINES)[number]): Promise<TestDb> {
+/** `migrationsFolder`: migrate from another folder, e.g. one cut before a migration under test. */
+export interface TestDbOptions {
+  migrationsFolder?: string;
+}
+
+export async function createTestDb(kind: (typeof TEST_ENGINES)[number], opts: TestDbOptions = {}): Promise<TestDb> {
   if (kind === 'pglite') {
     const handle = openDb({ kind: 'pglite' });
-    await migrateDb(handle);
+    await migrateDb(handle, opts.migrationsFolder);
     return { ...handle, drop: () => handle.close() };
   }
-  return createScratchPostgres('vzfleet_test');
+  return createScratchPostgres('vzfleet_test', opts);
 }
 
 export interface ScratchPostgres extends TestDb {
@@ -28,7 +33,7 @@ export interface ScratchPostgres extends TestDb {
 }
 
 /** A fresh, migrated database on the local Postgres; `drop()` removes it, `close()` only disconnects. */
-export async function createScratchPostgres(prefix: string): Promise<ScratchPostgres> {
+export async function createScratchPostgres(prefix: string, opts: TestDbOptions = {}): Promise<ScratchPostgres> {
   const name = `${prefix}_${Date.now()}_${randomBytes(3).toString('hex')}`;
   const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
   await admin.connect();
@@ -40,7 +45,7 @@ export async function createScratchPostgres(prefix: string): Promise<ScratchPost
   const url = new URL(TEST_POSTGRES_URL);
   url.pathname = `/${name}`;
   const handle = openDb({ kind: 'postgres', url: url.toString() });
-  await migrateDb(handle);
+  await migrateDb(handle, opts.migrationsFolder);
   return {
     ...handle,
     name,

@@ -33,4 +33,15 @@ describe('node form state', () => {
     expect(formStateOf({ ...({} as NodeSummary), tags: [], pollIntervalS: 300 }).pollIntervalS).toBe('300');
     expect(formStateOf({ ...({} as NodeSummary), tags: [], pollIntervalS: null }).pollIntervalS).toBe('');
   });
+
+  it('starts a new node without SSH compression and sends the box as it stands on add and edit', () => {
+    const s = { ...EMPTY_NODE_FORM, name: 'n', host: 'h' };
+    expect(toNodeInput(s, null).sshCompression).toBe(false);
+    expect(toNodeInput({ ...s, sshCompression: true }, null).sshCompression).toBe(true);
+    const original = { ...({} as NodeSummary), tags: [], pollIntervalS: null, sshCompression: true };
+    const edited = formStateOf(original);
+    expect(edited.sshCompression).toBe(true);
+    expect(toNodeInput(edited, original).sshCompression).toBe(true);
+    expect(toNodeInput({ ...edited, sshCompression: false }, original).sshCompression).toBe(false);
+  });
 });

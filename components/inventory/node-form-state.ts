@@ -16,6 +16,8 @@ export interface NodeFormState {
   notes: string;
   /** Seconds between polls as typed; empty = the fleet default. */
   pollIntervalS: string;
+  /** zlib on the SSH link; off for a new node, as the server would set it. */
+  sshCompression: boolean;
 }
 
 export const EMPTY_NODE_FORM: NodeFormState = {
@@ -31,6 +33,7 @@ export const EMPTY_NODE_FORM: NodeFormState = {
   tags: '',
   notes: '',
   pollIntervalS: '',
+  sshCompression: false,
 };
 
 export function formStateOf(node: NodeSummary): NodeFormState {
@@ -47,6 +50,7 @@ export function formStateOf(node: NodeSummary): NodeFormState {
     tags: node.tags.join(', '),
     notes: node.notes,
     pollIntervalS: node.pollIntervalS === null ? '' : String(node.pollIntervalS),
+    sshCompression: node.sshCompression,
   };
 }
 
@@ -62,7 +66,8 @@ export function splitTags(text: string): string[] {
  * The procedure input. The port goes as typed (the server's schema coerces and checks it). On edit an
  * untouched fingerprint is left out so the server keeps or drops the pin by its own rule; a cleared one
  * unpins. The private key is sent only when one was pasted: it is write-only. An empty poll interval is
- * null (back to the fleet default); anything else goes as typed, for the server to check.
+ * null (back to the fleet default); anything else goes as typed, for the server to check. Compression
+ * always goes: the box shows the stored value, so what it says is what the person wants.
  */
 export function toNodeInput(s: NodeFormState, original: NodeSummary | null): NodeFormValues {
   const fp = s.hostKeyFingerprint.trim();
@@ -81,5 +86,6 @@ export function toNodeInput(s: NodeFormState, original: NodeSummary | null): Nod
     tags: splitTags(s.tags),
     notes: s.notes,
     pollIntervalS: s.pollIntervalS.trim() === '' ? null : s.pollIntervalS.trim(),
+    sshCompression: s.sshCompression,
   };
 }

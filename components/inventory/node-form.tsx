@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { CheckboxField } from '@/components/ui/checkbox-field';
 import { describedByOf, FieldShell } from '@/components/ui/field-shell';
 import { TextField } from '@/components/ui/text-field';
 import { errorMessageOf, fieldErrorsOf } from '@/trpc/domain-error';
@@ -85,6 +86,14 @@ export function NodeForm({ original, onDone, onCancel }: NodeFormProps) {
           placeholder={defaultPollS ? String(defaultPollS) : undefined}
           inputMode="numeric"
           autoComplete="off"
+        />
+        <CheckboxField
+          id="node-ssh-compression"
+          label="Compress the SSH link (zlib)"
+          checked={state.sshCompression}
+          onChange={(v) => set('sshCompression', v)}
+          error={errors.sshCompression}
+          hint="Turn on for a node behind a slow or metered WAN link: a poll sends far fewer bytes. On a LAN it only costs collector CPU."
         />
         <FieldShell id="node-notes" label="Notes" error={errors.notes}>
           <textarea

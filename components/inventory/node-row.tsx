@@ -23,8 +23,11 @@ export function NodeRow({ node, onEdit }: { node: NodeSummary; onEdit: (node: No
         <th scope="row">
           <Link href={`/nodes/${node.id}`}>{node.name}</Link>
         </th>
-        <td className="mono">
-          {node.host}:{node.port}
+        <td>
+          <span className="mono">
+            {node.host}:{node.port}
+          </span>
+          <div className="small muted">{node.sshCompression ? 'SSH compressed (zlib)' : 'SSH uncompressed'}</div>
         </td>
         <td className="mono">{node.sshUser}</td>
         <td>{node.location}</td>

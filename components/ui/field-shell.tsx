@@ -4,12 +4,10 @@ export function describedByOf(id: string, hint?: string, error?: string): string
   return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 }
 
-/** Label above, control, then hint and error message right under the control they belong to. */
-export function FieldShell({ id, label, hint, error, children }: { id: string; label: string; hint?: ReactNode; error?: string; children: ReactNode }) {
+/** The hint and error message under a control, with the ids its aria-describedby names (describedByOf). */
+export function FieldNotes({ id, hint, error }: { id: string; hint?: ReactNode; error?: string }) {
   return (
-    <div className={error ? 'field field-invalid' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      {children}
+    <>
       {hint ? (
         <p id={`${id}-hint`} className="field-hint">
           {hint}
@@ -20,6 +18,17 @@ export function FieldShell({ id, label, hint, error, children }: { id: string; l
           {error}
         </p>
       ) : null}
+    </>
+  );
+}
+
+/** Label above, control, then hint and error message right under the control they belong to. */
+export function FieldShell({ id, label, hint, error, children }: { id: string; label: string; hint?: ReactNode; error?: string; children: ReactNode }) {
+  return (
+    <div className={error ? 'field field-invalid' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      {children}
+      <FieldNotes id={id} hint={hint} error={error} />
     </div>
   );
 }

@@ -128,7 +128,7 @@ describe.each(TEST_ENGINES)('collecting simulated nodes over real SSH into %s', 
     fs.rmSync(keyCopy);
     expect((await collectNode(byKeyDir, node.id)).ok).toBe(true);
     // A changed setting (here the compression offer) needs a new connection, so the key is read and missed.
-    await t.db.update(nodes).set({ sshCompression: false }).where(eq(nodes.id, node.id));
+    await t.db.update(nodes).set({ sshCompression: !node.sshCompression }).where(eq(nodes.id, node.id));
     const r = await collectNode(byKeyDir, node.id);
     expect(r).toMatchObject({ ok: false, health: 'auth-failed' });
     expect(r.ok ? '' : r.error).toMatch(/key_copy/);

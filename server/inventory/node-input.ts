@@ -54,6 +54,11 @@ export const nodeInputSchema = z
       .max(3600, '5–3600 s, or empty for the fleet default')
       .nullable()
       .optional(),
+    /**
+     * Offer zlib on the node's SSH link. No default here: absent means off for a new node but "keep
+     * what is stored" on an edit, so a client that does not know the field cannot switch it off.
+     */
+    sshCompression: z.boolean().optional(),
   })
   .superRefine((v, ctx) => {
     if (v.authMethod === 'key-file' && !v.keyFile) {

@@ -46,6 +46,15 @@ describe('node input validation', () => {
     }
   });
 
+  it('takes SSH compression as a boolean only, and leaves it out when not given', () => {
+    expect(nodeInputSchema.parse(valid).sshCompression).toBeUndefined();
+    expect(nodeInputSchema.parse({ ...valid, sshCompression: true }).sshCompression).toBe(true);
+    for (const bad of ['true', 'on', 1, null]) {
+      const r = nodeInputSchema.safeParse({ ...valid, sshCompression: bad });
+      expect(r.error?.issues[0]?.path, JSON.stringify(bad)).toEqual(['sshCompression']);
+    }
+  });
+
   it('requires a key file path for the key-file method', () => {
     const r = nodeInputSchema.safeParse({ ...valid, keyFile: undefined });
     expect(r.error?.issues[0]?.path).toEqual(['keyFile']);
@@ -92,6 +101,21 @@ describe.each(TEST_ENGINES)('inventory on %s', (engine) => {
     expect(err).toBeInstanceOf(FieldError);
     expect((err as FieldError).field).toBe('privateKey');
     expect(await listNodes(t.db).then((l) => l.some((x) => x.name === 'bad-key'))).toBe(false);
+  });
+
+  it('adds a node without SSH compression unless asked, and keeps the setting across edits that leave it out', async () => {
+    const n = await insertNode(t.db, { ...valid, name: 'zlib' }, secret);
+    expect(n.sshCompression).toBe(false);
+    expect(publicNode(n).sshCompression).toBe(false);
+    const on = await updateNode(t.db, n.id, { ...valid, name: 'zlib', sshCompression: true }, secret);
+    expect(on.sshCompression).toBe(true);
+    expect((await findNode(t.db, n.id)).sshCompression).toBe(true);
+    // A client that does not know the field (the CLI, an older form) must not switch it off.
+    const kept = await updateNode(t.db, n.id, { ...valid, name: 'zlib', notes: 'edited' }, secret);
+    expect(kept).toMatchObject({ notes: 'edited', sshCompression: true });
+    expect((await listNodes(t.db)).find((x) => x.id === n.id)?.sshCompression).toBe(true);
+    expect((await updateNode(t.db, n.id, { ...valid, name: 'zlib', sshCompression: false }, secret)).sshCompression).toBe(false);
+    expect((await insertNode(t.db, { ...valid, name: 'zlib-wan', sshCompression: true }, secret)).sshCompression).toBe(true);
   });
 
   it('forgets the pinned host key when the node moves to another address', async () => {

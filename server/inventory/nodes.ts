@@ -25,6 +25,7 @@ export function publicNode(n: NodeRow) {
     tags: n.tags,
     notes: n.notes,
     pollIntervalS: n.pollIntervalS,
+    sshCompression: n.sshCompression,
     createdAt: n.createdAt,
     updatedAt: n.updatedAt,
   };
@@ -91,6 +92,8 @@ export async function insertNode(db: Db, raw: NodeInput, secret: Buffer, o: { ke
           storedKeyEnc: input.authMethod === 'stored-key' ? (storedKeyEnc ?? null) : null,
           hostKeyFingerprint: input.hostKeyFingerprint ?? null,
           pollIntervalS: input.pollIntervalS ?? null,
+          // Off unless asked: on a LAN zlib costs collector CPU and saves nothing (README, "SSH compression").
+          sshCompression: input.sshCompression ?? false,
         })
         .returning();
       await tx.insert(nodePollState).values({ nodeId: row!.id });
@@ -123,6 +126,7 @@ export async function updateNode(db: Db, id: number, raw: NodeInput, secret: Buf
         storedKeyEnc,
         hostKeyFingerprint: fingerprint,
         pollIntervalS: input.pollIntervalS === undefined ? current.pollIntervalS : input.pollIntervalS,
+        sshCompression: input.sshCompression ?? current.sshCompression,
         updatedAt: new Date(),
       })
       .where(eq(nodes.id, id))

@@ -1,0 +1,1 @@
+ALTER TABLE "nodes" ALTER COLUMN "ssh_compression" SET DEFAULT false;
