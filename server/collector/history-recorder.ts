@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client';
 import { FleetHistoryAccumulator } from '../history/accumulator';
-import { snapshotSeries, type HistoryDerived } from '../history/series';
+import { SeriesKeyCache, snapshotSeries, type HistoryDerived } from '../history/series';
 import { dropExpiredPartitions, ensurePartitions, rollupTiers, writeBuckets } from '../history/store';
 import type { HistoryTier } from '../history/tiers';
 import type { NodeSnapshot } from './interpret';
@@ -23,9 +23,12 @@ export function createHistoryRecorder(db: Db, tiers: readonly HistoryTier[]): Hi
   const finest = tiers[0]!;
   // A poll is filed under its start time; one still running when its minute ends must not be lost.
   const acc = new FleetHistoryAccumulator(finest.resolutionMs, { graceMs: 25_000 });
+  const keys = new Map<number, SeriesKeyCache>();
   return {
     record(nodeId, at, snapshot, derived) {
-      acc.add(nodeId, at.getTime(), snapshotSeries(snapshot, derived));
+      let cache = keys.get(nodeId);
+      if (!cache) keys.set(nodeId, (cache = new SeriesKeyCache()));
+      acc.add(nodeId, at.getTime(), snapshotSeries(snapshot, derived, cache));
     },
     async flush(now) {
       const rows = acc.drain(now.getTime());

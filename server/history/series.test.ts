@@ -3,8 +3,8 @@ import type { ContainerRecord, NodeSnapshot } from '../collector/interpret';
 import { parseBeancounters } from '../openvz/beancounters';
 import { computeNodeMemoryCommitment, computeNodeMemoryTotals } from '../openvz/formulas';
 import { readSample } from '../openvz/test-support';
-import { parseSeriesKey } from '../../vocabulary/series-key';
-import { computeHistoryDerived, snapshotSeries } from './series';
+import { ctSeriesKey, parseSeriesKey } from '../../vocabulary/series-key';
+import { computeHistoryDerived, snapshotSeries, SeriesKeyCache } from './series';
 
 const sampleText = readSample('proc_bc_resources__node_5cts_vswap__64bit_2.6.32__bitstat.txt');
 
@@ -99,5 +99,27 @@ describe('parseSeriesKey', () => {
     for (const k of ['ct/101', 'ct//numproc', 'ct/101/@nope', 'node/nope', 'ct/101/Numproc', 'ct/1 01/numproc', 'vm/1/x', '']) {
       expect(parseSeriesKey(k), k).toBeNull();
     }
+  });
+});
+
+describe('SeriesKeyCache', () => {
+  it('hands out the key it built before, and forgets CTs no poll asks about once they pile up', () => {
+    const cache = new SeriesKeyCache();
+    let built = 0;
+    const make = (ctId: string, name: string) => (built++, ctSeriesKey(ctId, name));
+    const first = cache.ct('101', 'kmemsize', make);
+    cache.sweep();
+    expect(cache.ct('101', 'kmemsize', make)).toBe(first);
+    expect(first).toBe('ct/101/kmemsize');
+    expect(built).toBe(1);
+    // 40 CTs seen once, then polls that list only CT 101: the rest go at the next sweep.
+    for (let i = 0; i < 40; i++) cache.ct(String(200 + i), 'numproc', make);
+    cache.sweep();
+    cache.ct('101', 'kmemsize', make);
+    cache.sweep();
+    built = 0;
+    cache.ct('205', 'numproc', make);
+    cache.ct('101', 'kmemsize', make);
+    expect(built).toBe(1);
   });
 });

@@ -100,8 +100,35 @@ export function computeHistoryDerived(snapshot: SeriesSnapshot, options: History
 const quotaLimit = (v: number | null) => (v === null || v === 0 ? Infinity : v);
 const limitOf = (v: number | null) => (v === null ? Infinity : v);
 
+/**
+ * The keys of one node's CT series, built once and handed out again: a node lists the same ~1,500
+ * series every poll, and the same key string makes the accumulator's slot check an identity test.
+ * Forgets CTs it has not been asked about since the last sweep when they pile up (migrations).
+ */
+export class SeriesKeyCache {
+  private cts = new Map<string, Map<string, string>>();
+  private used = new Set<string>();
+
+  ct(ctId: string, name: string, make: (ctId: string, name: string) => string): string {
+    let names = this.cts.get(ctId);
+    if (!names) {
+      this.cts.set(ctId, (names = new Map()));
+    }
+    this.used.add(ctId);
+    let key = names.get(name);
+    if (key === undefined) names.set(name, (key = make(ctId, name)));
+    return key;
+  }
+
+  /** Called after each poll: drops the CTs the poll did not ask about once they outnumber the ones it did. */
+  sweep(): void {
+    if (this.cts.size > 2 * this.used.size + 16) for (const ctId of [...this.cts.keys()]) if (!this.used.has(ctId)) this.cts.delete(ctId);
+    this.used = new Set();
+  }
+}
+
 /** All series of one poll. Pass `derived` when it was computed already (the collector shares it). */
-export function snapshotSeries(snapshot: SeriesSnapshot, derived: HistoryDerived = computeHistoryDerived(snapshot)): SeriesSample[] {
+export function snapshotSeries(snapshot: SeriesSnapshot, derived: HistoryDerived = computeHistoryDerived(snapshot), keys?: SeriesKeyCache): SeriesSample[] {
   const out: SeriesSample[] = [];
   // A key repeated by a malformed listing is not filtered here: the accumulator keeps the first.
   const push = (key: string, value: number, barrier = NaN, limit = NaN) => {
@@ -111,7 +138,7 @@ export function snapshotSeries(snapshot: SeriesSnapshot, derived: HistoryDerived
   let failcnt = 0;
   for (const block of snapshot.beancounters) {
     for (const b of block.beancounters) {
-      push(ctSeriesKey(block.ctId, b.resource), b.held, limitOf(b.barrier), limitOf(b.limit));
+      push(keys ? keys.ct(block.ctId, b.resource, ctSeriesKey) : ctSeriesKey(block.ctId, b.resource), b.held, limitOf(b.barrier), limitOf(b.limit));
       failcnt += b.failcnt;
     }
   }
@@ -135,5 +162,6 @@ export function snapshotSeries(snapshot: SeriesSnapshot, derived: HistoryDerived
   }
   push(nodeSeriesKey('runningCts'), snapshot.containers.filter((c) => isRunning(c.status)).length);
   push(nodeSeriesKey('failcnt'), failcnt);
+  keys?.sweep();
   return out;
 }

@@ -1,4 +1,4 @@
-import type { Beancounter, BeancounterBlock, Beancounters } from './beancounters';
+import type { BeancounterBlock, Beancounters } from './beancounters';
 
 /**
  * /proc/user_beancounters read straight from the bytes the node sent, for the collector's poll:
@@ -67,8 +67,10 @@ export function scanBeancounters(bytes: Uint8Array, options: { ctId?: string } =
 
   const blocks: BeancounterBlock[] = [];
   let current: BeancounterBlock | undefined;
-  let previous: readonly Beancounter[] = [];
-  let row = 0; // rows read in the current block, dummy included: where its resource name should be
+  // Resource names of the previous block and of this one, dummy rows included (they are not kept
+  // as rows, but they hold their place): where this row's name is likely to be already.
+  let previous: string[] = [];
+  let names: string[] = [];
   const v = [0, 0, 0, 0, 0];
   const unlimited = [false, false, false, false, false];
   // Bytes are walked by hand, newline as the end of every token: a native indexOf per line cost more than the rest.
@@ -82,10 +84,10 @@ export function scanBeancounters(bytes: Uint8Array, options: { ctId?: string } =
     if (buf[w - 1] === COLON) {
       if (w - 1 === i) return null;
       for (let k = i; k < w - 1; k++) if (!isIdByte(buf[k]!)) return null;
-      if (current) previous = current.beancounters;
+      previous = names;
+      names = [];
       current = { ctId: latin1(buf, i, w - 1), beancounters: [] };
       blocks.push(current);
-      row = 0;
       i = w;
       while (i < n && isGap(buf[i]!)) i++;
       w = i;
@@ -101,9 +103,9 @@ export function scanBeancounters(bytes: Uint8Array, options: { ctId?: string } =
       const c = buf[k]!;
       if (!(isLower(c) || isDigit(c) || c === 95)) return null;
     }
-    const expected = previous[row]?.resource;
+    const expected = previous[names.length];
     const resource = expected !== undefined && sameText(buf, i, w, expected) ? expected : latin1(buf, i, w);
-    row++;
+    names.push(resource);
     i = w;
     for (let k = 0; k < 5; k++) {
       while (i < n && isGap(buf[i]!)) i++;
