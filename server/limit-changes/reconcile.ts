@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client';
 import type { BeancounterBlock } from '../openvz/beancounters';
-import { diffObservedLimits, isSameSetting, settleLimitChange, type CtObserved, type ObservedChange } from '../openvz/limits/observe';
+import { diffObservedLimits, isSameSetting, sameUbcLimits, settleLimitChange, type CtObserved, type ObservedChange } from '../openvz/limits/observe';
 import { isLimitParam } from '../openvz/limits/params';
 import { findPendingLimitChanges, findRecentOwnChanges, insertLimitChange, updateLimitChange } from './store';
 
@@ -78,6 +78,9 @@ export async function recordLimitObservations(
   const prevIndex = indexOf(prev);
   for (const block of next.beancounters) {
     if (block.ctId === '0') continue;
+    // The common CT: the same vzlist record (a fast poll carries it) and the same barriers and limits.
+    const prevBlock = prevIndex.blocks.get(block.ctId);
+    if (prevBlock && prevIndex.cts.get(block.ctId) === nextIndex.cts.get(block.ctId) && sameUbcLimits(prevBlock.beancounters, block.beancounters)) continue;
     // Carried vzlist fields equal the last full poll's, so comparing them never invents a change.
     const before = observedOf(prevIndex, block.ctId, true);
     const after = observedOf(nextIndex, block.ctId, true);

@@ -77,7 +77,7 @@ const DIFF_PARAMS: readonly LimitParam[] = ['cpuunits', 'cpulimit', 'diskspace',
 
 /** Settings that differ between two polls of the same CT (rows or fields one of them lacks are not compared). */
 /** Same resources in the same order with the same barrier and limit each. */
-function sameUbcLimits(a: CtObserved['ubc'], b: CtObserved['ubc']): boolean {
+export function sameUbcLimits(a: CtObserved['ubc'], b: CtObserved['ubc']): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
     const x = a[i]!;
