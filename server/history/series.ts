@@ -9,7 +9,7 @@ import {
   type NodeMemoryCommitment,
 } from '../openvz/formulas';
 import type { Vzcpucheck } from '../openvz/vzcpucheck';
-import { ctDerivedKey, ctSeriesKey, nodeSeriesKey, type NodeFigure } from '../../vocabulary/series-key';
+import { ctDerivedKey, ctSeriesKey, nodeSeriesKey, type CtDerived, type NodeFigure } from '../../vocabulary/series-key';
 
 /**
  * The series of one poll of one node: every figure history keeps, as flat (key, value, barrier,
@@ -109,15 +109,28 @@ export class SeriesKeyCache {
   private cts = new Map<string, Map<string, string>>();
   private used = new Set<string>();
 
-  ct(ctId: string, name: string, make: (ctId: string, name: string) => string): string {
+  /** `ct/<id>/<resource>` */
+  ct(ctId: string, resource: string): string {
+    return this.get(ctId, resource, ctSeriesKey);
+  }
+
+  /** `ct/<id>/@<figure>`: kept apart from resources by the "@" the key itself carries. */
+  derived(ctId: string, figure: CtDerived): string {
+    return this.get(ctId, `@${figure}`, () => ctDerivedKey(ctId, figure));
+  }
+
+  private get(ctId: string, name: string, make: (ctId: string, name: string) => string): string {
     let names = this.cts.get(ctId);
-    if (!names) {
-      this.cts.set(ctId, (names = new Map()));
-    }
+    if (!names) this.cts.set(ctId, (names = new Map()));
     this.used.add(ctId);
     let key = names.get(name);
     if (key === undefined) names.set(name, (key = make(ctId, name)));
     return key;
+  }
+
+  /** CTs with keys kept. */
+  get size(): number {
+    return this.cts.size;
   }
 
   /** Called after each poll: drops the CTs the poll did not ask about once they outnumber the ones it did. */
@@ -135,21 +148,23 @@ export function snapshotSeries(snapshot: SeriesSnapshot, derived: HistoryDerived
     out.push({ key, value, barrier, limit });
   };
 
+  const dk = (ctId: string, figure: CtDerived) => (keys ? keys.derived(ctId, figure) : ctDerivedKey(ctId, figure));
+
   let failcnt = 0;
   for (const block of snapshot.beancounters) {
     for (const b of block.beancounters) {
-      push(keys ? keys.ct(block.ctId, b.resource, ctSeriesKey) : ctSeriesKey(block.ctId, b.resource), b.held, limitOf(b.barrier), limitOf(b.limit));
+      push(keys ? keys.ct(block.ctId, b.resource) : ctSeriesKey(block.ctId, b.resource), b.held, limitOf(b.barrier), limitOf(b.limit));
       failcnt += b.failcnt;
     }
   }
 
   if (derived.memory) {
-    for (const c of derived.memory.containers) push(ctDerivedKey(c.ctId, 'allocCommit'), c.allocCommit ?? NaN);
+    for (const c of derived.memory.containers) push(dk(c.ctId, 'allocCommit'), c.allocCommit ?? NaN);
     const summary = derived.memory.summary;
     for (const col of MEMORY_COLUMNS as readonly MemoryColumn[]) push(nodeSeriesKey(col), summary[col]);
   }
   if (derived.cpu) {
-    for (const c of derived.cpu.containers) push(ctDerivedKey(c.ctId, 'cpuGuarantee'), c.guaranteedShare);
+    for (const c of derived.cpu.containers) push(dk(c.ctId, 'cpuGuarantee'), c.guaranteedShare);
   }
   if (snapshot.cpu && snapshot.cpu.nodePower > 0) {
     push(nodeSeriesKey('cpuCommitted'), snapshot.cpu.currentUtilization / snapshot.cpu.nodePower);
@@ -157,8 +172,8 @@ export function snapshotSeries(snapshot: SeriesSnapshot, derived: HistoryDerived
 
   for (const c of snapshot.containers) {
     const q = c.quota;
-    if (q.blocksUsage !== null) push(ctDerivedKey(c.ctId, 'diskspace'), q.blocksUsage, quotaLimit(q.blocksSoft), quotaLimit(q.blocksHard));
-    if (q.inodesUsage !== null) push(ctDerivedKey(c.ctId, 'diskinodes'), q.inodesUsage, quotaLimit(q.inodesSoft), quotaLimit(q.inodesHard));
+    if (q.blocksUsage !== null) push(dk(c.ctId, 'diskspace'), q.blocksUsage, quotaLimit(q.blocksSoft), quotaLimit(q.blocksHard));
+    if (q.inodesUsage !== null) push(dk(c.ctId, 'diskinodes'), q.inodesUsage, quotaLimit(q.inodesSoft), quotaLimit(q.inodesHard));
   }
   push(nodeSeriesKey('runningCts'), snapshot.containers.filter((c) => isRunning(c.status)).length);
   push(nodeSeriesKey('failcnt'), failcnt);
