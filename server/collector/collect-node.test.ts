@@ -286,6 +286,9 @@ describe('fast and full polls', () => {
           kinds.push(r.snapshot.full !== false);
           expect(r.snapshot.cpu?.nodePower).toBeGreaterThan(0);
           expect(r.snapshot.containers.every((c) => c.hostname !== null)).toBe(true);
+          // Kept until the next poll as the stored bytes, read back as the same rows.
+          expect(latest.get(node.id).snapshot.beancounters).toEqual(r.snapshot.beancounters);
+          expect(latest.get(node.id).snapshot.containers).toBe(r.snapshot.containers);
         }
       }
       expect(kinds).toEqual([true, false, false, true]);

@@ -16,6 +16,8 @@ import { describeNoise } from './noise';
 import { printable, splitCollectOutput } from '../ssh/split-sections';
 import { capContainers } from './ct-cap';
 import { storeSnapshot } from './store-snapshot';
+import { decodeBeancounters } from './beancounter-codec';
+import type { BeancounterBlock } from '../openvz/beancounters';
 import { recordLimitObservations } from '../limit-changes/reconcile';
 
 export interface CollectorDeps {
@@ -137,10 +139,10 @@ export async function collectNode(deps: CollectorDeps, nodeId: number, opts: Col
     const derived = computeHistoryDerived(snapshot);
     // stderr may hold NUL or other control bytes, which a Postgres text column refuses.
     const warnings = printable(out.stderr.slice(0, 8192));
-    const { snapshotId } = await storeSnapshot(deps.db, node.id, snapshot, started, warnings, { before: cached, commitment: derived.memory });
+    const { snapshotId, packedBeancounters } = await storeSnapshot(deps.db, node.id, snapshot, started, warnings, { before: cached, commitment: derived.memory });
     // Settle limit changes vzfleet sent, and note the ones made on the node since the last poll.
     await recordLimitObservations(deps.db, node.id, cached?.snapshot ?? null, snapshot, started, { pending: opts.pendingLimits });
-    deps.latest?.set(node.id, { snapshot, at: started, snapshotId, pollsSinceFull: full ? 0 : cached!.pollsSinceFull + 1 });
+    deps.latest?.set(node.id, { snapshot: keptSnapshot(snapshot, packedBeancounters), at: started, snapshotId, pollsSinceFull: full ? 0 : cached!.pollsSinceFull + 1 });
     deps.history?.record(node.id, started, snapshot, derived);
     result = {
       ok: true,
@@ -166,6 +168,18 @@ export async function collectNode(deps: CollectorDeps, nodeId: number, opts: Col
   };
   await (deps.pollOutcomes ? deps.pollOutcomes.record(node.id, outcome) : recordPollOutcome(deps.db, node.id, outcome));
   return result;
+}
+
+/**
+ * The snapshot as kept until the next poll, its beancounters held as the bytes just stored and
+ * decoded when read (the next poll's failcnt and limit baselines): ~1,500 row objects per node
+ * kept for a whole interval were old-generation garbage for the GC at every poll.
+ */
+function keptSnapshot(snapshot: NodeSnapshot, packed: Uint8Array): NodeSnapshot {
+  let blocks: BeancounterBlock[] | undefined;
+  const kept: NodeSnapshot = { ...snapshot };
+  Object.defineProperty(kept, 'beancounters', { get: () => (blocks ??= decodeBeancounters(packed)), enumerable: true, configurable: true });
+  return kept;
 }
 
 /**

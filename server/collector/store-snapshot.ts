@@ -57,7 +57,7 @@ export async function storeSnapshot(
   at: Date,
   warnings: string,
   opts: { before?: StoredBefore | null; commitment?: NodeMemoryCommitment | null } = {},
-): Promise<{ snapshotId: number; events: FailcntEvent[]; path: 'quiet' | 'locked' }> {
+): Promise<{ snapshotId: number; events: FailcntEvent[]; path: 'quiet' | 'locked'; packedBeancounters: Buffer }> {
   const before = opts.before ?? null;
   const summary = computeNodeSummary({
     blocks: snap.beancounters,
@@ -75,7 +75,7 @@ export async function storeSnapshot(
     if (changed.length === 0 && gone.length === 0) {
       const { events } = computeFailcntEvents(before.snapshot.beancounters, snap.beancounters, at);
       const snapshotId = await replaceSnapshot(db as unknown as Tx, nodeId, at, snap, packed, summary, warnings, { ifLatest: before.snapshotId, events });
-      if (snapshotId !== null) return { snapshotId, events, path: 'quiet' };
+      if (snapshotId !== null) return { snapshotId, events, path: 'quiet', packedBeancounters: packed.beancounters };
       // Another writer stored a snapshot of this node since: the locking path sorts it out.
     }
   }
@@ -97,7 +97,7 @@ export async function storeSnapshot(
 
     const snapshotId = (await replaceSnapshot(tx, nodeId, at, snap, packed, summary, warnings, null))!;
     await storeContainers(tx, nodeId, snap, at, known);
-    return { snapshotId, events, path: 'locked' as const };
+    return { snapshotId, events, path: 'locked' as const, packedBeancounters: packed.beancounters };
   });
 }
 
