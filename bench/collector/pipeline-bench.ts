@@ -118,3 +118,29 @@ import { nodes as nodesTable } from '../../db/schema';
     await scratch.drop();
   }
 }
+import { storeSnapshot } from '../../server/collector/store-snapshot';
+{
+  // The quiet store of one poll (one statement) against real Postgres: the client's CPU per call.
+  const scratch = await createScratchPostgres('vzfleet_pipe');
+  try {
+    const [n] = await scratch.db.insert(nodesTable).values({ name: 'store', host: '127.0.0.1', authMethod: 'agent' as const }).returning({ id: nodesTable.id });
+    let at = Date.now();
+    const first = await storeSnapshot(scratch.db, n!.id, fullSnap, new Date(at), '', {});
+    let before = { snapshotId: first.snapshotId, snapshot: fullSnap, at: new Date(at) };
+    const derived = computeHistoryDerived(fastSnap);
+    for (const round of [1, 2]) {
+      const u0 = process.cpuUsage();
+      const t0 = Date.now();
+      const N2 = 300;
+      for (let i = 0; i < N2; i++) {
+        at += 15_000;
+        const r = await storeSnapshot(scratch.db, n!.id, fastSnap, new Date(at), '', { before, commitment: derived.memory });
+        before = { snapshotId: r.snapshotId, snapshot: fastSnap, at: new Date(at) };
+      }
+      const u = process.cpuUsage(u0);
+      console.log(`storeSnapshot (quiet path) round ${round}: client CPU ${((u.user + u.system) / 1000 / N2).toFixed(3)} ms per poll, wall ${((Date.now() - t0) / N2).toFixed(2)} ms`);
+    }
+  } finally {
+    await scratch.drop();
+  }
+}
