@@ -1,5 +1,6 @@
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { cache } from 'react';
 import { getServices } from '@/server/runtime';
 import { authFor } from '@/server/auth/auth';
 import type { Role, Viewer } from '@/server/auth/roles';
@@ -11,11 +12,14 @@ export function homeOf(role: Role): string {
   return role === 'wall' ? '/wall' : role === 'support' ? '/lookup' : '/';
 }
 
-/** The viewer of the page being rendered, or null. */
-export async function findPageViewer(): Promise<Viewer | null> {
+/**
+ * The viewer of the page being rendered, or null. Once per request: the layout's guard and a page
+ * that reads data on the server (app/page-data.ts) share one session lookup.
+ */
+export const findPageViewer = cache(async (): Promise<Viewer | null> => {
   const services = await getServices();
   return resolveViewer(authFor(services), services.db, await headers());
-}
+});
 
 /**
  * For layouts: a live session with one of `roles`, or a redirect (to the one-time setup while no

@@ -5,7 +5,7 @@ import { heatValue } from './heat-scale';
 const node = (over: Partial<FleetNode>): FleetNode =>
   ({
     collectedAtMs: 1_000,
-    memory: { model: 'vzmemcheck', commitment: 1.91, allocCommit: 1.91, allocUtil: 0.8, memswapUtil: 0.42, oversell: null, commitExcluded: 0 },
+    memory: { model: 'vzmemcheck', commitment: 1.91, allocUtil: 0.8, memswapUtil: 0.42 },
     cpu: { committed: 0.98, utilization: 98, nodePower: 100 },
     disk: { usedKb: 90, hardKb: 100, share: 0.9 },
     failures: { refusals1h: 37 },

@@ -3,7 +3,9 @@ import type { FleetSortKey, OverviewParams } from './overview-params';
 
 /** Filtering and sorting of the overview rows; pure, so the URL alone decides what is shown. */
 
-const text = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' });
+// One collator for every comparison: localeCompare with options builds a new one per call, which
+// made sorting 1000 rows cost a few hundred milliseconds of the first view.
+const text = new Intl.Collator('en', { numeric: true, sensitivity: 'base' }).compare;
 /** Unknown values sort after known ones whichever the direction. */
 const NONE = Number.NEGATIVE_INFINITY;
 

@@ -45,7 +45,7 @@ describe('fleet overview URL state', () => {
 describe('fleet filtering and sorting', () => {
   const rows = [
     node('hn10', { location: 'ams1', tags: ['ssd'], status: { level: 'warn', headline: '', stale: false, staleAfterMs: 45_000, severity: 2100 } }),
-    node('hn2', { memory: { model: 'vzmemcheck', commitment: 1.9, allocCommit: 1.9, allocUtil: 1, memswapUtil: 0.5, oversell: null, commitExcluded: 0 } }),
+    node('hn2', { memory: { model: 'vzmemcheck', commitment: 1.9, allocUtil: 1, memswapUtil: 0.5 } }),
     node('hn1', { status: { level: 'bad', headline: '', stale: true, staleAfterMs: 45_000, severity: 3100 }, collectedAtMs: null }),
   ];
 

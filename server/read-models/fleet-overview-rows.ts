@@ -17,7 +17,8 @@ export interface FleetOverviewRow {
   lastErrorLine: string | null;
   collectedAtMs: number | null;
   cts: FleetNodeRow['cts'];
-  memory: FleetNodeRow['memory'];
+  /** Only the figures the row and the heat map draw (alloc commit, oversell, excluded CTs stay on the node page). */
+  memory: Pick<NonNullable<FleetNodeRow['memory']>, 'model' | 'commitment' | 'allocUtil' | 'memswapUtil'> | null;
   cpu: FleetNodeRow['cpu'];
   disk: FleetNodeRow['disk'];
   failures: Pick<FleetNodeRow['failures'], 'events1h' | 'refusals1h' | 'containers1h'>;
@@ -42,7 +43,7 @@ export function toOverviewRow(n: FleetNodeRow): FleetOverviewRow {
     lastErrorLine: s.stale ? n.lastErrorLine : null,
     collectedAtMs: n.collectedAtMs,
     cts: n.cts,
-    memory: n.memory,
+    memory: n.memory ? { model: n.memory.model, commitment: n.memory.commitment, allocUtil: n.memory.allocUtil, memswapUtil: n.memory.memswapUtil } : null,
     cpu: n.cpu,
     disk: n.disk,
     failures: { events1h: f.events1h, refusals1h: f.refusals1h, containers1h: f.containers1h },

@@ -1,5 +1,11 @@
+import { HydrationBoundary } from '@tanstack/react-query';
+import { prefetchFleetOverview } from '@/app/page-data';
 import { WallScreen } from '@/components/wall/wall-screen';
 
-export default function WallPage() {
-  return <WallScreen />;
+export default async function WallPage() {
+  return (
+    <HydrationBoundary state={await prefetchFleetOverview()}>
+      <WallScreen />
+    </HydrationBoundary>
+  );
 }
