@@ -51,52 +51,31 @@ interface Layout {
 
 const newLayout = (): Layout => ({ keys: [], index: new Map(), sorted: null });
 
-/** Per-slot figures of the open bucket; `stamp` = the poll (1-based) that last set the slot, 0 = unseen. */
-class Slots {
-  sum: Float64Array;
-  count: Int32Array;
-  valid: Int32Array;
-  stamp: Int32Array;
-  max: Float64Array;
-  barrier: Float64Array;
-  limit: Float64Array;
+/**
+ * Per-slot figures of the open bucket, each with the value an unseen slot holds:
+ *   count  polls the series was in (what is stored as its count);
+ *   valid  of those, polls with a value (not NaN): the average's divisor;
+ *   stamp  the poll (samples count, from 1) that last touched the slot, 0 = unseen in this bucket:
+ *          a key twice in one poll counts once;
+ *   barrier, limit  the last seen.
+ */
+const SLOT_FIELDS = { sum: 0, count: 0, valid: 0, stamp: 0, max: -Infinity, barrier: NaN, limit: NaN } as const;
+type SlotField = keyof typeof SLOT_FIELDS;
+type Slots = Record<SlotField, Float64Array>;
+const SLOT_ENTRIES = Object.entries(SLOT_FIELDS) as [SlotField, number][];
 
-  constructor(size: number) {
-    this.sum = new Float64Array(size);
-    this.count = new Int32Array(size);
-    this.valid = new Int32Array(size);
-    this.stamp = new Int32Array(size);
-    this.max = new Float64Array(size).fill(-Infinity);
-    this.barrier = new Float64Array(size).fill(NaN);
-    this.limit = new Float64Array(size).fill(NaN);
+/** Slots for `size` series, unseen, or holding `from`'s figures in its first slots. */
+function newSlots(size: number, from?: Slots): Slots {
+  const slots = {} as Slots;
+  for (const [field, unseen] of SLOT_ENTRIES) {
+    slots[field] = new Float64Array(size).fill(unseen);
+    if (from) slots[field].set(from[field]);
   }
+  return slots;
+}
 
-  get size(): number {
-    return this.sum.length;
-  }
-
-  clear(): void {
-    this.sum.fill(0);
-    this.count.fill(0);
-    this.valid.fill(0);
-    this.stamp.fill(0);
-    this.max.fill(-Infinity);
-    this.barrier.fill(NaN);
-    this.limit.fill(NaN);
-  }
-
-  /** A copy with room for `size` slots (new slots cleared). */
-  grown(size: number): Slots {
-    const g = new Slots(size);
-    g.sum.set(this.sum);
-    g.count.set(this.count);
-    g.valid.set(this.valid);
-    g.stamp.set(this.stamp);
-    g.max.set(this.max);
-    g.barrier.set(this.barrier);
-    g.limit.set(this.limit);
-    return g;
-  }
+function clearSlots(slots: Slots): void {
+  for (const [field, unseen] of SLOT_ENTRIES) slots[field].fill(unseen);
 }
 
 interface OpenBucket {
@@ -107,6 +86,8 @@ interface OpenBucket {
 }
 
 export interface AccumulatorOptions {
+  /** drain(now) closes a bucket only once now ≥ its end + graceMs, so a poll that started just
+   * before the end but finished after it still counts. Default 0. */
   graceMs?: number;
 }
 
@@ -115,7 +96,7 @@ export class NodeHistoryAccumulator {
   private closed: BucketRow[] = [];
   private lastClosed = -Infinity;
   private layout: Layout = newLayout();
-  private slots = new Slots(0);
+  private slots = newSlots(0);
   private prevSlots = new Int32Array(0);
   private readonly graceMs: number;
 
@@ -127,6 +108,7 @@ export class NodeHistoryAccumulator {
     this.graceMs = options.graceMs ?? 0;
   }
 
+  /** Adds one poll taken at `atMs`. False (and nothing changes) when its bucket was closed already. */
   add(atMs: number, series: readonly SeriesSample[]): boolean {
     const b = bucketStart(atMs, this.resolutionMs);
     if (b <= this.lastClosed || (this.open && b < this.open.bucket)) return false;
@@ -138,7 +120,9 @@ export class NodeHistoryAccumulator {
     const slots = series.length === prevSlots.length ? prevSlots : new Int32Array(series.length);
     for (let p = 0; p < series.length; p++) {
       const s = series[p]!;
-      // Polls list their series in the same order: the slot of the last poll at this place is the likely one.
+      // Polls of a node list their series in the same order, so the previous poll's slot for the
+      // same position is tried first (a slot holds one key, so a match is right); the map only
+      // when the order changed or a key is new.
       const guess = p < prevSlots.length ? prevSlots[p]! : -1;
       let i = guess >= 0 && layout.keys[guess] === s.key ? guess : layout.index.get(s.key);
       if (i === undefined) {
@@ -146,7 +130,7 @@ export class NodeHistoryAccumulator {
         layout.index.set(s.key, i);
         layout.keys.push(s.key);
         layout.sorted = null;
-        if (i >= this.slots.size) this.slots = this.slots.grown(Math.max(16, Math.ceil((i + 1) * 1.25)));
+        if (i >= this.slots.sum.length) this.slots = newSlots(Math.max(16, Math.ceil((i + 1) * 1.25)), this.slots);
       }
       slots[p] = i;
       const f = this.slots;
@@ -167,6 +151,7 @@ export class NodeHistoryAccumulator {
     return true;
   }
 
+  /** The closed buckets since the last drain, closing the open one if nowMs is past its end + grace. */
   drain(nowMs: number): BucketRow[] {
     if (this.open && nowMs >= this.open.bucket + this.resolutionMs + this.graceMs) this.close();
     const rows = this.closed;
@@ -174,6 +159,7 @@ export class NodeHistoryAccumulator {
     return rows;
   }
 
+  /** Start of the bucket being filled, or null. */
   get openBucket(): number | null {
     return this.open?.bucket ?? null;
   }
@@ -209,10 +195,10 @@ export class NodeHistoryAccumulator {
     if (o.seen * 2 < n) {
       // Most of the layout went unseen (CTs migrated away): start the next bucket with a fresh one.
       this.layout = newLayout();
-      this.slots = new Slots(0);
+      this.slots = newSlots(0);
       this.prevSlots = new Int32Array(0);
     } else {
-      f.clear();
+      clearSlots(f);
     }
   }
 }
@@ -240,6 +226,7 @@ export class FleetHistoryAccumulator {
     return acc.add(atMs, series);
   }
 
+  /** The closed buckets since the last drain, closing the open one if nowMs is past its end + grace. */
   drain(nowMs: number): BucketRow[] {
     const rows: BucketRow[] = [];
     for (const acc of this.nodes.values()) rows.push(...acc.drain(nowMs));
