@@ -66,12 +66,13 @@ const SLOT_ENTRIES = Object.entries(SLOT_FIELDS) as [SlotField, number][];
 
 /** Slots for `size` series, unseen, or holding `from`'s figures in its first slots. */
 function newSlots(size: number, from?: Slots): Slots {
-  const slots = {} as Slots;
-  for (const [field, unseen] of SLOT_ENTRIES) {
-    slots[field] = new Float64Array(size).fill(unseen);
-    if (from) slots[field].set(from[field]);
-  }
-  return slots;
+  const make = (field: SlotField) => {
+    const a = new Float64Array(size).fill(SLOT_FIELDS[field]);
+    if (from) a.set(from[field]);
+    return a;
+  };
+  // A literal, not fields added in a loop: the add() loop reads these on every series of every poll.
+  return { sum: make('sum'), count: make('count'), valid: make('valid'), stamp: make('stamp'), max: make('max'), barrier: make('barrier'), limit: make('limit') };
 }
 
 function clearSlots(slots: Slots): void {
