@@ -220,6 +220,16 @@ export function resourceUnit(resource: string): 'pages' | 'bytes' | 'count' {
   return 'count';
 }
 
+/**
+ * The same resources in the same order, and `same` holds for each pair of rows: what two polls of
+ * one CT usually show, so a diff can stop here before it builds maps.
+ */
+export function sameRows<R extends { resource: string }>(a: readonly R[], b: readonly R[], same: (x: R, y: R) => boolean): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.resource !== b[i]!.resource || !same(a[i]!, b[i]!)) return false;
+  return true;
+}
+
 export function findBeancounter(block: BeancounterBlock, resource: string): Beancounter | undefined {
   return block.beancounters.find((b) => b.resource === resource);
 }

@@ -1,4 +1,4 @@
-import type { Beancounter, BeancounterBlock } from '../beancounters';
+import { sameRows, type BeancounterBlock } from '../beancounters';
 
 /**
  * failcnt is cumulative over the beancounter's life, so a non-zero value says nothing about
@@ -41,13 +41,6 @@ export interface FailcntChanges {
   resets: FailcntReset[];
 }
 
-/** Same resources in the same order with the same failcnt each: the common poll, with no events. */
-function sameFailcnts(a: readonly Beancounter[], b: readonly Beancounter[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i]!.resource !== b[i]!.resource || a[i]!.failcnt !== b[i]!.failcnt) return false;
-  return true;
-}
-
 export function computeFailcntEvents(
   prev: readonly BeancounterBlock[] | null,
   next: readonly BeancounterBlock[],
@@ -59,7 +52,8 @@ export function computeFailcntEvents(
   const before = new Map(prev.map((b) => [b.ctId, b.beancounters]));
   for (const block of next) {
     const rows = before.get(block.ctId);
-    if (rows === undefined || sameFailcnts(rows, block.beancounters)) continue;
+    // The common poll: the same rows with the same failcnts, so no events.
+    if (rows === undefined || sameRows(rows, block.beancounters, (x, y) => x.failcnt === y.failcnt)) continue;
     const old = new Map(rows.map((bc) => [bc.resource, bc.failcnt]));
     for (const bc of block.beancounters) {
       const previousFailcnt = old.get(bc.resource);

@@ -1,5 +1,6 @@
 import { computeCpuUnitsFromWeight, computeWeightFromCpuunits } from '../formulas/cpu-guarantee';
 import { isUbcParam, type LimitChange, type LimitParam } from './params';
+import { sameRows } from '../beancounters';
 
 /**
  * Reading a limit back from a poll: did the node take the value vzfleet sent, and did anything
@@ -75,18 +76,12 @@ export interface ObservedChange {
 
 const DIFF_PARAMS: readonly LimitParam[] = ['cpuunits', 'cpulimit', 'diskspace', 'diskinodes'];
 
-/** Settings that differ between two polls of the same CT (rows or fields one of them lacks are not compared). */
 /** Same resources in the same order with the same barrier and limit each. */
 export function sameUbcLimits(a: CtObserved['ubc'], b: CtObserved['ubc']): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i]!;
-    const y = b[i]!;
-    if (x.resource !== y.resource || x.barrier !== y.barrier || x.limit !== y.limit) return false;
-  }
-  return true;
+  return sameRows(a, b, (x, y) => x.barrier === y.barrier && x.limit === y.limit);
 }
 
+/** Settings that differ between two polls of the same CT (rows or fields one of them lacks are not compared). */
 export function diffObservedLimits(prev: CtObserved, next: CtObserved): ObservedChange[] {
   const out: ObservedChange[] = [];
   // The common poll has the same rows with the same barriers and limits: no row can differ.
