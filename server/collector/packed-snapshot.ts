@@ -25,12 +25,11 @@ export function unpackBeancounters(packed: PackedBeancounters | null | undefined
  * the collector writes) or the JSON of earlier versions; only the CTs of `ctIds` when given.
  */
 export function storedBeancounters(
-  row: { beancounters: PackedBeancounters | string | null; beancountersPacked: Uint8Array | null },
+  row: { beancounters: PackedBeancounters | null; beancountersPacked: Uint8Array | null },
   ctIds?: ReadonlySet<string>,
 ): BeancounterBlock[] {
   if (row.beancountersPacked) return decodeBeancounters(row.beancountersPacked, ctIds);
-  const json = typeof row.beancounters === 'string' ? (JSON.parse(row.beancounters) as PackedBeancounters) : row.beancounters;
-  const blocks = unpackBeancounters(json);
+  const blocks = unpackBeancounters(row.beancounters);
   return ctIds ? blocks.filter((b) => ctIds.has(b.ctId)) : blocks;
 }
 

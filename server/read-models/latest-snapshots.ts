@@ -100,7 +100,7 @@ export async function findSnapshotContents(db: Db, snapshotIds: readonly number[
   return new Map(
     rows.map((r) => {
       const snapshotId = Number(r.id);
-      const blocks = storedBeancounters({ beancounters: r.beancounters, beancountersPacked: r.beancounters_packed }, wanted);
+      const blocks = storedBeancounters({ beancounters: json(r.beancounters), beancountersPacked: r.beancounters_packed }, wanted);
       return [snapshotId, { snapshotId, blocks, quotas: unpackQuotas(json(r.quotas)) }];
     }),
   );
