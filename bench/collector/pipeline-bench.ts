@@ -13,9 +13,18 @@ import { connect, execBytes } from '../../sim/ssh/test-client';
 import { buildCollectScript, newSectionToken } from '../../server/ssh/commands';
 import { splitCollectOutput } from '../../server/ssh/split-sections';
 import { interpretCollect, type NodeSnapshot } from '../../server/collector/interpret';
-import { computeHistoryDerived } from '../../server/history/series';
+import { computeHistoryDerived, snapshotSeries } from '../../server/history/series';
 import { packBeancounters, packQuotas } from '../../server/collector/packed-snapshot';
 import { computeFailcntEvents } from '../../server/openvz/formulas/failcnt-events';
+import { scanBeancounters } from '../../server/openvz/beancounters-scan';
+import { computeNodeSummary } from '../../server/collector/node-summary';
+import { decodeBeancounters, encodeBeancounters } from '../../server/collector/beancounter-codec';
+import { NodeHistoryAccumulator } from '../../server/history/accumulator';
+import { realArrayLiteral } from '../../server/history/sql-values';
+import { createScratchPostgres } from '../../db/test-databases';
+import { ensurePartitions, writeBuckets } from '../../server/history/store';
+import { nodes as nodesTable } from '../../db/schema';
+import { storeSnapshot } from '../../server/collector/store-snapshot';
 
 const { values } = parseArgs({ options: { cts: { type: 'string', default: '60' }, iterations: { type: 'string', default: '2000' } } });
 const N = Number(values.iterations);
@@ -51,7 +60,6 @@ time('computeHistoryDerived', () => computeHistoryDerived(fastSnap));
 time('failcnt events', () => computeFailcntEvents(fullSnap.beancounters, fastSnap.beancounters, new Date()));
 time('pack + JSON.stringify', () => JSON.stringify(packBeancounters(fastSnap.beancounters)).length + JSON.stringify(packQuotas(fastSnap.containers)).length);
 console.log(`packed JSON bytes: ${JSON.stringify(packBeancounters(fastSnap.beancounters)).length}`);
-import { scanBeancounters } from '../../server/openvz/beancounters-scan';
 const sec = splitCollectOutput(fast.bytes, fast.token).sections;
 console.log('scan ok:', scanBeancounters(sec.beancounters!.bytes) !== null, 'bc bytes', sec.beancounters!.bytes.length, 'vzstatus bytes', sec.vzstatus!.bytes.length);
 time('scan beancounters', () => scanBeancounters(sec.beancounters!.bytes));
@@ -60,17 +68,13 @@ time('calibrate: count spaces', () => { let c = 0; for (let i = 0; i < raw.lengt
 const text = sec.beancounters!.bytes.toString('latin1');
 time('calibrate: latin1 decode', () => sec.beancounters!.bytes.toString('latin1').length);
 time('calibrate: split lines', () => text.split('\n').length);
-import { computeNodeSummary } from '../../server/collector/node-summary';
 const derivedFast = computeHistoryDerived(fastSnap);
 time('computeNodeSummary', () => computeNodeSummary({ blocks: fastSnap.beancounters, runningCtIds: new Set(fastSnap.containers.filter((c) => c.status === 'running').map((c) => c.ctId)), memory: fastSnap.memory, quotas: fastSnap.containers.map((c) => ({ ctId: c.ctId, blocksUsage: c.quota.blocksUsage, blocksHard: c.quota.blocksHard })), commitment: derivedFast.memory }));
-import { decodeBeancounters, encodeBeancounters } from '../../server/collector/beancounter-codec';
 time('encodeBeancounters', () => encodeBeancounters(fastSnap.beancounters).length);
 const encoded = encodeBeancounters(fastSnap.beancounters);
 console.log(`encoded bytes: ${encoded.length}`);
 time('decodeBeancounters', () => decodeBeancounters(encoded).length);
 time('JSON.parse of the packed JSON', () => JSON.parse(JSON.stringify(packBeancounters(fastSnap.beancounters))).length);
-import { snapshotSeries } from '../../server/history/series';
-import { NodeHistoryAccumulator } from '../../server/history/accumulator';
 time('snapshotSeries', () => snapshotSeries(fastSnap, derivedFast).length);
 const accumulator = new NodeHistoryAccumulator(1, 60_000);
 let clock = Date.UTC(2026, 0, 1);
@@ -79,7 +83,6 @@ time('snapshotSeries + accumulator add (bucket closes every 4th)', () => {
   accumulator.add(clock, snapshotSeries(fastSnap, derivedFast));
   return accumulator.drain(clock).length;
 });
-import { realArrayLiteral } from '../../server/history/sql-values';
 {
   const rows: ReturnType<NodeHistoryAccumulator['drain']> = [];
   const acc2 = new NodeHistoryAccumulator(1, 60_000);
@@ -89,10 +92,6 @@ import { realArrayLiteral } from '../../server/history/sql-values';
   console.log(`bucket row: ${row.keys.length} keys`);
   time('realArrayLiteral avg + max (per node-minute)', () => realArrayLiteral(row.avg).length + realArrayLiteral(row.max).length);
 }
-import { createScratchPostgres } from '../../db/test-databases';
-import { writeBuckets } from '../../server/history/store';
-import { ensurePartitions } from '../../server/history/store';
-import { nodes as nodesTable } from '../../db/schema';
 {
   // One flush of a 200-node fleet's minute: the client's CPU for writeBuckets, database work not counted.
   const scratch = await createScratchPostgres('vzfleet_pipe');
@@ -118,7 +117,6 @@ import { nodes as nodesTable } from '../../db/schema';
     await scratch.drop();
   }
 }
-import { storeSnapshot } from '../../server/collector/store-snapshot';
 {
   // The quiet store of one poll (one statement) against real Postgres: the client's CPU per call.
   const scratch = await createScratchPostgres('vzfleet_pipe');

@@ -1,6 +1,5 @@
-import type { Beancounter, BeancounterBlock } from '../openvz/beancounters';
-
 import { endianness } from 'node:os';
+import type { Beancounter, BeancounterBlock } from '../openvz/beancounters';
 
 /**
  * One poll's beancounters as bytes, the form the collector stores (snapshots.beancounters_packed).
