@@ -107,8 +107,11 @@ describe.each(TEST_ENGINES)('collecting simulated nodes over real SSH into %s', 
     const node = await addSimNode('reuse-node', 0);
     await collectNode(deps, node.id);
     const connectsBefore = pool.connectsStarted;
+    const loopsBefore = pool.collectLoopsOpened;
     await collectNode(deps, node.id);
     expect(pool.connectsStarted).toBe(connectsBefore);
+    // And one channel: the connection's collect loop answers the next poll too.
+    expect(pool.collectLoopsOpened).toBe(loopsBefore);
     const snaps = await t.db.select().from(snapshots).where(eq(snapshots.nodeId, node.id));
     // Only the latest poll is kept as a snapshot (history lives in the tiers).
     expect(snaps).toHaveLength(1);

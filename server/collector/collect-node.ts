@@ -4,7 +4,7 @@ import type { NodeHealth } from '../../vocabulary/node-health';
 import { computeHistoryDerived } from '../history/series';
 import { findNode, type NodeRow } from '../inventory/nodes';
 import { OpenvzParseError } from '../openvz/errors';
-import { buildCollectScript, buildVzlistJsonProbe, newSectionToken, type VzlistForm } from '../ssh/commands';
+import { buildVzlistJsonProbe, collectKindOf, newSectionToken, type VzlistForm } from '../ssh/commands';
 import type { SshTarget } from '../ssh/connection';
 import { SshError, type SshErrorKind } from '../ssh/errors';
 import { decryptSecretText } from '../ssh/key-vault';
@@ -102,8 +102,8 @@ function lazyNodeTarget(node: NodeRow, deps: Pick<CollectorDeps, 'secret' | 'age
 }
 
 /**
- * One poll of one node: one exec of the collect script, parse, store in one transaction, record
- * health. Any failure records the node's state and leaves earlier snapshots untouched; it never
+ * One poll of one node: one read of the collect script (over the connection's collect loop),
+ * parse, store in one transaction, record health. Any failure records the node's state and leaves earlier snapshots untouched; it never
  * throws for a node problem, so one bad node cannot stop the others.
  */
 export interface CollectOptions {
@@ -131,7 +131,7 @@ export async function collectNode(deps: CollectorDeps, nodeId: number, opts: Col
     if (full) failedFull = () => deps.vzlistForms?.delete(node.id);
     // A fresh token per poll: nothing printed on the node can forge or close a section.
     const token = newSectionToken();
-    const out = await deps.ssh.exec(nodePoolKey(node.id), target, buildCollectScript({ full, token, vzlistForm }), deps.commandTimeoutMs, opts);
+    const out = await deps.ssh.collect(nodePoolKey(node.id), target, collectKindOf({ full, vzlistForm }), token, deps.commandTimeoutMs, opts);
     const split = splitCollectOutput(out.stdoutBytes, token);
     noiseText = describeNoise(split.noise, out.stderr);
     const snapshot = capContainers(interpretCollect(split.sections, out.stderr, full ? null : cached!.snapshot));

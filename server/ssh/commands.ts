@@ -97,8 +97,9 @@ export function buildVzlistJsonProbe(): string {
 }
 
 /**
- * One exec per poll: every read runs in one shell, each preceded by a start marker and followed by
- * its exit code, so one failing tool does not hide the others' output.
+ * The reads of one poll in one shell (one exec, or one answer of the collect loop below), each
+ * preceded by a start marker and followed by its exit code, so one failing tool does not hide the
+ * others' output.
  *   @@vzfleet:<token> begin beancounters
  *   ...output...
  *   @@vzfleet:<token> end beancounters 0
@@ -115,6 +116,75 @@ export function buildCollectScript(opts: { full: boolean; token: string; vzlistF
 export function collectScriptTemplate(opts: { full: boolean; vzlistForm?: VzlistForm }, mark: string): string {
   const json = opts.vzlistForm !== 'table';
   return sectionsOf(opts).map((s) => sectioned(mark, s, s === 'vzlist' && json ? VZLIST_JSON_COMMAND : sectionCommands[s])).join('; ');
+}
+
+/**
+ * What one request on the collect loop asks for: the fast read, or the full one in the node's
+ * vzlist form.
+ */
+export const COLLECT_KINDS = ['fast', 'full', 'full-table'] as const;
+export type CollectKind = (typeof COLLECT_KINDS)[number];
+
+export function collectKindOf(opts: { full: boolean; vzlistForm?: VzlistForm }): CollectKind {
+  return !opts.full ? 'fast' : opts.vzlistForm === 'table' ? 'full-table' : 'full';
+}
+
+export function collectOptsOf(kind: CollectKind): { full: boolean; vzlistForm?: VzlistForm } {
+  return kind === 'fast' ? { full: false } : { full: true, vzlistForm: kind === 'full-table' ? 'table' : 'json' };
+}
+
+/**
+ * The collect loop: ONE exec per connection that answers a request line per poll, instead of a
+ * channel per poll. A channel's open, exec request, exit status and close cost the collector more
+ * CPU than the ~150 kB of beancounters it carries (bench/collector). The script is fixed: the
+ * request `<kind> <token>\n` is checked on the node (kind from COLLECT_KINDS, token 32 lowercase hex
+ * digits, anything else ends the loop), and the answer is exactly what buildCollectScript prints
+ * for that kind and token, then `@@vzfleet:<token> done` on stdout and on stderr: SSH carries the
+ * two streams apart, and a tool's warning on stderr belongs to this answer, so the answer is over
+ * only when both have ended. stderr also opens with `@@vzfleet:<token> start`: what comes before it
+ * in the first answer is the shell's own start-up (a profile's warning), not the tools'. Tools read /dev/null, so none can swallow the next request. EOF on
+ * stdin (the collector closed the channel) ends the loop.
+ */
+export function buildCollectLoop(): string {
+  const body = (kind: CollectKind) =>
+    sectionsOf(collectOptsOf(kind))
+      .map((s) => `echo "$m begin ${s}"; ${s === 'vzlist' && kind === 'full' ? VZLIST_JSON_COMMAND : sectionCommands[s]} </dev/null; echo "$m end ${s} $?"`)
+      .join('; ');
+  return [
+    "while IFS=' ' read -r kind token; do",
+    'case "$token" in *[!0123456789abcdef]*) exit 2 ;; esac;',
+    '[ "${#token}" -eq 32 ] || exit 2;',
+    `m="${SECTION_MARK}:$token";`,
+    'echo "$m start" >&2;',
+    'case "$kind" in',
+    ...COLLECT_KINDS.map((k) => `${k}) ${body(k)} ;;`),
+    '*) exit 2 ;;',
+    'esac;',
+    'echo "$m done"; echo "$m done" >&2;',
+    'done',
+  ].join(' ');
+}
+
+/** One request line on the collect loop; `token` from newSectionToken(), fresh per poll. */
+export function collectLoopRequest(kind: CollectKind, token: string): string {
+  return `${kind} ${sectionTokenSchema.parse(token)}\n`;
+}
+
+/** The line that ends an answer on the collect loop (without its newline). */
+export function collectLoopDoneLine(token: string): string {
+  return `${sectionMarker(token)} done`;
+}
+
+/** The line that opens an answer's stderr on the collect loop (without its newline). */
+export function collectLoopStartLine(token: string): string {
+  return `${sectionMarker(token)} start`;
+}
+
+/** A request line as the loop on the node reads it (for the simulator); null ends the loop. */
+export function parseCollectLoopRequest(line: string): { kind: CollectKind; token: string } | null {
+  const m = /^([a-z-]+) ([0-9a-f]{32})$/.exec(line);
+  const kind = COLLECT_KINDS.find((k) => k === m?.[1]);
+  return m && kind ? { kind, token: m[2]! } : null;
 }
 
 /** `vzquota stat <ct>`: live quota figures of one CT (needs quota on, i.e. CT running or mounted). */

@@ -58,8 +58,22 @@ export interface SshConnection {
   exec(command: string, opts: ExecOptions): Promise<ExecResult>;
   /** A long command whose output is wanted as it comes: no timeout, cancelled by `signal`. */
   execStream(command: string, opts: StreamOptions): Promise<{ code: number | null; signal: string | null }>;
+  /** A channel kept open for a conversation over stdin (the collect loop: collect-loop.ts). */
+  openSession(command: string): Promise<SshSession>;
   readonly presentedFingerprint: string;
   isOpen(): boolean;
+  close(): void;
+  /** Tears the connection down at once (a hung node's channel may never close); it is then not open. */
+  drop(): void;
+}
+
+/** One long-lived exec channel: what the collect loop needs of it, and nothing of ssh2's. */
+export interface SshSession {
+  write(text: string): void;
+  onStdout(cb: (b: Buffer) => void): void;
+  onStderr(cb: (b: Buffer) => void): void;
+  /** The remote command ended (code, or null when it died of a signal or the channel just closed). */
+  onClose(cb: (code: number | null) => void): void;
   close(): void;
 }
 
@@ -186,17 +200,40 @@ function classifyConnectError(err: Error & { level?: string; code?: string }, ta
 export const MAX_STDOUT_BYTES = 32 * 1024 * 1024;
 export const MAX_STDERR_BYTES = 1024 * 1024;
 
-function sizeText(bytes: number): string {
+export function sizeText(bytes: number): string {
   return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`;
 }
 
 function makeConnection(client: SshClient, presentedFingerprint: string, socketOpen: () => boolean): SshConnection {
   // A destroyed client says "closed" only on its next tick: until then the pool must not hand it out.
   let dropped = false;
+  const drop = () => {
+    dropped = true;
+    client.destroy();
+  };
   return {
     presentedFingerprint,
     isOpen: () => !dropped && socketOpen(),
     close: () => client.end(),
+    drop,
+    openSession(command) {
+      return new Promise((resolve, reject) => {
+        client.exec(command, (err, stream) => {
+          if (err) return reject(new SshError('protocol', `cannot open a channel: ${err.message}`, { cause: err }));
+          let code: number | null = null;
+          stream.on('exit', (c: number | null) => {
+            code = c;
+          });
+          resolve({
+            write: (text) => void stream.write(text),
+            onStdout: (cb) => void stream.on('data', cb),
+            onStderr: (cb) => void stream.stderr.on('data', cb),
+            onClose: (cb) => void stream.on('close', () => cb(code)),
+            close: () => void stream.close(),
+          });
+        });
+      });
+    },
     execStream(command, { onData, signal, maxBytes = STREAM_MAX_BYTES, onLimit }) {
       return new Promise((resolve, reject) => {
         if (signal?.aborted) return reject(new SshError('exit', 'cancelled before it started'));
@@ -239,8 +276,7 @@ function makeConnection(client: SshClient, presentedFingerprint: string, socketO
           if (done) return;
           done = true;
           // The channel may never close on a hung node; drop the connection so it is rebuilt.
-          dropped = true;
-          client.destroy();
+          drop();
           reject(new SshError('timeout', `command did not finish within ${timeoutMs} ms`));
         }, timeoutMs);
         client.exec(command, (err, stream) => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildCollectScript, buildMigrationProbe, buildProbe, newSectionToken } from './commands';
+import { buildCollectLoop, buildCollectScript, buildMigrationProbe, buildProbe, collectLoopRequest, newSectionToken } from './commands';
 import { buildForcedCommandWrapper } from './forced-command';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vzfleet-wrapper-'));
@@ -12,8 +12,8 @@ fs.writeFileSync(wrapper, buildForcedCommandWrapper(), { mode: 0o755 });
 const marker = path.join(dir, 'pwned');
 
 /** Runs the wrapper as sshd would: the client's command in SSH_ORIGINAL_COMMAND. */
-function run(original: string) {
-  return spawnSync('/bin/sh', [wrapper], { env: { PATH: process.env.PATH, SSH_ORIGINAL_COMMAND: original } as unknown as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 5000 });
+function run(original: string, input?: string) {
+  return spawnSync('/bin/sh', [wrapper], { env: { PATH: process.env.PATH, SSH_ORIGINAL_COMMAND: original } as unknown as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 5000, input });
 }
 
 describe('the forced-command wrapper for the collector key', () => {
@@ -31,6 +31,26 @@ describe('the forced-command wrapper for the collector key', () => {
         expect(r.stdout).toContain(`@@vzfleet:${token} begin beancounters`);
       }
     }
+  });
+
+  it('runs the collect loop, which answers well-formed requests and ends at the first malformed one', () => {
+    const [a, b] = [newSectionToken(), newSectionToken()];
+    const r = run(buildCollectLoop(), collectLoopRequest('fast', a) + collectLoopRequest('full', b) + `fast ${a}; touch ${marker}\n` + collectLoopRequest('fast', a));
+    expect(r.stderr).not.toContain('command refused');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toContain(`@@vzfleet:${a} begin beancounters`);
+    expect(r.stdout).toContain(`@@vzfleet:${a} done\n@@vzfleet:${b} begin beancounters`);
+    expect(r.stdout).toContain(`@@vzfleet:${b} begin meminfo`);
+    expect(r.stdout.trimEnd().endsWith(`@@vzfleet:${b} done`)).toBe(true);
+    expect(r.stderr).toContain(`@@vzfleet:${a} start`);
+    expect(fs.existsSync(marker)).toBe(false);
+  });
+
+  it('refuses the collect loop with anything appended', () => {
+    const r = run(`${buildCollectLoop()}; id`, collectLoopRequest('fast', newSectionToken()));
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('command refused');
   });
 
   const T = newSectionToken();

@@ -1,4 +1,4 @@
-import { buildProbe, buildVzlistJsonProbe, collectScriptTemplate, SECTION_MARK, type VzlistForm } from './commands';
+import { buildCollectLoop, buildProbe, buildVzlistJsonProbe, collectScriptTemplate, SECTION_MARK, type VzlistForm } from './commands';
 
 /** Stands for the per-poll token in the script templates; never part of a real command. */
 const TOKEN_SLOT = '\u0001token\u0001';
@@ -7,7 +7,7 @@ const TOKEN_SLOT = '\u0001token\u0001';
  * The wrapper a node runs as the forced command of vzfleet's read-only collector key:
  *   restrict,command="/usr/local/bin/vzfleet-collect" ssh-ed25519 AAAA… vzfleet-collector
  * sshd puts what the client asked for in SSH_ORIGINAL_COMMAND; the wrapper runs it only when it is
- * exactly one of the fixed commands built in commands.ts (the probes, the fast and the full collect
+ * exactly one of the fixed commands built in commands.ts (the probes, the collect loop, the fast and the full collect
  * scripts in both vzlist forms with any well-formed section token, `vzquota stat <numeric ct>`), and refuses anything
  * else. Generated from the same builders the collector uses, so the two cannot drift apart:
  * `vzfleet collector-wrapper` prints it.
@@ -23,7 +23,8 @@ export function buildForcedCommandWrapper(): string {
     '# Runs only the fixed read-only commands vzfleet sends; anything else is refused and logged.',
     'set -u',
     'cmd="${SSH_ORIGINAL_COMMAND:-}"',
-    `if [ "$cmd" = ${quoted(buildProbe())} ] || [ "$cmd" = ${quoted(buildVzlistJsonProbe())} ]; then`,
+    '# The collect loop checks each request itself (kind and token) before it runs anything.',
+    `if [ "$cmd" = ${quoted(buildProbe())} ] || [ "$cmd" = ${quoted(buildVzlistJsonProbe())} ] || [ "$cmd" = ${quoted(buildCollectLoop())} ]; then`,
     '  exec /bin/sh -c "$cmd"',
     'fi',
     '# A collect script carries a fresh token per poll in its markers: take it from the first marker,',

@@ -1,5 +1,7 @@
 import { computeBackoffMs, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { connectSsh, type ExecOptions, type ExecResult, type SshConnection, type SshTarget, type StreamOptions } from './connection';
+import { CollectLoop, CollectLoopUnavailable, collectScriptFor } from './collect-loop';
+import type { CollectKind } from './commands';
 import { SshError } from './errors';
 import { Limiter } from './limiter';
 
@@ -56,6 +58,10 @@ export class SshPool {
   private readonly handshakes: Limiter;
   /** Handshakes started by this pool; polls that reuse a connection do not add to it. */
   connectsStarted = 0;
+  /** Collect loops opened (one per connection unless a loop ended); a poll on a kept loop does not add to it. */
+  collectLoopsOpened = 0;
+  /** Each connection's collect loop, or why it has none (the node refused it). */
+  private readonly loops = new WeakMap<SshConnection, Promise<CollectLoop> | CollectLoopUnavailable>();
 
   constructor(private readonly opts: SshPoolOptions) {
     this.handshakes = new Limiter(opts.maxHandshakes ?? 24);
@@ -80,6 +86,58 @@ export class SshPool {
       return await conn.exec(command, { timeoutMs, ...caps });
     } finally {
       if (!conn.isOpen()) this.forget(key);
+    }
+  }
+
+  /**
+   * One read of the collect script (`kind`, with this poll's `token`) over the connection's collect
+   * loop, opened on first use and kept with the connection. A node that will not run the loop, or a
+   * poll that finds it busy (a person's "poll now" beside the schedule's), gets one exec instead:
+   * same output either way.
+   */
+  async collect(
+    key: string,
+    target: SshTarget | LazySshTarget,
+    kind: CollectKind,
+    token: string,
+    timeoutMs: number,
+    opts: { retryNow?: boolean } & Omit<ExecOptions, 'timeoutMs'> = {},
+  ): Promise<ExecResult> {
+    const { retryNow, ...caps } = opts;
+    if (retryNow) this.failures.delete(key);
+    const conn = await this.connection(key, target);
+    try {
+      const loop = await this.loopOf(conn);
+      if (loop?.isReady()) {
+        try {
+          return await loop.ask(kind, token, { timeoutMs, ...caps });
+        } catch (err) {
+          if (!(err instanceof CollectLoopUnavailable)) throw err;
+          this.loops.set(conn, err);
+        }
+      }
+      return await conn.exec(collectScriptFor(kind, token), { timeoutMs, ...caps });
+    } finally {
+      if (!conn.isOpen()) this.forget(key);
+    }
+  }
+
+  /** The connection's collect loop, opened (again, after it ended) when needed; null if the node refused it. */
+  private async loopOf(conn: SshConnection): Promise<CollectLoop | null> {
+    const kept = this.loops.get(conn);
+    if (kept instanceof CollectLoopUnavailable) return null;
+    if (kept) {
+      const loop = await kept.catch(() => null);
+      if (loop && !loop.isClosed()) return loop;
+    }
+    this.collectLoopsOpened++;
+    const opening = CollectLoop.open(conn);
+    this.loops.set(conn, opening);
+    try {
+      return await opening;
+    } catch (err) {
+      if (this.loops.get(conn) === opening) this.loops.delete(conn);
+      throw err;
     }
   }
 

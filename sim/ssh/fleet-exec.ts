@@ -23,19 +23,25 @@ export class ExecOutput {
   private scheduled = false;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
+  private readonly onChannelClose = () => this.close();
 
   constructor(
     private readonly channel: ServerChannel,
     fault: SimFaultSpec | null,
     /** Cuts this SSH connection's TCP socket (no SSH goodbye). */
     private readonly cutConnection: () => void,
+    /**
+     * One answer of the collect loop: it ends with this line on stdout and stderr, and the channel stays open
+     * for the next request (no exit status).
+     */
+    private readonly answerEnd: string | null = null,
   ) {
     const name = fault?.fault;
     this.byteDelayMs = name === 'slow' ? (fault?.byteDelayMs ?? DEFAULT_BYTE_DELAY_MS) : 0;
     this.budget = name === 'drop' && fault?.afterBytes !== undefined ? fault.afterBytes : Infinity;
     this.held = name === 'truncate' || (name === 'drop' && fault?.afterBytes === undefined) ? [] : null;
     this.dropping = name === 'drop';
-    channel.on('close', () => this.close());
+    channel.on('close', this.onChannelClose);
   }
 
   write(fd: 1 | 2, data: string): void {
@@ -72,6 +78,7 @@ export class ExecOutput {
 
   /** The channel or the node went away: stop writing. */
   close(): void {
+    this.channel.off('close', this.onChannelClose);
     this.closed = true;
     this.queue.length = 0;
     if (this.timer) clearTimeout(this.timer);
@@ -158,6 +165,11 @@ export class ExecOutput {
       setImmediate(this.cutConnection);
     } else if (op.kind === 'exit') {
       if (this.dropping && this.budget !== Infinity && this.budget <= 0) return this.apply({ kind: 'cut' });
+      if (this.answerEnd !== null) {
+        this.writeTo(1, this.answerEnd);
+        this.writeTo(2, this.answerEnd);
+        return this.close();
+      }
       this.channel.exit(op.code);
       this.channel.end();
       this.close();

@@ -11,6 +11,7 @@ import { ExecOutput } from './fleet-exec';
 import { findAuthorizedKey } from './keys';
 import { runCommandLineStreaming } from '../shell/shell';
 import type { CommandContext } from '../tools/types';
+import { buildCollectLoop, buildCollectScript, collectLoopDoneLine, collectLoopStartLine, collectOptsOf, parseCollectLoopRequest } from '../../server/ssh/commands';
 
 /** SSH_OPEN_ADMINISTRATIVELY_PROHIBITED: what sshd 5.3 answers a session beyond MaxSessions, with "open failed". */
 const OPEN_ADMINISTRATIVELY_PROHIBITED = 1;
@@ -57,20 +58,56 @@ export function serveConnection(client: Connection, node: SessionHost): void {
         if (spec?.fault === 'refuse-exec') return reject?.();
         const channel = accept();
         if (spec?.fault === 'hang') return; // accepted, then never a byte nor an exit status
-        execute(node, channel, info.command, spec);
+        if (info.command === COLLECT_LOOP) return serveCollectLoop(node, channel);
+        void execute(node, channel, info.command, spec);
       });
     });
   });
 }
 
-function execute(node: SessionHost, channel: ServerChannel, command: string, fault: SimFaultSpec | null): void {
+/** The simulated shell has no loops; it knows the one loop vzfleet sends (commands.ts buildCollectLoop). */
+const COLLECT_LOOP = buildCollectLoop();
+
+/**
+ * The collect loop as sh runs it: each request line gets the collect script of its kind and token,
+ * then the done line; a malformed line ends the loop with exit 2, end of input with exit 0. The
+ * node's fault of the moment bends each answer as it would an exec (a hung node never answers).
+ */
+function serveCollectLoop(node: SessionHost, channel: ServerChannel): void {
+  let pending = '';
+  let queue: Promise<void> = Promise.resolve();
+  const end = (code: number) => {
+    if (channel.destroyed) return;
+    channel.exit(code);
+    channel.end();
+  };
+  channel.on('data', (d: Buffer) => {
+    pending += d.toString('latin1');
+    for (let nl = pending.indexOf('\n'); nl !== -1; nl = pending.indexOf('\n')) {
+      const req = parseCollectLoopRequest(pending.slice(0, nl));
+      pending = pending.slice(nl + 1);
+      queue = queue.then(() => {
+        if (!req) return end(2);
+        const spec = node.faultSpec();
+        if (spec?.fault === 'hang') return new Promise<void>(() => {});
+        const answer = { start: `${collectLoopStartLine(req.token)}\n`, end: `${collectLoopDoneLine(req.token)}\n` };
+        return execute(node, channel, buildCollectScript({ ...collectOptsOf(req.kind), token: req.token }), spec, answer);
+      });
+    }
+  });
+  channel.on('end', () => void queue.then(() => end(0)));
+}
+
+function execute(node: SessionHost, channel: ServerChannel, command: string, fault: SimFaultSpec | null, answer: { start: string; end: string } | null = null): Promise<void> {
   const epochMs = node.host.tick();
-  const out = new ExecOutput(channel, fault, node.cut);
+  const out = new ExecOutput(channel, fault, node.cut, answer?.end ?? null);
+  if (answer) out.write(2, answer.start);
   const abort = new AbortController();
-  channel.on('close', () => abort.abort());
+  const onClose = () => abort.abort();
+  channel.on('close', onClose);
   node.running.add(abort);
   const ctx: CommandContext = { model: node.host.model, fault: fault?.fault ?? null, epochMs, host: node.host };
-  runCommandLineStreaming(command, ctx, {
+  return runCommandLineStreaming(command, ctx, {
     write: (fd, data) => out.write(fd, data),
     sleep: (ms) => sleep(ms, undefined, { signal: abort.signal }),
     signal: abort.signal,
@@ -83,7 +120,10 @@ function execute(node: SessionHost, channel: ServerChannel, command: string, fau
         out.finish(1);
       },
     )
-    .finally(() => node.running.delete(abort));
+    .finally(() => {
+      channel.off('close', onClose);
+      node.running.delete(abort);
+    });
 }
 
 /**

@@ -1,0 +1,101 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createNodeModel } from '../../sim/world/model';
+import { describeNoise } from '../collector/noise';
+import { buildCollectLoop, newSectionToken, VZSTATUS_FIELDS, type CollectKind } from './commands';
+import { buildForcedCommandWrapper } from './forced-command';
+import { SshPool } from './pool';
+import { splitCollectOutput } from './split-sections';
+import { startOpenSshNode, type OpenSshNode, type OpenSshNodeOptions } from './test-openssh-node';
+import { renderFakeToolOutputs } from './test-sim-outputs';
+
+/**
+ * The collect loop against Debian's sshd and real shells: one channel answers poll after poll,
+ * each answer exactly what one exec of the collect script would have printed.
+ */
+const outputs = renderFakeToolOutputs(createNodeModel({ seed: 9, index: 0, ctsPerNode: 3, generation: 'legacy' }));
+const statusArgs = `-a -H -o ${VZSTATUS_FIELDS.join(',')}`;
+const chatty = { via: 'bashrc' as const, stdout: 'Welcome to node7', stderr: 'mesg: ttyname failed: Inappropriate ioctl for device' };
+
+describe('the collect loop on a real OpenSSH node', () => {
+  const started: OpenSshNode[] = [];
+  const pools: SshPool[] = [];
+  afterAll(async () => {
+    pools.forEach((p) => p.closeAll());
+    await Promise.all(started.map((n) => n.stop()));
+  });
+
+  async function start(opts: Partial<OpenSshNodeOptions> & Pick<OpenSshNodeOptions, 'shell'>) {
+    // A user per node: usermod refuses a user whose sshd session is still alive.
+    const node = await startOpenSshNode({ user: `vzfleet-loop-${started.length}`, outputs, ...opts });
+    started.push(node);
+    const pool = new SshPool({ connectTimeoutMs: 5000 });
+    pools.push(pool);
+    const target = { host: node.host, port: node.port, username: node.user, privateKey: node.privateKey, hostKeyFingerprint: node.hostKeyFingerprint, compression: false };
+    const collect = async (kind: CollectKind, timeoutMs = 5000) => {
+      const token = newSectionToken();
+      const out = await pool.collect('n', target, kind, token, timeoutMs);
+      return { out, split: splitCollectOutput(out.stdoutBytes, token) };
+    };
+    return { node, pool, collect };
+  }
+
+  it.each(['/bin/bash', '/bin/dash'] as const)('%s: polls of every kind go over one channel, each answer whole and under its own token', async (shell) => {
+    const { node, pool, collect } = await start({ shell });
+    for (const kind of ['full', 'fast', 'fast', 'full-table', 'fast'] as const) {
+      const { out, split } = await collect(kind);
+      expect(split.sections.beancounters?.exitCode, node.log()).toBe(0);
+      expect(split.sections.beancounters?.text).toBe(outputs.beancounters);
+      expect(split.sections.vzstatus?.exitCode).toBe(kind === 'fast' ? 0 : undefined);
+      expect(split.sections.meminfo?.text).toBe(kind === 'fast' ? undefined : outputs.meminfo);
+      expect(split.sections['vzlist-hostname']?.exitCode).toBe(kind === 'full-table' ? 0 : undefined);
+      expect(split.noise).toEqual([]);
+      expect(out.stderr).toBe('');
+    }
+    expect(pool.connectsStarted).toBe(1);
+    expect(pool.collectLoopsOpened).toBe(1);
+  });
+
+  it("a chatty profile's lines are in every answer, as in every exec; a tool's warning only in its own", async () => {
+    const { node, pool, collect } = await start({ shell: '/bin/bash', chatty });
+    const status = outputs.vzlist[statusArgs]!;
+    const warned = { ...outputs, vzlist: { ...outputs.vzlist, [statusArgs]: { ...(typeof status === 'string' ? { stdout: status } : status), stderr: 'vzlist: warning: stale lock\n' } } };
+    node.setOutputs(warned);
+    const first = await collect('fast');
+    node.setOutputs(outputs);
+    const second = await collect('fast');
+    for (const { split, out } of [first, second]) {
+      expect(split.sections.vzstatus?.exitCode, node.log()).toBe(0);
+      expect(describeNoise(split.noise, out.stderr)).toContain(chatty.stdout);
+      expect(out.stderr).toContain(chatty.stderr);
+    }
+    expect(first.out.stderr).toContain('stale lock');
+    expect(second.out.stderr).not.toContain('stale lock');
+    expect(second.out.stderr).not.toContain('@@vzfleet');
+    expect(pool.collectLoopsOpened).toBe(1);
+  });
+
+  it('a forced-command wrapper from before the loop refuses it: the node is read by one exec per poll, the loop not asked again', async () => {
+    const older = buildForcedCommandWrapper().replace(` || [ "$cmd" = '${buildCollectLoop().replace(/'/g, `'\\''`)}' ]`, '');
+    expect(older).not.toBe(buildForcedCommandWrapper());
+    const { node, pool, collect } = await start({ shell: '/bin/bash', forcedCommandWrapper: older });
+    for (const kind of ['full', 'fast', 'fast'] as const) {
+      const { out, split } = await collect(kind);
+      expect(split.sections.beancounters?.text, node.log()).toBe(outputs.beancounters);
+      expect(out.stderr).toBe('');
+    }
+    expect(pool.collectLoopsOpened).toBe(1);
+    expect(pool.connectsStarted).toBe(1);
+  });
+
+  it('an answer that never ends times out and drops the connection; the next poll opens a new one and a new loop', async () => {
+    const { node, pool, collect } = await start({ shell: '/bin/dash' });
+    await collect('full');
+    node.setMode('endless');
+    await expect(collect('full', 1500)).rejects.toMatchObject({ kind: 'timeout' });
+    node.setMode('normal');
+    const { split } = await collect('fast');
+    expect(split.sections.vzstatus?.exitCode, node.log()).toBe(0);
+    expect(pool.connectsStarted).toBe(2);
+    expect(pool.collectLoopsOpened).toBe(2);
+  });
+});
