@@ -127,6 +127,7 @@ export class CollectLoop {
       body = Buffer.concat([this.opening.stdout, body]);
       errBytes = Buffer.concat([this.opening.stderr, errBytes]);
     }
+    this.conn.heardFrom();
     this.settle()?.resolve(execResult(body, errBytes.toString('utf8'), 0));
   }
 

@@ -65,6 +65,8 @@ export interface SshConnection {
   close(): void;
   /** Tears the connection down at once (a hung node's channel may never close); it is then not open. */
   drop(): void;
+  /** The node just answered: its keepalive ping can wait another interval. */
+  heardFrom(): void;
 }
 
 /** One long-lived exec channel: what the collect loop needs of it, and nothing of ssh2's. */
@@ -216,6 +218,13 @@ function makeConnection(client: SshClient, presentedFingerprint: string, socketO
     isOpen: () => !dropped && socketOpen(),
     close: () => client.end(),
     drop,
+    heardFrom: () => {
+      // ssh2 postpones its keepalive ping on a channel request's reply, not on data: a collect loop
+      // answering every poll would still be pinged every interval (an extra round trip per poll).
+      // _resetKA is ssh2's own (client.js); if it ever goes, pings simply go on as before.
+      const reset = (client as unknown as { _resetKA?: unknown })._resetKA;
+      if (typeof reset === 'function') (reset as () => void).call(client);
+    },
     openSession(command) {
       return new Promise((resolve, reject) => {
         client.exec(command, (err, stream) => {
