@@ -212,7 +212,7 @@ async function main(): Promise<void> {
     const okPolls = results.filter((x) => x.r.ok && x.at >= m0 && x.at < m0 + measuredSeconds * 1000).length;
     const collectorMsPerPoll = (cpu.user + cpu.system) / 1e3 / Math.max(1, okPolls);
     const baselineMsPerPoll = sshCpuMs / subset.length;
-    console.log(`collector: ${collectorMsPerPoll.toFixed(2)} ms CPU per node-poll (one exec on a kept connection, incl. parsing and storing)`);
+    console.log(`collector: ${collectorMsPerPoll.toFixed(2)} ms CPU per node-poll (one request on the kept connection's collect loop, incl. parsing and storing)`);
     console.log(`baseline: ${baselineMsPerPoll.toFixed(1)} ms CPU per node-poll in ${commands.length} ssh processes (client side only), ${bSeconds.toFixed(1)} s wall for ${subset.length} nodes → ratio ${(baselineMsPerPoll / collectorMsPerPoll).toFixed(1)}×`);
   } finally {
     pool.closeAll();
