@@ -112,6 +112,7 @@ async function main() {
         const types = Object.entries(v.bytes.byType).map(([t, n]) => `${t} ${(n / 1000).toFixed(1)}`).join(', ');
         log(`  ${v.path.padEnd(6)} first view: ${(v.bytes.total / 1000).toFixed(1)} kB transferred until the first rows (${types}; fleet.overview ${(v.overviewBytes / 1000).toFixed(1)} kB)`);
         log(`  ${v.path.padEnd(6)} navigation → first rows on screen: p50 ${pct(v.firstRowsMs, 50)} ms, max ${Math.max(...v.firstRowsMs)} ms (targets: ≤ 150 kB, < 500 ms)`);
+        log(`  ${v.path.padEnd(6)} navigation start → first frame with rows (timed in the page): p50 ${pct(v.paintedMs, 50)} ms, max ${Math.max(...v.paintedMs)} ms`);
       }
     }
     services.ssh.closeAll();
