@@ -2,9 +2,9 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useDeferredValue, useMemo } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { ErrorPanel } from '@/components/ui/error-panel';
-import { LEVEL_LOOK, type Level } from '@/components/ui/level-badge';
+import { LEVEL_LOOK } from '@/components/ui/level-badge';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useClock } from '@/components/ui/use-clock';
 import { useUrlState } from '@/components/ui/use-url-state';
@@ -15,37 +15,51 @@ import { FleetFilters } from './fleet-filters';
 import { FleetHeatmap } from './fleet-heatmap';
 import { facetsOf, filterFleet, sortFleet } from './fleet-sort';
 import { FleetTable } from './fleet-table';
+import { countLevels, headKey, type OverviewHead } from './overview-head';
 import { nextFleetSort, overviewSearch, parseOverviewParams } from './overview-params';
 
 const REFRESH_MS = 15_000;
 const FAILING_SHOWN = 12;
 const EMPTY: FleetNode[] = [];
 
-/** The morning round: every node, worst first, with the heat map and who is failing now. */
-export function FleetOverview() {
+/**
+ * The morning round: every node, worst first, with the heat map and who is failing now. `head` is
+ * the first screen the page computed on the server (null when that failed): drawn until the whole
+ * list has arrived, if the URL still asks for the same filter and sort.
+ */
+export function FleetOverview({ head }: { head: OverviewHead | null }) {
   const trpc = useTRPC();
   const overview = useQuery(trpc.fleet.overview.queryOptions(undefined, { refetchInterval: REFRESH_MS }));
   const failing = useQuery(trpc.fleet.failing.queryOptions({ windowMinutes: 60 }, { refetchInterval: REFRESH_MS }));
   const [params, setParams] = useUrlState(parseOverviewParams, overviewSearch);
   const clientNow = useClock(5000);
   const data = overview.data;
-  // Ages are counted on the server's clock: browser and server clocks need not agree.
-  const nowMs = data ? data.nowMs + Math.max(0, clientNow - overview.dataUpdatedAt) : clientNow;
+  const first = !data && head && head.key === headKey(params) ? head : null;
+  // When the page's first screen reached this browser.
+  const [headSeenAt] = useState(() => Date.now());
+  // Ages are counted on the server's clock (browser and server clocks need not agree), moved on by
+  // the time since the answer (or the page) arrived.
+  const shownAnswer = data ?? first;
+  const receivedAt = data ? overview.dataUpdatedAt : headSeenAt;
+  const nowMs = shownAnswer ? shownAnswer.nowMs + Math.max(0, clientNow - receivedAt) : clientNow;
 
-  const facets = useMemo(() => facetsOf(data?.nodes ?? []), [data]);
-  const shown = useMemo(
-    () => (data ? sortFleet(filterFleet(data.nodes, params), params.sort, params.dir, data.nowMs) : []),
+  const facets = useMemo(() => (data ? facetsOf(data.nodes) : (first?.facets ?? facetsOf([]))), [data, first]);
+  const sorted = useMemo(
+    () => (data ? sortFleet(filterFleet(data.nodes, params), params.sort, params.dir, data.nowMs) : null),
     [data, params],
   );
-  // The heat map (a cell per node) is drawn just after the table's first rows, not before them.
-  const heatNodes = useDeferredValue(shown, EMPTY);
+  const shown = sorted ?? first?.nodes ?? EMPTY;
+  // The heat map (a cell per node) is drawn just after the table's first rows, not before them,
+  // and only from the whole list.
+  const heatNodes = useDeferredValue(sorted ?? EMPTY, EMPTY);
 
-  if (overview.isPending) return <Skeleton lines={10} label="Loading the fleet…" />;
-  if (overview.error && !data) {
-    return <ErrorPanel title="Could not load the fleet" error={overview.error} onRetry={() => void overview.refetch()} />;
+  if (!data && !first) {
+    if (overview.error) return <ErrorPanel title="Could not load the fleet" error={overview.error} onRetry={() => void overview.refetch()} />;
+    return <Skeleton lines={10} label="Loading the fleet…" />;
   }
-  if (!data) return null;
-  if (data.nodes.length === 0) {
+  const total = data ? data.nodes.length : first!.total;
+  const shownCount = sorted ? sorted.length : first!.shown;
+  if (total === 0) {
     return (
       <div className="empty">
         <h1>Fleet</h1>
@@ -56,7 +70,7 @@ export function FleetOverview() {
       </div>
     );
   }
-  const counts = countLevels(data.nodes.map((n) => n.status.level));
+  const counts = data ? countLevels(data.nodes) : first!.counts;
   const failingNodes = new Set(failing.data?.map((f) => f.nodeId));
   return (
     <>
@@ -64,7 +78,7 @@ export function FleetOverview() {
         <div>
           <h1>Fleet</h1>
           <p className="muted">
-            {data.nodes.length} nodes ·{' '}
+            {total} nodes ·{' '}
             {(['bad', 'warn', 'ok', 'unknown'] as const)
               .filter((l) => counts[l] > 0)
               .map((l) => `${LEVEL_LOOK[l].icon} ${counts[l]} ${LEVEL_LOOK[l].label.toLowerCase()}`)
@@ -73,9 +87,9 @@ export function FleetOverview() {
         </div>
       </div>
       {overview.error ? <ErrorPanel title="Refreshing the fleet failed — showing the last figures" error={overview.error} /> : null}
-      <FleetFilters params={params} facets={facets} onChange={setParams} shown={shown.length} total={data.nodes.length} />
+      <FleetFilters params={params} facets={facets} onChange={setParams} shown={shownCount} total={total} />
       <div className="overview-grid">
-        <FleetHeatmap nodes={heatNodes} drawing={heatNodes !== shown} figure={params.fig} nowMs={nowMs} onFigure={(fig) => setParams({ fig })} />
+        <FleetHeatmap nodes={heatNodes} drawing={heatNodes !== sorted} figure={params.fig} nowMs={nowMs} onFigure={(fig) => setParams({ fig })} />
         <section className="card" aria-labelledby="failing-title">
           <h2 id="failing-title">Who is failing now</h2>
           <p className="small muted">
@@ -93,14 +107,8 @@ export function FleetOverview() {
       </div>
       <section aria-labelledby="nodes-title">
         <h2 id="nodes-title">Nodes</h2>
-        <FleetTable nodes={shown} nowMs={nowMs} sort={{ key: params.sort, dir: params.dir }} onSort={(key) => setParams(nextFleetSort(params, key))} />
+        <FleetTable nodes={shown} count={shownCount} nowMs={nowMs} sort={{ key: params.sort, dir: params.dir }} onSort={(key) => setParams(nextFleetSort(params, key))} />
       </section>
     </>
   );
-}
-
-function countLevels(levels: Level[]): Record<Level, number> {
-  const out: Record<Level, number> = { ok: 0, warn: 0, bad: 0, unknown: 0 };
-  for (const l of levels) out[l]++;
-  return out;
 }

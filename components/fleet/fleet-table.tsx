@@ -5,30 +5,33 @@ import { SortHeader } from '@/components/ui/sort-header';
 import { useRowWindow } from '@/components/ui/use-row-window';
 import type { FleetNode } from '@/trpc/types';
 import { FleetRow } from './fleet-row';
+import { TABLE_WINDOW } from './fleet-table-window';
 import type { FleetSortKey } from './overview-params';
 
 interface Props {
   nodes: FleetNode[];
+  /** Rows in the whole list when `nodes` are only its first ones (the server's first screen); default nodes.length. */
+  count?: number;
   nowMs: number;
   sort: { key: FleetSortKey; dir: 'asc' | 'desc' };
   onSort: (key: FleetSortKey) => void;
 }
 
-/** Past this many rows only those in view are drawn (1000 rows of DOM cost the first paint seconds). */
-const WINDOW_FROM = 80;
-const ROW_ESTIMATE = 62;
 const COLUMNS = 8;
 
-export function FleetTable({ nodes, nowMs, sort, onSort }: Props) {
+export function FleetTable({ nodes, count = nodes.length, nowMs, sort, onSort }: Props) {
   const head = { sort, onSort };
   const box = useRef<HTMLDivElement>(null);
   const body = useRef<HTMLTableSectionElement>(null);
-  const win = useRowWindow(box, nodes.length, { estimate: ROW_ESTIMATE, overscan: 10, enabled: nodes.length > WINDOW_FROM });
+  const win = useRowWindow(box, count, { estimate: TABLE_WINDOW.rowEstimate, overscan: TABLE_WINDOW.overscan, enabled: count > TABLE_WINDOW.from, initialViewport: TABLE_WINDOW.initialViewport });
   const { measure } = win;
   useEffect(() => measure(body.current), [measure, win.start, win.end, nodes]);
+  const drawn = nodes.slice(win.start, win.end);
+  // Rows of the window not here yet (scrolled before the whole list arrived) stay empty space.
+  const bottom = win.bottom + (win.end - win.start - drawn.length) * TABLE_WINDOW.rowEstimate;
   return (
     <div className="table-wrap table-scroll" ref={box}>
-      <table className="data-table sticky-head fleet-table" aria-label="Nodes of the fleet" aria-rowcount={nodes.length + 1}>
+      <table className="data-table sticky-head fleet-table" aria-label="Nodes of the fleet" aria-rowcount={count + 1}>
         <thead>
           <tr aria-rowindex={1}>
             <SortHeader label="Node" sortKey="name" {...head} />
@@ -43,11 +46,11 @@ export function FleetTable({ nodes, nowMs, sort, onSort }: Props) {
         </thead>
         <tbody ref={body}>
           {win.top > 0 ? <Spacer height={win.top} /> : null}
-          {nodes.slice(win.start, win.end).map((n, i) => (
+          {drawn.map((n, i) => (
             <FleetRow key={n.id} node={n} nowMs={nowMs} rowIndex={win.start + i + 2} />
           ))}
-          {win.bottom > 0 ? <Spacer height={win.bottom} /> : null}
-          {nodes.length === 0 ? (
+          {bottom > 0 ? <Spacer height={bottom} /> : null}
+          {count === 0 ? (
             <tr>
               <td colSpan={COLUMNS} className="muted">
                 No node matches the filters.
