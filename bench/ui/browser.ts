@@ -21,10 +21,10 @@ export interface FirstView {
    * granularity, which puts anything later than ~270 ms on a 500 ms step.
    */
   paintedMs: number[];
-  /** Bytes on the wire until then (the last run: caches are per context, so every run is a cold load). */
-  bytes: { total: number; byType: Record<string, number> };
-  /** The fleet data call (tRPC fleet.overview) on its own. */
-  overviewBytes: number;
+  /** Bytes on the wire until Playwright saw the rows, + 200 ms (the last run: caches are per context, so every run is a cold load). */
+  bytes: Bytes;
+  /** Bytes on the wire whose response had finished by the frame with the first rows (the last run). */
+  bytesAtPaint: Bytes;
 }
 
 export interface BrowserFigures {
@@ -70,23 +70,44 @@ async function signInAdmin(base: string): Promise<{ name: string; value: string 
   });
 }
 
-/** Counts the encoded (wire) bytes of every response the page receives, by resource type. */
-function countBytes(page: Page): { total: () => number; byType: Record<string, number>; overview: () => number } {
-  const byType: Record<string, number> = {};
-  let overview = 0;
+export interface Bytes {
+  total: number;
+  byType: Record<string, number>;
+  /** The fleet data call (tRPC fleet.overview) on its own. */
+  overview: number;
+}
+
+/**
+ * Counts the encoded (wire) bytes of every response the page receives, by resource type: all of
+ * them so far, or those finished within `ms` of the document's request (the navigation's start,
+ * on the same clock as the page's performance.now()).
+ */
+function countBytes(page: Page): { sofar: () => Bytes; within: (ms: number) => Bytes } {
+  const done: { type: string; url: string; bytes: number; at: number }[] = [];
+  let start: number | null = null;
   const cdpReady = page.context().newCDPSession(page).then(async (cdp) => {
     await cdp.send('Network.enable');
     const types = new Map<string, { type: string; url: string }>();
+    cdp.on('Network.requestWillBeSent', (e) => {
+      if (start === null && e.type === 'Document') start = e.timestamp;
+    });
     cdp.on('Network.responseReceived', (e) => types.set(e.requestId, { type: e.type, url: e.response.url }));
     cdp.on('Network.loadingFinished', (e) => {
       const t = types.get(e.requestId);
-      const type = t?.type ?? 'Other';
-      byType[type] = (byType[type] ?? 0) + e.encodedDataLength;
-      if (t?.url.includes('fleet.overview')) overview += e.encodedDataLength;
+      done.push({ type: t?.type ?? 'Other', url: t?.url ?? '', bytes: e.encodedDataLength, at: e.timestamp });
     });
   });
   void cdpReady;
-  return { total: () => Object.values(byType).reduce((a, b) => a + b, 0), byType, overview: () => overview };
+  const sum = (rows: typeof done): Bytes => {
+    const byType: Record<string, number> = {};
+    let overview = 0;
+    for (const r of rows) {
+      byType[r.type] = (byType[r.type] ?? 0) + r.bytes;
+      if (r.url.includes('fleet.overview')) overview += r.bytes;
+    }
+    return { total: Object.values(byType).reduce((a, b) => a + b, 0), byType, overview };
+  };
+  return { sofar: () => sum(done), within: (ms) => sum(done.filter((r) => start !== null && (r.at - start) * 1000 <= ms)) };
 }
 
 /**
@@ -134,7 +155,8 @@ export async function measureInBrowser(databaseUrl: string, paths: string[], run
     const firstRows = { '/': (page: Page) => page.getByRole('table', { name: 'Nodes of the fleet' }).locator('tbody tr[data-level]').first(), '/wall': (page: Page) => page.locator('li.wall-tile').first() };
     const rowSelector: Record<string, string> = { '/': 'table[aria-label="Nodes of the fleet"] tbody tr[data-level]', '/wall': 'li.wall-tile' };
     for (const [p, locate] of Object.entries(firstRows)) {
-      const view: FirstView = { path: p, firstRowsMs: [], paintedMs: [], bytes: { total: 0, byType: {} }, overviewBytes: 0 };
+      const none: Bytes = { total: 0, byType: {}, overview: 0 };
+      const view: FirstView = { path: p, firstRowsMs: [], paintedMs: [], bytes: none, bytesAtPaint: none };
       for (let i = 0; i < runs; i++) {
         const ctx = await context();
         const page = await ctx.newPage();
@@ -145,10 +167,11 @@ export async function measureInBrowser(databaseUrl: string, paths: string[], run
         await page.goto(`${base}${p}`, { waitUntil: 'commit' });
         await locate(page).waitFor({ state: 'visible', timeout: 60_000 });
         view.firstRowsMs.push(Date.now() - t0);
-        view.paintedMs.push(Math.round(await page.waitForFunction(() => (window as { __firstRowsMs?: number }).__firstRowsMs).then((h) => h.jsonValue() as Promise<number>)));
+        const painted = Math.round(await page.waitForFunction(() => (window as { __firstRowsMs?: number }).__firstRowsMs).then((h) => h.jsonValue() as Promise<number>));
+        view.paintedMs.push(painted);
         await page.waitForTimeout(200); // responses still finishing that the first rows needed
-        view.bytes = { total: counter.total(), byType: { ...counter.byType } };
-        view.overviewBytes = counter.overview();
+        view.bytes = counter.sofar();
+        view.bytesAtPaint = counter.within(painted);
         await ctx.close();
       }
       views.push(view);

@@ -23,18 +23,23 @@ const ROUTES: Record<string, string> = {
   '/wall': '(wall)/wall/page',
 };
 
-function manifestOf(dir: string, page: string): { entryJSFiles: Record<string, string[]> } {
+function manifestOf(dir: string, page: string): { entryJSFiles?: Record<string, string[]> } {
   const file = path.join(dir, 'server/app', `${page}_client-reference-manifest.js`);
   const text = fs.readFileSync(file, 'utf8');
-  const json = text.slice(text.indexOf('= {') + 2).replace(/;\s*$/, '');
-  return JSON.parse(json) as { entryJSFiles: Record<string, string[]> };
+  // `…["/page"] = {…}` (Turbopack) or `…["/page"]={…};` (webpack)
+  const json = text.slice(text.search(/\]\s*=\s*\{/)).replace(/^\]\s*=\s*/, '').replace(/;\s*$/, '');
+  return JSON.parse(json) as { entryJSFiles?: Record<string, string[]> };
 }
 
 export function measureFirstLoadJs(nextDir: string): RouteJs[] {
   const out: RouteJs[] = [];
   for (const [route, page] of Object.entries(ROUTES)) {
-    const build = JSON.parse(fs.readFileSync(path.join(nextDir, 'server/app', page, 'build-manifest.json'), 'utf8')) as { rootMainFiles: string[] };
+    // Turbopack writes a build manifest per page; webpack (`next build --webpack`) one for the app.
+    const perPage = path.join(nextDir, 'server/app', page, 'build-manifest.json');
+    const build = JSON.parse(fs.readFileSync(fs.existsSync(perPage) ? perPage : path.join(nextDir, 'build-manifest.json'), 'utf8')) as { rootMainFiles: string[] };
     const manifest = manifestOf(nextDir, page);
+    // A webpack build lists no JS per entry here: the browser figures (--browser) still measure it.
+    if (!manifest.entryJSFiles) throw new Error('first-load JS per route is read from a Turbopack build only');
     const segments = Object.entries(manifest.entryJSFiles).filter(([k]) => !k.endsWith('/global-error'));
     const files = new Set([...build.rootMainFiles, ...segments.flatMap(([, v]) => v)]);
     let raw = 0;
