@@ -32,7 +32,7 @@
  * healthy node was still polled, and each faulty node's state.
  * --compression on sets every node's zlib setting (off by default, as for a new node).
  */
-import { execFile, fork, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
@@ -53,6 +53,7 @@ import { parseSecret } from '../../server/ssh/key-vault';
 import { SshPool } from '../../server/ssh/pool';
 import { SIM_FAULTS } from '../../sim/tools/types';
 import type { WorkerMessage } from './collector-worker';
+import { startSimulator } from './start-simulator';
 
 /** Faults that act on polls (migrate-fail-copy acts on vzmigrate only). */
 const POLL_FAULTS = SIM_FAULTS.filter((f) => f !== 'migrate-fail-copy');
@@ -91,23 +92,9 @@ const pct = (xs: number[], p: number) => {
   return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
 };
 
-function startSimulator(dataDir: string): Promise<{ stop: () => void }> {
-  const args = ['--import', 'tsx', 'sim/control/cli.ts', '--nodes', String(NODES), '--cts', values.cts!, '--seed', '42', '--base-port', values['base-port']!, '--data-dir', dataDir];
-  if (values.faults) POLL_FAULTS.forEach((f, i) => args.push('--fault', `${i}=${f}`));
-  const child = spawn(process.execPath, args, { cwd: resolve(import.meta.dirname, '../..'), stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((ok, fail) => {
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('Press Ctrl-C to stop.')) ok({ stop: () => child.kill('SIGTERM') });
-    });
-    child.once('exit', (code) => fail(new Error(`simulator exited with ${code}`)));
-  });
-}
-
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vzfleet-bench-collector-'));
-  const sim = await startSimulator(dataDir);
+  const sim = await startSimulator({ nodes: NODES, cts: values.cts!, basePort: values['base-port']!, dataDir, extraArgs: values.faults ? POLL_FAULTS.flatMap((f, i) => ['--fault', `${i}=${f}`]) : [] });
   const dbName = `vzfleet_bench_${Date.now()}`;
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();

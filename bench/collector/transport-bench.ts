@@ -11,14 +11,14 @@
  *   exec fast: <ms> ms CPU per read (median of rounds)   loop fast: <ms> …   → ratio <x>×
  * Nothing is parsed or stored: this is the floor under bench/collector's figure.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { collectScriptFor } from '../../server/ssh/collect-loop';
 import { newSectionToken, type CollectKind } from '../../server/ssh/commands';
 import { SshPool } from '../../server/ssh/pool';
+import { startSimulator } from './start-simulator';
 
 const { values } = parseArgs({
   options: {
@@ -38,24 +38,11 @@ interface Inventory {
   hostKeyFingerprint: string;
 }
 
-function startSimulator(dataDir: string): Promise<{ stop: () => void }> {
-  const args = ['--import', 'tsx', 'sim/control/cli.ts', '--nodes', values.nodes!, '--cts', values.cts!, '--seed', '42', '--base-port', values['base-port']!, '--data-dir', dataDir];
-  const child = spawn(process.execPath, args, { cwd: resolve(import.meta.dirname, '../..'), stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((ok, fail) => {
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('Press Ctrl-C to stop.')) ok({ stop: () => child.kill('SIGTERM') });
-    });
-    child.once('exit', (code) => fail(new Error(`simulator exited with ${code}`)));
-  });
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vzfleet-bench-transport-'));
-  const sim = await startSimulator(dataDir);
+  const sim = await startSimulator({ nodes: values.nodes!, cts: values.cts!, basePort: values['base-port']!, dataDir });
   const pool = new SshPool({ connectTimeoutMs: 30_000 });
   try {
     const inventory = JSON.parse(readFileSync(join(dataDir, 'inventory.json'), 'utf8')) as Inventory[];

@@ -80,10 +80,15 @@ export class SshPool {
     opts: { retryNow?: boolean } & Omit<ExecOptions, 'timeoutMs'> = {},
   ): Promise<ExecResult> {
     const { retryNow, ...caps } = opts;
+    return this.using(key, target, retryNow, (conn) => conn.exec(command, { timeoutMs, ...caps }));
+  }
+
+  /** Runs `use` on the node's pooled connection; one that died meanwhile is forgotten, to be rebuilt. */
+  private async using<T>(key: string, target: SshTarget | LazySshTarget, retryNow: boolean | undefined, use: (conn: SshConnection) => Promise<T>): Promise<T> {
     if (retryNow) this.failures.delete(key);
     const conn = await this.connection(key, target);
     try {
-      return await conn.exec(command, { timeoutMs, ...caps });
+      return await use(conn);
     } finally {
       if (!conn.isOpen()) this.forget(key);
     }
@@ -104,9 +109,7 @@ export class SshPool {
     opts: { retryNow?: boolean } & Omit<ExecOptions, 'timeoutMs'> = {},
   ): Promise<ExecResult> {
     const { retryNow, ...caps } = opts;
-    if (retryNow) this.failures.delete(key);
-    const conn = await this.connection(key, target);
-    try {
+    return this.using(key, target, retryNow, async (conn) => {
       const loop = await this.loopOf(conn);
       if (loop?.isReady()) {
         try {
@@ -116,10 +119,8 @@ export class SshPool {
           this.loops.set(conn, err);
         }
       }
-      return await conn.exec(collectScriptFor(kind, token), { timeoutMs, ...caps });
-    } finally {
-      if (!conn.isOpen()) this.forget(key);
-    }
+      return conn.exec(collectScriptFor(kind, token), { timeoutMs, ...caps });
+    });
   }
 
   /** The connection's collect loop, opened (again, after it ended) when needed; null if the node refused it. */
@@ -143,12 +144,7 @@ export class SshPool {
 
   /** A long-running command on the node's pooled connection, its output streamed (vzmigrate). */
   async execStream(key: string, target: SshTarget, command: string, opts: StreamOptions): Promise<{ code: number | null; signal: string | null }> {
-    const conn = await this.connection(key, target);
-    try {
-      return await conn.execStream(command, opts);
-    } finally {
-      if (!conn.isOpen()) this.forget(key);
-    }
+    return this.using(key, target, false, (conn) => conn.execStream(command, opts));
   }
 
   /** Connects without caching: for test-connect of a node that is not in the pool's care. */
