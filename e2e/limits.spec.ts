@@ -16,6 +16,11 @@ test('from a CT hitting privvmpages: follow the suggestion, see the what-if, app
   await expect
     .poll(async () => (await api.lookup.search.query({ q: hostname })).results.find((r) => r.nodeId === node.id)?.verdict, { timeout: 40_000 })
     .toMatchObject({ kind: 'own-limits', evidence: expect.arrayContaining([expect.stringMatching(/^privvmpages/)]) });
+  // A raise is suggested from refusals seen between polls (or a recent peak in the history), not
+  // from the failcnt the CT already had when the node was added: wait for the polls to see one.
+  await expect
+    .poll(async () => (await api.limit.suggest.query({ nodeId: node.id, ctId })).suggestions.map((s) => s.resource), { timeout: 60_000 })
+    .toContain('privvmpages');
   const { current } = await api.limit.suggest.query({ nodeId: node.id, ctId });
   const original = current.ubc.privvmpages!;
 
