@@ -1,5 +1,5 @@
 import { buildCollectLoop, buildCollectScript, collectLoopDoneLine, collectLoopRequest, collectLoopStartLine, collectOptsOf, sectionMarker, type CollectKind } from './commands';
-import { MAX_STDERR_BYTES, MAX_STDOUT_BYTES, sizeText, type ExecOptions, type ExecResult, type SshConnection, type SshSession } from './connection';
+import { execResult, MAX_STDERR_BYTES, MAX_STDOUT_BYTES, sizeText, type ExecOptions, type ExecResult, type SshConnection, type SshSession } from './connection';
 import { SshError } from './errors';
 
 /**
@@ -161,19 +161,6 @@ export class CollectLoop {
     this.streamsDone = { stdout: false, stderr: false };
     return r;
   }
-}
-
-function execResult(stdoutBytes: Buffer, stderr: string, code: number | null): ExecResult {
-  let stdout: string | undefined;
-  return {
-    get stdout() {
-      return (stdout ??= stdoutBytes.toString('utf8'));
-    },
-    stdoutBytes,
-    stderr,
-    code,
-    signal: null,
-  };
 }
 
 /** Whether an answer's bytes end with its done line: after a newline, or as the whole answer. */

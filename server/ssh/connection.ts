@@ -202,6 +202,23 @@ function classifyConnectError(err: Error & { level?: string; code?: string }, ta
 export const MAX_STDOUT_BYTES = 32 * 1024 * 1024;
 export const MAX_STDERR_BYTES = 1024 * 1024;
 
+/**
+ * An exec's result with stdout decoded on first read: the collector reads only the bytes, and
+ * decoding ~190 kB it never looks at was a measurable part of every poll.
+ */
+export function execResult(stdoutBytes: Buffer, stderr: string, code: number | null, signal: string | null = null): ExecResult {
+  let stdout: string | undefined;
+  return {
+    get stdout() {
+      return (stdout ??= stdoutBytes.toString('utf8'));
+    },
+    stdoutBytes,
+    stderr,
+    code,
+    signal,
+  };
+}
+
 export function sizeText(bytes: number): string {
   return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`;
 }
@@ -334,19 +351,7 @@ function makeConnection(client: SshClient, presentedFingerprint: string, socketO
             if (done) return;
             done = true;
             clearTimeout(timer);
-            const stdoutBytes = Buffer.concat(out);
-            // Decoded on first read: the collector reads only the bytes, and decoding ~190 kB it
-            // never looks at was a measurable part of every poll.
-            let stdout: string | undefined;
-            resolve({
-              get stdout() {
-                return (stdout ??= stdoutBytes.toString('utf8'));
-              },
-              stdoutBytes,
-              stderr: Buffer.concat(errOut).toString('utf8'),
-              code,
-              signal,
-            });
+            resolve(execResult(Buffer.concat(out), Buffer.concat(errOut).toString('utf8'), code, signal));
           });
         });
       });
