@@ -31,9 +31,33 @@ describe('encodeBeancounters / decodeBeancounters', () => {
     expect(decodeBeancounters(encodeBeancounters([...simBlocks, ...edge]), wanted)).toEqual([simBlocks[3], edge[2]]);
   });
 
-  it('is smaller than the JSON it replaces', () => {
-    // Not by much (numbers as f64): the gain is in not writing and parsing text on every poll.
-    expect(encodeBeancounters(simBlocks).length).toBeLessThan(JSON.stringify(packBeancounters(simBlocks)).length * 1.6);
+  it('writes v2 (varints), well under half the size of the JSON it replaced', () => {
+    const bytes = encodeBeancounters(simBlocks);
+    expect(bytes[0]).toBe(2);
+    const rows = simBlocks.reduce((n, b) => n + b.beancounters.length, 0);
+    expect(bytes.length).toBeLessThan(JSON.stringify(packBeancounters(simBlocks)).length / 2);
+    // v1 spent 44 bytes a row.
+    expect(bytes.length / rows).toBeLessThan(20);
+  });
+
+  it('falls back to v1 (f64) for a figure a varint cannot hold, and reads it back exactly', () => {
+    const odd: BeancounterBlock[] = [
+      { ctId: '7', beancounters: [{ resource: 'numproc', held: -3, maxheld: 1.5, barrier: 2 ** 60, limit: null, failcnt: 0 }] },
+      ...edge,
+    ];
+    const bytes = encodeBeancounters(odd);
+    expect(bytes[0]).toBe(1);
+    expect(decodeBeancounters(bytes)).toEqual(odd);
+    expect(decodeBeancounters(bytes, new Set(['ид-101']))).toEqual([edge[2]]);
+  });
+
+  it('does not keep the scratch space: two encodings stay independent', () => {
+    const a = encodeBeancounters(simBlocks);
+    const copy = Buffer.from(a);
+    encodeBeancounters(edge);
+    expect(a.equals(copy)).toBe(true);
+    // Kept for an interval per node: its own memory, not a view of a 64 kB scratch buffer.
+    expect(a.buffer.byteLength).toBe(a.length);
   });
 
   it('refuses bytes that are not its layout instead of returning part of a snapshot', () => {
@@ -42,12 +66,22 @@ describe('encodeBeancounters / decodeBeancounters', () => {
       ['empty', new Uint8Array(0), /cut off/],
       ['cut off', good.subarray(0, good.length - 3), /cut off/],
       ['trailing bytes', Buffer.concat([good, Buffer.from([0])]), /after the last row/],
-      ['another version', Buffer.concat([Buffer.from([2]), good.subarray(1)]), /version 2/],
+      ['another version', Buffer.concat([Buffer.from([3]), good.subarray(1)]), /version 3/],
     ];
-    const badName = Buffer.from(encodeBeancounters([{ ctId: '1', beancounters: [{ resource: 'x', held: 1, maxheld: 1, barrier: 1, limit: 1, failcnt: 0 }] }]));
-    // The row's name index sits after version (1), one name (4 + 4 + 1), block count, id (4 + 1), row count, aligned to 4.
-    badName.writeUInt32LE(7, 24);
+    const one = encodeBeancounters([{ ctId: '1', beancounters: [{ resource: 'x', held: 1, maxheld: 1, barrier: 1, limit: 1, failcnt: 0 }] }]);
+    // v2: version, 1 name (1, 1, "x"), 1 block (1, 1, "1", 1 row), then the row's name index at byte 8.
+    expect([...one]).toEqual([2, 1, 1, 0x78, 1, 1, 0x31, 1, 0, 2, 2, 2, 2, 1]);
+    const badName = Buffer.from(one);
+    badName[8] = 7;
     broken.push(['name index out of range', badName, /name index/]);
+    const runaway = Buffer.concat([one.subarray(0, 9), Buffer.alloc(9, 0xff), Buffer.from([1])]);
+    broken.push(['a number past 8 bytes', runaway, /past 8 bytes/]);
+    const noHeld = Buffer.from(one);
+    noHeld[9] = 0;
+    broken.push(['held missing', noHeld, /no held/]);
+    const fixed = encodeBeancounters([{ ctId: '1', beancounters: [{ resource: 'x', held: 0.5, maxheld: 1, barrier: 1, limit: 1, failcnt: 0 }] }]);
+    broken.push(['v1 cut off', fixed.subarray(0, fixed.length - 3), /cut off/]);
+    broken.push(['v1 trailing bytes', Buffer.concat([fixed, Buffer.from([0])]), /after the last row/]);
     for (const [what, bytes, reason] of broken) {
       expect(() => decodeBeancounters(bytes), what).toThrow(BeancounterCodecError);
       expect(() => decodeBeancounters(bytes), what).toThrow(reason);
