@@ -15,7 +15,13 @@ const NL = 10;
 const SPACE = 32;
 const TAB = 9;
 const COLON = 58;
-const isGap = (c: number) => c === SPACE || c === TAB;
+/** Byte classes for the row loop: a gap, a word byte, or a newline (1, between the two). */
+const GAP = 0;
+const WORD = 2;
+const CLASS = new Uint8Array(256).fill(WORD);
+CLASS[SPACE] = GAP;
+CLASS[TAB] = GAP;
+CLASS[NL] = 1; // a newline: neither
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isLower = (c: number) => c >= 97 && c <= 122;
 /** FAST_CT_ID of beancounters.ts: digits, letters and dashes. */
@@ -71,15 +77,13 @@ export function scanBeancounters(bytes: Uint8Array, options: { ctId?: string } =
   // as rows, but they hold their place): where this row's name is likely to be already.
   let previous: string[] = [];
   let names: string[] = [];
-  const v = [0, 0, 0, 0, 0];
-  const unlimited = [false, false, false, false, false];
-  // Bytes are walked by hand, newline as the end of every token: a native indexOf per line cost more than the rest.
-  const isWordByte = (c: number) => c !== SPACE && c !== TAB && c !== NL;
+  // Bytes are walked by hand, newline as the end of every token: a native indexOf per line cost more
+  // than the rest. Byte classes come from one table (CLASS) so each step is one load and compare.
   while (pos < n) {
     let i = pos;
-    while (i < n && isGap(buf[i]!)) i++;
+    while (i < n && CLASS[buf[i]!] === GAP) i++;
     let w = i;
-    while (w < n && isWordByte(buf[w]!)) w++;
+    while (w < n && CLASS[buf[w]!]! >= WORD) w++;
     if (w === i) return null; // blank line
     if (buf[w - 1] === COLON) {
       if (w - 1 === i) return null;
@@ -89,9 +93,9 @@ export function scanBeancounters(bytes: Uint8Array, options: { ctId?: string } =
       current = { ctId: latin1(buf, i, w - 1), beancounters: [] };
       blocks.push(current);
       i = w;
-      while (i < n && isGap(buf[i]!)) i++;
+      while (i < n && CLASS[buf[i]!] === GAP) i++;
       w = i;
-      while (w < n && isWordByte(buf[w]!)) w++;
+      while (w < n && CLASS[buf[w]!]! >= WORD) w++;
     } else if (current === undefined) {
       if (options.ctId === undefined) return null;
       current = { ctId: options.ctId, beancounters: [] };
@@ -107,34 +111,38 @@ export function scanBeancounters(bytes: Uint8Array, options: { ctId?: string } =
     const resource = expected !== undefined && sameText(buf, i, w, expected) ? expected : latin1(buf, i, w);
     names.push(resource);
     i = w;
+    let held = 0;
+    let maxheld = 0;
+    let barrier: number | null = 0;
+    let limit: number | null = 0;
+    let failcnt = 0;
     for (let k = 0; k < 5; k++) {
-      while (i < n && isGap(buf[i]!)) i++;
+      while (i < n && CLASS[buf[i]!] === GAP) i++;
       const start = i;
       let x = 0;
-      while (i < n && isDigit(buf[i]!)) x = x * 10 + (buf[i++]! - 48);
+      let c = 0;
+      while (i < n && (c = buf[i]! - 48) >= 0 && c <= 9) {
+        x = x * 10 + c;
+        i++;
+      }
       const len = i - start;
-      if (len === 0 || (i < n && isWordByte(buf[i]!))) return null;
-      unlimited[k] = false;
+      if (len === 0 || (i < n && CLASS[buf[i]!]! >= WORD)) return null;
+      let value: number | null = x;
       if (len > 9) {
         // As parseBeancounters: LONG_MAX/INT_MAX as barrier or limit is unlimited; other long values
         // only up to 15 digits (exact in a double) and without leading zeros.
-        if ((k === 2 || k === 3) && (sameText(buf, start, i, LONG_MAX_TEXT) || sameText(buf, start, i, INT_MAX_TEXT))) unlimited[k] = true;
+        if ((k === 2 || k === 3) && (sameText(buf, start, i, LONG_MAX_TEXT) || sameText(buf, start, i, INT_MAX_TEXT))) value = null;
         else if (len > 15 || buf[start] === 48) return null;
       }
-      v[k] = x;
+      if (k === 0) held = x;
+      else if (k === 1) maxheld = x;
+      else if (k === 2) barrier = value;
+      else if (k === 3) limit = value;
+      else failcnt = x;
     }
-    while (i < n && isGap(buf[i]!)) i++;
+    while (i < n && CLASS[buf[i]!] === GAP) i++;
     if (i < n && buf[i] !== NL) return null;
-    if (resource !== 'dummy') {
-      current.beancounters.push({
-        resource,
-        held: v[0]!,
-        maxheld: v[1]!,
-        barrier: unlimited[2] ? null : v[2]!,
-        limit: unlimited[3] ? null : v[3]!,
-        failcnt: v[4]!,
-      });
-    }
+    if (resource !== 'dummy') current.beancounters.push({ resource, held, maxheld, barrier, limit, failcnt });
     pos = i + 1;
   }
   if (blocks.length === 0) return null;
