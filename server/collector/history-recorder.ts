@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client';
 import { FleetHistoryAccumulator } from '../history/accumulator';
-import { SeriesKeyCache, snapshotSeries, type HistoryDerived } from '../history/series';
+import { computeHistoryDerived, emitSeries, SeriesKeyCache, type HistoryDerived } from '../history/series';
 import { dropExpiredPartitions, ensurePartitions, rollupTiers, writeBuckets } from '../history/store';
 import type { HistoryTier } from '../history/tiers';
 import type { NodeSnapshot } from './interpret';
@@ -28,7 +28,8 @@ export function createHistoryRecorder(db: Db, tiers: readonly HistoryTier[]): Hi
     record(nodeId, at, snapshot, derived) {
       let cache = keys.get(nodeId);
       if (!cache) keys.set(nodeId, (cache = new SeriesKeyCache()));
-      acc.add(nodeId, at.getTime(), snapshotSeries(snapshot, derived, cache));
+      const figures = derived ?? computeHistoryDerived(snapshot);
+      acc.addEmitted(nodeId, at.getTime(), (put) => emitSeries(snapshot, figures, cache, put));
     },
     async flush(now) {
       const rows = acc.drain(now.getTime());

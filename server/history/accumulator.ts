@@ -1,4 +1,4 @@
-import { compareSeriesKeys, type SeriesSample } from './series';
+import { compareSeriesKeys, type SeriesSample, type SeriesSink } from './series';
 import { bucketStart } from './tiers';
 
 /**
@@ -111,6 +111,16 @@ export class NodeHistoryAccumulator {
 
   /** Adds one poll taken at `atMs`. False (and nothing changes) when its bucket was closed already. */
   add(atMs: number, series: readonly SeriesSample[]): boolean {
+    return this.addEmitted(atMs, (put) => {
+      for (const s of series) put(s.key, s.value, s.barrier, s.limit);
+    });
+  }
+
+  /**
+   * add() for a poll whose series are handed over one by one (series.ts emitSeries): `emit` calls
+   * `put` once per series, in the poll's order. Not called when the bucket was closed already.
+   */
+  addEmitted(atMs: number, emit: (put: SeriesSink) => void): boolean {
     const b = bucketStart(atMs, this.resolutionMs);
     if (b <= this.lastClosed || (this.open && b < this.open.bucket)) return false;
     if (this.open && b > this.open.bucket) this.close();
@@ -118,37 +128,42 @@ export class NodeHistoryAccumulator {
     o.samples++;
     const layout = this.layout;
     const prevSlots = this.prevSlots;
-    const slots = series.length === prevSlots.length ? prevSlots : new Int32Array(series.length);
-    for (let p = 0; p < series.length; p++) {
-      const s = series[p]!;
+    // This poll's slot per position; sized as the last poll's and grown if this one lists more.
+    let slots = new Int32Array(Math.max(prevSlots.length, 16));
+    let p = 0;
+    emit((key, value, barrier, limit) => {
       // Polls of a node list their series in the same order, so the previous poll's slot for the
       // same position is tried first (a slot holds one key, so a match is right); the map only
       // when the order changed or a key is new.
       const guess = p < prevSlots.length ? prevSlots[p]! : -1;
-      let i = guess >= 0 && layout.keys[guess] === s.key ? guess : layout.index.get(s.key);
+      let i = guess >= 0 && layout.keys[guess] === key ? guess : layout.index.get(key);
       if (i === undefined) {
         i = layout.keys.length;
-        layout.index.set(s.key, i);
-        layout.keys.push(s.key);
+        layout.index.set(key, i);
+        layout.keys.push(key);
         layout.sorted = null;
         if (i >= this.slots.sum.length) this.slots = newSlots(Math.max(16, Math.ceil((i + 1) * 1.25)), this.slots);
       }
-      slots[p] = i;
+      if (p >= slots.length) {
+        const grown = new Int32Array(slots.length * 2);
+        grown.set(slots);
+        slots = grown;
+      }
+      slots[p++] = i;
       const f = this.slots;
-      if (f.stamp[i] === o.samples) continue; // the same key again in this poll: the first counts
+      if (f.stamp[i] === o.samples) return; // the same key again in this poll: the first counts
       if (f.stamp[i] === 0) o.seen++;
       f.stamp[i] = o.samples;
-      const v = s.value;
       f.count[i]!++;
-      if (!Number.isNaN(v)) {
-        f.sum[i]! += v;
+      if (!Number.isNaN(value)) {
+        f.sum[i]! += value;
         f.valid[i]!++;
-        if (v > f.max[i]!) f.max[i] = v;
+        if (value > f.max[i]!) f.max[i] = value;
       }
-      f.barrier[i] = s.barrier;
-      f.limit[i] = s.limit;
-    }
-    this.prevSlots = slots;
+      f.barrier[i] = barrier;
+      f.limit[i] = limit;
+    });
+    this.prevSlots = p === prevSlots.length && slots.length === p ? slots : slots.slice(0, p);
     return true;
   }
 
@@ -222,9 +237,18 @@ export class FleetHistoryAccumulator {
   ) {}
 
   add(nodeId: number, atMs: number, series: readonly SeriesSample[]): boolean {
+    return this.node(nodeId).add(atMs, series);
+  }
+
+  /** add() with the series handed over one by one (NodeHistoryAccumulator.addEmitted). */
+  addEmitted(nodeId: number, atMs: number, emit: (put: SeriesSink) => void): boolean {
+    return this.node(nodeId).addEmitted(atMs, emit);
+  }
+
+  private node(nodeId: number): NodeHistoryAccumulator {
     let acc = this.nodes.get(nodeId);
     if (!acc) this.nodes.set(nodeId, (acc = new NodeHistoryAccumulator(nodeId, this.resolutionMs, this.options)));
-    return acc.add(atMs, series);
+    return acc;
   }
 
   /** The closed buckets since the last drain, closing the open one if nowMs is past its end + grace. */

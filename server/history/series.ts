@@ -140,14 +140,22 @@ export class SeriesKeyCache {
   }
 }
 
+/** Receives one series of a poll: what snapshotSeries would have listed, without the object. */
+export type SeriesSink = (key: string, value: number, barrier: number, limit: number) => void;
+
 /** All series of one poll. Pass `derived` when it was computed already (the collector shares it). */
 export function snapshotSeries(snapshot: SeriesSnapshot, derived: HistoryDerived = computeHistoryDerived(snapshot), keys?: SeriesKeyCache): SeriesSample[] {
   const out: SeriesSample[] = [];
-  // A key repeated by a malformed listing is not filtered here: the accumulator keeps the first.
-  const push = (key: string, value: number, barrier = NaN, limit = NaN) => {
-    out.push({ key, value, barrier, limit });
-  };
+  emitSeries(snapshot, derived, keys, (key, value, barrier, limit) => out.push({ key, value, barrier, limit }));
+  return out;
+}
 
+/**
+ * The series of snapshotSeries, handed one by one to `sink` in the same order: the collector feeds
+ * its accumulator this way, ~1,600 sample objects a poll fewer for the GC.
+ */
+export function emitSeries(snapshot: SeriesSnapshot, derived: HistoryDerived, keys: SeriesKeyCache | undefined, push: SeriesSink): void {
+  // A key repeated by a malformed listing is not filtered here: the accumulator keeps the first.
   const dk = (ctId: string, figure: CtDerived) => (keys ? keys.derived(ctId, figure) : ctDerivedKey(ctId, figure));
 
   let failcnt = 0;
@@ -159,24 +167,25 @@ export function snapshotSeries(snapshot: SeriesSnapshot, derived: HistoryDerived
   }
 
   if (derived.memory) {
-    for (const c of derived.memory.containers) push(dk(c.ctId, 'allocCommit'), c.allocCommit ?? NaN);
+    for (const c of derived.memory.containers) push(dk(c.ctId, 'allocCommit'), c.allocCommit ?? NaN, NaN, NaN);
     const summary = derived.memory.summary;
-    for (const col of MEMORY_COLUMNS as readonly MemoryColumn[]) push(nodeSeriesKey(col), summary[col]);
+    for (const col of MEMORY_COLUMNS as readonly MemoryColumn[]) push(nodeSeriesKey(col), summary[col], NaN, NaN);
   }
   if (derived.cpu) {
-    for (const c of derived.cpu.containers) push(dk(c.ctId, 'cpuGuarantee'), c.guaranteedShare);
+    for (const c of derived.cpu.containers) push(dk(c.ctId, 'cpuGuarantee'), c.guaranteedShare, NaN, NaN);
   }
   if (snapshot.cpu && snapshot.cpu.nodePower > 0) {
-    push(nodeSeriesKey('cpuCommitted'), snapshot.cpu.currentUtilization / snapshot.cpu.nodePower);
+    push(nodeSeriesKey('cpuCommitted'), snapshot.cpu.currentUtilization / snapshot.cpu.nodePower, NaN, NaN);
   }
 
+  let running = 0;
   for (const c of snapshot.containers) {
     const q = c.quota;
     if (q.blocksUsage !== null) push(dk(c.ctId, 'diskspace'), q.blocksUsage, quotaLimit(q.blocksSoft), quotaLimit(q.blocksHard));
     if (q.inodesUsage !== null) push(dk(c.ctId, 'diskinodes'), q.inodesUsage, quotaLimit(q.inodesSoft), quotaLimit(q.inodesHard));
+    if (isRunning(c.status)) running++;
   }
-  push(nodeSeriesKey('runningCts'), snapshot.containers.filter((c) => isRunning(c.status)).length);
-  push(nodeSeriesKey('failcnt'), failcnt);
+  push(nodeSeriesKey('runningCts'), running, NaN, NaN);
+  push(nodeSeriesKey('failcnt'), failcnt, NaN, NaN);
   keys?.sweep();
-  return out;
 }
