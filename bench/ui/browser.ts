@@ -25,6 +25,18 @@ export interface FirstView {
   bytes: Bytes;
   /** Bytes on the wire whose response had finished by the frame with the first rows (the last run). */
   bytesAtPaint: Bytes;
+  /** Where the time to the first rows went, per run: navigation timing and paint entries, ms from navigation start. */
+  timeline: Timeline[];
+}
+
+export interface Timeline {
+  /** First byte of the document (the server's render time is most of it). */
+  responseStart: number;
+  /** Last byte of the document. */
+  responseEnd: number;
+  /** The parser reached the end of the document (after any scripts it had to wait for). */
+  domInteractive: number;
+  firstContentfulPaint: number | null;
 }
 
 export interface BrowserFigures {
@@ -156,7 +168,7 @@ export async function measureInBrowser(databaseUrl: string, paths: string[], run
     const rowSelector: Record<string, string> = { '/': 'table[aria-label="Nodes of the fleet"] tbody tr[data-level]', '/wall': 'li.wall-tile' };
     for (const [p, locate] of Object.entries(firstRows)) {
       const none: Bytes = { total: 0, byType: {}, overview: 0 };
-      const view: FirstView = { path: p, firstRowsMs: [], paintedMs: [], bytes: none, bytesAtPaint: none };
+      const view: FirstView = { path: p, firstRowsMs: [], paintedMs: [], bytes: none, bytesAtPaint: none, timeline: [] };
       for (let i = 0; i < runs; i++) {
         const ctx = await context();
         const page = await ctx.newPage();
@@ -169,6 +181,13 @@ export async function measureInBrowser(databaseUrl: string, paths: string[], run
         view.firstRowsMs.push(Date.now() - t0);
         const painted = Math.round(await page.waitForFunction(() => (window as { __firstRowsMs?: number }).__firstRowsMs).then((h) => h.jsonValue() as Promise<number>));
         view.paintedMs.push(painted);
+        view.timeline.push(
+          await page.evaluate(() => {
+            const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+            const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+            return { responseStart: nav.responseStart, responseEnd: nav.responseEnd, domInteractive: nav.domInteractive, firstContentfulPaint: fcp ? fcp.startTime : null };
+          }),
+        );
         await page.waitForTimeout(200); // responses still finishing that the first rows needed
         view.bytes = counter.sofar();
         view.bytesAtPaint = counter.within(painted);
