@@ -17,6 +17,7 @@ import { printable, splitCollectOutput } from '../ssh/split-sections';
 import { capContainers } from './ct-cap';
 import { storeSnapshot } from './store-snapshot';
 import { decodeBeancounters } from './beancounter-codec';
+import { baselineOf, previousOver, type BeancounterBaseline } from './beancounter-baseline';
 import type { BeancounterBlock } from '../openvz/beancounters';
 import { recordLimitObservations } from '../limit-changes/reconcile';
 
@@ -51,6 +52,8 @@ export interface LatestEntry {
   /** The stored row this entry mirrors; the next store uses the entry instead of reading it back. */
   snapshotId: number;
   pollsSinceFull: number;
+  /** The figures the next poll compares against (failcnt, barrier, limit), without decoding the snapshot's bytes. */
+  baseline?: BeancounterBaseline;
 }
 
 export type CollectResult =
@@ -139,10 +142,17 @@ export async function collectNode(deps: CollectorDeps, nodeId: number, opts: Col
     const derived = computeHistoryDerived(snapshot);
     // stderr may hold NUL or other control bytes, which a Postgres text column refuses.
     const warnings = printable(out.stderr.slice(0, 8192));
-    const { snapshotId, packedBeancounters } = await storeSnapshot(deps.db, node.id, snapshot, started, warnings, { before: cached, commitment: derived.memory });
+    const before = cached ? overBaseline(cached, snapshot) : null;
+    const { snapshotId, packedBeancounters } = await storeSnapshot(deps.db, node.id, snapshot, started, warnings, { before, commitment: derived.memory });
     // Settle limit changes vzfleet sent, and note the ones made on the node since the last poll.
-    await recordLimitObservations(deps.db, node.id, cached?.snapshot ?? null, snapshot, started, { pending: opts.pendingLimits });
-    deps.latest?.set(node.id, { snapshot: keptSnapshot(snapshot, packedBeancounters), at: started, snapshotId, pollsSinceFull: full ? 0 : cached!.pollsSinceFull + 1 });
+    await recordLimitObservations(deps.db, node.id, before?.snapshot ?? null, snapshot, started, { pending: opts.pendingLimits });
+    deps.latest?.set(node.id, {
+      snapshot: keptSnapshot(snapshot, packedBeancounters),
+      at: started,
+      snapshotId,
+      pollsSinceFull: full ? 0 : cached!.pollsSinceFull + 1,
+      baseline: baselineOf(snapshot.beancounters),
+    });
     deps.history?.record(node.id, started, snapshot, derived);
     result = {
       ok: true,
@@ -168,6 +178,19 @@ export async function collectNode(deps: CollectorDeps, nodeId: number, opts: Col
   };
   await (deps.pollOutcomes ? deps.pollOutcomes.record(node.id, outcome) : recordPollOutcome(deps.db, node.id, outcome));
   return result;
+}
+
+/**
+ * The last poll as this poll's store and limit observations compare against it: its beancounters
+ * laid over this poll's rows when both list the same rows (beancounter-baseline.ts), else decoded
+ * from the stored bytes.
+ */
+function overBaseline(cached: LatestEntry, now: NodeSnapshot): LatestEntry {
+  const previous = cached.baseline ? previousOver(cached.baseline, now.beancounters) : null;
+  if (!previous) return cached;
+  // Copied by descriptor: a spread would read the kept snapshot's beancounters, i.e. decode them.
+  const { beancounters: _decoded, ...rest } = Object.getOwnPropertyDescriptors(cached.snapshot);
+  return { ...cached, snapshot: Object.defineProperties({ beancounters: previous }, rest) as NodeSnapshot };
 }
 
 /**
