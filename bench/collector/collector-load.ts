@@ -9,10 +9,12 @@
  * imports the simulated nodes and runs the collector (startCollector, the history recorder,
  * fast/full polls): in this process, or with --processes N in N processes (collector-worker.ts)
  * sharing the fleet by leases, the first of them killed at measured interval K (default 2).
- * One warm-up interval (handshakes, first full polls) is not measured; CPU counts from its end.
+ * The warm-up (handshakes, first full polls) is not measured: one interval, and longer until every
+ * node has answered once (at 1000 nodes the handshakes alone outlast one interval); CPU counts from its end.
  * --cpu-prof writes a V8 profile of the measured intervals (one process only).
  *
  * Output, one run (lines in this order; the format is kept stable so runs can be compared):
+ *   warm-up: <s> s, <n>/<nodes> nodes answered once                      (one process only)
  *   fleet: <nodes> nodes × <cts> CTs, interval <s> s, <k> measured intervals[, <n> collector processes, …]
  *   interval <i>: <polled>/<nodes> nodes polled, <ok> ok, poll p50 <ms> ms p99 <ms> ms[, per process a / b / c]
  *   [healthy nodes polled ok: …  and  fault <name> → <state>     with --faults]
@@ -134,9 +136,15 @@ async function main(): Promise<void> {
       flushing = flushing.then(() => history.flush(new Date()));
     }, INTERVAL_MS);
     const collector = startCollector(services, { intervalMs: INTERVAL_MS, concurrency: 256, onResult: (nodeId, r) => results.push({ at: Date.now(), nodeId, r: summaryOf(r) }) });
-    // One warm-up interval (connections, first full polls), then the measured ones: CPU is
-    // counted from the end of the warm-up, so handshakes and the first container rows are not in it.
+    // The warm-up (connections, first full polls), then the measured ones: CPU is counted from the
+    // end of the warm-up, so handshakes and the first container rows are not in it. One interval,
+    // and on until every node answered once (at most three intervals: a node that never answers
+    // is the run's finding, not a reason to wait forever).
     await new Promise((r) => setTimeout(r, INTERVAL_MS));
+    const answered = () => new Set(results.filter((x) => x.r.ok).map((x) => x.nodeId)).size;
+    const warmEnd = Date.now() + 2 * INTERVAL_MS;
+    while (answered() < NODES && Date.now() < warmEnd) await new Promise((r) => setTimeout(r, 250));
+    console.log(`warm-up: ${((Date.now() - t0) / 1000).toFixed(0)} s, ${answered()}/${NODES} nodes answered once`);
     const profiler = values['cpu-prof'] ? await startProfile() : null;
     cpu0 = process.cpuUsage();
     const m0 = Date.now();

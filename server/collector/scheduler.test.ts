@@ -3,7 +3,7 @@ import { nodes } from '../../db/schema';
 import { createTestDb, type TestDb } from '../../db/test-databases';
 import { parseSecret } from '../ssh/key-vault';
 import { SshPool } from '../ssh/pool';
-import { pollOffsetMs, startCollector } from './scheduler';
+import { nextDueAfter, pollOffsetMs, startCollector } from './scheduler';
 
 describe('poll scheduler', () => {
   let t: TestDb;
@@ -21,6 +21,17 @@ describe('poll scheduler', () => {
     // every 1.5-s tenth of the interval gets a share of the fleet
     const tenths = new Set(offsets.map((o) => Math.floor(o / 1500)));
     expect(tenths.size).toBe(10);
+  });
+
+  it('keeps a node on its slots when polls start late, so lateness does not add up', () => {
+    // Due at 0, polled 900 ms late: next due at 15 s, not 15.9 s.
+    expect(nextDueAfter(0, 900, 15_000)).toBe(15_000);
+    let due = 0;
+    for (let i = 0; i < 20; i++) due = nextDueAfter(due, due + 999, 15_000);
+    expect(due).toBe(20 * 15_000);
+    // More than an interval late (the process was stopped, the node was busy): from now, no burst.
+    expect(nextDueAfter(0, 40_000, 15_000)).toBe(55_000);
+    expect(nextDueAfter(0, 15_000, 15_000)).toBe(30_000);
   });
 
   it('polls each node on its own interval and keeps going when nodes fail', async () => {
