@@ -17,7 +17,9 @@
  *   warm-up: <s> s, <n>/<nodes> nodes answered once                      (one process only)
  *   fleet: <nodes> nodes × <cts> CTs, interval <s> s, <k> measured intervals[, <n> collector processes, …]
  *   interval <i>: <polled>/<nodes> nodes polled, <ok> ok, poll p50 <ms> ms p99 <ms> ms[, per process a / b / c]
+ *                 (a poll counts in the interval it started in)
  *   [healthy nodes polled ok: …  and  fault <name> → <state>     with --faults]
+ *   longest wait between two successful polls of a node: p99 <s> s, max <s> s   (one process only)
  *   [killed process: <n> nodes, <m> polled by another process, after p50 <s> s max <s> s (<x> intervals)]
  *   [failed polls: <n>, first: <error>]
  *   collector process: CPU <pct> % of one core, peak RSS <MiB> MiB      (collector processes: peak RSS a / b / c MiB)
@@ -162,9 +164,12 @@ async function main(): Promise<void> {
     const bytesAfter = Number((await query<{ bytes: string }>(handle.db, sizeSql))[0]!.bytes);
 
     console.log(`fleet: ${NODES} nodes × ${values.cts} CTs, interval ${INTERVAL_MS / 1000} s, ${INTERVALS} measured intervals`);
+    // A poll counts in the interval it started in: the scheduler starts one per node per interval,
+    // and how long each took (p50/p99) would otherwise push it into the next window at random.
+    const startOf = (x: (typeof results)[number]) => x.at - x.r.durationMs;
     for (let i = 1; i <= INTERVALS; i++) {
       const from = m0 + (i - 1) * INTERVAL_MS;
-      const inside = results.filter((x) => x.at >= from && x.at < from + INTERVAL_MS);
+      const inside = results.filter((x) => startOf(x) >= from && startOf(x) < from + INTERVAL_MS);
       const polled = new Set(inside.map((x) => x.nodeId));
       const ok = inside.filter((x) => x.r.ok).length;
       const d = inside.map((x) => x.r.durationMs);
@@ -182,6 +187,16 @@ async function main(): Promise<void> {
         console.log(`  fault ${fault.padEnd(15)} → ${last ? (last.ok ? last.health : `${last.health}: ${last.error.slice(0, 90)}`) : 'never polled'}`);
       }
     }
+    // What a person sees: how old a node's figures get, i.e. the wait between two successful polls.
+    const gaps: number[] = [];
+    const lastOk = new Map<number, number>();
+    for (const x of results) {
+      if (!x.r.ok) continue;
+      const before = lastOk.get(x.nodeId);
+      if (before !== undefined && x.at >= m0 && x.at < m0 + INTERVALS * INTERVAL_MS) gaps.push(x.at - before);
+      lastOk.set(x.nodeId, x.at);
+    }
+    console.log(`longest wait between two successful polls of a node: p99 ${(pct(gaps, 99) / 1000).toFixed(1)} s, max ${(Math.max(...gaps) / 1000).toFixed(1)} s`);
     const failed = results.filter((x) => !x.r.ok);
     if (failed.length) console.log(`failed polls: ${failed.length}, first: ${failed[0]!.r.ok ? '' : failed[0]!.r.error.slice(0, 200)}`);
     console.log(`collector process: CPU ${(((cpu.user + cpu.system) / 1e6 / measuredSeconds) * 100).toFixed(1)} % of one core, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`);

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client';
 import { nodes } from '../../db/schema';
 import { pendingLimitNodes } from '../limit-changes/store';
+import type { NodeRow } from '../inventory/nodes';
 import { collectNode, type CollectOptions, type CollectorDeps, type CollectResult } from './collect-node';
 import { claimNodeLeases, releaseNodeLeases, type LeaseOptions } from './leases';
 
@@ -8,7 +9,10 @@ export interface SchedulerOptions {
   intervalMs: number;
   /** Polls in flight fleet-wide; each may be an SSH handshake that costs CPU. */
   concurrency: number;
+  /** How often the inventory is read (default 1 s). */
   tickMs?: number;
+  /** How often due polls are started from the inventory last read (default 100 ms, at most tickMs). */
+  dispatchMs?: number;
   onResult?: (nodeId: number, result: CollectResult) => void;
   onError?: (nodeId: number, err: unknown) => void;
   /**
@@ -66,6 +70,11 @@ export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Col
     return p;
   };
 
+  // The inventory as last read (once a tick) and the nodes with limit changes waiting.
+  let rows: NodeRow[] = [];
+  let pending = new Set<number>();
+  let takingOver = false;
+
   const tick = async (db: Db) => {
     if (ticking || stopped) return;
     ticking = true;
@@ -76,26 +85,16 @@ export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Col
         leasesRenewedAt = now;
       }
       // Past the first lease round, a node new to this instance was someone else's.
-      const takingOver = held !== null && nextDue.size > 0;
+      takingOver = held !== null && nextDue.size > 0;
       // The rows go with the polls (no read per poll), as does whether a node has limit changes
       // waiting: two queries a second for the fleet instead of two per poll.
       const all = await db.select().from(nodes);
-      const rows = held ? all.filter((r) => held!.has(r.id)) : all;
-      const pending = rows.length ? await pendingLimitNodes(db) : new Set<number>();
+      const mine = held ? all.filter((r) => held!.has(r.id)) : all;
+      pending = mine.length ? await pendingLimitNodes(db) : new Set<number>();
+      rows = mine;
       const alive = new Set(rows.map((r) => r.id));
       for (const id of [...nextDue.keys()]) if (!alive.has(id)) nextDue.delete(id);
-      for (const row of rows) {
-        const { id, pollIntervalS: intervalS } = row;
-        const intervalMs = intervalS ? intervalS * 1000 : opts.intervalMs;
-        // A node taken over from a dead instance has waited a lease TTL already: poll it within
-        // one lease round, not somewhere in the next interval (issue 16: within two intervals).
-        const spread = takingOver ? Math.min(intervalMs, opts.leases?.renewMs ?? 5_000) : intervalMs;
-        if (!nextDue.has(id)) nextDue.set(id, now + pollOffsetMs(id, spread));
-        const due = nextDue.get(id)!;
-        if (due > now || inFlight.has(id) || inFlight.size >= opts.concurrency) continue;
-        nextDue.set(id, nextDueAfter(due, now, intervalMs));
-        run(id, { node: row, pendingLimits: pending.has(id) }).catch((err: unknown) => opts.onError?.(id, err));
-      }
+      dispatch();
     } catch (err) {
       opts.onError?.(-1, err);
     } finally {
@@ -103,8 +102,29 @@ export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Col
     }
   };
 
+  // Due polls start between ticks too: with a start only once a tick, a node's polls strayed by up
+  // to a second from its slots, and some 15-s windows had none of them (bench/collector).
+  const dispatch = () => {
+    if (stopped) return;
+    const now = deps.clock().getTime();
+    for (const row of rows) {
+      const { id, pollIntervalS: intervalS } = row;
+      const intervalMs = intervalS ? intervalS * 1000 : opts.intervalMs;
+      // A node taken over from a dead instance has waited a lease TTL already: poll it within
+      // one lease round, not somewhere in the next interval (issue 16: within two intervals).
+      const spread = takingOver ? Math.min(intervalMs, opts.leases?.renewMs ?? 5_000) : intervalMs;
+      if (!nextDue.has(id)) nextDue.set(id, now + pollOffsetMs(id, spread));
+      const due = nextDue.get(id)!;
+      if (due > now || inFlight.has(id) || inFlight.size >= opts.concurrency) continue;
+      nextDue.set(id, nextDueAfter(due, now, intervalMs));
+      run(id, { node: row, pendingLimits: pending.has(id) }).catch((err: unknown) => opts.onError?.(id, err));
+    }
+  };
+
   const timer = setInterval(() => void tick(deps.db), opts.tickMs ?? 1000);
   timer.unref();
+  const dispatchTimer = setInterval(dispatch, opts.dispatchMs ?? Math.min(100, opts.tickMs ?? 1000));
+  dispatchTimer.unref();
   return {
     collectNow: (nodeId) => {
       nextDue.set(nodeId, deps.clock().getTime() + opts.intervalMs);
@@ -113,6 +133,7 @@ export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Col
     stop: () => {
       stopped = true;
       clearInterval(timer);
+      clearInterval(dispatchTimer);
       // Hand the nodes over at once instead of after the lease runs out.
       if (opts.leases) releaseNodeLeases(deps.db, opts.leases.owner).catch((err: unknown) => opts.onError?.(-1, err));
     },
