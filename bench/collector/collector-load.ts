@@ -26,6 +26,7 @@
  *   database growth: … and rows inserted into <table>: …                 (one process only)
  *   collector: <ms> ms CPU per node-poll (…)                             ← the figure to drive (process.cpuUsage,
  *                                                                          measured intervals ÷ successful polls)
+ *   collector CPU split: user <ms> ms, system <ms> ms per node-poll       (the same CPU, by kind)
  *   baseline: <ms> ms CPU per node-poll in 4 ssh processes (…) → ratio <x>×   (one process only)
  *
  * The baseline does the same reads as shell pollers do — a new OpenSSH `ssh` process and connection
@@ -223,6 +224,7 @@ async function main(): Promise<void> {
     const collectorMsPerPoll = (cpu.user + cpu.system) / 1e3 / Math.max(1, okPolls);
     const baselineMsPerPoll = sshCpuMs / subset.length;
     console.log(`collector: ${collectorMsPerPoll.toFixed(2)} ms CPU per node-poll (one request on the kept connection's collect loop, incl. parsing and storing)`);
+    console.log(`collector CPU split: user ${(cpu.user / 1e3 / Math.max(1, okPolls)).toFixed(2)} ms, system ${(cpu.system / 1e3 / Math.max(1, okPolls)).toFixed(2)} ms per node-poll`);
     console.log(`baseline: ${baselineMsPerPoll.toFixed(1)} ms CPU per node-poll in ${commands.length} ssh processes (client side only), ${bSeconds.toFixed(1)} s wall for ${subset.length} nodes → ratio ${(baselineMsPerPoll / collectorMsPerPoll).toFixed(1)}×`);
   } finally {
     pool.closeAll();
