@@ -13,7 +13,7 @@ import type { Beancounter, BeancounterBlock } from '../openvz/beancounters';
  *   per row (all blocks, in order): varint name index, then held, maxheld, barrier, limit, failcnt
  *   each as varint (value + 1), 0 = null (unlimited barrier/limit)
  * Beancounter figures are small integers, so a row takes ~12 bytes instead of v1's 44: at 60 CTs
- * per node the stored bytes went from ~52 kB to ~20 kB, and the socket write to Postgres was the
+ * per node the stored bytes went from ~52 kB to ~14 kB, and the socket write to Postgres was the
  * largest single item in the collector's profile (issue 16).
  *
  * v1 (written before; still written when a value is not a safe non-negative integer, which the
@@ -52,25 +52,42 @@ const nullableVarintable = (v: number | null) => v === null || varintable(v);
 /** Grown as needed and reused: each poll's bytes are copied out at their exact size. */
 let scratch = Buffer.allocUnsafe(64 * 1024);
 
-function encodeVarint(blocks: readonly BeancounterBlock[]): Buffer | null {
+/** Resource names (each once, in the order first seen) and CT ids as UTF-8: the head of both layouts. */
+function headOf(blocks: readonly BeancounterBlock[]): { nameIndex: Map<string, number>; names: Buffer[]; ctIds: Buffer[]; rows: number } {
   const nameIndex = new Map<string, number>();
   const names: Buffer[] = [];
   const ctIds: Buffer[] = [];
-  // Worst case: every varint at its longest.
-  let worst = 1 + MAX_VARINT_BYTES * 2;
+  let rows = 0;
   for (const block of blocks) {
-    const id = Buffer.from(block.ctId, 'utf8');
-    ctIds.push(id);
-    worst += id.length + MAX_VARINT_BYTES * 2 + block.beancounters.length * (VALUES_PER_ROW + 1) * MAX_VARINT_BYTES;
+    ctIds.push(Buffer.from(block.ctId, 'utf8'));
+    rows += block.beancounters.length;
     for (const bc of block.beancounters) {
-      if (!varintable(bc.held) || !varintable(bc.maxheld) || !varintable(bc.failcnt) || !nullableVarintable(bc.barrier) || !nullableVarintable(bc.limit)) return null;
       if (nameIndex.has(bc.resource)) continue;
       nameIndex.set(bc.resource, names.length);
-      const name = Buffer.from(bc.resource, 'utf8');
-      names.push(name);
-      worst += MAX_VARINT_BYTES + name.length;
+      names.push(Buffer.from(bc.resource, 'utf8'));
     }
   }
+  return { nameIndex, names, ctIds, rows };
+}
+
+const byteLength = (parts: readonly Buffer[]) => parts.reduce((n, b) => n + b.length, 0);
+
+function encodeVarint(blocks: readonly BeancounterBlock[]): Buffer | null {
+  for (const block of blocks) {
+    for (const bc of block.beancounters) {
+      if (!varintable(bc.held) || !varintable(bc.maxheld) || !varintable(bc.failcnt) || !nullableVarintable(bc.barrier) || !nullableVarintable(bc.limit)) return null;
+    }
+  }
+  const { nameIndex, names, ctIds, rows } = headOf(blocks);
+  // Worst case: every varint at its longest.
+  const worst =
+    1 +
+    MAX_VARINT_BYTES * 2 +
+    names.length * MAX_VARINT_BYTES +
+    byteLength(names) +
+    ctIds.length * MAX_VARINT_BYTES * 2 +
+    byteLength(ctIds) +
+    rows * (VALUES_PER_ROW + 1) * MAX_VARINT_BYTES;
   if (scratch.length < worst) scratch = Buffer.allocUnsafe(worst);
   const out = scratch;
   out[0] = VARINT;
@@ -114,24 +131,8 @@ function putVarint(out: Buffer, o: number, v: number): number {
 }
 
 function encodeFixed(blocks: readonly BeancounterBlock[]): Buffer {
-  const nameIndex = new Map<string, number>();
-  const names: Buffer[] = [];
-  const ctIds: Buffer[] = [];
-  let head = 1 + 4 + 4;
-  let rows = 0;
-  for (const block of blocks) {
-    const id = Buffer.from(block.ctId, 'utf8');
-    ctIds.push(id);
-    head += 4 + id.length + 4;
-    rows += block.beancounters.length;
-    for (const bc of block.beancounters) {
-      if (nameIndex.has(bc.resource)) continue;
-      nameIndex.set(bc.resource, names.length);
-      const name = Buffer.from(bc.resource, 'utf8');
-      names.push(name);
-      head += 4 + name.length;
-    }
-  }
+  const { nameIndex, names, ctIds, rows } = headOf(blocks);
+  const head = 1 + 4 + names.length * 4 + byteLength(names) + 4 + ctIds.length * 8 + byteLength(ctIds);
   const indexAt = align(head, 4);
   const valuesAt = align(indexAt + rows * 4, 8);
   const memory = new ArrayBuffer(valuesAt + rows * VALUES_PER_ROW * 8);
@@ -234,7 +235,8 @@ function decodeVarint(bytes: Uint8Array, ctIds?: ReadonlySet<string>): Beancount
 
 function decodeFixed(bytes: Uint8Array, ctIds?: ReadonlySet<string>): BeancounterBlock[] {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let o = 0;
+  // Past the version byte, which decodeBeancounters read.
+  let o = 1;
   const need = (n: number) => {
     if (o + n > buf.length) throw new BeancounterCodecError(`cut off at byte ${o} of ${buf.length}`);
   };
@@ -251,7 +253,6 @@ function decodeFixed(bytes: Uint8Array, ctIds?: ReadonlySet<string>): Beancounte
     o += len;
     return s;
   };
-  o = 1;
   const nameCount = u32();
   const names: string[] = [];
   for (let i = 0; i < nameCount; i++) names.push(text());
