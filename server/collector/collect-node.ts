@@ -53,7 +53,7 @@ export interface LatestEntry {
   snapshotId: number;
   pollsSinceFull: number;
   /** The figures the next poll compares against (failcnt, barrier, limit), without decoding the snapshot's bytes. */
-  baseline?: BeancounterBaseline;
+  baseline: BeancounterBaseline;
 }
 
 export type CollectResult =
@@ -186,7 +186,7 @@ export async function collectNode(deps: CollectorDeps, nodeId: number, opts: Col
  * from the stored bytes.
  */
 function overBaseline(cached: LatestEntry, now: NodeSnapshot): LatestEntry {
-  const previous = cached.baseline ? previousOver(cached.baseline, now.beancounters) : null;
+  const previous = previousOver(cached.baseline, now.beancounters);
   if (!previous) return cached;
   // Copied by descriptor: a spread would read the kept snapshot's beancounters, i.e. decode them.
   const { beancounters: _decoded, ...rest } = Object.getOwnPropertyDescriptors(cached.snapshot);
