@@ -163,7 +163,7 @@ export class NodeHistoryAccumulator {
       f.barrier[i] = barrier;
       f.limit[i] = limit;
     });
-    this.prevSlots = p === prevSlots.length && slots.length === p ? slots : slots.slice(0, p);
+    this.prevSlots = slots.length === p ? slots : slots.slice(0, p);
     return true;
   }
 

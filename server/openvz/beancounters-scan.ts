@@ -15,13 +15,14 @@ const NL = 10;
 const SPACE = 32;
 const TAB = 9;
 const COLON = 58;
-/** Byte classes for the row loop: a gap, a word byte, or a newline (1, between the two). */
+/** Byte classes for the row loop: a gap, a newline, or a word byte (anything else). */
 const GAP = 0;
+const NEWLINE = 1;
 const WORD = 2;
 const CLASS = new Uint8Array(256).fill(WORD);
 CLASS[SPACE] = GAP;
 CLASS[TAB] = GAP;
-CLASS[NL] = 1; // a newline: neither
+CLASS[NL] = NEWLINE;
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isLower = (c: number) => c >= 97 && c <= 122;
 /** FAST_CT_ID of beancounters.ts: digits, letters and dashes. */
