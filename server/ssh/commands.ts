@@ -85,6 +85,11 @@ const sectionCommands: Record<CollectSection, string> = {
 };
 const VZLIST_JSON_COMMAND = `vzlist -a -j -o ${VZLIST_JSON_FIELDS.join(',')}`;
 
+/** The command that reads one section, in the node's vzlist form. */
+function sectionCommand(section: CollectSection, opts: { vzlistForm?: VzlistForm }): string {
+  return section === 'vzlist' && opts.vzlistForm !== 'table' ? VZLIST_JSON_COMMAND : sectionCommands[section];
+}
+
 function sectionsOf(opts: { full: boolean; vzlistForm?: VzlistForm }): readonly CollectSection[] {
   if (!opts.full) return FAST_SECTIONS;
   if (opts.vzlistForm !== 'table') return FULL_SECTIONS;
@@ -114,8 +119,7 @@ export function buildCollectScript(opts: { full: boolean; token: string; vzlistF
  * splices a placeholder in and checks the token itself (forced-command.ts).
  */
 export function collectScriptTemplate(opts: { full: boolean; vzlistForm?: VzlistForm }, mark: string): string {
-  const json = opts.vzlistForm !== 'table';
-  return sectionsOf(opts).map((s) => sectioned(mark, s, s === 'vzlist' && json ? VZLIST_JSON_COMMAND : sectionCommands[s])).join('; ');
+  return sectionsOf(opts).map((s) => sectioned(mark, s, sectionCommand(s, opts))).join('; ');
 }
 
 /**
@@ -146,10 +150,12 @@ export function collectOptsOf(kind: CollectKind): { full: boolean; vzlistForm?: 
  * stdin (the collector closed the channel) ends the loop.
  */
 export function buildCollectLoop(): string {
-  const body = (kind: CollectKind) =>
-    sectionsOf(collectOptsOf(kind))
-      .map((s) => `echo "$m begin ${s}"; ${s === 'vzlist' && kind === 'full' ? VZLIST_JSON_COMMAND : sectionCommands[s]} </dev/null; echo "$m end ${s} $?"`)
+  const body = (kind: CollectKind) => {
+    const opts = collectOptsOf(kind);
+    return sectionsOf(opts)
+      .map((s) => `echo "$m begin ${s}"; ${sectionCommand(s, opts)} </dev/null; echo "$m end ${s} $?"`)
       .join('; ');
+  };
   return [
     "while IFS=' ' read -r kind token; do",
     'case "$token" in *[!0123456789abcdef]*) exit 2 ;; esac;',
