@@ -1,6 +1,6 @@
 import type { FleetNode, FleetOverview } from '@/trpc/types';
 import { countLevels } from '@/components/fleet/overview-head';
-import { fleetStaleAfterMs, worstFirst } from './wall-pages';
+import { fleetStaleAfterMs, newestCollectedMs, worstFirst } from './wall-pages';
 
 /** Tiles sent with the page: a page of a large TV (10 × 6 tiles of 340 × 170), more than the first page of most screens. */
 export const WALL_HEAD_TILES = 60;
@@ -22,7 +22,5 @@ export interface WallHead {
 
 export function wallHead(data: FleetOverview, tiles = WALL_HEAD_TILES): WallHead {
   const sorted = [...data.nodes].sort(worstFirst);
-  let newestMs = 0;
-  for (const n of data.nodes) newestMs = Math.max(newestMs, n.collectedAtMs ?? 0);
-  return { nowMs: data.nowMs, total: data.nodes.length, counts: countLevels(data.nodes), newestMs, staleAfterMs: fleetStaleAfterMs(data.nodes), nodes: sorted.slice(0, tiles) };
+  return { nowMs: data.nowMs, total: data.nodes.length, counts: countLevels(data.nodes), newestMs: newestCollectedMs(data.nodes), staleAfterMs: fleetStaleAfterMs(data.nodes), nodes: sorted.slice(0, tiles) };
 }

@@ -20,6 +20,13 @@ const byName = new Intl.Collator('en', { numeric: true }).compare;
 export const worstFirst = (a: { name: string; status: { severity: number } }, b: { name: string; status: { severity: number } }): number =>
   b.status.severity - a.status.severity || byName(a.name, b.name);
 
+/** The newest figures' time among the nodes (epoch ms), 0 when nothing was ever collected. */
+export function newestCollectedMs(nodes: readonly { collectedAtMs: number | null }[]): number {
+  let newest = 0;
+  for (const n of nodes) newest = Math.max(newest, n.collectedAtMs ?? 0);
+  return newest;
+}
+
 export function pageCount(items: number, perPage: number): number {
   return Math.max(1, Math.ceil(items / Math.max(1, perPage)));
 }

@@ -9,7 +9,7 @@ import { countLevels } from '@/components/fleet/overview-head';
 import { useGridFit } from './use-grid-fit';
 import { WallAlarms } from './wall-alarms';
 import type { WallHead } from './wall-head';
-import { fleetStaleAfterMs, pageCount, pageSlice, worstFirst } from './wall-pages';
+import { fleetStaleAfterMs, newestCollectedMs, pageCount, pageSlice, worstFirst } from './wall-pages';
 import { WallStatusBar } from './wall-status-bar';
 import { WallTile } from './wall-tile';
 
@@ -69,7 +69,7 @@ export function WallScreen({ head }: { head: WallHead | null }) {
   const shownAnswer = data ?? first;
   const receivedAt = data ? q.dataUpdatedAt : headSeenAt;
   const serverNow = shownAnswer ? shownAnswer.nowMs + Math.max(0, now - receivedAt) : now;
-  const newest = data ? Math.max(...data.nodes.map((n) => n.collectedAtMs ?? 0), 0) : (first?.newestMs ?? 0);
+  const newest = data ? newestCollectedMs(data.nodes) : (first?.newestMs ?? 0);
   const dataAgeMs = shownAnswer ? Math.max(0, newest > 0 ? serverNow - newest : now - receivedAt) : null;
   const counts = data ? countLevels(nodes) : (first?.counts ?? countLevels([]));
   const staleAfterMs = data ? fleetStaleAfterMs(nodes) : (first?.staleAfterMs ?? fleetStaleAfterMs([]));
