@@ -9,6 +9,7 @@ import { startSimFleet, type SimFleet } from '../../sim/ssh/server';
 import { createCaller } from '../api/root';
 import { collectNode } from '../collector/collect-node';
 import { insertNode } from '../inventory/nodes';
+import { clockText } from '../openvz/verdict/text';
 import { computeNodeMemoryCommitment, computeNodeMemoryTotals } from '../openvz/formulas/memory-commitment';
 import { computeNodeOversell } from '../openvz/formulas/vswap';
 import type { Services } from '../services';
@@ -140,9 +141,11 @@ describe.each(TEST_ENGINES)('fleet read models on %s', (engine) => {
       { ...base, key: 'lookup-gone', severity: 'critical', scope: 'node', resolvedAt: new Date() },
     ]);
     const [hit] = (await caller.lookup.search({ q: ct.ips[0]! })).results;
-    const clock = since.toISOString().slice(11, 16);
-    expect(hit!.verdict.message).toContain(`An alarm is open on its node ov-1 since ${clock} UTC (25 minutes).`);
-    expect(hit!.verdict.evidence).toContain(`Open alarm (critical) since ${clock} UTC: ov-1 is not answering`);
+    // "23:49 UTC", or "2026-12-04 23:49 UTC" when the 25 minutes reach back past midnight UTC.
+    const clock = clockText(since, new Date());
+    expect(clock).toMatch(/^(\d{4}-\d{2}-\d{2} )?\d{2}:\d{2} UTC$/);
+    expect(hit!.verdict.message).toContain(`An alarm is open on its node ov-1 since ${clock} (25 minutes).`);
+    expect(hit!.verdict.evidence).toContain(`Open alarm (critical) since ${clock}: ov-1 is not answering`);
     expect(hit!.ticketText).toContain('An alarm is open on its node ov-1');
     expect(hit!.verdict.message).not.toContain('swapping');
     await t.db.delete(alarmIncidents);
