@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { SignOutButton } from '@/components/auth/sign-out-button';
 import { ThemeToggle } from '@/components/shell/theme-toggle';
 import { requirePageViewer } from '@/app/page-guard';
+import { TRPCReactProvider } from '@/trpc/client';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,7 +22,7 @@ export default async function SupportLayout({ children }: { children: React.Reac
         <SignOutButton label={viewer.label} />
       </header>
       <main id="main" className="page page-narrow">
-        {children}
+        <TRPCReactProvider>{children}</TRPCReactProvider>
       </main>
     </>
   );

@@ -16,9 +16,9 @@ export interface RouteJs {
 
 const ROUTES: Record<string, string> = {
   '/': '(staff)/page',
-  '/nodes': '(staff)/nodes/page',
-  '/nodes/[id]': '(staff)/nodes/[id]/page',
-  '/nodes/[id]/ct/[ctId]': '(staff)/nodes/[id]/ct/[ctId]/page',
+  '/nodes': '(staff)/(data)/nodes/page',
+  '/nodes/[id]': '(staff)/(data)/nodes/[id]/page',
+  '/nodes/[id]/ct/[ctId]': '(staff)/(data)/nodes/[id]/ct/[ctId]/page',
   '/lookup': '(support)/lookup/page',
   '/wall': '(wall)/wall/page',
 };

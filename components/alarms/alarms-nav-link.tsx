@@ -3,13 +3,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { NavLink } from '@/components/shell/nav-link';
 import { useTRPC } from '@/trpc/client';
+import { withData } from '@/trpc/with-data';
 import { unacknowledgedText } from './unacknowledged-text';
 
 /**
  * "Alarms" in the header with the number of open incidents nobody has taken yet. It follows the
  * fleet's change stream like every visible query (components/live), and polls as a fallback.
  */
-export function AlarmsNavLink() {
+export const AlarmsNavLink = withData(function AlarmsNavLink() {
   const trpc = useTRPC();
   const count = useQuery(trpc.alarm.unacknowledged.queryOptions(undefined, { refetchInterval: 15_000 }));
   const c = count.data;
@@ -27,4 +28,4 @@ export function AlarmsNavLink() {
       ) : null}
     </NavLink>
   );
-}
+});

@@ -1,6 +1,6 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { ErrorPanel } from '@/components/ui/error-panel';
@@ -8,8 +8,8 @@ import { LEVEL_LOOK } from '@/components/ui/level-badge';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useClock } from '@/components/ui/use-clock';
 import { useUrlState } from '@/components/ui/use-url-state';
-import { useTRPC } from '@/trpc/client';
-import type { FleetNode } from '@/trpc/types';
+import { pendingFeed, type QueryFeed } from '@/trpc/feed';
+import type { FailingEntry, FleetNode, FleetOverview as FleetOverviewData } from '@/trpc/types';
 import { FailingNowList } from './failing-now-list';
 import { FleetFilters } from './fleet-filters';
 import { FleetHeatmap } from './fleet-heatmap';
@@ -18,7 +18,9 @@ import { FleetTable } from './fleet-table';
 import { countLevels, headKey, type OverviewHead } from './overview-head';
 import { nextFleetSort, overviewSearch, parseOverviewParams } from './overview-params';
 
-const REFRESH_MS = 15_000;
+// The data layer comes after the first screen: the rows the server drew are on screen before it.
+const OverviewFeed = dynamic(() => import('@/components/deferred/parts').then((m) => m.OverviewFeed), { ssr: false });
+
 const FAILING_SHOWN = 12;
 const EMPTY: FleetNode[] = [];
 
@@ -28,9 +30,17 @@ const EMPTY: FleetNode[] = [];
  * list has arrived, if the URL still asks for the same filter and sort.
  */
 export function FleetOverview({ head }: { head: OverviewHead | null }) {
-  const trpc = useTRPC();
-  const overview = useQuery(trpc.fleet.overview.queryOptions(undefined, { refetchInterval: REFRESH_MS }));
-  const failing = useQuery(trpc.fleet.failing.queryOptions({ windowMinutes: 60 }, { refetchInterval: REFRESH_MS }));
+  const [overview, setOverview] = useState<QueryFeed<FleetOverviewData>>(pendingFeed);
+  const [failing, setFailing] = useState<QueryFeed<FailingEntry[]>>(pendingFeed);
+  return (
+    <>
+      <OverviewFeed onOverview={setOverview} onFailing={setFailing} />
+      <OverviewBody head={head} overview={overview} failing={failing} />
+    </>
+  );
+}
+
+function OverviewBody({ head, overview, failing }: { head: OverviewHead | null; overview: QueryFeed<FleetOverviewData>; failing: QueryFeed<FailingEntry[]> }) {
   const [params, setParams] = useUrlState(parseOverviewParams, overviewSearch);
   const clientNow = useClock(5000);
   const data = overview.data;
@@ -54,7 +64,7 @@ export function FleetOverview({ head }: { head: OverviewHead | null }) {
   const heatNodes = useDeferredValue(sorted ?? EMPTY, EMPTY);
 
   if (!data && !first) {
-    if (overview.error) return <ErrorPanel title="Could not load the fleet" error={overview.error} onRetry={() => void overview.refetch()} />;
+    if (overview.error) return <ErrorPanel title="Could not load the fleet" error={overview.error} onRetry={overview.refetch} />;
     return <Skeleton lines={10} label="Loading the fleet…" />;
   }
   const total = data ? data.nodes.length : first!.total;
@@ -96,7 +106,7 @@ export function FleetOverview({ head }: { head: OverviewHead | null }) {
             Containers whose failcnt rose in the last hour, newest first{failingNodes.size > 0 ? ` — on ${failingNodes.size} node${failingNodes.size === 1 ? '' : 's'}` : ''}.
           </p>
           {failing.isPending ? <Skeleton lines={4} label="Loading failures…" /> : null}
-          {failing.error && !failing.data ? <ErrorPanel title="Could not load the failures" error={failing.error} onRetry={() => void failing.refetch()} /> : null}
+          {failing.error && !failing.data ? <ErrorPanel title="Could not load the failures" error={failing.error} onRetry={failing.refetch} /> : null}
           {failing.data ? <FailingNowList entries={failing.data} nowMs={nowMs} limit={FAILING_SHOWN} /> : null}
           {failing.data && failing.data.length > FAILING_SHOWN ? (
             <p className="small muted">

@@ -1,15 +1,10 @@
 'use client';
 
+import { withData } from '@/trpc/with-data';
+import { LiveStatusBadge } from './live-status';
 import { useLiveUpdates } from './use-live-updates';
 
-const LABEL = { connecting: 'connecting…', live: 'live', reconnecting: 'reconnecting…' } as const;
-
 /** Keeps the page following the fleet and says whether it does. */
-export function LiveIndicator() {
-  const status = useLiveUpdates();
-  return (
-    <span className={`live-indicator live-${status}`} role="status" aria-live="polite" title="Updates arrive by themselves after each poll">
-      <span aria-hidden="true">●</span> {LABEL[status]}
-    </span>
-  );
-}
+export const LiveIndicator = withData(function LiveIndicator() {
+  return <LiveStatusBadge status={useLiveUpdates()} />;
+});

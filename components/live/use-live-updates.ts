@@ -4,8 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTRPC } from '@/trpc/client';
-
-export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
+import type { LiveStatus } from './live-status';
 
 /** Refetches at most this often however many nodes report: a 1000-node fleet polls constantly. */
 const MIN_REFRESH_MS = 3_000;

@@ -1,9 +1,7 @@
 import Link from 'next/link';
-import { AlarmsNavLink } from '@/components/alarms/alarms-nav-link';
-import { LiveIndicator } from '@/components/live/live-indicator';
 import { SignOutButton } from '@/components/auth/sign-out-button';
 import type { Role } from '@/server/auth/roles';
-import { DemoBadge } from './demo-badge';
+import { AlarmsNavLink, DemoBadge, LiveIndicator } from './header-live';
 import { NavLink } from './nav-link';
 import { ThemeToggle } from './theme-toggle';
 

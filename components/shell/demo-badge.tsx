@@ -2,9 +2,10 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/trpc/client';
+import { withData } from '@/trpc/with-data';
 
 /** Says loudly when the figures come from the built-in simulator, so nobody mistakes them for a real fleet. */
-export function DemoBadge() {
+export const DemoBadge = withData(function DemoBadge() {
   const trpc = useTRPC();
   const info = useQuery(trpc.system.info.queryOptions(undefined, { staleTime: 60_000 }));
   if (!info.data?.demo) return null;
@@ -13,4 +14,4 @@ export function DemoBadge() {
       DEMO — simulated fleet
     </span>
   );
-}
+});

@@ -1,10 +1,11 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import dynamic from 'next/dynamic';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useLiveUpdates } from '@/components/live/use-live-updates';
+import type { LiveStatus } from '@/components/live/live-status';
 import { useClock } from '@/components/ui/use-clock';
-import { useTRPC } from '@/trpc/client';
+import { pendingFeed, type QueryFeed } from '@/trpc/feed';
+import type { FleetOverview, WallIncidents } from '@/trpc/types';
 import { countLevels } from '@/components/fleet/overview-head';
 import { useGridFit } from './use-grid-fit';
 import { WallAlarms } from './wall-alarms';
@@ -13,7 +14,9 @@ import { fleetStaleAfterMs, newestCollectedMs, pageCount, pageSlice, worstFirst 
 import { WallStatusBar } from './wall-status-bar';
 import { WallTile } from './wall-tile';
 
-const REFRESH_MS = 5_000;
+// The data layer comes after the first picture: the tiles the server drew are on screen before it.
+const WallFeed = dynamic(() => import('@/components/deferred/parts').then((m) => m.WallFeed), { ssr: false });
+
 const PAGE_MS = 12_000;
 const TILE = { width: 340, height: 170, gap: 16 };
 
@@ -25,31 +28,20 @@ const TILE = { width: 340, height: 170, gap: 16 };
  * first answer of its own.
  */
 export function WallScreen({ head }: { head: WallHead | null }) {
-  const trpc = useTRPC();
-  const connection = useLiveUpdates();
-  const q = useQuery(
-    trpc.fleet.overview.queryOptions(undefined, {
-      refetchInterval: REFRESH_MS,
-      refetchIntervalInBackground: true,
-      networkMode: 'always',
-      retry: true,
-      retryDelay: (attempt) => Math.min(1000 * 2 ** attempt, 5_000),
-      staleTime: 0,
-    }),
+  const [q, setOverview] = useState<QueryFeed<FleetOverview>>(pendingFeed);
+  const [alarms, setAlarms] = useState<QueryFeed<WallIncidents>>(pendingFeed);
+  const [connection, setConnection] = useState<LiveStatus>('connecting');
+  return (
+    <>
+      <WallFeed onOverview={setOverview} onAlarms={setAlarms} onConnection={setConnection} />
+      <WallPicture head={head} q={q} alarms={alarms} connection={connection} />
+    </>
   );
-  // The same stubbornness for the alarms: a failing fetch keeps the last list on screen.
-  const alarms = useQuery(
-    trpc.alarm.wallWorst.queryOptions(undefined, {
-      refetchInterval: REFRESH_MS,
-      refetchIntervalInBackground: true,
-      networkMode: 'always',
-      retry: true,
-      retryDelay: (attempt) => Math.min(1000 * 2 ** attempt, 5_000),
-      staleTime: 0,
-    }),
-  );
+}
+
+function WallPicture({ head, q, alarms, connection }: { head: WallHead | null; q: QueryFeed<FleetOverview>; alarms: QueryFeed<WallIncidents>; connection: LiveStatus }) {
   const now = useClock(1000);
-  const failingSince = useFailingSince(q.failureCount > 0 || q.isError);
+  const failingSince = useFailingSince(q.failureCount > 0 || q.error !== null);
   const { ref, fit, measured } = useGridFit(TILE.width, TILE.height, TILE.gap);
   const data = q.data;
   const first = data ? null : head;

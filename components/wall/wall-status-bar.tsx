@@ -1,6 +1,5 @@
+import type { LiveStatus } from '@/components/live/live-status';
 import { ageText, freshnessOf } from './wall-pages';
-
-export type WallConnection = 'live' | 'connecting' | 'reconnecting';
 
 interface Props {
   nowMs: number;
@@ -8,7 +7,7 @@ interface Props {
   dataAgeMs: number | null;
   /** When that age turns the screen's data stale: from the nodes' own poll intervals. */
   staleAfterMs: number;
-  connection: WallConnection;
+  connection: LiveStatus;
   /** Since when fetching fails (epoch ms); null when the last fetch worked. */
   failingSinceMs: number | null;
   counts: { bad: number; warn: number; ok: number; unknown: number };
