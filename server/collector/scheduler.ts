@@ -4,6 +4,7 @@ import { pendingLimitNodes } from '../limit-changes/store';
 import type { NodeRow } from '../inventory/nodes';
 import { collectNode, type CollectOptions, type CollectorDeps, type CollectResult } from './collect-node';
 import { claimNodeLeases, releaseNodeLeases, type LeaseOptions } from './leases';
+import { allowHeapGrowthForPolling } from './heap-growth';
 
 export interface SchedulerOptions {
   intervalMs: number;
@@ -50,6 +51,7 @@ export function nextDueAfter(due: number, now: number, intervalMs: number): numb
  * removed in the inventory are picked up without a restart.
  */
 export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Collector {
+  allowHeapGrowthForPolling();
   const nextDue = new Map<number, number>();
   const inFlight = new Map<number, Promise<CollectResult>>();
   let stopped = false;
