@@ -135,9 +135,15 @@ export async function collectNode(deps: CollectorDeps, nodeId: number, opts: Col
     // A fresh token per poll: nothing printed on the node can forge or close a section.
     const token = newSectionToken();
     const out = await deps.ssh.collect(nodePoolKey(node.id), target, collectKindOf({ full, vzlistForm }), token, deps.commandTimeoutMs, opts);
-    const split = splitCollectOutput(out.stdoutBytes, token);
-    noiseText = describeNoise(split.noise, out.stderr);
-    const snapshot = capContainers(interpretCollect(split.sections, out.stderr, full ? null : cached!.snapshot));
+    let snapshot: NodeSnapshot;
+    try {
+      const split = splitCollectOutput(out.stdoutBytes, token);
+      noiseText = describeNoise(split.noise, out.stderr);
+      snapshot = capContainers(interpretCollect(split.sections, out.stderr, full ? null : cached!.snapshot));
+    } finally {
+      // The answer's bytes may be lent (ssh/answer-buffers.ts): all that is kept of them is decoded by now.
+      out.release?.();
+    }
     // The vzmemcheck figures feed both the stored summary and the history: computed once.
     const derived = computeHistoryDerived(snapshot);
     // stderr may hold NUL or other control bytes, which a Postgres text column refuses.

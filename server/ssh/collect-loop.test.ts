@@ -41,8 +41,11 @@ describe('the collect loop on a real OpenSSH node', () => {
 
   it.each(['/bin/bash', '/bin/dash'] as const)('%s: polls of every kind go over one channel, each answer whole and under its own token', async (shell) => {
     const { node, pool, collect } = await start({ shell });
+    const memory = new Set<ArrayBufferLike>();
     for (const kind of ['full', 'fast', 'fast', 'full-table', 'fast'] as const) {
       const { out, split } = await collect(kind);
+      memory.add(out.stdoutBytes.buffer);
+      expect(out.release).toBeTypeOf('function');
       expect(split.sections.beancounters?.exitCode, node.log()).toBe(0);
       expect(split.sections.beancounters?.text).toBe(outputs.beancounters);
       expect(split.sections.vzstatus?.exitCode).toBe(kind === 'fast' ? 0 : undefined);
@@ -50,9 +53,12 @@ describe('the collect loop on a real OpenSSH node', () => {
       expect(split.sections['vzlist-hostname']?.exitCode).toBe(kind === 'full-table' ? 0 : undefined);
       expect(split.noise).toEqual([]);
       expect(out.stderr).toBe('');
+      out.release!();
     }
     expect(pool.connectsStarted).toBe(1);
     expect(pool.collectLoopsOpened).toBe(1);
+    // Each answer was read whole (above), each in the buffer the one before gave back.
+    expect(memory.size).toBe(1);
   });
 
   it("a chatty profile's lines are in every answer, as in every exec; a tool's warning only in its own", async () => {

@@ -1,3 +1,4 @@
+import { borrowAnswerBuffer, returnAnswerBuffer } from './answer-buffers';
 import { buildCollectLoop, buildCollectScript, collectLoopDoneLine, collectLoopRequest, collectLoopStartLine, collectOptsOf, sectionMarker, type CollectKind } from './commands';
 import { execResult, MAX_STDERR_BYTES, MAX_STDOUT_BYTES, sizeText, type ExecOptions, type ExecResult, type SshConnection, type SshSession } from './connection';
 import { SshError } from './errors';
@@ -112,7 +113,7 @@ export class CollectLoop {
     this.streamsDone.stdout ||= answerDone(this.out, this.outSize, asked.doneTail);
     this.streamsDone.stderr ||= answerDone(this.err, this.errSize, asked.doneTail);
     if (!this.streamsDone.stdout || !this.streamsDone.stderr) return;
-    const { stdout: all, stderr } = this.drain();
+    const { stdout: all, stderr, release } = this.drainLent();
     // The done lines go; the newline before each ends the stream's last line.
     const strip = asked.doneTail.length - 1;
     let body = all.subarray(0, Math.max(0, all.length - strip));
@@ -128,7 +129,10 @@ export class CollectLoop {
       errBytes = Buffer.concat([this.opening.stderr, errBytes]);
     }
     this.conn.heardFrom();
-    this.settle()?.resolve(execResult(body, errBytes.toString('utf8'), 0));
+    const result = execResult(body, errBytes.toString('utf8'), 0);
+    if (body.buffer === all.buffer) result.release = release;
+    else release();
+    this.settle()?.resolve(result);
   }
 
   private ended(code: number | null): void {
@@ -151,6 +155,22 @@ export class CollectLoop {
     if (asked) clearTimeout(asked.timer);
     this.asked = null;
     return asked;
+  }
+
+  /** As drain, with stdout joined into a lent buffer (answer-buffers.ts). */
+  private drainLent(): { stdout: Buffer; stderr: Buffer; release: () => void } {
+    const buf = borrowAnswerBuffer(this.outSize);
+    let at = 0;
+    for (const chunk of this.out) at += chunk.copy(buf, at);
+    this.out = [];
+    const { stderr } = this.drain();
+    let given = false;
+    const release = () => {
+      if (given) return;
+      given = true;
+      returnAnswerBuffer(buf);
+    };
+    return { stdout: buf.subarray(0, at), stderr, release };
   }
 
   private drain(): { stdout: Buffer; stderr: Buffer } {

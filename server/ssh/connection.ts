@@ -26,6 +26,12 @@ export interface ExecResult {
   stderr: string;
   code: number | null;
   signal: string | null;
+  /**
+   * Set when `stdoutBytes` is lent (a collect-loop answer, ssh/answer-buffers.ts): call it once
+   * nothing reads those bytes or anything cut from them any more; they are then reused. Not
+   * calling it only costs an allocation.
+   */
+  release?: () => void;
 }
 
 export interface StreamOptions {
