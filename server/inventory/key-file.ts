@@ -11,7 +11,9 @@ export function configuredKeyDir(): string {
 }
 
 export function keyDirFromEnv(e: Pick<Env, 'VZFLEET_KEY_DIR' | 'VZFLEET_DATA_DIR'>): string {
-  return path.resolve(e.VZFLEET_KEY_DIR ?? path.join(e.VZFLEET_DATA_DIR, 'keys'));
+  // An operator's directory at run time, nothing of the build: without the hint Turbopack traced the
+  // whole project into the server output because of this line.
+  return path.resolve(/*turbopackIgnore: true*/ e.VZFLEET_KEY_DIR ?? path.join(e.VZFLEET_DATA_DIR, 'keys'));
 }
 
 export class KeyFileError extends Error {}
