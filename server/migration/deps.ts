@@ -13,6 +13,12 @@ export interface MigrationDeps extends Pick<CollectorDeps, 'db' | 'ssh' | 'clock
   owner: string;
   /** Poll these nodes now (the collector), so pages show the move without waiting. */
   refreshNodes?: (nodeIds: number[]) => void;
+  /**
+   * Polls one node now and settles when its snapshot is in `latest` (the collector's collectNow).
+   * The planner asks for it when a node has no snapshot, as right after a move: without figures a
+   * node is no target, and "Suggest moves" just after an evacuation found no place to go.
+   */
+  collectNow?: (nodeId: number) => Promise<unknown>;
   /** Bounds on what a node may print during a migration (default DEFAULT_OUTPUT_LIMITS). */
   outputLimits?: Partial<OutputLimits>;
 }

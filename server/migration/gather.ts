@@ -40,13 +40,32 @@ export async function runCheckOnly(deps: MigrationDeps, src: NodeRow, dst: NodeR
   return { code: r.code, error: text.trim() ? parseVzmigrateLog(text).error : null };
 }
 
+/**
+ * Polls a node that has no snapshot (a move just cleared it, or vzfleet just started) and waits for
+ * it, at most `waitMs`: a slow node then counts as unreachable, as before, instead of holding up the plan.
+ */
+async function awaitSnapshot(deps: MigrationDeps, nodeId: number, waitMs: number): Promise<void> {
+  if (!deps.collectNow || !deps.latest || deps.latest.has(nodeId)) return;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => { timer = setTimeout(resolve, waitMs); });
+  try {
+    await Promise.race([deps.collectNow(nodeId).catch(() => undefined), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Every node's figures and a fresh probe: the planner's input. */
 export async function gatherPlanState(deps: MigrationDeps): Promise<{ nodes: PlanNode[]; cts: PlanCt[]; rows: NodeRow[]; probes: Map<number, ProbeOutcome> }> {
   const rows = await listNodes(deps.db);
   const maintenance = await findMaintenance(deps.db);
   const capacities = await findRecordedCapacities(deps.db);
   const probes = new Map<number, ProbeOutcome>();
-  await Promise.all(rows.map(async (n) => probes.set(n.id, n.hostKeyFingerprint ? await fetchNodeProbe(deps, n) : { probe: null, error: 'host key not accepted' })));
+  await Promise.all(rows.map(async (n) => {
+    if (!n.hostKeyFingerprint) return probes.set(n.id, { probe: null, error: 'host key not accepted' });
+    const [probe] = await Promise.all([fetchNodeProbe(deps, n), awaitSnapshot(deps, n.id, deps.commandTimeoutMs)]);
+    return probes.set(n.id, probe);
+  }));
   const facts: NodeFacts[] = rows.map((n) => ({
     id: n.id,
     name: n.name,

@@ -18,6 +18,9 @@ export function borrowNodeJobDeps(services: NodeJobHost, after: string) {
     agentSocket: services.agentSocket,
     commandTimeoutMs: services.commandTimeoutMs,
     latest: services.latest,
+    collectNow: async (id: number): Promise<void> => {
+      await services.collector?.collectNow(id);
+    },
     refreshNodes: (ids: number[]) => {
       for (const id of ids) services.collector?.collectNow(id).catch((err: unknown) => console.error(`vzfleet: poll of node ${id} after ${after} failed:`, err));
     },
