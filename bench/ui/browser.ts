@@ -39,6 +39,29 @@ export interface Timeline {
   firstContentfulPaint: number | null;
 }
 
+/**
+ * A network between browser and dashboard, emulated by Chromium (CDP Network.emulateNetworkConditions).
+ * On loopback every response lands within a millisecond or two of the document, so which scripts
+ * had arrived by the first painted rows was a race (26–171 kB between runs); on a link with a
+ * real round trip and bandwidth the order is the browser's, and the figure repeats.
+ */
+export interface NetworkProfile {
+  name: string;
+  /** Round trip added to every request, ms. */
+  latencyMs: number;
+  /** Bits per second each way. */
+  downBps: number;
+  upBps: number;
+}
+
+export const NETWORK_PROFILES: Record<string, NetworkProfile | null> = {
+  loopback: null,
+  /** The NOC's dashboard over a site-to-site VPN: 20 Mbit/s down, 5 up, 30 ms. */
+  office: { name: 'office VPN (20 Mbit/s down, 5 up, 30 ms RTT)', latencyMs: 30, downBps: 20e6, upBps: 5e6 },
+  /** On call from a phone: 4 Mbit/s down, 1 up, 80 ms. */
+  mobile: { name: 'mobile (4 Mbit/s down, 1 up, 80 ms RTT)', latencyMs: 80, downBps: 4e6, upBps: 1e6 },
+};
+
 export interface BrowserFigures {
   views: FirstView[];
   jsKb: { path: string; kb: number }[];
@@ -94,11 +117,19 @@ export interface Bytes {
  * them so far, or those finished within `ms` of the document's request (the navigation's start,
  * on the same clock as the page's performance.now()).
  */
-function countBytes(page: Page): { sofar: () => Bytes; within: (ms: number) => Bytes } {
+function countBytes(page: Page, network: NetworkProfile | null): { ready: Promise<void>; sofar: () => Bytes; within: (ms: number) => Bytes } {
   const done: { type: string; url: string; bytes: number; at: number }[] = [];
   let start: number | null = null;
-  const cdpReady = page.context().newCDPSession(page).then(async (cdp) => {
+  const ready = page.context().newCDPSession(page).then(async (cdp) => {
     await cdp.send('Network.enable');
+    if (network) {
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: network.latencyMs,
+        downloadThroughput: network.downBps / 8,
+        uploadThroughput: network.upBps / 8,
+      });
+    }
     const types = new Map<string, { type: string; url: string }>();
     cdp.on('Network.requestWillBeSent', (e) => {
       if (start === null && e.type === 'Document') start = e.timestamp;
@@ -109,7 +140,6 @@ function countBytes(page: Page): { sofar: () => Bytes; within: (ms: number) => B
       done.push({ type: t?.type ?? 'Other', url: t?.url ?? '', bytes: e.encodedDataLength, at: e.timestamp });
     });
   });
-  void cdpReady;
   const sum = (rows: typeof done): Bytes => {
     const byType: Record<string, number> = {};
     let overview = 0;
@@ -119,7 +149,7 @@ function countBytes(page: Page): { sofar: () => Bytes; within: (ms: number) => B
     }
     return { total: Object.values(byType).reduce((a, b) => a + b, 0), byType, overview };
   };
-  return { sofar: () => sum(done), within: (ms) => sum(done.filter((r) => start !== null && (r.at - start) * 1000 <= ms)) };
+  return { ready, sofar: () => sum(done), within: (ms) => sum(done.filter((r) => start !== null && (r.at - start) * 1000 <= ms)) };
 }
 
 /**
@@ -136,7 +166,7 @@ const markFirstPaint = (selector: string): string => `(() => {
   requestAnimationFrame(check);
 })();`;
 
-export async function measureInBrowser(databaseUrl: string, paths: string[], runs: number): Promise<BrowserFigures> {
+export async function measureInBrowser(databaseUrl: string, paths: string[], runs: number, network: NetworkProfile | null = null): Promise<BrowserFigures> {
   const port = 3300;
   const server = startServer(databaseUrl, port);
   const base = `http://127.0.0.1:${port}`;
@@ -172,9 +202,9 @@ export async function measureInBrowser(databaseUrl: string, paths: string[], run
       for (let i = 0; i < runs; i++) {
         const ctx = await context();
         const page = await ctx.newPage();
-        const counter = countBytes(page);
+        const counter = countBytes(page, network);
         await page.addInitScript(markFirstPaint(rowSelector[p]!));
-        await page.waitForTimeout(50); // the CDP session is listening before the navigation starts
+        await counter.ready; // listening, and the link emulated, before the navigation starts
         const t0 = Date.now();
         await page.goto(`${base}${p}`, { waitUntil: 'commit' });
         await locate(page).waitFor({ state: 'visible', timeout: 60_000 });

@@ -4,13 +4,14 @@
  * browser's render time of the overview. Run by hand; prints its figures.
  *
  *   npx tsx bench/ui/ui-bench.ts [--nodes 1000] [--cts 60] [--runs 30] [--engine postgres|pglite]
- *       [--browser] [--keep]
+ *       [--browser [--network loopback|office|mobile]] [--keep]
  *
  * Postgres: a scratch database on 127.0.0.1:5432 (dropped afterwards unless --keep). The calls go
  * through the tRPC caller, so the time includes input validation and the router. Targets (issue 5):
  * p95 < 100 ms per call; < 250 kB compressed first-load JS per route. --browser needs `next build`;
  * it reports, for the overview and the wall, the bytes transferred until the first rows are on screen
- * and the time to get there (issue 16: ≤ 150 kB, < 500 ms at 1000 nodes).
+ * and the time to get there (issue 16: ≤ 150 kB, < 500 ms at 1000 nodes), on loopback or on an
+ * emulated link (--network, browser.ts NETWORK_PROFILES; the JS sizes are always measured on loopback).
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -19,7 +20,7 @@ import { migrateDb } from '../../db/migrate';
 import { createScratchPostgres } from '../../db/test-databases';
 import { createCaller } from '../../server/api/root';
 import { createTestServices } from '../../server/test-services';
-import { measureInBrowser, type Bytes, type Timeline } from './browser';
+import { measureInBrowser, NETWORK_PROFILES, type Bytes, type Timeline } from './browser';
 import { measureFirstLoadJs } from './first-load-js';
 import { seedFleet } from './seed-fleet';
 
@@ -30,12 +31,15 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '30' },
     engine: { type: 'string', default: 'postgres' },
     browser: { type: 'boolean', default: false },
+    network: { type: 'string', default: 'loopback' },
     keep: { type: 'boolean', default: false },
   },
 });
 const NODES = Number(args.nodes);
 const CTS = Number(args.cts);
 const RUNS = Number(args.runs);
+if (!(args.network in NETWORK_PROFILES)) throw new Error(`--network: one of ${Object.keys(NETWORK_PROFILES).join(', ')}`);
+const NETWORK = NETWORK_PROFILES[args.network] ?? null;
 const log = (s: string) => console.log(s);
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
 const ms = (n: number) => `${n.toFixed(1)} ms`.padStart(10);
@@ -111,8 +115,8 @@ async function main() {
 
     if (args.browser) {
       if (!url) throw new Error('--browser needs --engine postgres (the server runs in its own process)');
-      const b = await measureInBrowser(url, ['/', `/nodes/${nodeId}`, `/nodes/${nodeId}/ct/${ctId}`, '/lookup?q=ct130.n50', '/wall'], 5);
-      log('\nIn Chromium (next start on the same database):');
+      const b = await measureInBrowser(url, ['/', `/nodes/${nodeId}`, `/nodes/${nodeId}/ct/${ctId}`, '/lookup?q=ct130.n50', '/wall'], 5, NETWORK);
+      log(`\nIn Chromium (next start on the same database; first views over ${NETWORK?.name ?? 'loopback'}):`);
       for (const j of b.jsKb) log(`  JS transferred for ${j.path.padEnd(28)} ${j.kb.toFixed(1)} kB`);
       const kb = (x: Bytes) => `${(x.total / 1000).toFixed(1)} kB (${Object.entries(x.byType).map(([t, n]) => `${t} ${(n / 1000).toFixed(1)}`).join(', ')}; fleet.overview ${(x.overview / 1000).toFixed(1)} kB)`;
       for (const v of b.views) {
