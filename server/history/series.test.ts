@@ -4,7 +4,8 @@ import { parseBeancounters } from '../openvz/beancounters';
 import { computeNodeMemoryCommitment, computeNodeMemoryTotals } from '../openvz/formulas';
 import { readSample } from '../openvz/test-support';
 import { ctDerivedKey, ctSeriesKey, parseSeriesKey } from '../../vocabulary/series-key';
-import { computeHistoryDerived, snapshotSeries, SeriesKeyCache } from './series';
+import { spawnSync } from 'node:child_process';
+import { computeHistoryDerived, flatKey, snapshotSeries, SeriesKeyCache } from './series';
 
 const sampleText = readSample('proc_bc_resources__node_5cts_vswap__64bit_2.6.32__bitstat.txt');
 
@@ -119,5 +120,21 @@ describe('SeriesKeyCache', () => {
     cache.ct('101', 'kmemsize');
     cache.sweep();
     expect(cache.size).toBe(1);
+  });
+});
+
+describe('flatKey', () => {
+  it('gives the cache a flat copy of each key it builds, not a cons string', () => {
+    // A string's representation is V8's business, visible only to its natives: asked in a child.
+    const code = `
+      const { SeriesKeyCache } = await import(${JSON.stringify(new URL('./series.ts', import.meta.url).href)});
+      const cache = new SeriesKeyCache();
+      const id = String(100 + Math.floor(Math.random() * 900));
+      for (const s of ['ct/' + id + '/kmemsize', cache.ct(id, 'kmemsize'), cache.derived(id, 'diskspace')]) %DebugPrint(s);
+    `;
+    const r = spawnSync(process.execPath, ['--allow-natives-syntax', '--import', 'tsx', '--input-type=module', '-e', code], { encoding: 'utf8' });
+    const types = [...r.stdout.matchAll(/^ - type: (\w+)$/gm)].map((m) => m[1]);
+    expect(types).toEqual(['CONS_ONE_BYTE_STRING_TYPE', 'ONE_BYTE_STRING_TYPE', 'ONE_BYTE_STRING_TYPE']);
+    expect(flatKey('ct/101/numproc')).toBe('ct/101/numproc');
   });
 });

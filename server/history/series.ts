@@ -9,7 +9,7 @@ import {
   type NodeMemoryCommitment,
 } from '../openvz/formulas';
 import type { Vzcpucheck } from '../openvz/vzcpucheck';
-import { ctDerivedKey, ctSeriesKey, nodeSeriesKey, type CtDerived, type NodeFigure } from '../../vocabulary/series-key';
+import { CT_DERIVED, ctDerivedKey, ctSeriesKey, NODE_FIGURES, nodeSeriesKey, type CtDerived, type NodeFigure } from '../../vocabulary/series-key';
 
 /**
  * The series of one poll of one node: every figure history keeps, as flat (key, value, barrier,
@@ -101,6 +101,24 @@ const quotaLimit = (v: number | null) => (v === null || v === 0 ? Infinity : v);
 const limitOf = (v: number | null) => (v === null ? Infinity : v);
 
 /**
+ * A flat copy of a key: one string object. A key built by concatenation is a V8 cons string, and
+ * each node kept ~1,500 of them alive between polls for every full collection to mark (a heap
+ * snapshot at 200 nodes held 308k). Measured on 1000 nodes' worth of keys (1.44M), a full
+ * collection cost ~300 ms of CPU with cons strings, ~230 ms with interned ones (the string table
+ * is swept each time) and ~120 ms with flat copies, in a heap 35 MB smaller. Joining the parts
+ * gives a flat string without touching the string table or allocating a Buffer; every key of the
+ * grammar has a "/" to split at.
+ */
+export function flatKey(key: string): string {
+  return key.split('/').join('/');
+}
+
+/** `@<figure>`, the name a derived figure has among a CT's series, made once. */
+const DERIVED_NAME = Object.fromEntries(CT_DERIVED.map((f) => [f, `@${f}`])) as Record<CtDerived, string>;
+/** Node keys, made once (each poll asked for eleven new ones). */
+const NODE_KEY = Object.fromEntries(NODE_FIGURES.map((f) => [f, flatKey(nodeSeriesKey(f))])) as Record<NodeFigure, string>;
+
+/**
  * The keys of one node's CT series, built once and handed out again: a node lists the same ~1,500
  * series every poll, and the same key string makes the accumulator's slot check an identity test.
  * Forgets CTs it has not been asked about since the last sweep when they pile up (migrations).
@@ -116,7 +134,7 @@ export class SeriesKeyCache {
 
   /** `ct/<id>/@<figure>`: kept apart from resources by the "@" the key itself carries. */
   derived(ctId: string, figure: CtDerived): string {
-    return this.get(ctId, `@${figure}`, () => ctDerivedKey(ctId, figure));
+    return this.get(ctId, DERIVED_NAME[figure], () => ctDerivedKey(ctId, figure));
   }
 
   private get(ctId: string, name: string, make: (ctId: string, name: string) => string): string {
@@ -124,7 +142,7 @@ export class SeriesKeyCache {
     if (!names) this.cts.set(ctId, (names = new Map()));
     this.used.add(ctId);
     let key = names.get(name);
-    if (key === undefined) names.set(name, (key = make(ctId, name)));
+    if (key === undefined) names.set(name, (key = flatKey(make(ctId, name))));
     return key;
   }
 
@@ -169,13 +187,13 @@ export function emitSeries(snapshot: SeriesSnapshot, derived: HistoryDerived, ke
   if (derived.memory) {
     for (const c of derived.memory.containers) push(dk(c.ctId, 'allocCommit'), c.allocCommit ?? NaN, NaN, NaN);
     const summary = derived.memory.summary;
-    for (const col of MEMORY_COLUMNS as readonly MemoryColumn[]) push(nodeSeriesKey(col), summary[col], NaN, NaN);
+    for (const col of MEMORY_COLUMNS as readonly MemoryColumn[]) push(NODE_KEY[col], summary[col], NaN, NaN);
   }
   if (derived.cpu) {
     for (const c of derived.cpu.containers) push(dk(c.ctId, 'cpuGuarantee'), c.guaranteedShare, NaN, NaN);
   }
   if (snapshot.cpu && snapshot.cpu.nodePower > 0) {
-    push(nodeSeriesKey('cpuCommitted'), snapshot.cpu.currentUtilization / snapshot.cpu.nodePower, NaN, NaN);
+    push(NODE_KEY.cpuCommitted, snapshot.cpu.currentUtilization / snapshot.cpu.nodePower, NaN, NaN);
   }
 
   let running = 0;
@@ -185,7 +203,7 @@ export function emitSeries(snapshot: SeriesSnapshot, derived: HistoryDerived, ke
     if (q.inodesUsage !== null) push(dk(c.ctId, 'diskinodes'), q.inodesUsage, quotaLimit(q.inodesSoft), quotaLimit(q.inodesHard));
     if (isRunning(c.status)) running++;
   }
-  push(nodeSeriesKey('runningCts'), running, NaN, NaN);
-  push(nodeSeriesKey('failcnt'), failcnt, NaN, NaN);
+  push(NODE_KEY.runningCts, running, NaN, NaN);
+  push(NODE_KEY.failcnt, failcnt, NaN, NaN);
   keys?.sweep();
 }
