@@ -85,6 +85,13 @@ test('morning round: the fleet overview shows a failing container, and its node 
   await page.reload();
   await expect(cts.getByRole('link')).toHaveCount(1);
   await expect(cts.getByRole('columnheader', { name: 'alloc commit' })).toHaveAttribute('aria-sort', 'descending');
+  // Back from the container keeps the filtered, sorted table the user left.
+  await cts.getByRole('link').first().click();
+  await expect(page.getByRole('heading', { level: 1, name: `CT ${sim.busyCtId}` })).toBeVisible();
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`q=${sim.busyCtId}&sort=allocCommit&dir=desc`));
+  await expect(page.getByLabel('Filter containers')).toHaveValue(sim.busyCtId);
+  await expect(cts.getByRole('link')).toHaveCount(1);
 
   // A customer's hostname made of markup is shown as text, in the table and in the chart's table view.
   await page.getByLabel('Filter containers').fill('');

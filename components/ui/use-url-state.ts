@@ -1,25 +1,57 @@
 'use client';
 
-import { usePathname, useSearchParams } from 'next/navigation';
-import { useCallback, useMemo } from 'react';
+import { useSearchParams } from 'next/navigation';
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
 
 type Reader = { get(name: string): string | null };
 
+const listeners = new Set<() => void>();
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  window.addEventListener('popstate', listener);
+  return () => {
+    listeners.delete(listener);
+    window.removeEventListener('popstate', listener);
+  };
+}
+
 /**
- * State that lives in the query string, so a view can be shared as a link. Updates replace the
- * history entry through the native History API, which Next's router follows without a server
- * round trip. The state passed must be null: Next ignores calls whose state carries its own markers.
+ * Rewrites the query string of the current history entry without telling Next's router.
+ *
+ * Handing Next a plain replaceState makes it "restore" the entry, which may fetch the route again;
+ * when a second change followed within that fetch (sort, then a filter typed right after), the
+ * first fetch's answer landed last and Next wrote its older URL back: the filter vanished from
+ * the address bar and from a reload (caught by the e2e run, 2 reloads in 40). Keeping the entry's
+ * own state, which carries Next's marker, makes its patched replaceState pass the call straight
+ * through; the router's tree is the same for every query of these views, so there is nothing for
+ * it to refetch, and back/forward still restore the entry with its URL.
+ */
+function replaceSearch(search: string): void {
+  window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}${window.location.hash}`);
+  for (const listener of listeners) listener();
+}
+
+/**
+ * State that lives in the query string, so a view can be shared as a link. The server render
+ * reads Next's search params; in the browser the address bar is the truth (Next's copy is not
+ * told about our rewrites, see replaceSearch), re-read on every render and on back/forward.
  */
 export function useUrlState<T>(parse: (sp: Reader) => T, serialize: (value: T) => string): [T, (patch: Partial<T>) => void] {
-  const sp = useSearchParams();
-  const pathname = usePathname();
-  const state = useMemo(() => parse(sp), [sp, parse]);
+  // Still subscribed to Next's params: a navigation to this view with another query re-renders it.
+  const serverSearch = useSearchParams().toString();
+  const search = useSyncExternalStore(
+    subscribe,
+    () => window.location.search,
+    () => (serverSearch ? `?${serverSearch}` : ''),
+  );
+  const state = useMemo(() => parse(new URLSearchParams(search)), [search, parse]);
   const update = useCallback(
     (patch: Partial<T>) => {
       const current = parse(new URLSearchParams(window.location.search));
-      window.history.replaceState(null, '', `${pathname}${serialize({ ...current, ...patch })}`);
+      replaceSearch(serialize({ ...current, ...patch }));
     },
-    [parse, serialize, pathname],
+    [parse, serialize],
   );
   return [state, update];
 }
