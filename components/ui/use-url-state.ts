@@ -24,8 +24,10 @@ function subscribe(listener: () => void): () => void {
  * first fetch's answer landed last and Next wrote its older URL back: the filter vanished from
  * the address bar and from a reload (caught by the e2e run, 2 reloads in 40). Keeping the entry's
  * own state, which carries Next's marker, makes its patched replaceState pass the call straight
- * through; the router's tree is the same for every query of these views, so there is nothing for
- * it to refetch, and back/forward still restore the entry with its URL.
+ * through, and back/forward still restore the entry with its URL. The entry keeps the tree the
+ * server rendered for the page's first query: these views fetch their data from the browser, and
+ * the one first screen that depends on the query (the overview's head) is keyed by it and not
+ * shown under another.
  */
 function replaceSearch(search: string): void {
   window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}${window.location.hash}`);
