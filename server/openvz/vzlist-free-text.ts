@@ -27,8 +27,12 @@ const strict = new TextDecoder('utf-8', { fatal: true });
 const lenient = new TextDecoder('utf-8', { fatal: false });
 
 export function bytesOf(byteString: string): Uint8Array {
-  return Uint8Array.from(byteString, (ch) => ch.charCodeAt(0) & 0xff);
+  // latin1 keeps each char's low byte: the byte string's own bytes.
+  return Buffer.from(byteString, 'latin1');
 }
+
+/** Text that is printable ASCII reads as itself in UTF-8: most hostnames, decoded without copying. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 function hexOf(bytes: Uint8Array): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
@@ -37,6 +41,7 @@ function hexOf(bytes: Uint8Array): string {
 /** Decodes one value's bytes (a byte string) into shown text, keeping the raw bytes when lossy. */
 export function decodeFreeText(byteString: string): FreeText {
   const truncated = byteString.length > MAX_FREE_TEXT_BYTES;
+  if (!truncated && PRINTABLE_ASCII.test(byteString)) return { text: byteString, rawHex: null, truncated };
   const bytes = bytesOf(truncated ? byteString.slice(0, MAX_FREE_TEXT_BYTES) : byteString);
   try {
     return { text: strict.decode(bytes), rawHex: null, truncated };

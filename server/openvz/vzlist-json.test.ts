@@ -92,4 +92,13 @@ describe('parseVzlistJson', () => {
     expect(parseError(() => parseVzlistJson(JSON_TEXT.replace('"cpulimit": 0,', '"cpulimit": "zero",'))).lineNumber).toBe(2);
     expect(parseError(() => parseVzlistJson(JSON_TEXT.replace(/\n/g, '\r\n'))).lineNumber).toBe(1);
   });
+
+  it('names the opening line of the container at fault, past the first (a big number or not)', () => {
+    const second = (value: string) => `[\n  {\n    "ctid": 101,\n    "cpulimit": 0\n  },\n  {\n    "ctid": 102,\n    "cpulimit": ${value}\n  }\n]\n`;
+    expect(parseVzlistJson(second('7')).containers.map((c) => c.cpulimit)).toEqual([0, 7]);
+    expect(parseError(() => parseVzlistJson(second('"zero"'))).lineNumber).toBe(6);
+    const big = parseError(() => parseVzlistJson(second('92233720368547758070')));
+    expect(big.lineNumber).toBe(6);
+    expect(big.reason).toMatch(/cpulimit: 92233720368547758070 is larger than a JS number/);
+  });
 });

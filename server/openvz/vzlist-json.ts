@@ -21,36 +21,49 @@ interface Scan {
   objectLines: number[];
 }
 
-/** Tokenising: integers too large for a JS number become marked strings before JSON.parse sees them. */
+/**
+ * Tokenising: integers too large for a JS number become marked strings before JSON.parse sees them.
+ * One pass of a sticky regex: a string (to its closing quote, or to the end when unterminated) is
+ * copied as it is, a number is checked, and only the brackets and newlines between them are looked
+ * at one by one (a newline inside a string is not counted, as JSON has none there). The text is
+ * copied in runs, not a character at a time: a full poll reads this for every CT.
+ */
+const TOKEN = /"(?:[^"\\]|\\[\s\S]?)*"?|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|[{}[\]\n]|[^"\d{}[\]\n-]+|-/y;
+/** A number is read within this many characters (longer digit runs split, and JSON.parse refuses them). */
+const NUMBER_WINDOW = 40;
+const NUMBER = /^-?\d+(\.\d+)?([eE][-+]?\d+)?/;
+
 function protectBigIntegers(text: string): Scan {
   let json = '';
+  let copied = 0;
   let depth = 0;
   let lineNo = 1;
   const objectLines: number[] = [];
   for (let i = 0; i < text.length; ) {
-    const ch = text[i]!;
+    TOKEN.lastIndex = i;
+    // Every position starts a token (the last alternatives take any other run, or a lone '-').
+    let t = TOKEN.exec(text)![0];
+    const ch = t[0]!;
     if (ch === '"') {
-      let j = i + 1;
-      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
-      json += text.slice(i, j + 1);
-      i = j + 1;
-      continue;
-    }
-    const num = /^-?\d+(\.\d+)?([eE][-+]?\d+)?/.exec(text.slice(i, i + 40));
-    if (num) {
-      const t = num[0];
-      json += /^\d{16,}$/.test(t) && BigInt(t) > MAX_SAFE ? JSON.stringify(BIG + t) : t;
       i += t.length;
       continue;
     }
-    if (ch === '\n') lineNo++;
-    if (ch === '{' && depth === 1) objectLines.push(lineNo);
-    if (ch === '{' || ch === '[') depth++;
-    if (ch === '}' || ch === ']') depth--;
-    json += ch;
-    i++;
+    if (!(ch === '-' ? t.length > 1 : ch >= '0' && ch <= '9')) {
+      if (ch === '\n') lineNo++;
+      else if (ch === '{' && depth === 1) objectLines.push(lineNo);
+      if (ch === '{' || ch === '[') depth++;
+      else if (ch === '}' || ch === ']') depth--;
+      i += t.length;
+      continue;
+    }
+    if (t.length > NUMBER_WINDOW) t = NUMBER.exec(text.slice(i, i + NUMBER_WINDOW))![0];
+    if (t.length >= 16 && /^\d+$/.test(t) && BigInt(t) > MAX_SAFE) {
+      json += text.slice(copied, i) + JSON.stringify(BIG + t);
+      copied = i + t.length;
+    }
+    i += t.length;
   }
-  return { json, objectLines };
+  return { json: copied === 0 ? text : json + text.slice(copied), objectLines };
 }
 
 function syntaxErrorLine(text: string, err: unknown): number {
@@ -59,10 +72,11 @@ function syntaxErrorLine(text: string, err: unknown): number {
   return text.slice(0, Number(pos[1])).split('\n').length;
 }
 
-type Ctx = { line: Line; key: string };
+/** Where a value sits; the line is looked up only for an error message. */
+type Ctx = { lineOf: () => Line; key: string };
 
 function fail(ctx: Ctx, reason: string): never {
-  failAt(ctx.line, `${ctx.key}: ${reason}`);
+  failAt(ctx.lineOf(), `${ctx.key}: ${reason}`);
 }
 
 function integer(ctx: Ctx, v: unknown, unlimitedIsNull: boolean): number | null {
@@ -126,13 +140,20 @@ function flatten(row: VzlistRow, ctx: Ctx, v: unknown): void {
   }
 }
 
+/** A run of 16 digits or more: the only place a number may be too large for JSON.parse to keep exact. */
+const LONG_DIGITS = /\d{16}/;
+
 export function parseVzlistJson(text: string): Vzlist {
-  const lines = splitLines(TOOL, text);
-  if (lines.every((l) => l.text.trim() === '')) failWhole(TOOL, 'empty output');
-  const scan = protectBigIntegers(text);
+  // The lines and the object positions are for error messages: a full poll reads this once per CT,
+  // so they are made only when something fails (or a CR means splitLines must refuse the text).
+  let linesMade: Line[] | null = text.includes('\r') ? splitLines(TOOL, text) : null;
+  const lines = () => (linesMade ??= splitLines(TOOL, text));
+  if (/^\s*$/.test(text)) failWhole(TOOL, 'empty output');
+  let scan: Scan | null = LONG_DIGITS.test(text) ? protectBigIntegers(text) : null;
+  const objectLine = (i: number) => lines()[((scan ??= protectBigIntegers(text)).objectLines[i] ?? 1) - 1]!;
   let data: unknown;
   try {
-    data = JSON.parse(scan.json);
+    data = JSON.parse(scan ? scan.json : text);
   } catch (err) {
     let lineNo = 1;
     try {
@@ -140,16 +161,16 @@ export function parseVzlistJson(text: string): Vzlist {
     } catch (original) {
       lineNo = syntaxErrorLine(text, original);
     }
-    const line = lines[Math.min(lineNo, lines.length) - 1]!;
+    const line = lines()[Math.min(lineNo, lines().length) - 1]!;
     failAt(line, `not valid JSON (${err instanceof Error ? err.message : String(err)})`);
   }
-  if (!Array.isArray(data)) failAt(lines[0]!, 'expected a JSON array of containers');
+  if (!Array.isArray(data)) failAt(lines()[0]!, 'expected a JSON array of containers');
   const fields: string[] = [];
   const containers = data.map((item, i) => {
-    const line = lines[(scan.objectLines[i] ?? 1) - 1]!;
-    if (item === null || typeof item !== 'object' || Array.isArray(item)) failAt(line, `container #${i + 1} is not an object`);
+    const lineOf = () => objectLine(i);
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) failAt(lineOf(), `container #${i + 1} is not an object`);
     const row: VzlistRow = {};
-    for (const [key, v] of Object.entries(item as Record<string, unknown>)) flatten(row, { line, key }, v);
+    for (const [key, v] of Object.entries(item as Record<string, unknown>)) flatten(row, { lineOf, key }, v);
     for (const k of Object.keys(row)) if (!fields.includes(k)) fields.push(k);
     return row;
   });
