@@ -39,6 +39,15 @@ function ct(id: number, free: { hostname?: string | null; name?: string | null; 
 const output = (objects: string[]) => `[\n${objects.join(',\n')}\n]\n`;
 
 describe('readVzlistJsonByCt', () => {
+  it('reads each CT apart when a structured value closes its object and opens another', () => {
+    // The CTs are read as one array first; a value that splits its object must not shift the rows.
+    const forged = ct(102).replace('"cpulimit": 0,', '"cpulimit": 0}, {"ctid": 999, "cpulimit": 5,');
+    const r = readVzlistJsonByCt(output([ct(101), forged, ct(103)]), FIELDS, TEXT);
+    expect(r.containers.map((c) => c.ctId)).toEqual(['101', '102', '103']);
+    expect(r.containers.map((c) => c.ok && c.row.cpuunits)).toEqual([1101, false, 1103]);
+    expect(r.containers[2]!.ok && r.containers[2]!.row.ctid).toBe('103');
+  });
+
   it('reads the structured figures of every CT as the strict JSON parser does', () => {
     const r = readVzlistJsonByCt(output([ct(101), ct(102)]), FIELDS, TEXT);
     expect(r.containers.map((c) => c.ok && c.row.cpuunits)).toEqual([1101, 1102]);

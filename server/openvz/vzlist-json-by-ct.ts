@@ -79,17 +79,25 @@ function statusOf(block: Block): { status?: string } {
   return found.length === 1 ? { status: found[0] } : {};
 }
 
-/** Interpreting: one object's lines → its row, or why it cannot be read. */
-function readBlock(block: Block, fields: readonly string[], textFields: ReadonlySet<string>): VzlistCtResult {
+/** A container's fields, split: the structured ones as one JSON object's text, the free text decoded. */
+type Assembled = { ok: true; ctId: string; json: string; text: Record<string, FreeText | null> };
+
+/** Interpreting, first half: one object's lines → its fields, or why they cannot be read. */
+function assembleBlock(block: Block, fields: readonly string[], textFields: ReadonlySet<string>): Assembled | VzlistCtResult {
   const ctId = ctIdOf(block);
   const unreadable = (reason: string): VzlistCtResult => ({ ok: false, ctId, reason, raw: boundedRawLine(block.lines.join('\n')), ...statusOf(block) });
   if (ctId === null) return unreadable('the object does not start with a CT id');
   const starts: number[] = [];
+  const names: string[] = [];
+  const values: string[] = [];
   block.lines.forEach((l, i) => {
-    if (FIELD.test(l)) starts.push(i);
+    const m = FIELD.exec(l);
+    if (!m) return;
+    starts.push(i);
+    names.push(m[1]!);
+    values.push(m[2]!);
   });
   if (starts[0] !== 0) return unreadable('a line outside any field');
-  const names = starts.map((i) => FIELD.exec(block.lines[i]!)![1]!);
   // An exact match with what was asked for: a forged `"field": …` line inside a value adds a field.
   if (names.length !== fields.length || names.some((n, i) => n !== fields[i])) {
     return unreadable(`fields ${names.join(',')} where ${fields.join(',')} were asked for`);
@@ -99,23 +107,36 @@ function readBlock(block: Block, fields: readonly string[], textFields: Readonly
   for (let k = 0; k < starts.length; k++) {
     const end = k + 1 < starts.length ? starts[k + 1]! : block.lines.length;
     const name = names[k]!;
-    const value = FIELD.exec(block.lines[starts[k]!]!)![2]!;
+    const value = values[k]!;
     const last = k === starts.length - 1;
     if (!textFields.has(name)) {
-      json.push(`"${name}": ${[value, ...block.lines.slice(starts[k]! + 1, end)].join('\n').replace(/,$/, '')}`);
+      const body = end === starts[k]! + 1 ? value : [value, ...block.lines.slice(starts[k]! + 1, end)].join('\n');
+      json.push(`"${name}": ${body.endsWith(',') ? body.slice(0, -1) : body}`);
       continue;
     }
     if (end !== starts[k]! + 1) return unreadable(`${name}: the value spans lines`);
-    const body = last ? value : value.replace(/,$/, '');
+    const body = last || !value.endsWith(',') ? value : value.slice(0, -1);
     if (body === 'null') text[name] = null;
     else if (body.length >= 2 && body.startsWith('"') && body.endsWith('"')) text[name] = decodeFreeText(body.slice(1, -1));
     else return unreadable(`${name}: neither a quoted string nor null`);
     json.push(`"${name}": null`);
   }
+  return { ok: true, ctId, json: `{${json.join(',\n')}}`, text };
+}
+
+/** Interpreting, second half: the structured fields read as JSON, the free text laid over them. */
+function withRow(a: Assembled, row: VzlistRow): VzlistCtResult {
+  for (const [name, v] of Object.entries(a.text)) row[name] = v === null ? null : v.text;
+  return { ok: true, ctId: a.ctId, row, text: a.text };
+}
+
+function readAssembled(a: Assembled, block: Block): VzlistCtResult {
+  const unreadable = (reason: string): VzlistCtResult => ({ ok: false, ctId: a.ctId, reason, raw: boundedRawLine(block.lines.join('\n')), ...statusOf(block) });
   try {
-    const row = parseVzlistJson(`[{${json.join(',\n')}}]\n`).containers[0]!;
-    for (const [name, v] of Object.entries(text)) row[name] = v === null ? null : v.text;
-    return { ok: true, ctId, row, text };
+    const rows = parseVzlistJson(`[${a.json}]\n`).containers;
+    // A value that closed the object and opened another: what follows it is not this CT's.
+    if (rows.length !== 1 || rows[0]!.ctid !== a.ctId) return unreadable('a value holds the end of its object');
+    return withRow(a, rows[0]!);
   } catch (err) {
     if (err instanceof OpenvzParseError) return unreadable(err.reason);
     throw err;
@@ -130,8 +151,24 @@ export function readVzlistJsonByCt(byteString: string, fields: readonly string[]
   const lines = byteString.split('\n');
   if (lines.at(-1) === '') lines.pop();
   const { blocks, stray } = splitBlocks(lines);
+  const assembled = blocks.map((b) => assembleBlock(b, fields, textFields));
+  const ready = assembled.flatMap((a, i) => (a.ok && 'json' in a ? [{ a, block: blocks[i]! }] : []));
+  // Every CT's fields read as one JSON array, the common case; only when that fails is each CT
+  // read apart, so that one CT's bad value is that CT's problem alone.
+  let rows: VzlistRow[] | null = null;
+  if (ready.length > 1) {
+    try {
+      const all = parseVzlistJson(`[${ready.map((r) => r.a.json).join(',\n')}]\n`).containers;
+      // A value that closes its object and opens another would shift every CT after it: the rows
+      // count only when they line up one to one with the CTs, by id.
+      if (all.length === ready.length && all.every((row, k) => row.ctid === ready[k]!.a.ctId)) rows = all;
+    } catch (err) {
+      if (!(err instanceof OpenvzParseError)) throw err;
+    }
+  }
+  const rowOf = new Map(ready.map((r, k) => [r.a, rows ? withRow(r.a, rows[k]!) : readAssembled(r.a, r.block)]));
   return {
-    containers: blocks.map((b) => readBlock(b, fields, textFields)),
+    containers: assembled.map((a) => (a.ok && 'json' in a ? rowOf.get(a)! : (a as VzlistCtResult))),
     strayLines: stray.map(boundedRawLine),
   };
 }
