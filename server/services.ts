@@ -5,6 +5,7 @@ import type { LatestEntry } from './collector/collect-node';
 import { createHistoryRecorder, type HistoryRecorder } from './collector/history-recorder';
 import type { Collector } from './collector/scheduler';
 import { batchPollOutcomes, type PollOutcomeSink } from './collector/poll-state';
+import { batchQuietSnapshots, type QuietSnapshotSink } from './collector/quiet-snapshots';
 import { parseHistoryTiers, type HistoryTier } from './history/tiers';
 import { keyDirFromEnv } from './inventory/key-file';
 import type { CtActions } from './ct-actions/service';
@@ -35,6 +36,8 @@ export interface Services {
   fullEvery?: number;
   /** Where the collector stores poll outcomes: batched across nodes where a collector runs. */
   pollOutcomes?: PollOutcomeSink;
+  /** Where quiet polls store their snapshot: batched across nodes where a collector runs. */
+  quietSnapshots?: QuietSnapshotSink;
   /** Null when the poll loop runs elsewhere (VZFLEET_COLLECTOR=off) or in tests. */
   collector: Collector | null;
   /** VZFLEET_PUBLIC_URL: the address people use; https there makes the session cookie Secure. */
@@ -103,6 +106,7 @@ export function createServices(config: ServicesConfig, overrides: Partial<Servic
     history: config.inProcessState ? createHistoryRecorder(config.db.db, config.historyTiers) : null,
     fullEvery: config.fullEvery,
     pollOutcomes: config.inProcessState ? batchPollOutcomes(config.db.db) : undefined,
+    quietSnapshots: config.inProcessState ? batchQuietSnapshots(config.db.db) : undefined,
     collector: null,
     publicUrl: config.publicUrl,
     loginPerMinute: config.loginPerMinute,

@@ -51,6 +51,7 @@ import { migrateDb } from '../../db/migrate';
 import { nodes } from '../../db/schema';
 import { createHistoryRecorder } from '../../server/collector/history-recorder';
 import { batchPollOutcomes } from '../../server/collector/poll-state';
+import { batchQuietSnapshots } from '../../server/collector/quiet-snapshots';
 import { startCollector } from '../../server/collector/scheduler';
 import type { CollectResult } from '../../server/collector/collect-node';
 import { DEFAULT_HISTORY_TIERS } from '../../server/history/tiers';
@@ -121,7 +122,7 @@ async function main(): Promise<void> {
     await history.maintain(new Date(), []);
     // What the report needs of each poll; the snapshot itself is dropped (kept, 1000 nodes' polls were a GiB of heap here).
     const results: { at: number; nodeId: number; r: PollSummary }[] = [];
-    const services = { db: handle.db, ssh: pool, clock: () => new Date(), secret: parseSecret('05'.repeat(32)), keyDir: dirname(inventory[0]!.keyFile), commandTimeoutMs: 20_000, latest: new Map(), fullEvery: 4, history, pollOutcomes: batchPollOutcomes(handle.db) };
+    const services = { db: handle.db, ssh: pool, clock: () => new Date(), secret: parseSecret('05'.repeat(32)), keyDir: dirname(inventory[0]!.keyFile), commandTimeoutMs: 20_000, latest: new Map(), fullEvery: 4, history, pollOutcomes: batchPollOutcomes(handle.db), quietSnapshots: batchQuietSnapshots(handle.db) };
     const sizeSql = `select coalesce(sum(pg_total_relation_size(c.oid)),0)::bigint as bytes from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind in ('r','p')`;
     const bytesBefore = Number((await query<{ bytes: string }>(handle.db, sizeSql))[0]!.bytes);
 

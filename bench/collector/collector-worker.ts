@@ -8,6 +8,7 @@
 import { openDb } from '../../db/client';
 import { createHistoryRecorder } from '../../server/collector/history-recorder';
 import { batchPollOutcomes } from '../../server/collector/poll-state';
+import { batchQuietSnapshots } from '../../server/collector/quiet-snapshots';
 import { startCollector } from '../../server/collector/scheduler';
 import { DEFAULT_HISTORY_TIERS } from '../../server/history/tiers';
 import { parseSecret } from '../../server/ssh/key-vault';
@@ -24,7 +25,7 @@ const send = (m: WorkerMessage) => process.send?.(m);
 const handle = openDb({ kind: 'postgres', url: dbUrl });
 const pool = new SshPool({ connectTimeoutMs: 30_000, maxHandshakes: 24 });
 const history = createHistoryRecorder(handle.db, DEFAULT_HISTORY_TIERS);
-const services = { db: handle.db, ssh: pool, clock: () => new Date(), secret: parseSecret('05'.repeat(32)), keyDir, commandTimeoutMs: 20_000, latest: new Map(), fullEvery: 4, history, pollOutcomes: batchPollOutcomes(handle.db) };
+const services = { db: handle.db, ssh: pool, clock: () => new Date(), secret: parseSecret('05'.repeat(32)), keyDir, commandTimeoutMs: 20_000, latest: new Map(), fullEvery: 4, history, pollOutcomes: batchPollOutcomes(handle.db), quietSnapshots: batchQuietSnapshots(handle.db) };
 const collector = startCollector(services, {
   intervalMs,
   concurrency: 256,

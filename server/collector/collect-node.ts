@@ -16,6 +16,7 @@ import { describeNoise } from './noise';
 import { printable, splitCollectOutput } from '../ssh/split-sections';
 import { capContainers } from './ct-cap';
 import { storeSnapshot } from './store-snapshot';
+import type { QuietSnapshotSink } from './quiet-snapshots';
 import { decodeBeancounters } from './beancounter-codec';
 import { baselineOf, previousOver, type BeancounterBaseline } from './beancounter-baseline';
 import type { BeancounterBlock } from '../openvz/beancounters';
@@ -44,6 +45,8 @@ export interface CollectorDeps {
   vzlistForms?: Map<number, VzlistForm>;
   /** Where poll outcomes go; default straight to the database (the server batches them: batchPollOutcomes). */
   pollOutcomes?: PollOutcomeSink;
+  /** Where quiet polls' snapshots go; default one statement each (the server batches them: batchQuietSnapshots). */
+  quietSnapshots?: QuietSnapshotSink;
 }
 
 export interface LatestEntry {
@@ -149,7 +152,7 @@ export async function collectNode(deps: CollectorDeps, nodeId: number, opts: Col
     // stderr may hold NUL or other control bytes, which a Postgres text column refuses.
     const warnings = printable(out.stderr.slice(0, 8192));
     const before = cached ? overBaseline(cached, snapshot) : null;
-    const { snapshotId, packedBeancounters } = await storeSnapshot(deps.db, node.id, snapshot, started, warnings, { before, commitment: derived.memory });
+    const { snapshotId, packedBeancounters } = await storeSnapshot(deps.db, node.id, snapshot, started, warnings, { before, commitment: derived.memory, quiet: deps.quietSnapshots });
     // Settle limit changes vzfleet sent, and note the ones made on the node since the last poll.
     await recordLimitObservations(deps.db, node.id, before?.snapshot ?? null, snapshot, started, { pending: opts.pendingLimits });
     deps.latest?.set(node.id, {

@@ -30,7 +30,23 @@ export async function recordFailcntEvents(
  * (node, CT, resource, time) unique index.
  */
 export function insertFailcntEvents(nodeId: number, events: readonly FailcntEvent[], when: SQL): SQL {
-  const rows = events.map((e) => ({
+  const rows = events.map(failcntEventRow);
+  return sql`insert into failcnt_events (node_id, ct_id, resource, at, delta, failcnt, held, maxheld, barrier, "limit", after_reset)
+    select ${nodeId}, e.ct_id, e.resource, e.at, e.delta, e.failcnt, e.held, e.maxheld, e.barrier, e."limit", e.after_reset
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      as e(${FAILCNT_EVENT_RECORD})
+    where ${when}
+    on conflict do nothing`;
+}
+
+/** The columns of a failcnt event row as jsonb_to_recordset reads it (failcntEventRow). */
+export const FAILCNT_EVENT_RECORD = sql.raw(
+  'ct_id text, resource text, at timestamptz, delta bigint, failcnt bigint, held bigint, maxheld bigint, barrier bigint, "limit" bigint, after_reset boolean',
+);
+
+/** One event as a JSON row for FAILCNT_EVENT_RECORD. */
+export function failcntEventRow(e: FailcntEvent) {
+  return {
     ct_id: e.ctId,
     resource: e.resource,
     at: e.at.toISOString(),
@@ -41,11 +57,5 @@ export function insertFailcntEvents(nodeId: number, events: readonly FailcntEven
     barrier: e.barrier,
     limit: e.limit,
     after_reset: e.afterReset,
-  }));
-  return sql`insert into failcnt_events (node_id, ct_id, resource, at, delta, failcnt, held, maxheld, barrier, "limit", after_reset)
-    select ${nodeId}, e.ct_id, e.resource, e.at, e.delta, e.failcnt, e.held, e.maxheld, e.barrier, e."limit", e.after_reset
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-      as e(ct_id text, resource text, at timestamptz, delta bigint, failcnt bigint, held bigint, maxheld bigint, barrier bigint, "limit" bigint, after_reset boolean)
-    where ${when}
-    on conflict do nothing`;
+  };
 }

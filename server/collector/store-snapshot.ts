@@ -6,7 +6,8 @@ import { computeFailcntEvents, type FailcntEvent } from '../openvz/formulas/fail
 import type { NodeMemoryCommitment } from '../openvz/formulas/memory-commitment';
 import { computeNodeSummary } from './node-summary';
 import { selectRows } from '../../db/sql-rows';
-import { insertFailcntEvents, recordFailcntEvents, type Tx } from './failcnt';
+import { recordFailcntEvents, type Tx } from './failcnt';
+import { storeQuietSnapshots, type QuietSnapshot, type QuietSnapshotSink } from './quiet-snapshots';
 import type { ContainerRecord, NodeSnapshot } from './interpret';
 import { packQuotas, storedBeancounters } from './packed-snapshot';
 import { encodeBeancounters } from './beancounter-codec';
@@ -56,7 +57,7 @@ export async function storeSnapshot(
   snap: NodeSnapshot,
   at: Date,
   warnings: string,
-  opts: { before?: StoredBefore | null; commitment?: NodeMemoryCommitment | null } = {},
+  opts: { before?: StoredBefore | null; commitment?: NodeMemoryCommitment | null; quiet?: QuietSnapshotSink } = {},
 ): Promise<{ snapshotId: number; events: FailcntEvent[]; path: 'quiet' | 'locked'; packedBeancounters: Buffer }> {
   const before = opts.before ?? null;
   const summary = computeNodeSummary({
@@ -74,7 +75,18 @@ export async function storeSnapshot(
     const { changed, gone } = containerChanges(snap, before);
     if (changed.length === 0 && gone.length === 0) {
       const { events } = computeFailcntEvents(before.snapshot.beancounters, snap.beancounters, at);
-      const snapshotId = await replaceSnapshot(db as unknown as Tx, nodeId, at, snap, packed, summary, warnings, { ifLatest: before.snapshotId, events });
+      const quiet: QuietSnapshot = {
+        nodeId,
+        ifLatest: before.snapshotId,
+        at,
+        ...snapshotFigures(snap),
+        beancountersPacked: packed.beancounters,
+        quotas: packed.quotas,
+        summary,
+        warnings,
+        events,
+      };
+      const snapshotId = await (opts.quiet ? opts.quiet.store(quiet) : storeQuietSnapshots(db, [quiet]).then(([id]) => id!));
       if (snapshotId !== null) return { snapshotId, events, path: 'quiet', packedBeancounters: packed.beancounters };
       // Another writer stored a snapshot of this node since: the locking path sorts it out.
     }
@@ -95,18 +107,29 @@ export async function storeSnapshot(
     }
     const events = await recordFailcntEvents(tx, nodeId, baseline, snap.beancounters, at);
 
-    const snapshotId = (await replaceSnapshot(tx, nodeId, at, snap, packed, summary, warnings, null))!;
+    const snapshotId = await replaceSnapshot(tx, nodeId, at, snap, packed, summary, warnings);
     await storeContainers(tx, nodeId, snap, at, known);
     return { snapshotId, events, path: 'locked' as const, packedBeancounters: packed.beancounters };
   });
 }
 
+/** The node-wide figures of a snapshot row. */
+function snapshotFigures(snap: NodeSnapshot) {
+  return {
+    memTotalKb: snap.memory?.memTotalKb ?? null,
+    swapTotalKb: snap.memory?.swapTotalKb ?? null,
+    lowTotalKb: snap.memory?.lowTotalKb ?? null,
+    cpuUtilization: snap.cpu?.currentUtilization ?? null,
+    cpuNodePower: snap.cpu?.nodePower ?? null,
+    cpuOvercommitted: snap.cpu?.overcommitted ?? null,
+  };
+}
+
 /**
- * Inserts the new snapshot row and deletes the node's older ones in ONE statement. The delete in a
- * data-modifying CTE sees the table as it was before the statement, so it removes exactly the
- * earlier rows, never the one inserted. With `ifLatest`, only while that row is still the node's
- * latest (locked for the statement; null when it is not): outside a transaction this is the whole
- * store of a quiet poll.
+ * Inside the locking transaction: inserts the new snapshot row and deletes the node's older ones
+ * in ONE statement. The delete in a data-modifying CTE sees the table as it was before the
+ * statement, so it removes exactly the earlier rows, never the one inserted. (A quiet poll's store
+ * does the same outside a transaction, for many nodes at once: quiet-snapshots.ts.)
  */
 async function replaceSnapshot(
   tx: Tx,
@@ -116,30 +139,20 @@ async function replaceSnapshot(
   packed: { beancounters: Buffer; quotas: ReturnType<typeof packQuotas> },
   summary: ReturnType<typeof computeNodeSummary>,
   warnings: string,
-  quiet: { ifLatest: number; events: readonly FailcntEvent[] } | null,
-): Promise<number | null> {
-  const guard =
-    quiet === null
-      ? sql`true`
-      : sql`(select id from snapshots where node_id = ${nodeId} order by id desc limit 1 for update) = ${quiet.ifLatest}`;
-  // The failcnt events of a quiet poll ride along: stored exactly when the snapshot is.
-  const events = quiet?.events.length
-    ? sql`, ev as (${insertFailcntEvents(nodeId, quiet.events, sql`exists (select 1 from ins)`)})`
-    : sql``;
+): Promise<number> {
+  const f = snapshotFigures(snap);
   const [row] = await selectRows<{ id: number | string }>(
     tx as unknown as Db,
     sql`with ins as (
       insert into snapshots (node_id, collected_at, mem_total_kb, swap_total_kb, low_total_kb, cpu_utilization, cpu_node_power, cpu_overcommitted, beancounters_packed, quotas, summary, warnings)
-      select ${nodeId}, ${at.toISOString()}::timestamptz, ${snap.memory?.memTotalKb ?? null}::bigint, ${snap.memory?.swapTotalKb ?? null}::bigint,
-        ${snap.memory?.lowTotalKb ?? null}::bigint, ${snap.cpu?.currentUtilization ?? null}::bigint, ${snap.cpu?.nodePower ?? null}::bigint,
-        ${snap.cpu?.overcommitted ?? null}::boolean, ${packed.beancounters}::bytea, ${JSON.stringify(packed.quotas)}::jsonb,
-        ${summary === null || summary === undefined ? null : JSON.stringify(summary)}::jsonb, ${warnings}
-      where ${guard}
+      values (${nodeId}, ${at.toISOString()}::timestamptz, ${f.memTotalKb}::bigint, ${f.swapTotalKb}::bigint, ${f.lowTotalKb}::bigint, ${f.cpuUtilization}::bigint,
+        ${f.cpuNodePower}::bigint, ${f.cpuOvercommitted}::boolean, ${packed.beancounters}::bytea, ${JSON.stringify(packed.quotas)}::jsonb,
+        ${summary === null || summary === undefined ? null : JSON.stringify(summary)}::jsonb, ${warnings})
       returning id
-    ), del as (delete from snapshots where node_id = ${nodeId} and exists (select 1 from ins))${events}
+    ), del as (delete from snapshots where node_id = ${nodeId} and exists (select 1 from ins))
     select id from ins`,
   );
-  return row ? Number(row.id) : null;
+  return Number(row!.id);
 }
 
 async function readPackedBeancounters(tx: Tx, snapshotId: number): Promise<BeancounterBlock[]> {
