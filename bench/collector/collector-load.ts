@@ -1,9 +1,19 @@
 /**
  * Benchmark: the real collector against the simulated fleet, into real Postgres (run by hand).
  *
- *   npx tsx bench/collector/collector-load.ts [--nodes 1000] [--cts 60] [--intervals 3] [--interval-s 15]
+ *   npx tsx bench/collector/collector-load.ts [--nodes 1000] [--cts 60] [--intervals 4] [--interval-s 15]
  *       [--base-port 24000] [--baseline-nodes 20] [--faults] [--compression on|off]
  *       [--cpu-prof FILE] [--processes N] [--kill-at K]
+ *
+ * The collector reads the slow-changing figures on every 4th poll (fullEvery 4): measure a multiple
+ * of 4 intervals, or the run holds no full poll, or only full ones. tsx compiles with esbuild's
+ * keepNames, which wraps every named closure in a defineProperty call the server's own build does
+ * not make (about 0.3-0.5 ms per node-poll here); to measure the code as `next start` runs it,
+ * bundle it first (the output sits beside this file, so its sibling paths still resolve):
+ *
+ *   npx esbuild bench/collector/collector-load.ts --bundle --platform=node --format=esm \
+ *       --packages=external --outfile=bench/collector/collector-load.built.mjs
+ *   node bench/collector/collector-load.built.mjs --nodes 1000 --cts 60 --intervals 4
  *
  * Starts `sim/control/cli.ts` in a child process, creates a scratch Postgres database at 127.0.0.1:5432,
  * imports the simulated nodes and runs the collector (startCollector, the history recorder,
@@ -16,8 +26,8 @@
  * Output, one run (lines in this order; the format is kept stable so runs can be compared):
  *   warm-up: <s> s, <n>/<nodes> nodes answered once                      (one process only)
  *   fleet: <nodes> nodes × <cts> CTs, interval <s> s, <k> measured intervals[, <n> collector processes, …]
- *   interval <i>: <polled>/<nodes> nodes polled, <ok> ok, poll p50 <ms> ms p99 <ms> ms[, per process a / b / c]
- *                 (a poll counts in the interval it started in)
+ *   interval <i>: <polled>/<nodes> nodes polled, <ok> ok, poll p50 <ms> ms p99 <ms> ms, CPU <ms> ms per node-poll[, per process a / b / c]
+ *                 (a poll counts in the interval it started in; CPU: one process only, that interval's CPU ÷ its successful polls)
  *   [healthy nodes polled ok: …  and  fault <name> → <state>     with --faults]
  *   longest wait between two successful polls of a node: p99 <s> s, max <s> s   (one process only)
  *   [killed process: <n> nodes, <m> polled by another process, after p50 <s> s max <s> s (<x> intervals)]
@@ -68,7 +78,7 @@ const { values } = parseArgs({
   options: {
     nodes: { type: 'string', default: '1000' },
     cts: { type: 'string', default: '60' },
-    intervals: { type: 'string', default: '3' },
+    intervals: { type: 'string', default: '4' },
     'interval-s': { type: 'string', default: '15' },
     'base-port': { type: 'string', default: '24000' },
     'baseline-nodes': { type: 'string', default: '20' },
