@@ -25,7 +25,7 @@ describe.each(TEST_ENGINES)('quiet snapshots of many nodes in one statement, on 
       const id = (await insertNode(w.t.db, { name: `${tag}${k}`, host: '127.0.0.1', authMethod: 'agent' }, parseSecret('01'.repeat(32)))).id;
       out.push([id, (await storeSnapshot(w.t.db, id, snapshotOf(blocks(k)), new Date(1000), '')).snapshotId]);
     }
-    return out;
+    return out as [[number, number], [number, number], [number, number]];
   };
   const quiet = (nodeId: number, ifLatest: number, held: number, extra: Partial<QuietSnapshot> = {}): QuietSnapshot => ({
     nodeId,
@@ -50,9 +50,9 @@ describe.each(TEST_ENGINES)('quiet snapshots of many nodes in one statement, on 
     const nodes = await threeNodes('a');
     const [[n1, s1], [n2, s2], [n3]] = nodes;
     const ids = await storeQuietSnapshots(w.t.db, [
-      quiet(n1!, s1!, 11),
-      quiet(n2!, s2!, 2),
-      quiet(n3!, 999_999, 33), // not its latest: another writer was first
+      quiet(n1, s1, 11),
+      quiet(n2, s2, 2),
+      quiet(n3, 999_999, 33), // not its latest: another writer was first
     ]);
     expect(ids[0]).toBeGreaterThan(0);
     expect(ids[1]).toBeGreaterThan(0);
@@ -69,9 +69,9 @@ describe.each(TEST_ENGINES)('quiet snapshots of many nodes in one statement, on 
   it('stores failcnt events only for the nodes whose snapshot went in', async () => {
     const [[n1, s1], [n2]] = await threeNodes('b');
     const event = { ctId: '101', resource: 'numproc', at: new Date(2000), delta: 4, failcnt: 4, held: 9, maxheld: 9, barrier: 400, limit: 400, afterReset: false };
-    const ids = await storeQuietSnapshots(w.t.db, [quiet(n1!, s1!, 9, { events: [event] }), quiet(n2!, 1, 9, { events: [event] })]);
+    const ids = await storeQuietSnapshots(w.t.db, [quiet(n1, s1, 9, { events: [event] }), quiet(n2, 1, 9, { events: [event] })]);
     expect(ids.map((id) => id === null)).toEqual([false, true]);
-    const stored = await w.t.db.select().from(failcntEvents).where(inArray(failcntEvents.nodeId, [n1!, n2!]));
+    const stored = await w.t.db.select().from(failcntEvents).where(inArray(failcntEvents.nodeId, [n1, n2]));
     expect(stored.map((e) => [e.nodeId, e.delta, e.held])).toEqual([[n1, 4, 9]]);
   });
 
@@ -94,10 +94,10 @@ describe.each(TEST_ENGINES)('quiet snapshots of many nodes in one statement, on 
     const [[n1, s1]] = await threeNodes('d');
     const sink = batchQuietSnapshots(w.t.db, { delayMs: 5 });
     // In one statement both would pass the latest-row guard and leave the node with two rows.
-    const [a, b] = await Promise.all([sink.store(quiet(n1!, s1!, 31)), sink.store(quiet(n1!, s1!, 32, { at: new Date(3000) }))]);
-    expect(a).toBeGreaterThan(s1!);
+    const [a, b] = await Promise.all([sink.store(quiet(n1, s1, 31)), sink.store(quiet(n1, s1, 32, { at: new Date(3000) }))]);
+    expect(a).toBeGreaterThan(s1);
     expect(b).toBeNull();
-    const rows = await w.t.db.select().from(snapshots).where(eq(snapshots.nodeId, n1!));
+    const rows = await w.t.db.select().from(snapshots).where(eq(snapshots.nodeId, n1));
     expect(rows.map((r) => r.id)).toEqual([a]);
   });
 });
