@@ -11,8 +11,11 @@ import { FAILCNT_EVENT_RECORD, failcntEventRow } from './failcnt';
  */
 export interface QuietSnapshot {
   nodeId: number;
-  /** The snapshot this process stored last; nothing is written if it is no longer the node's latest. */
-  ifLatest: number;
+  /**
+   * The snapshot this process stored last; nothing is written if it is no longer the node's latest.
+   * Null in the locking path (store-snapshot.ts), whose transaction holds that row locked already.
+   */
+  ifLatest: number | null;
   at: Date;
   memTotalKb: number | null;
   swapTotalKb: number | null;
@@ -86,7 +89,7 @@ export async function storeQuietSnapshots(db: Db, items: readonly QuietSnapshot[
       select i.node_id, i.collected_at, i.mem_total_kb, i.swap_total_kb, i.low_total_kb, i.cpu_utilization, i.cpu_node_power, i.cpu_overcommitted,
         substring(${packed}::bytea from i.bc_at + 1 for i.bc_len), i.quotas, i.summary, i.warnings
       from input i
-      where (select s.id from snapshots s where s.node_id = i.node_id order by s.id desc limit 1 for update) = i.if_latest
+      where i.if_latest is null or (select s.id from snapshots s where s.node_id = i.node_id order by s.id desc limit 1 for update) = i.if_latest
       returning id, node_id
     ), del as (delete from snapshots d using ins where d.node_id = ins.node_id)${eventsCte}
     select id, node_id from ins`,

@@ -75,18 +75,8 @@ export async function storeSnapshot(
     const { changed, gone } = containerChanges(snap, before);
     if (changed.length === 0 && gone.length === 0) {
       const { events } = computeFailcntEvents(before.snapshot.beancounters, snap.beancounters, at);
-      const quiet: QuietSnapshot = {
-        nodeId,
-        ifLatest: before.snapshotId,
-        at,
-        ...snapshotFigures(snap),
-        beancountersPacked: packed.beancounters,
-        quotas: packed.quotas,
-        summary,
-        warnings,
-        events,
-      };
-      const snapshotId = await (opts.quiet ? opts.quiet.store(quiet) : storeQuietSnapshots(db, [quiet]).then(([id]) => id!));
+      const quiet = snapshotRow(nodeId, at, snap, packed, summary, warnings, { ifLatest: before.snapshotId, events });
+      const snapshotId = await (opts.quiet ? opts.quiet.store(quiet) : storeQuietSnapshots(db, [quiet]).then(([id]) => id ?? null));
       if (snapshotId !== null) return { snapshotId, events, path: 'quiet', packedBeancounters: packed.beancounters };
       // Another writer stored a snapshot of this node since: the locking path sorts it out.
     }
@@ -107,52 +97,38 @@ export async function storeSnapshot(
     }
     const events = await recordFailcntEvents(tx, nodeId, baseline, snap.beancounters, at);
 
-    const snapshotId = await replaceSnapshot(tx, nodeId, at, snap, packed, summary, warnings);
+    // The same statement as a quiet poll's, unguarded: this transaction holds the latest row locked.
+    const [snapshotId] = await storeQuietSnapshots(tx as unknown as Db, [snapshotRow(nodeId, at, snap, packed, summary, warnings, { ifLatest: null, events: [] })]);
     await storeContainers(tx, nodeId, snap, at, known);
-    return { snapshotId, events, path: 'locked' as const, packedBeancounters: packed.beancounters };
+    return { snapshotId: snapshotId!, events, path: 'locked' as const, packedBeancounters: packed.beancounters };
   });
 }
 
-/** The node-wide figures of a snapshot row. */
-function snapshotFigures(snap: NodeSnapshot) {
-  return {
-    memTotalKb: snap.memory?.memTotalKb ?? null,
-    swapTotalKb: snap.memory?.swapTotalKb ?? null,
-    lowTotalKb: snap.memory?.lowTotalKb ?? null,
-    cpuUtilization: snap.cpu?.currentUtilization ?? null,
-    cpuNodePower: snap.cpu?.nodePower ?? null,
-    cpuOvercommitted: snap.cpu?.overcommitted ?? null,
-  };
-}
-
-/**
- * Inside the locking transaction: inserts the new snapshot row and deletes the node's older ones
- * in ONE statement. The delete in a data-modifying CTE sees the table as it was before the
- * statement, so it removes exactly the earlier rows, never the one inserted. (A quiet poll's store
- * does the same outside a transaction, for many nodes at once: quiet-snapshots.ts.)
- */
-async function replaceSnapshot(
-  tx: Tx,
+/** The snapshot row of one poll, for storeQuietSnapshots (quiet-snapshots.ts). */
+function snapshotRow(
   nodeId: number,
   at: Date,
   snap: NodeSnapshot,
   packed: { beancounters: Buffer; quotas: ReturnType<typeof packQuotas> },
   summary: ReturnType<typeof computeNodeSummary>,
   warnings: string,
-): Promise<number> {
-  const f = snapshotFigures(snap);
-  const [row] = await selectRows<{ id: number | string }>(
-    tx as unknown as Db,
-    sql`with ins as (
-      insert into snapshots (node_id, collected_at, mem_total_kb, swap_total_kb, low_total_kb, cpu_utilization, cpu_node_power, cpu_overcommitted, beancounters_packed, quotas, summary, warnings)
-      values (${nodeId}, ${at.toISOString()}::timestamptz, ${f.memTotalKb}::bigint, ${f.swapTotalKb}::bigint, ${f.lowTotalKb}::bigint, ${f.cpuUtilization}::bigint,
-        ${f.cpuNodePower}::bigint, ${f.cpuOvercommitted}::boolean, ${packed.beancounters}::bytea, ${JSON.stringify(packed.quotas)}::jsonb,
-        ${summary === null || summary === undefined ? null : JSON.stringify(summary)}::jsonb, ${warnings})
-      returning id
-    ), del as (delete from snapshots where node_id = ${nodeId} and exists (select 1 from ins))
-    select id from ins`,
-  );
-  return Number(row!.id);
+  guard: Pick<QuietSnapshot, 'ifLatest' | 'events'>,
+): QuietSnapshot {
+  return {
+    nodeId,
+    at,
+    memTotalKb: snap.memory?.memTotalKb ?? null,
+    swapTotalKb: snap.memory?.swapTotalKb ?? null,
+    lowTotalKb: snap.memory?.lowTotalKb ?? null,
+    cpuUtilization: snap.cpu?.currentUtilization ?? null,
+    cpuNodePower: snap.cpu?.nodePower ?? null,
+    cpuOvercommitted: snap.cpu?.overcommitted ?? null,
+    beancountersPacked: packed.beancounters,
+    quotas: packed.quotas,
+    summary,
+    warnings,
+    ...guard,
+  };
 }
 
 async function readPackedBeancounters(tx: Tx, snapshotId: number): Promise<BeancounterBlock[]> {
