@@ -81,11 +81,16 @@ function statusOf(block: Block): { status?: string } {
 
 /** A container's fields, split: the structured ones as one JSON object's text, the free text decoded. */
 type Assembled = { ok: true; ctId: string; json: string; text: Record<string, FreeText | null> };
+type Unreadable = Extract<VzlistCtResult, { ok: false }>;
+
+function unreadableBlock(block: Block, ctId: string | null, reason: string): Unreadable {
+  return { ok: false, ctId, reason, raw: boundedRawLine(block.lines.join('\n')), ...statusOf(block) };
+}
 
 /** Interpreting, first half: one object's lines → its fields, or why they cannot be read. */
-function assembleBlock(block: Block, fields: readonly string[], textFields: ReadonlySet<string>): Assembled | VzlistCtResult {
+function assembleBlock(block: Block, fields: readonly string[], textFields: ReadonlySet<string>): Assembled | Unreadable {
   const ctId = ctIdOf(block);
-  const unreadable = (reason: string): VzlistCtResult => ({ ok: false, ctId, reason, raw: boundedRawLine(block.lines.join('\n')), ...statusOf(block) });
+  const unreadable = (reason: string) => unreadableBlock(block, ctId, reason);
   if (ctId === null) return unreadable('the object does not start with a CT id');
   const starts: number[] = [];
   const names: string[] = [];
@@ -131,7 +136,7 @@ function withRow(a: Assembled, row: VzlistRow): VzlistCtResult {
 }
 
 function readAssembled(a: Assembled, block: Block): VzlistCtResult {
-  const unreadable = (reason: string): VzlistCtResult => ({ ok: false, ctId: a.ctId, reason, raw: boundedRawLine(block.lines.join('\n')), ...statusOf(block) });
+  const unreadable = (reason: string) => unreadableBlock(block, a.ctId, reason);
   try {
     const rows = parseVzlistJson(`[${a.json}]\n`).containers;
     // A value that closed the object and opened another: what follows it is not this CT's.
@@ -152,23 +157,23 @@ export function readVzlistJsonByCt(byteString: string, fields: readonly string[]
   if (lines.at(-1) === '') lines.pop();
   const { blocks, stray } = splitBlocks(lines);
   const assembled = blocks.map((b) => assembleBlock(b, fields, textFields));
-  const ready = assembled.flatMap((a, i) => (a.ok && 'json' in a ? [{ a, block: blocks[i]! }] : []));
+  const ready = assembled.filter((a): a is Assembled => a.ok);
   // Every CT's fields read as one JSON array, the common case; only when that fails is each CT
   // read apart, so that one CT's bad value is that CT's problem alone.
   let rows: VzlistRow[] | null = null;
   if (ready.length > 1) {
     try {
-      const all = parseVzlistJson(`[${ready.map((r) => r.a.json).join(',\n')}]\n`).containers;
+      const all = parseVzlistJson(`[${ready.map((a) => a.json).join(',\n')}]\n`).containers;
       // A value that closes its object and opens another would shift every CT after it: the rows
       // count only when they line up one to one with the CTs, by id.
-      if (all.length === ready.length && all.every((row, k) => row.ctid === ready[k]!.a.ctId)) rows = all;
+      if (all.length === ready.length && all.every((row, k) => row.ctid === ready[k]!.ctId)) rows = all;
     } catch (err) {
       if (!(err instanceof OpenvzParseError)) throw err;
     }
   }
-  const rowOf = new Map(ready.map((r, k) => [r.a, rows ? withRow(r.a, rows[k]!) : readAssembled(r.a, r.block)]));
+  let k = 0;
   return {
-    containers: assembled.map((a) => (a.ok && 'json' in a ? rowOf.get(a)! : (a as VzlistCtResult))),
+    containers: assembled.map((a, i) => (!a.ok ? a : rows ? withRow(a, rows[k++]!) : readAssembled(a, blocks[i]!))),
     strayLines: stray.map(boundedRawLine),
   };
 }
