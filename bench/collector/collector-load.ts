@@ -3,10 +3,11 @@
  *
  *   npx tsx bench/collector/collector-load.ts [--nodes 1000] [--cts 60] [--intervals 4] [--interval-s 15]
  *       [--base-port 24000] [--baseline-nodes 20] [--faults] [--compression on|off]
- *       [--cpu-prof FILE] [--processes N] [--kill-at K]
+ *       [--cpu-prof FILE | --heap-prof FILE] [--processes N] [--kill-at K] [--full-every 4]
  *
  * The collector reads the slow-changing figures on every 4th poll (fullEvery 4): measure a multiple
- * of 4 intervals, or the run holds no full poll, or only full ones. tsx compiles with esbuild's
+ * of 4 intervals, or the run holds no full poll, or only full ones (--full-every 1 measures full
+ * polls alone, as a node with config changes every poll would cost). tsx compiles with esbuild's
  * keepNames, which wraps every named closure in a defineProperty call the server's own build does
  * not make (about 0.3-0.5 ms per node-poll here); to measure the code as `next start` runs it,
  * bundle it first (the output sits beside this file, so its sibling paths still resolve):
@@ -21,7 +22,8 @@
  * sharing the fleet by leases, the first of them killed at measured interval K (default 2).
  * The warm-up (handshakes, first full polls) is not measured: one interval, and longer until every
  * node has answered once (at 1000 nodes the handshakes alone outlast one interval); CPU counts from its end.
- * --cpu-prof writes a V8 profile of the measured intervals (one process only).
+ * --cpu-prof writes a V8 profile of the measured intervals (one process only); --heap-prof their
+ * allocations, garbage included (a .heapprofile for Chromium's DevTools, or heap-summary.ts).
  *
  * Output, one run (lines in this order; the format is kept stable so runs can be compared):
  *   warm-up: <s> s, <n>/<nodes> nodes answered once                      (one process only)
@@ -37,6 +39,7 @@
  *   collector: <ms> ms CPU per node-poll (…)                             ← the figure to drive (process.cpuUsage,
  *                                                                          measured intervals ÷ successful polls)
  *   collector CPU split: user <ms> ms, system <ms> ms per node-poll       (the same CPU, by kind)
+ *   collector CPU by thread: main <ms>, other threads <ms> ms per node-poll   (the same CPU, by thread; Linux)
  *   baseline: <ms> ms CPU per node-poll in 4 ssh processes (…) → ratio <x>×   (one process only)
  *
  * The baseline does the same reads as shell pollers do — a new OpenSSH `ssh` process and connection
@@ -48,7 +51,7 @@
  * --compression on sets every node's zlib setting (off by default, as for a new node).
  */
 import { execFile, fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -85,8 +88,10 @@ const { values } = parseArgs({
     faults: { type: 'boolean', default: false },
     compression: { type: 'string', default: 'off' },
     'cpu-prof': { type: 'string' },
+    'heap-prof': { type: 'string' },
     processes: { type: 'string', default: '1' },
     'kill-at': { type: 'string' },
+    'full-every': { type: 'string', default: '4' },
   },
 });
 const NODES = Number(values.nodes);
@@ -132,7 +137,7 @@ async function main(): Promise<void> {
     await history.maintain(new Date(), []);
     // What the report needs of each poll; the snapshot itself is dropped (kept, 1000 nodes' polls were a GiB of heap here).
     const results: { at: number; nodeId: number; r: PollSummary }[] = [];
-    const services = { db: handle.db, ssh: pool, clock: () => new Date(), secret: parseSecret('05'.repeat(32)), keyDir: dirname(inventory[0]!.keyFile), commandTimeoutMs: 20_000, latest: new Map(), fullEvery: 4, history, pollOutcomes: batchPollOutcomes(handle.db), quietSnapshots: batchQuietSnapshots(handle.db) };
+    const services = { db: handle.db, ssh: pool, clock: () => new Date(), secret: parseSecret('05'.repeat(32)), keyDir: dirname(inventory[0]!.keyFile), commandTimeoutMs: 20_000, latest: new Map(), fullEvery: Number(values['full-every']), history, pollOutcomes: batchPollOutcomes(handle.db), quietSnapshots: batchQuietSnapshots(handle.db) };
     const sizeSql = `select coalesce(sum(pg_total_relation_size(c.oid)),0)::bigint as bytes from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind in ('r','p')`;
     const bytesBefore = Number((await query<{ bytes: string }>(handle.db, sizeSql))[0]!.bytes);
 
@@ -159,8 +164,9 @@ async function main(): Promise<void> {
     const warmEnd = Date.now() + 2 * INTERVAL_MS;
     while (answered() < NODES && Date.now() < warmEnd) await new Promise((r) => setTimeout(r, 250));
     console.log(`warm-up: ${((Date.now() - t0) / 1000).toFixed(0)} s, ${answered()}/${NODES} nodes answered once`);
-    const profiler = values['cpu-prof'] ? await startProfile() : null;
+    const profiler = values['cpu-prof'] ? await startProfile() : values['heap-prof'] ? await startHeapProfile() : null;
     cpu0 = process.cpuUsage();
+    const threads0 = threadCpuMs();
     const m0 = Date.now();
     // CPU of each interval apart: a full poll (every fullEvery-th) costs more than a fast one, so an
     // interval that holds the nodes' full polls shows above the others.
@@ -172,7 +178,8 @@ async function main(): Promise<void> {
       last = now;
     }
     const cpu = process.cpuUsage(cpu0);
-    if (profiler) writeFileSync(values['cpu-prof']!, JSON.stringify(await profiler.stop()));
+    const threads1 = threadCpuMs();
+    if (profiler) writeFileSync((values['cpu-prof'] ?? values['heap-prof'])!, JSON.stringify(await profiler.stop()));
     const measuredSeconds = (Date.now() - m0) / 1000;
     collector.stop();
     clearInterval(rssTimer);
@@ -244,6 +251,8 @@ async function main(): Promise<void> {
     const baselineMsPerPoll = sshCpuMs / subset.length;
     console.log(`collector: ${collectorMsPerPoll.toFixed(2)} ms CPU per node-poll (one request on the kept connection's collect loop, incl. parsing and storing)`);
     console.log(`collector CPU split: user ${(cpu.user / 1e3 / Math.max(1, okPolls)).toFixed(2)} ms, system ${(cpu.system / 1e3 / Math.max(1, okPolls)).toFixed(2)} ms per node-poll`);
+    const byThread = [...threads1].map(([name, ms]) => `${name} ${((ms - (threads0.get(name) ?? 0)) / Math.max(1, okPolls)).toFixed(2)}`);
+    console.log(`collector CPU by thread: ${byThread.join(', ')} ms per node-poll`);
     console.log(`baseline: ${baselineMsPerPoll.toFixed(1)} ms CPU per node-poll in ${commands.length} ssh processes (client side only), ${bSeconds.toFixed(1)} s wall for ${subset.length} nodes → ratio ${(baselineMsPerPoll / collectorMsPerPoll).toFixed(1)}×`);
   } finally {
     pool.closeAll();
@@ -252,6 +261,34 @@ async function main(): Promise<void> {
     await admin.end();
     sim.stop();
   }
+}
+
+/**
+ * CPU of the main thread and of the others, from /proc/self/task (Linux). The others are V8's
+ * helpers (concurrent marking, parallel scavenging and sweeping, background compiles) and libuv's
+ * pool, which the collector hardly uses: mostly what the GC costs beside the main thread, and a
+ * --cpu-prof profile does not see it. Clock ticks of 10 ms: meaningful over a run.
+ */
+function threadCpuMs(): Map<string, number> {
+  const out = new Map<string, number>();
+  let dirs: string[] = [];
+  try {
+    dirs = readdirSync('/proc/self/task');
+  } catch {
+    return out;
+  }
+  for (const tid of dirs) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // Node 20 names every thread "node": the main thread is the one whose id is the pid.
+      const name = Number(tid) === process.pid ? 'main' : 'other threads';
+      out.set(name, (out.get(name) ?? 0) + (Number(fields[11]) + Number(fields[12])) * 10);
+    } catch {
+      // the thread ended
+    }
+  }
+  return out;
 }
 
 async function query<T>(db: ReturnType<typeof openDb>['db'], text: string): Promise<T[]> {
@@ -345,6 +382,24 @@ async function startProfile(): Promise<{ stop: () => Promise<unknown> }> {
   return {
     stop: async () => {
       const { profile } = await session.post('Profiler.stop');
+      session.disconnect();
+      return profile;
+    },
+  };
+}
+
+/**
+ * What the measured intervals allocate, by stack (V8's sampling heap profiler, one sample per
+ * 32 kB on average), counting objects the GC has collected since: the garbage is the point.
+ */
+async function startHeapProfile(): Promise<{ stop: () => Promise<unknown> }> {
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.enable');
+  await session.post('HeapProfiler.startSampling', { samplingInterval: 32768, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  return {
+    stop: async () => {
+      const { profile } = await session.post('HeapProfiler.stopSampling');
       session.disconnect();
       return profile;
     },
