@@ -73,6 +73,7 @@ import { SshPool } from '../../server/ssh/pool';
 import { SIM_FAULTS } from '../../sim/tools/types';
 import type { WorkerMessage } from './collector-worker';
 import { startSimulator } from './start-simulator';
+import { CLK_TCK, statCpuTicks } from '../proc-cpu';
 
 /** Faults that act on polls (migrate-fail-copy acts on vzmigrate only). */
 const POLL_FAULTS = SIM_FAULTS.filter((f) => f !== 'migrate-fail-copy');
@@ -164,7 +165,7 @@ async function main(): Promise<void> {
     const warmEnd = Date.now() + 2 * INTERVAL_MS;
     while (answered() < NODES && Date.now() < warmEnd) await new Promise((r) => setTimeout(r, 250));
     console.log(`warm-up: ${((Date.now() - t0) / 1000).toFixed(0)} s, ${answered()}/${NODES} nodes answered once`);
-    const profiler = values['cpu-prof'] ? await startProfile() : values['heap-prof'] ? await startHeapProfile() : null;
+    const profiler = values['cpu-prof'] ? await startProfile('cpu') : values['heap-prof'] ? await startProfile('heap') : null;
     cpu0 = process.cpuUsage();
     const threads0 = threadCpuMs();
     const m0 = Date.now();
@@ -251,8 +252,8 @@ async function main(): Promise<void> {
     const baselineMsPerPoll = sshCpuMs / subset.length;
     console.log(`collector: ${collectorMsPerPoll.toFixed(2)} ms CPU per node-poll (one request on the kept connection's collect loop, incl. parsing and storing)`);
     console.log(`collector CPU split: user ${(cpu.user / 1e3 / Math.max(1, okPolls)).toFixed(2)} ms, system ${(cpu.system / 1e3 / Math.max(1, okPolls)).toFixed(2)} ms per node-poll`);
-    const byThread = [...threads1].map(([name, ms]) => `${name} ${((ms - (threads0.get(name) ?? 0)) / Math.max(1, okPolls)).toFixed(2)}`);
-    console.log(`collector CPU by thread: ${byThread.join(', ')} ms per node-poll`);
+    const perPoll = (ms: number) => (ms / Math.max(1, okPolls)).toFixed(2);
+    console.log(`collector CPU by thread: main ${perPoll(threads1.main - threads0.main)}, other threads ${perPoll(threads1.others - threads0.others)} ms per node-poll`);
     console.log(`baseline: ${baselineMsPerPoll.toFixed(1)} ms CPU per node-poll in ${commands.length} ssh processes (client side only), ${bSeconds.toFixed(1)} s wall for ${subset.length} nodes → ratio ${(baselineMsPerPoll / collectorMsPerPoll).toFixed(1)}×`);
   } finally {
     pool.closeAll();
@@ -267,23 +268,16 @@ async function main(): Promise<void> {
  * CPU of the main thread and of the others, from /proc/self/task (Linux). The others are V8's
  * helpers (concurrent marking, parallel scavenging and sweeping, background compiles) and libuv's
  * pool, which the collector hardly uses: mostly what the GC costs beside the main thread, and a
- * --cpu-prof profile does not see it. Clock ticks of 10 ms: meaningful over a run.
+ * --cpu-prof profile does not see it. In clock ticks (10 ms): meaningful over a run.
  */
-function threadCpuMs(): Map<string, number> {
-  const out = new Map<string, number>();
-  let dirs: string[] = [];
-  try {
-    dirs = readdirSync('/proc/self/task');
-  } catch {
-    return out;
-  }
-  for (const tid of dirs) {
+function threadCpuMs(): { main: number; others: number } {
+  const out = { main: 0, others: 0 };
+  for (const tid of readdirSync('/proc/self/task')) {
     try {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      // Node 20 names every thread "node": the main thread is the one whose id is the pid.
-      const name = Number(tid) === process.pid ? 'main' : 'other threads';
-      out.set(name, (out.get(name) ?? 0) + (Number(fields[11]) + Number(fields[12])) * 10);
+      const ms = (statCpuTicks(`/proc/self/task/${tid}/stat`) * 1000) / CLK_TCK;
+      // Node names every thread "node": the main thread is the one whose id is the pid.
+      if (Number(tid) === process.pid) out.main += ms;
+      else out.others += ms;
     } catch {
       // the thread ended
     }
@@ -373,33 +367,25 @@ function summaryOf(r: CollectResult): PollSummary {
   return r.ok ? { ok: true, health: r.health, durationMs: r.durationMs } : { ok: false, health: r.health, error: r.error, durationMs: r.durationMs };
 }
 
-async function startProfile(): Promise<{ stop: () => Promise<unknown> }> {
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: 1000 });
-  await session.post('Profiler.start');
-  return {
-    stop: async () => {
-      const { profile } = await session.post('Profiler.stop');
-      session.disconnect();
-      return profile;
-    },
-  };
-}
-
 /**
- * What the measured intervals allocate, by stack (V8's sampling heap profiler, one sample per
- * 32 kB on average), counting objects the GC has collected since: the garbage is the point.
+ * A V8 profile of the measured intervals: CPU samples every millisecond, or (heap) what they
+ * allocate by stack, one sample per 32 kB on average, counting objects the GC has collected since:
+ * for the GC's work the garbage is the point.
  */
-async function startHeapProfile(): Promise<{ stop: () => Promise<unknown> }> {
+async function startProfile(kind: 'cpu' | 'heap'): Promise<{ stop: () => Promise<unknown> }> {
   const session = new Session();
   session.connect();
-  await session.post('HeapProfiler.enable');
-  await session.post('HeapProfiler.startSampling', { samplingInterval: 32768, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  if (kind === 'cpu') {
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 1000 });
+    await session.post('Profiler.start');
+  } else {
+    await session.post('HeapProfiler.enable');
+    await session.post('HeapProfiler.startSampling', { samplingInterval: 32768, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  }
   return {
     stop: async () => {
-      const { profile } = await session.post('HeapProfiler.stopSampling');
+      const { profile } = kind === 'cpu' ? await session.post('Profiler.stop') : await session.post('HeapProfiler.stopSampling');
       session.disconnect();
       return profile;
     },
@@ -408,9 +394,7 @@ async function startHeapProfile(): Promise<{ stop: () => Promise<unknown> }> {
 
 /** CPU seconds of this process's waited-for children (utime+stime of reaped children, /proc). */
 function childrenCpuSeconds(): number {
-  const stat = readFileSync('/proc/self/stat', 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[13]) + Number(f[14])) / 100;
+  return statCpuTicks('/proc/self/stat', { children: true }) / CLK_TCK;
 }
 
 main().catch((err: unknown) => {

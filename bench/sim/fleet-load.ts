@@ -14,13 +14,13 @@
  * /proc/<pid>/status (VmRSS). Only loopback addresses are used.
  */
 import { spawn } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { connectSsh, type SshConnection } from '../../server/ssh/connection';
 import { buildCollectScript, newSectionToken } from '../../server/ssh/commands';
+import { CLK_TCK, statCpuTicks } from '../proc-cpu';
 
 const { values } = parseArgs({
   options: {
@@ -50,7 +50,6 @@ const BASE_PORT = Number(values['base-port']);
 const HANDSHAKES = Number(values.handshakes);
 const IDLE_WINDOWS = Number(values['idle-windows']);
 const WARMUP = Number(values['warmup-intervals']);
-const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
 interface Inventory {
   name: string;
@@ -60,12 +59,7 @@ interface Inventory {
   keyFile: string;
 }
 
-function cpuTicks(pid: number): number {
-  // Fields after the ")" of the command name: state is field 3, utime 14, stime 15.
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(fields[11]) + Number(fields[12]);
-}
+const cpuTicks = (pid: number) => statCpuTicks(`/proc/${pid}/stat`);
 
 function rssMib(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
