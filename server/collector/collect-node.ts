@@ -5,7 +5,7 @@ import { computeHistoryDerived } from '../history/series';
 import { findNode, type NodeRow } from '../inventory/nodes';
 import { OpenvzParseError } from '../openvz/errors';
 import { buildVzlistJsonProbe, collectKindOf, newSectionToken, type VzlistForm } from '../ssh/commands';
-import type { SshTarget } from '../ssh/connection';
+import type { ExecResult, SshTarget } from '../ssh/connection';
 import { SshError, type SshErrorKind } from '../ssh/errors';
 import { decryptSecretText } from '../ssh/key-vault';
 import { nodePoolKey, type LazySshTarget, type SshPool } from '../ssh/pool';
@@ -15,12 +15,10 @@ import { recordPollOutcome, type PollOutcomeSink } from './poll-state';
 import { describeNoise } from './noise';
 import { printable, splitCollectOutput } from '../ssh/split-sections';
 import { capContainers } from './ct-cap';
-import { storeSnapshot } from './store-snapshot';
+import { prepareSnapshotStore, snapshotOverPacked } from './store-snapshot';
 import type { QuietSnapshotSink } from './quiet-snapshots';
-import { decodeBeancounters } from './beancounter-codec';
 import { baselineOf, previousOver, type BeancounterBaseline } from './beancounter-baseline';
-import type { BeancounterBlock } from '../openvz/beancounters';
-import { recordLimitObservations } from '../limit-changes/reconcile';
+import { prepareLimitObservations } from '../limit-changes/reconcile';
 
 export interface CollectorDeps {
   db: Db;
@@ -138,37 +136,23 @@ export async function collectNode(deps: CollectorDeps, nodeId: number, opts: Col
     // A fresh token per poll: nothing printed on the node can forge or close a section.
     const token = newSectionToken();
     const out = await deps.ssh.collect(nodePoolKey(node.id), target, collectKindOf({ full, vzlistForm }), token, deps.commandTimeoutMs, opts);
-    let snapshot: NodeSnapshot;
-    try {
-      const split = splitCollectOutput(out.stdoutBytes, token);
-      noiseText = describeNoise(split.noise, out.stderr);
-      snapshot = capContainers(interpretCollect(split.sections, out.stderr, full ? null : cached!.snapshot));
-    } finally {
-      // The answer's bytes may be lent (ssh/answer-buffers.ts): all that is kept of them is decoded by now.
-      out.release?.();
-    }
-    // The vzmemcheck figures feed both the stored summary and the history: computed once.
-    const derived = computeHistoryDerived(snapshot);
-    // stderr may hold NUL or other control bytes, which a Postgres text column refuses.
-    const warnings = printable(out.stderr.slice(0, 8192));
-    const before = cached ? overBaseline(cached, snapshot) : null;
-    const { snapshotId, packedBeancounters } = await storeSnapshot(deps.db, node.id, snapshot, started, warnings, { before, commitment: derived.memory, quiet: deps.quietSnapshots });
+    const poll = readPoll(deps, node.id, out, token, { full, cached, started, pendingLimits: opts.pendingLimits }, (text) => (noiseText = text));
+    const { snapshotId } = await poll.store.write(deps.db);
     // Settle limit changes vzfleet sent, and note the ones made on the node since the last poll.
-    await recordLimitObservations(deps.db, node.id, before?.snapshot ?? null, snapshot, started, { pending: opts.pendingLimits });
+    await poll.limits(deps.db, node.id);
     deps.latest?.set(node.id, {
-      snapshot: keptSnapshot(snapshot, packedBeancounters),
+      snapshot: poll.kept,
       at: started,
       snapshotId,
       pollsSinceFull: full ? 0 : cached!.pollsSinceFull + 1,
-      baseline: baselineOf(snapshot.beancounters),
+      baseline: poll.baseline,
     });
-    deps.history?.record(node.id, started, snapshot, derived);
     result = {
       ok: true,
-      health: snapshot.problems.length ? 'degraded' : 'ok',
+      health: poll.kept.problems.length ? 'degraded' : 'ok',
       snapshotId,
-      snapshot,
-      problems: snapshot.problems,
+      snapshot: poll.kept,
+      problems: poll.kept.problems,
       durationMs: elapsed(),
     };
   } catch (err) {
@@ -203,15 +187,48 @@ function overBaseline(cached: LatestEntry, now: NodeSnapshot): LatestEntry {
 }
 
 /**
- * The snapshot as kept until the next poll, its beancounters held as the bytes just stored and
- * decoded when read (the next poll's failcnt and limit baselines): ~1,500 row objects per node
- * kept for a whole interval were old-generation garbage for the GC at every poll.
+ * Everything a poll does with the node's answer before it waits for the database: parse, derived
+ * figures, history, and the comparisons with the last poll (failcnt events, limits, the store's
+ * row). What comes back holds the beancounters only as packed bytes, so the ~1,400 row objects of
+ * a poll are garbage before its first database wait: at 1000 nodes a scavenge runs every few
+ * hundred milliseconds, and rows held across the wait were copied and promoted, feeding the full
+ * collections the GC's helper threads spent ~1–2 ms per node-poll on.
  */
-function keptSnapshot(snapshot: NodeSnapshot, packed: Uint8Array): NodeSnapshot {
-  let blocks: BeancounterBlock[] | undefined;
-  const kept: NodeSnapshot = { ...snapshot };
-  Object.defineProperty(kept, 'beancounters', { get: () => (blocks ??= decodeBeancounters(packed)), enumerable: true, configurable: true });
-  return kept;
+function readPoll(
+  deps: CollectorDeps,
+  nodeId: number,
+  out: ExecResult,
+  token: string,
+  poll: { full: boolean; cached: LatestEntry | null; started: Date; pendingLimits?: boolean },
+  /** Told the noise as soon as the output is split: the poll's note even when parsing then fails. */
+  onNoise: (text: string | null) => void,
+) {
+  let snapshot: NodeSnapshot;
+  try {
+    const split = splitCollectOutput(out.stdoutBytes, token);
+    onNoise(describeNoise(split.noise, out.stderr));
+    snapshot = capContainers(interpretCollect(split.sections, out.stderr, poll.full ? null : poll.cached!.snapshot));
+  } finally {
+    // The answer's bytes may be lent (ssh/answer-buffers.ts): all that is kept of them is decoded by now.
+    out.release?.();
+  }
+  // The vzmemcheck figures feed both the stored summary and the history: computed once.
+  const derived = computeHistoryDerived(snapshot);
+  // stderr may hold NUL or other control bytes, which a Postgres text column refuses.
+  const warnings = printable(out.stderr.slice(0, 8192));
+  const cached = poll.cached;
+  const before = cached ? overBaseline(cached, snapshot) : null;
+  const store = prepareSnapshotStore(nodeId, snapshot, poll.started, warnings, { before, beforeForLocking: cached, commitment: derived.memory, quiet: deps.quietSnapshots });
+  const limits = prepareLimitObservations(before?.snapshot ?? null, snapshot, poll.started, { pending: poll.pendingLimits });
+  // Recorded before the store: the history holds what the node reported, whatever storing the
+  // latest-snapshot row then meets (a database failure fails the poll but not the reading).
+  deps.history?.record(nodeId, poll.started, snapshot, derived);
+  return {
+    store,
+    limits,
+    kept: snapshotOverPacked(snapshot, store.packedBeancounters),
+    baseline: baselineOf(snapshot.beancounters),
+  };
 }
 
 /**

@@ -10,7 +10,7 @@ import { recordFailcntEvents, type Tx } from './failcnt';
 import { storeQuietSnapshots, type QuietSnapshot, type QuietSnapshotSink } from './quiet-snapshots';
 import type { ContainerRecord, NodeSnapshot } from './interpret';
 import { packQuotas, storedBeancounters } from './packed-snapshot';
-import { encodeBeancounters } from './beancounter-codec';
+import { decodeBeancounters, encodeBeancounters } from './beancounter-codec';
 
 /** Rows per INSERT: 10 columns × 4000 stays well under Postgres' 65,535 bind parameters. */
 const CHUNK = 4000;
@@ -51,14 +51,43 @@ function sameContainer(a: ContainerRecord, b: ContainerRecord): boolean {
  * CT's "last seen" is its node's snapshot time, and a vanished one gets the time of the poll that
  * last listed it.
  */
-export async function storeSnapshot(
-  db: Db,
-  nodeId: number,
-  snap: NodeSnapshot,
-  at: Date,
-  warnings: string,
-  opts: { before?: StoredBefore | null; commitment?: NodeMemoryCommitment | null; quiet?: QuietSnapshotSink } = {},
-): Promise<{ snapshotId: number; events: FailcntEvent[]; path: 'quiet' | 'locked'; packedBeancounters: Buffer }> {
+export function storeSnapshot(db: Db, nodeId: number, snap: NodeSnapshot, at: Date, warnings: string, opts: StoreOptions = {}): Promise<StoredSnapshot> {
+  return prepareSnapshotStore(nodeId, snap, at, warnings, opts).write(db);
+}
+
+export interface StoreOptions {
+  /** The previous poll as stored; its beancounters are read now, by prepareSnapshotStore. */
+  before?: StoredBefore | null;
+  /**
+   * The same previous poll for the locking path, which runs after a database wait: given with its
+   * beancounters decoded on demand, it keeps no row objects alive across that wait. Default `before`.
+   */
+  beforeForLocking?: StoredBefore | null;
+  commitment?: NodeMemoryCommitment | null;
+  quiet?: QuietSnapshotSink;
+}
+
+export interface StoredSnapshot {
+  snapshotId: number;
+  events: FailcntEvent[];
+  path: 'quiet' | 'locked';
+  packedBeancounters: Buffer;
+}
+
+export interface PreparedStore {
+  /** The beancounters as they will be stored (beancounter-codec.ts). */
+  packedBeancounters: Buffer;
+  write(db: Db): Promise<StoredSnapshot>;
+}
+
+/**
+ * storeSnapshot in two steps: everything that reads the poll's beancounter rows (summary, packing,
+ * the quiet poll's failcnt events) happens now; write() then holds only the packed row, and the
+ * rare locking path reads the beancounters back from the packed bytes. The collector prepares
+ * before its first database wait, so the rows of a poll waiting for storage are already garbage
+ * and die young instead of being promoted to the old generation.
+ */
+export function prepareSnapshotStore(nodeId: number, snap: NodeSnapshot, at: Date, warnings: string, opts: StoreOptions = {}): PreparedStore {
   const before = opts.before ?? null;
   const summary = computeNodeSummary({
     blocks: snap.beancounters,
@@ -71,17 +100,52 @@ export async function storeSnapshot(
 
   // The common poll: this process stored the node's previous snapshot and no CT changed. One
   // statement then does what the transaction below does in five round trips, failcnt events included.
+  let quiet: QuietSnapshot | null = null;
+  let quietEvents: FailcntEvent[] = [];
   if (before && before.at.getTime() < at.getTime()) {
     const { changed, gone } = containerChanges(snap, before);
     if (changed.length === 0 && gone.length === 0) {
-      const { events } = computeFailcntEvents(before.snapshot.beancounters, snap.beancounters, at);
-      const quiet = snapshotRow(nodeId, at, snap, packed, summary, warnings, { ifLatest: before.snapshotId, events });
-      const snapshotId = await (opts.quiet ? opts.quiet.store(quiet) : storeQuietSnapshots(db, [quiet]).then(([id]) => id ?? null));
-      if (snapshotId !== null) return { snapshotId, events, path: 'quiet', packedBeancounters: packed.beancounters };
-      // Another writer stored a snapshot of this node since: the locking path sorts it out.
+      quietEvents = computeFailcntEvents(before.snapshot.beancounters, snap.beancounters, at).events;
+      quiet = snapshotRow(nodeId, at, snap, packed, summary, warnings, { ifLatest: before.snapshotId, events: quietEvents });
     }
   }
+  const lockingBefore = opts.beforeForLocking !== undefined ? opts.beforeForLocking : before;
+  const lockingSnap = snapshotOverPacked(snap, packed.beancounters);
+  const sink = opts.quiet;
 
+  return {
+    packedBeancounters: packed.beancounters,
+    async write(db) {
+      if (quiet) {
+        const snapshotId = await (sink ? sink.store(quiet) : storeQuietSnapshots(db, [quiet]).then(([id]) => id ?? null));
+        if (snapshotId !== null) return { snapshotId, events: quietEvents, path: 'quiet', packedBeancounters: packed.beancounters };
+        // Another writer stored a snapshot of this node since: the locking path sorts it out.
+      }
+      return storeLocked(db, nodeId, lockingSnap, at, lockingBefore, snapshotRow(nodeId, at, lockingSnap, packed, summary, warnings, { ifLatest: null, events: [] }), packed.beancounters);
+    },
+  };
+}
+
+/**
+ * The snapshot with its beancounters held as the packed bytes and decoded when read: what the
+ * collector keeps until the node's next poll, and what the locking path reads after its waits.
+ */
+export function snapshotOverPacked(snapshot: NodeSnapshot, packed: Uint8Array): NodeSnapshot {
+  let blocks: BeancounterBlock[] | undefined;
+  const kept: NodeSnapshot = { ...snapshot };
+  Object.defineProperty(kept, 'beancounters', { get: () => (blocks ??= decodeBeancounters(packed)), enumerable: true, configurable: true });
+  return kept;
+}
+
+async function storeLocked(
+  db: Db,
+  nodeId: number,
+  snap: NodeSnapshot,
+  at: Date,
+  before: StoredBefore | null,
+  row: QuietSnapshot,
+  packedBeancounters: Buffer,
+): Promise<StoredSnapshot> {
   return db.transaction(async (tx) => {
     // Locking the previous snapshot serialises two writers of one node (leases should prevent that).
     const [prev] = await selectRows<{ id: number | string; collected_ms: number | string }>(
@@ -98,9 +162,9 @@ export async function storeSnapshot(
     const events = await recordFailcntEvents(tx, nodeId, baseline, snap.beancounters, at);
 
     // The same statement as a quiet poll's, unguarded: this transaction holds the latest row locked.
-    const [snapshotId] = await storeQuietSnapshots(tx as unknown as Db, [snapshotRow(nodeId, at, snap, packed, summary, warnings, { ifLatest: null, events: [] })]);
+    const [snapshotId] = await storeQuietSnapshots(tx as unknown as Db, [row]);
     await storeContainers(tx, nodeId, snap, at, known);
-    return { snapshotId: snapshotId!, events, path: 'locked' as const, packedBeancounters: packed.beancounters };
+    return { snapshotId: snapshotId!, events, path: 'locked' as const, packedBeancounters };
   });
 }
 

@@ -52,7 +52,7 @@ function observedOf(poll: PollIndex, ctId: string, withFields: boolean): CtObser
  * `opts.pending: false` says the caller knows the node has no pending change (the collector asks
  * once a second for the whole fleet, pendingLimitNodes), which spares a query per poll.
  */
-export async function recordLimitObservations(
+export function recordLimitObservations(
   db: Db,
   nodeId: number,
   prev: PolledLimits | null,
@@ -60,22 +60,62 @@ export async function recordLimitObservations(
   startedAt: Date,
   opts: { pending?: boolean } = {},
 ): Promise<{ settled: number; observed: number }> {
-  let settled = 0;
-  const nextIndex = indexOf(next);
-  for (const p of opts.pending === false ? [] : await findPendingLimitChanges(db, nodeId)) {
-    // A poll that started before the node accepted the change cannot show it.
-    if (!p.appliedAt || startedAt.getTime() <= p.appliedAt.getTime() || !isLimitParam(p.param)) continue;
-    // A fast poll carries the last full poll's vzlist fields: they cannot confirm a new cpuunits.
-    const seen = observedOf(nextIndex, p.ctId, next.full !== false);
-    if (!seen) continue;
-    const s = settleLimitChange(p.param, p.after, seen);
-    if (s.status === 'unknown') continue;
-    await updateLimitChange(db, p.id, { status: s.status, observed: s.status === 'mismatch' ? s.observed : null, settledAt: startedAt });
-    settled++;
-  }
-  if (!prev) return { settled, observed: 0 };
+  return prepareLimitObservations(prev, next, startedAt, opts)(db, nodeId);
+}
+
+/** The writes of recordLimitObservations, still to be made. */
+export type LimitObservationWrites = (db: Db, nodeId: number) => Promise<{ settled: number; observed: number }>;
+
+/**
+ * recordLimitObservations in two steps: the polls are compared now, and what is returned writes
+ * the outcome later without holding either poll (only a node with pending changes keeps the new
+ * one, to settle them). The collector compares before its first database wait, so a poll's
+ * ~1,400 beancounter rows die young instead of being promoted while the poll waits for storage.
+ */
+export function prepareLimitObservations(prev: PolledLimits | null, next: PolledLimits, startedAt: Date, opts: { pending?: boolean } = {}): LimitObservationWrites {
+  const settle = opts.pending === false ? null : settlePending(next, startedAt);
+  const diffs = prev ? observedDiffs(prev, next) : [];
+  return async (db, nodeId) => {
+    const settled = settle ? await settle(db, nodeId) : 0;
+    // Most polls change nothing: only then is vzfleet's own recent list read.
+    if (diffs.length === 0) return { settled, observed: 0 };
+    const own = await findRecentOwnChanges(db, nodeId, new Date(startedAt.getTime() - OWN_WINDOW_MS));
+    let observed = 0;
+    for (const { ctId, d } of diffs) {
+      if (own.some((o) => o.ctId === ctId && o.param === d.param && isSameSetting(d.param, o.after, d.after))) continue;
+      if (observed >= MAX_OBSERVED_PER_POLL) break;
+      await insertLimitChange(db, { nodeId, ctId, param: d.param, before: d.before, after: d.after, source: 'node', status: 'observed', at: startedAt, settledAt: startedAt });
+      observed++;
+    }
+    return { settled, observed };
+  };
+}
+
+/** Settles vzfleet's pending changes of the node against `next`: confirmed or mismatch. */
+function settlePending(next: PolledLimits, startedAt: Date): (db: Db, nodeId: number) => Promise<number> {
+  return async (db, nodeId) => {
+    let settled = 0;
+    const nextIndex = indexOf(next);
+    for (const p of await findPendingLimitChanges(db, nodeId)) {
+      // A poll that started before the node accepted the change cannot show it.
+      if (!p.appliedAt || startedAt.getTime() <= p.appliedAt.getTime() || !isLimitParam(p.param)) continue;
+      // A fast poll carries the last full poll's vzlist fields: they cannot confirm a new cpuunits.
+      const seen = observedOf(nextIndex, p.ctId, next.full !== false);
+      if (!seen) continue;
+      const s = settleLimitChange(p.param, p.after, seen);
+      if (s.status === 'unknown') continue;
+      await updateLimitChange(db, p.id, { status: s.status, observed: s.status === 'mismatch' ? s.observed : null, settledAt: startedAt });
+      settled++;
+    }
+    return settled;
+  };
+}
+
+/** The limits that changed on the node between two polls, by CT. */
+function observedDiffs(prev: PolledLimits, next: PolledLimits): { ctId: string; d: ObservedChange }[] {
   const diffs: { ctId: string; d: ObservedChange }[] = [];
   const prevIndex = indexOf(prev);
+  const nextIndex = indexOf(next);
   for (const block of next.beancounters) {
     if (block.ctId === '0') continue;
     // The common CT: the same vzlist record (a fast poll carries it) and the same barriers and limits.
@@ -86,15 +126,5 @@ export async function recordLimitObservations(
     const after = observedOf(nextIndex, block.ctId, true);
     if (before && after) for (const d of diffObservedLimits(before, after)) diffs.push({ ctId: block.ctId, d });
   }
-  // Most polls change nothing: only then is vzfleet's own recent list read.
-  if (diffs.length === 0) return { settled, observed: 0 };
-  const own = await findRecentOwnChanges(db, nodeId, new Date(startedAt.getTime() - OWN_WINDOW_MS));
-  let observed = 0;
-  for (const { ctId, d } of diffs) {
-    if (own.some((o) => o.ctId === ctId && o.param === d.param && isSameSetting(d.param, o.after, d.after))) continue;
-    if (observed >= MAX_OBSERVED_PER_POLL) break;
-    await insertLimitChange(db, { nodeId, ctId, param: d.param, before: d.before, after: d.after, source: 'node', status: 'observed', at: startedAt, settledAt: startedAt });
-    observed++;
-  }
-  return { settled, observed };
+  return diffs;
 }
