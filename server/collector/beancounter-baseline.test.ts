@@ -62,4 +62,20 @@ describe('previousOver', () => {
     expect(previousOver(base, renamed)).toBeNull();
     expect(previousOver(baselineOf([]), [])).toEqual([]);
   });
+
+  it("lends the previous baseline's lists when the rows are the same, and never its figures", () => {
+    const first = baselineOf(prev);
+    const next = nextPoll();
+    const second = baselineOf(next, first);
+    expect(second.resources).toBe(first.resources);
+    expect(second.ctIds).toBe(first.ctIds);
+    expect(second.figures).not.toBe(first.figures);
+    expect(second).toEqual(baselineOf(next));
+    // Another layout: its own lists, equal to a baseline built without a previous one.
+    const fewer = next.slice(1);
+    const third = baselineOf(fewer, second);
+    expect(third.ctIds).not.toBe(second.ctIds);
+    expect(third).toEqual(baselineOf(fewer));
+    expect(previousOver(third, fewer)).not.toBeNull();
+  });
 });

@@ -227,7 +227,7 @@ function readPoll(
     store,
     limits,
     kept: snapshotOverPacked(snapshot, store.packedBeancounters),
-    baseline: baselineOf(snapshot.beancounters),
+    baseline: baselineOf(snapshot.beancounters, cached?.baseline),
   };
 }
 
