@@ -12,7 +12,7 @@ import { findContainerDetail, listContainersOfNode } from '../read-models/read-m
 import { insertNode } from '../inventory/nodes';
 import { parseSecret } from '../ssh/key-vault';
 import { SshPool } from '../ssh/pool';
-import { collectNode, type CollectorDeps } from './collect-node';
+import { collectNode, fullPollPhase, type CollectorDeps } from './collect-node';
 import { findPollState } from './poll-state';
 import { storedBeancounters } from './packed-snapshot';
 
@@ -294,7 +294,11 @@ describe('fast and full polls', () => {
           expect(latest.get(node.id).snapshot.containers).toBe(r.snapshot.containers);
         }
       }
-      expect(kinds).toEqual([true, false, false, true]);
+      // The first full poll starts the node's cycle at its phase: its next full poll comes after
+      // 3 − phase fast ones, and then every 3rd.
+      const nextFull = 3 - fullPollPhase(node.id, 3);
+      expect(kinds).toEqual(kinds.map((_, i) => i === 0 || (i >= nextFull && (i - nextFull) % 3 === 0)));
+      expect(kinds.filter((k) => !k).length).toBeGreaterThan(0);
       // Polls leave unchanged container rows alone (a present CT is "seen" at its snapshot's time).
       expect(new Set(lastSeen).size).toBe(1);
       const cts = await listContainersOfNode(t.db, node.id);
@@ -305,5 +309,15 @@ describe('fast and full polls', () => {
       await fleet.stop();
       await t.drop();
     }
+  });
+});
+
+describe('fullPollPhase', () => {
+  it('spreads the fleet over the cycle of full polls, and is 0 when every poll is full', () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 8].map((id) => fullPollPhase(id, 4))).toEqual([1, 2, 3, 0, 1, 2, 3, 0]);
+    const perPhase = [0, 0, 0, 0];
+    for (let id = 1; id <= 1000; id++) perPhase[fullPollPhase(id, 4)]!++;
+    expect(perPhase).toEqual([250, 250, 250, 250]);
+    expect(fullPollPhase(7, 1)).toBe(0);
   });
 });
