@@ -90,6 +90,22 @@ export interface ServicesConfig {
 }
 
 /** The one way to build Services. `overrides` are for tests and benches (a fixed clock, a runner). */
+/**
+ * What the collector keeps in the process between polls (latest snapshots, vzlist forms, the open
+ * history buckets, batched writes). bench/collector builds its collector with this too: its
+ * hand-made copy once lacked the vzlist forms, so every full poll there paid for a probe exec
+ * the server never makes.
+ */
+export function inProcessCollectorState(db: DbHandle['db'], historyTiers: readonly HistoryTier[]) {
+  return {
+    latest: new Map<number, LatestEntry>(),
+    vzlistForms: new Map<number, VzlistForm>(),
+    history: createHistoryRecorder(db, historyTiers) as HistoryRecorder | null,
+    pollOutcomes: batchPollOutcomes(db) as PollOutcomeSink,
+    quietSnapshots: batchQuietSnapshots(db) as QuietSnapshotSink,
+  };
+}
+
 export function createServices(config: ServicesConfig, overrides: Partial<Services> = {}): Services {
   return {
     db: config.db.db,
@@ -100,13 +116,9 @@ export function createServices(config: ServicesConfig, overrides: Partial<Servic
     clock: () => new Date(),
     pollIntervalMs: config.pollIntervalMs,
     commandTimeoutMs: config.commandTimeoutMs,
-    latest: config.inProcessState ? new Map() : undefined,
-    vzlistForms: config.inProcessState ? new Map() : undefined,
     historyTiers: config.historyTiers,
-    history: config.inProcessState ? createHistoryRecorder(config.db.db, config.historyTiers) : null,
     fullEvery: config.fullEvery,
-    pollOutcomes: config.inProcessState ? batchPollOutcomes(config.db.db) : undefined,
-    quietSnapshots: config.inProcessState ? batchQuietSnapshots(config.db.db) : undefined,
+    ...(config.inProcessState ? inProcessCollectorState(config.db.db, config.historyTiers) : { history: null }),
     collector: null,
     publicUrl: config.publicUrl,
     loginPerMinute: config.loginPerMinute,

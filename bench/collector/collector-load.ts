@@ -62,9 +62,7 @@ import pg from 'pg';
 import { openDb } from '../../db/client';
 import { migrateDb } from '../../db/migrate';
 import { nodes } from '../../db/schema';
-import { createHistoryRecorder } from '../../server/collector/history-recorder';
-import { batchPollOutcomes } from '../../server/collector/poll-state';
-import { batchQuietSnapshots } from '../../server/collector/quiet-snapshots';
+import { inProcessCollectorState } from '../../server/services';
 import { startCollector } from '../../server/collector/scheduler';
 import type { CollectResult } from '../../server/collector/collect-node';
 import { DEFAULT_HISTORY_TIERS } from '../../server/history/tiers';
@@ -134,11 +132,13 @@ async function main(): Promise<void> {
     // Off is the inventory's default (zlib cost 3 ms CPU per poll on loopback); on, for a WAN link's figures.
     await handle.db.update(nodes).set({ sshCompression: values.compression === 'on' });
     const nodeIdOf = new Map((await handle.db.select({ id: nodes.id, name: nodes.name }).from(nodes)).map((n) => [n.name, n.id]));
-    const history = createHistoryRecorder(handle.db, DEFAULT_HISTORY_TIERS);
+    // The collector's state as the server keeps it (server/services.ts).
+    const state = inProcessCollectorState(handle.db, DEFAULT_HISTORY_TIERS);
+    const history = state.history!;
     await history.maintain(new Date(), []);
     // What the report needs of each poll; the snapshot itself is dropped (kept, 1000 nodes' polls were a GiB of heap here).
     const results: { at: number; nodeId: number; r: PollSummary }[] = [];
-    const services = { db: handle.db, ssh: pool, clock: () => new Date(), secret: parseSecret('05'.repeat(32)), keyDir: dirname(inventory[0]!.keyFile), commandTimeoutMs: 20_000, latest: new Map(), fullEvery: Number(values['full-every']), history, pollOutcomes: batchPollOutcomes(handle.db), quietSnapshots: batchQuietSnapshots(handle.db) };
+    const services = { db: handle.db, ssh: pool, clock: () => new Date(), secret: parseSecret('05'.repeat(32)), keyDir: dirname(inventory[0]!.keyFile), commandTimeoutMs: 20_000, fullEvery: Number(values['full-every']), ...state };
     const sizeSql = `select coalesce(sum(pg_total_relation_size(c.oid)),0)::bigint as bytes from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind in ('r','p')`;
     const bytesBefore = Number((await query<{ bytes: string }>(handle.db, sizeSql))[0]!.bytes);
 

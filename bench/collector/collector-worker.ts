@@ -6,9 +6,7 @@
  *   node --import tsx bench/collector/collector-worker.ts <db-url> <key-dir> <owner> <interval-ms>
  */
 import { openDb } from '../../db/client';
-import { createHistoryRecorder } from '../../server/collector/history-recorder';
-import { batchPollOutcomes } from '../../server/collector/poll-state';
-import { batchQuietSnapshots } from '../../server/collector/quiet-snapshots';
+import { inProcessCollectorState } from '../../server/services';
 import { startCollector } from '../../server/collector/scheduler';
 import { DEFAULT_HISTORY_TIERS } from '../../server/history/tiers';
 import { parseSecret } from '../../server/ssh/key-vault';
@@ -24,8 +22,10 @@ const send = (m: WorkerMessage) => process.send?.(m);
 
 const handle = openDb({ kind: 'postgres', url: dbUrl });
 const pool = new SshPool({ connectTimeoutMs: 30_000, maxHandshakes: 24 });
-const history = createHistoryRecorder(handle.db, DEFAULT_HISTORY_TIERS);
-const services = { db: handle.db, ssh: pool, clock: () => new Date(), secret: parseSecret('05'.repeat(32)), keyDir, commandTimeoutMs: 20_000, latest: new Map(), fullEvery: 4, history, pollOutcomes: batchPollOutcomes(handle.db), quietSnapshots: batchQuietSnapshots(handle.db) };
+// The collector's state as the server keeps it (server/services.ts).
+const state = inProcessCollectorState(handle.db, DEFAULT_HISTORY_TIERS);
+const history = state.history!;
+const services = { db: handle.db, ssh: pool, clock: () => new Date(), secret: parseSecret('05'.repeat(32)), keyDir, commandTimeoutMs: 20_000, fullEvery: 4, ...state };
 const collector = startCollector(services, {
   intervalMs,
   concurrency: 256,
