@@ -230,7 +230,10 @@ export class FleetNode implements SimNode, SimHost {
   }
 
   private createSshServer(): InstanceType<typeof Server> {
-    const config: ServerConfig = { hostKeys: [this.presentedKey().privateKey], ident: 'OpenSSH_5.3' };
+    // OpenSSH's default ClientAliveInterval is 0: sshd never pings the client. ssh2's Server pings
+    // after 15 s of silence unless told otherwise, and no setting turns that off; an interval past
+    // any run (24.8 days, setInterval's ceiling) is the nearest to never.
+    const config: ServerConfig = { hostKeys: [this.presentedKey().privateKey], ident: 'OpenSSH_5.3', keepaliveInterval: 2 ** 31 - 1 };
     if (this.keyMode === 'legacy') config.algorithms = LEGACY_ALGORITHMS;
     else if (!this.compression) config.algorithms = { compress: ['none'] };
     return new Server(config, (client, info) => this.onConnection(client, `${info.ip}:${info.port}`));
