@@ -104,22 +104,41 @@ describe('parseSeriesKey', () => {
 });
 
 describe('SeriesKeyCache', () => {
-  it('hands out the key it built before, and forgets CTs no poll asks about once they pile up', () => {
+  it('hands out the key it built before, and forgets CTs the last poll did not ask about', () => {
     const cache = new SeriesKeyCache();
     const first = cache.ct('101', 'kmemsize');
     cache.sweep();
     // The very same string object is not observable in JS; a second cache's key is equal but built anew.
     expect(cache.ct('101', 'kmemsize')).toBe(first);
     expect(first).toBe(ctSeriesKey('101', 'kmemsize'));
-    expect(cache.derived('101', 'diskspace')).toBe(ctDerivedKey('101', 'diskspace'));
+    cache.sweep();
     expect(cache.size).toBe(1);
-    // 40 CTs seen once, then polls that list only CT 101: the rest go at the next sweep.
+    // 40 more CTs in one poll, then polls that list only CT 101: the rest go at the next sweep.
+    cache.ct('101', 'kmemsize');
     for (let i = 0; i < 40; i++) cache.ct(String(200 + i), 'numproc');
     cache.sweep();
     expect(cache.size).toBe(41);
     cache.ct('101', 'kmemsize');
     cache.sweep();
     expect(cache.size).toBe(1);
+  });
+
+  it('gives the right key whatever the order, when a poll lists its series in another order or adds some', () => {
+    const cache = new SeriesKeyCache();
+    const series = ['101', '102', '103'].flatMap((ct) => ['kmemsize', 'numproc', 'physpages'].map((r) => [ct, r] as const));
+    const ask = (list: (readonly [string, string])[]) => {
+      const got = list.map(([ct, r]) => cache.ct(ct, r));
+      cache.sweep();
+      return got;
+    };
+    const expected = (list: (readonly [string, string])[]) => list.map(([ct, r]) => ctSeriesKey(ct, r));
+    expect(ask(series)).toEqual(expected(series));
+    const reversed = [...series].reverse();
+    expect(ask(reversed)).toEqual(expected(reversed));
+    const more = [...series.slice(0, 4), ['104', 'kmemsize'] as const, ...series.slice(4)];
+    expect(ask(more)).toEqual(expected(more));
+    expect(ask(series.slice(3))).toEqual(expected(series.slice(3)));
+    expect(cache.derived('101', 'diskspace')).toBe(ctDerivedKey('101', 'diskspace'));
   });
 });
 
