@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { nodes } from '../../db/schema';
+import { removeNode } from '../inventory/nodes';
 import { createTestDb, type TestDb } from '../../db/test-databases';
 import { parseSecret } from '../ssh/key-vault';
 import { SshPool } from '../ssh/pool';
@@ -53,5 +55,46 @@ describe('poll scheduler', () => {
     expect(counts.get(fast!.id) ?? 0).toBeGreaterThanOrEqual(2);
     expect(counts.get(fast!.id) ?? 0).toBeLessThanOrEqual(4);
     expect(counts.get(slow!.id) ?? 0).toBeLessThanOrEqual(1); // its offset within an hour may fall in these seconds
+  });
+
+  it('picks up nodes added, edited and removed while it runs', async () => {
+    const counts = new Map<number, number>();
+    const errors = new Map<number, string>();
+    const count = (id: number) => counts.get(id) ?? 0;
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const pool = new SshPool({ connectTimeoutMs: 500 });
+    const collector = startCollector(
+      { db: t.db, ssh: pool, clock: () => new Date(), secret: parseSecret('04'.repeat(32)), agentSocket: '/nonexistent', commandTimeoutMs: 500 },
+      {
+        intervalMs: 3_600_000,
+        concurrency: 4,
+        tickMs: 50,
+        onResult: (id, r) => {
+          counts.set(id, count(id) + 1);
+          if (!r.ok) errors.set(id, r.error);
+        },
+      },
+    );
+    try {
+      await sleep(300);
+      // Nothing listens on loopback ports 9 and 10: each poll fails at once, naming the address it tried.
+      const [added] = await t.db.insert(nodes).values({ name: 'added-later', host: '127.0.0.1', port: 9, authMethod: 'key-file', keyFile: 'absent.key', hostKeyFingerprint: 'SHA256:' + 'd'.repeat(43), pollIntervalS: 1 }).returning();
+      await sleep(2_300);
+      expect(count(added!.id)).toBeGreaterThanOrEqual(1);
+      expect(errors.get(added!.id)).toMatch(/absent\.key/);
+
+      await t.db.update(nodes).set({ keyFile: 'renamed.key' }).where(eq(nodes.id, added!.id));
+      await sleep(2_300);
+      expect(errors.get(added!.id)).toMatch(/renamed\.key/);
+
+      await removeNode(t.db, added!.id);
+      await sleep(300);
+      const atRemoval = count(added!.id);
+      await sleep(2_300);
+      expect(count(added!.id)).toBe(atRemoval);
+    } finally {
+      collector.stop();
+      pool.closeAll();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client';
 import { nodes } from '../../db/schema';
 import { pendingLimitNodes } from '../limit-changes/store';
-import type { NodeRow } from '../inventory/nodes';
+import { inventoryVersion, type NodeRow } from '../inventory/nodes';
 import { collectNode, type CollectOptions, type CollectorDeps, type CollectResult } from './collect-node';
 import { claimNodeLeases, releaseNodeLeases, type LeaseOptions } from './leases';
 import { allowHeapGrowthForPolling } from './heap-growth';
@@ -72,7 +72,9 @@ export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Col
     return p;
   };
 
-  // The inventory as last read (once a tick) and the nodes with limit changes waiting.
+  // The inventory as last read (when it changed), this instance's part of it (once a tick) and the
+  // nodes with limit changes waiting.
+  let inventory: { version: string | null; rows: NodeRow[] } = { version: null, rows: [] };
   let rows: NodeRow[] = [];
   let pending = new Set<number>();
   let takingOver = false;
@@ -90,7 +92,11 @@ export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Col
       takingOver = held !== null && nextDue.size > 0;
       // The rows go with the polls (no read per poll), as does whether a node has limit changes
       // waiting: two queries a second for the fleet instead of two per poll.
-      const all = await db.select().from(nodes);
+      // Read again only when something in it changed (inventoryVersion); a change made between the
+      // two queries is seen by this read and by the next tick's again, never missed.
+      const version = await inventoryVersion(db);
+      if (version !== inventory.version) inventory = { version, rows: await db.select().from(nodes) };
+      const all = inventory.rows;
       const mine = held ? all.filter((r) => held!.has(r.id)) : all;
       pending = mine.length ? await pendingLimitNodes(db) : new Set<number>();
       rows = mine;

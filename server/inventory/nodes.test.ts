@@ -7,7 +7,7 @@ import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases
 import { parseSecret, decryptSecretText } from '../ssh/key-vault';
 import { FieldError } from '../errors/general-errors';
 import { nodeInputSchema } from './node-input';
-import { acceptHostKey, findNode, insertNode, listNodes, publicNode, removeNode, updateNode } from './nodes';
+import { acceptHostKey, findNode, insertNode, inventoryVersion, listNodes, publicNode, removeNode, updateNode } from './nodes';
 
 const secret = parseSecret('ab'.repeat(32));
 const FP = 'SHA256:' + 'A'.repeat(43);
@@ -77,6 +77,24 @@ describe.each(TEST_ENGINES)('inventory on %s', (engine) => {
     expect(edited).toMatchObject({ location: 'fra1', tags: ['rack-4'] });
     await removeNode(t.db, n.id);
     await expect(findNode(t.db, n.id)).rejects.toThrow(/not found/);
+  });
+
+  it('has a version that moves with every add, edit, host-key acceptance and removal, and only then', async () => {
+    const v0 = await inventoryVersion(t.db);
+    expect(await inventoryVersion(t.db)).toBe(v0);
+    const n = await insertNode(t.db, { ...valid, name: 'versioned' }, secret);
+    const v1 = await inventoryVersion(t.db);
+    expect(v1).not.toBe(v0);
+    await listNodes(t.db);
+    expect(await inventoryVersion(t.db)).toBe(v1);
+    await updateNode(t.db, n.id, { ...valid, name: 'versioned', location: 'ams2' }, secret);
+    const v2 = await inventoryVersion(t.db);
+    expect(v2).not.toBe(v1);
+    await acceptHostKey(t.db, n.id, 'SHA256:' + 'A'.repeat(43));
+    const v3 = await inventoryVersion(t.db);
+    expect(v3).not.toBe(v2);
+    await removeNode(t.db, n.id);
+    expect(await inventoryVersion(t.db)).not.toBe(v3);
   });
 
   it('refuses a duplicate name as a field error on "name"', async () => {

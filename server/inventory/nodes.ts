@@ -1,5 +1,6 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { selectRows } from '../../db/sql-rows';
 import { nodePollState, nodes } from '../../db/schema';
 import { encryptSecretText } from '../ssh/key-vault';
 import { privateKeyProblem } from '../ssh/private-key';
@@ -70,6 +71,18 @@ export async function findNode(db: Db, id: number): Promise<NodeRow> {
 export async function findNodeByName(db: Db, name: string): Promise<NodeRow | null> {
   const [row] = await db.select().from(nodes).where(eq(nodes.name, name));
   return row ?? null;
+}
+
+/**
+ * A fingerprint of the whole inventory that changes whenever a node is added, edited or removed:
+ * every written row version gets a new xmin (transaction id), so the count and the sum of xmins
+ * move with any change. One row back instead of the whole table: the collector asks every second
+ * and reads the nodes only when this moved (1000 rows through the driver and Drizzle each second
+ * were ~2 % of its CPU at 1000 nodes).
+ */
+export async function inventoryVersion(db: Db): Promise<string> {
+  const [row] = await selectRows<{ n: number | string; v: string | null }>(db, sql`select count(*) as n, sum(xmin::text::bigint)::text as v from nodes`);
+  return `${row?.n ?? 0}/${row?.v ?? ''}`;
 }
 
 export async function listNodes(db: Db): Promise<NodeRow[]> {
