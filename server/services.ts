@@ -89,7 +89,6 @@ export interface ServicesConfig {
   inProcessState: boolean;
 }
 
-/** The one way to build Services. `overrides` are for tests and benches (a fixed clock, a runner). */
 /**
  * What the collector keeps in the process between polls (latest snapshots, vzlist forms, the open
  * history buckets, batched writes). bench/collector builds its collector with this too: its
@@ -106,6 +105,7 @@ export function inProcessCollectorState(db: DbHandle['db'], historyTiers: readon
   };
 }
 
+/** The one way to build Services. `overrides` are for tests and benches (a fixed clock, a runner). */
 export function createServices(config: ServicesConfig, overrides: Partial<Services> = {}): Services {
   return {
     db: config.db.db,

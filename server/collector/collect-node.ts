@@ -15,7 +15,7 @@ import { recordPollOutcome, type PollOutcomeSink } from './poll-state';
 import { describeNoise } from './noise';
 import { printable, splitCollectOutput } from '../ssh/split-sections';
 import { capContainers } from './ct-cap';
-import { prepareSnapshotStore, snapshotOverPacked } from './store-snapshot';
+import { prepareSnapshotStore } from './store-snapshot';
 import type { QuietSnapshotSink } from './quiet-snapshots';
 import { baselineOf, previousOver, type BeancounterBaseline } from './beancounter-baseline';
 import { prepareLimitObservations } from '../limit-changes/reconcile';
@@ -236,7 +236,7 @@ function readPoll(
   return {
     store,
     limits,
-    kept: snapshotOverPacked(snapshot, store.packedBeancounters),
+    kept: store.kept,
     baseline: baselineOf(snapshot.beancounters, cached?.baseline),
   };
 }

@@ -77,7 +77,8 @@ describe('poll scheduler', () => {
     );
     try {
       await sleep(300);
-      // Nothing listens on loopback ports 9 and 10: each poll fails at once, naming the address it tried.
+      // The key file is not there: each poll fails before connecting, naming the file it looked for,
+      // so the error shows which version of the node's row the poll used.
       const [added] = await t.db.insert(nodes).values({ name: 'added-later', host: '127.0.0.1', port: 9, authMethod: 'key-file', keyFile: 'absent.key', hostKeyFingerprint: 'SHA256:' + 'd'.repeat(43), pollIntervalS: 1 }).returning();
       await sleep(2_300);
       expect(count(added!.id)).toBeGreaterThanOrEqual(1);

@@ -77,6 +77,8 @@ export interface StoredSnapshot {
 export interface PreparedStore {
   /** The beancounters as they will be stored (beancounter-codec.ts). */
   packedBeancounters: Buffer;
+  /** The snapshot with its beancounters read back from those bytes when asked (snapshotOverPacked). */
+  kept: NodeSnapshot;
   write(db: Db): Promise<StoredSnapshot>;
 }
 
@@ -110,18 +112,19 @@ export function prepareSnapshotStore(nodeId: number, snap: NodeSnapshot, at: Dat
     }
   }
   const lockingBefore = opts.beforeForLocking !== undefined ? opts.beforeForLocking : before;
-  const lockingSnap = snapshotOverPacked(snap, packed.beancounters);
+  const kept = snapshotOverPacked(snap, packed.beancounters);
   const sink = opts.quiet;
 
   return {
     packedBeancounters: packed.beancounters,
+    kept,
     async write(db) {
       if (quiet) {
         const snapshotId = await (sink ? sink.store(quiet) : storeQuietSnapshots(db, [quiet]).then(([id]) => id ?? null));
         if (snapshotId !== null) return { snapshotId, events: quietEvents, path: 'quiet', packedBeancounters: packed.beancounters };
         // Another writer stored a snapshot of this node since: the locking path sorts it out.
       }
-      return storeLocked(db, nodeId, lockingSnap, at, lockingBefore, snapshotRow(nodeId, at, lockingSnap, packed, summary, warnings, { ifLatest: null, events: [] }), packed.beancounters);
+      return storeLocked(db, nodeId, kept, at, lockingBefore, snapshotRow(nodeId, at, kept, packed, summary, warnings, { ifLatest: null, events: [] }), packed.beancounters);
     },
   };
 }

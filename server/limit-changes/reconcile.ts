@@ -73,8 +73,9 @@ export type LimitObservationWrites = (db: Db, nodeId: number) => Promise<{ settl
  * ~1,400 beancounter rows die young instead of being promoted while the poll waits for storage.
  */
 export function prepareLimitObservations(prev: PolledLimits | null, next: PolledLimits, startedAt: Date, opts: { pending?: boolean } = {}): LimitObservationWrites {
-  const settle = opts.pending === false ? null : settlePending(next, startedAt);
-  const diffs = prev ? observedDiffs(prev, next) : [];
+  const nextIndex = indexOf(next);
+  const settle = opts.pending === false ? null : settlePending(nextIndex, next.full !== false, startedAt);
+  const diffs = prev ? observedDiffs(indexOf(prev), nextIndex, next) : [];
   return async (db, nodeId) => {
     const settled = settle ? await settle(db, nodeId) : 0;
     // Most polls change nothing: only then is vzfleet's own recent list read.
@@ -91,16 +92,15 @@ export function prepareLimitObservations(prev: PolledLimits | null, next: Polled
   };
 }
 
-/** Settles vzfleet's pending changes of the node against `next`: confirmed or mismatch. */
-function settlePending(next: PolledLimits, startedAt: Date): (db: Db, nodeId: number) => Promise<number> {
+/** Settles vzfleet's pending changes of the node against the new poll: confirmed or mismatch. */
+function settlePending(nextIndex: PollIndex, full: boolean, startedAt: Date): (db: Db, nodeId: number) => Promise<number> {
   return async (db, nodeId) => {
     let settled = 0;
-    const nextIndex = indexOf(next);
     for (const p of await findPendingLimitChanges(db, nodeId)) {
       // A poll that started before the node accepted the change cannot show it.
       if (!p.appliedAt || startedAt.getTime() <= p.appliedAt.getTime() || !isLimitParam(p.param)) continue;
       // A fast poll carries the last full poll's vzlist fields: they cannot confirm a new cpuunits.
-      const seen = observedOf(nextIndex, p.ctId, next.full !== false);
+      const seen = observedOf(nextIndex, p.ctId, full);
       if (!seen) continue;
       const s = settleLimitChange(p.param, p.after, seen);
       if (s.status === 'unknown') continue;
@@ -112,10 +112,8 @@ function settlePending(next: PolledLimits, startedAt: Date): (db: Db, nodeId: nu
 }
 
 /** The limits that changed on the node between two polls, by CT. */
-function observedDiffs(prev: PolledLimits, next: PolledLimits): { ctId: string; d: ObservedChange }[] {
+function observedDiffs(prevIndex: PollIndex, nextIndex: PollIndex, next: PolledLimits): { ctId: string; d: ObservedChange }[] {
   const diffs: { ctId: string; d: ObservedChange }[] = [];
-  const prevIndex = indexOf(prev);
-  const nextIndex = indexOf(next);
   for (const block of next.beancounters) {
     if (block.ctId === '0') continue;
     // The common CT: the same vzlist record (a fast poll carries it) and the same barriers and limits.
