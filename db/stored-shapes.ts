@@ -25,4 +25,9 @@ export type MemoryModel = 'vzmemcheck' | 'vzoversell';
 export interface NodeSummary {
   memory: { model: MemoryModel; commitment: number; allocCommit: number; allocUtil: number; memswapUtil: number; oversell: number | null; commitExcluded: number } | null;
   disk: { usedKb: number; hardKb: number; share: number | null };
+  /**
+   * The snapshot's CTs (vzlist), as the containers table holds them after this poll. Absent in
+   * summaries stored before it was added: readers count those nodes' rows instead.
+   */
+  cts?: { running: number; total: number };
 }

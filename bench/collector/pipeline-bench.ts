@@ -69,7 +69,7 @@ const text = sec.beancounters!.bytes.toString('latin1');
 time('calibrate: latin1 decode', () => sec.beancounters!.bytes.toString('latin1').length);
 time('calibrate: split lines', () => text.split('\n').length);
 const derivedFast = computeHistoryDerived(fastSnap);
-time('computeNodeSummary', () => computeNodeSummary({ blocks: fastSnap.beancounters, runningCtIds: new Set(fastSnap.containers.filter((c) => c.status === 'running').map((c) => c.ctId)), memory: fastSnap.memory, quotas: fastSnap.containers.map((c) => ({ ctId: c.ctId, blocksUsage: c.quota.blocksUsage, blocksHard: c.quota.blocksHard })), commitment: derivedFast.memory }));
+time('computeNodeSummary', () => computeNodeSummary({ blocks: fastSnap.beancounters, runningCtIds: new Set(fastSnap.containers.filter((c) => c.status === 'running').map((c) => c.ctId)), memory: fastSnap.memory, quotas: fastSnap.containers.map((c) => ({ ctId: c.ctId, blocksUsage: c.quota.blocksUsage, blocksHard: c.quota.blocksHard })), ctTotal: fastSnap.containers.length, commitment: derivedFast.memory }));
 time('encodeBeancounters', () => encodeBeancounters(fastSnap.beancounters).length);
 const encoded = encodeBeancounters(fastSnap.beancounters);
 console.log(`encoded bytes: ${encoded.length}`);

@@ -14,6 +14,8 @@ export interface NodeSummaryInput {
   runningCtIds: ReadonlySet<string>;
   memory: { memTotalKb: number; swapTotalKb: number | null; lowTotalKb: number | null } | null;
   quotas: readonly { ctId: string; blocksUsage: number | null; blocksHard: number | null }[];
+  /** How many CTs the poll listed (running or not): the overview's "running / total". */
+  ctTotal: number;
   /** vzmemcheck over the running CTs when the caller computed it already (the collector, for history). */
   commitment?: NodeMemoryCommitment | null;
 }
@@ -37,5 +39,5 @@ export function computeNodeSummary(input: NodeSummaryInput): NodeSummary {
     usedKb += q.blocksUsage ?? 0;
     hardKb += q.blocksHard;
   }
-  return { memory, disk: { usedKb, hardKb, share: hardKb > 0 ? usedKb / hardKb : null } };
+  return { memory, disk: { usedKb, hardKb, share: hardKb > 0 ? usedKb / hardKb : null }, cts: { running: input.runningCtIds.size, total: input.ctTotal } };
 }

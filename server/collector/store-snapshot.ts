@@ -96,6 +96,7 @@ export function prepareSnapshotStore(nodeId: number, snap: NodeSnapshot, at: Dat
     runningCtIds: runningCtIds(snap),
     memory: snap.memory,
     quotas: snap.containers.map((c) => ({ ctId: c.ctId, blocksUsage: c.quota.blocksUsage, blocksHard: c.quota.blocksHard })),
+    ctTotal: snap.containers.length,
     commitment: opts.commitment,
   });
   const packed = { beancounters: encodeBeancounters(snap.beancounters), quotas: packQuotas(snap.containers) };

@@ -4,7 +4,7 @@ import { nodePollState, nodes } from '../../db/schema';
 import type { NodeSummary } from '../../db/stored-shapes';
 import { DEFAULT_VERDICT_THRESHOLDS } from '../openvz/verdict/thresholds';
 import { findLatestSnapshots } from '../read-models/latest-snapshots';
-import { findContainerCounts, findFailureCounts } from '../read-models/node-figures';
+import { findCtCounts, findFailureCounts } from '../read-models/node-figures';
 import type { FailcntTotals } from './failcnt-totals';
 import { countFailedMigrations } from './failed-migrations';
 
@@ -32,10 +32,9 @@ export interface FleetMetricsNode {
  * their polls, the newest snapshot's stored summary (never its beancounters), CT counts, failures.
  */
 export async function findFleetMetricsData(db: Db, now: Date, failcnt: FailcntTotals): Promise<FleetMetricsNode[]> {
-  const [rows, latest, counts, failures, totals, migrations] = await Promise.all([
+  const [rows, [latest, counts], failures, totals, migrations] = await Promise.all([
     db.select({ node: nodes, poll: nodePollState }).from(nodes).leftJoin(nodePollState, eq(nodePollState.nodeId, nodes.id)),
-    findLatestSnapshots(db),
-    findContainerCounts(db),
+    findLatestSnapshots(db).then(async (l) => [l, await findCtCounts(db, l)] as const),
     findFailureCounts(db, now, DEFAULT_VERDICT_THRESHOLDS.recentMs),
     failcnt.read(db, now),
     countFailedMigrations(db),

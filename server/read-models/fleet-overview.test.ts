@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { alarmIncidents, failcntEvents, nodes } from '../../db/schema';
 import { startSimFleet, type SimFleet } from '../../sim/ssh/server';
 import { createCaller } from '../api/root';
@@ -18,7 +18,9 @@ import { parseSecret } from '../ssh/key-vault';
 import { listFleetOverview } from './fleet-overview';
 import { findLatestFleetData } from './latest-fleet';
 import { escapeLike, lookupFields } from './lookup';
-import { findSnapshotContents } from './latest-snapshots';
+import { findLatestSnapshots, findSnapshotContents } from './latest-snapshots';
+import { findContainerCounts } from './node-figures';
+import { selectRows } from '../../db/sql-rows';
 
 const HOSTILE = '<img/src=x/onerror=alert(1)>';
 
@@ -84,6 +86,24 @@ describe.each(TEST_ENGINES)('fleet read models on %s', (engine) => {
     }
     // seed 6 gives a legacy (UBC) node and an OpenVZ 7 (VSwap) node: both memory models are exercised.
     expect([...models].sort()).toEqual(['vzmemcheck', 'vzoversell']);
+  });
+
+  it('counts running / total CTs from the snapshot summary, and from the containers table for a summary stored without them', async () => {
+    const fromTable = await findContainerCounts(t.db, nodeIds);
+    const sims = new Map(fleet.nodes.map((sim, i) => [nodeIds[i]!, sim.model.containers]));
+    const before = await caller.fleet.overview();
+    for (const row of before.nodes) {
+      const cts = sims.get(row.id)!;
+      expect(row.cts).toEqual({ running: cts.filter((c) => c.status === 'running').length, total: cts.length });
+      expect(row.cts).toEqual(fromTable.get(row.id));
+    }
+    // A snapshot stored before the collector counted CTs in its summary.
+    const [latest] = await selectRows<{ id: number }>(t.db, sql`select id from snapshots where node_id = ${nodeIds[0]!} order by collected_at desc, id desc limit 1`);
+    await t.db.execute(sql`update snapshots set summary = summary - 'cts' where id = ${latest!.id}`);
+    const stored = await findLatestSnapshots(t.db, [nodeIds[0]!]);
+    expect(stored.get(nodeIds[0]!)!.summary!.cts).toBeUndefined();
+    const after = await caller.fleet.overview();
+    expect(after.nodes.map((n) => [n.id, n.cts])).toEqual(before.nodes.map((n) => [n.id, n.cts]));
   });
 
   it('lists failcnt increases newest first, grouped per container and resource, with the hostname as stored', async () => {

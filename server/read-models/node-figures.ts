@@ -38,6 +38,30 @@ export async function findFailureCounts(db: Db, now: Date, recentMs: number, nod
   );
 }
 
+/**
+ * Running / total CTs per node: from each node's newest snapshot summary (the collector counted
+ * them when it stored the poll), and from the containers table only for nodes whose newest summary
+ * predates that count. Counting 60 000 container rows took ~18 ms of a ~40 ms overview at 1000 nodes.
+ */
+export async function findCtCounts(
+  db: Db,
+  latest: ReadonlyMap<number, { summary: { cts?: { running: number; total: number } } | null }>,
+  nodeIds?: readonly number[],
+): Promise<Map<number, { total: number; running: number }>> {
+  const out = new Map<number, { total: number; running: number }>();
+  const uncounted: number[] = [];
+  for (const [nodeId, snap] of latest) {
+    const cts = snap.summary?.cts;
+    if (cts) out.set(nodeId, cts);
+    else uncounted.push(nodeId);
+  }
+  // A node without any snapshot has no container rows either (they are written with its snapshots).
+  if (uncounted.length === 0) return out;
+  const wanted = nodeIds ? uncounted.filter((id) => nodeIds.includes(id)) : uncounted;
+  for (const [nodeId, cts] of await findContainerCounts(db, wanted)) out.set(nodeId, cts);
+  return out;
+}
+
 export async function findContainerCounts(db: Db, nodeIds?: readonly number[]): Promise<Map<number, { total: number; running: number }>> {
   const which = nodeIds ? sql`and node_id = any(${intArrayLiteral(nodeIds)}::int[])` : sql``;
   const rows = await selectRows<{ node_id: number; total: number; running: number }>(
