@@ -38,8 +38,9 @@ export class CollectCommandError extends Error {
     readonly section: CollectSection,
     readonly exitCode: number,
     readonly stderr: string,
+    what = `the command exited with code ${exitCode}`,
   ) {
-    super(`${section}: the command exited with code ${exitCode}${stderr ? `: ${stderr.trim().split('\n').slice(-3).join(' / ')}` : ''}`);
+    super(`${section}: ${what}${stderr ? `: ${stderr.trim().split('\n').slice(-3).join(' / ')}` : ''}`);
     this.name = 'CollectCommandError';
   }
 }
@@ -120,6 +121,8 @@ function required(sections: Sections, name: CollectSection, stderr: string): str
 /** The beancounters, the largest section: scanned as bytes, or read in pieces (textChunks says why). */
 function beancountersOf(sections: Sections, stderr: string): BeancounterBlock[] {
   const bytes = requiredSection(sections, 'beancounters', stderr).bytes;
+  // Read through `tr -s ' '` (commands.ts), a missing file exits 0 with nothing: say so with cat's words.
+  if (bytes.length === 0) throw new CollectCommandError('beancounters', 0, stderr, 'the node printed nothing for /proc/user_beancounters');
   // The scan reads the common layout from the bytes; anything else is for the careful parser.
   return (scanBeancounters(bytes) ?? parseBeancounters(textChunks(bytes))).blocks;
 }

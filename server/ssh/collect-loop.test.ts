@@ -13,6 +13,7 @@ import { renderFakeToolOutputs } from './test-sim-outputs';
  * each answer exactly what one exec of the collect script would have printed.
  */
 const outputs = renderFakeToolOutputs(createNodeModel({ seed: 9, index: 0, ctsPerNode: 3, generation: 'legacy' }));
+const squeezed = outputs.beancounters.replace(/ +/g, ' ');
 const statusArgs = `-a -H -o ${VZSTATUS_FIELDS.join(',')}`;
 const chatty = { via: 'bashrc' as const, stdout: 'Welcome to node7', stderr: 'mesg: ttyname failed: Inappropriate ioctl for device' };
 
@@ -47,7 +48,8 @@ describe('the collect loop on a real OpenSSH node', () => {
       memory.add(out.stdoutBytes.buffer);
       expect(out.release).toBeTypeOf('function');
       expect(split.sections.beancounters?.exitCode, node.log()).toBe(0);
-      expect(split.sections.beancounters?.text).toBe(outputs.beancounters);
+      // Through `tr -s ' '` on the node (commands.ts): the file with one space between columns.
+      expect(split.sections.beancounters?.text).toBe(squeezed);
       expect(split.sections.vzstatus?.exitCode).toBe(kind === 'fast' ? 0 : undefined);
       expect(split.sections.meminfo?.text).toBe(kind === 'fast' ? undefined : outputs.meminfo);
       expect(split.sections['vzlist-hostname']?.exitCode).toBe(kind === 'full-table' ? 0 : undefined);
@@ -81,16 +83,36 @@ describe('the collect loop on a real OpenSSH node', () => {
   });
 
   it('a forced-command wrapper from before the loop refuses it: the node is read by one exec per poll, the loop not asked again', async () => {
-    const older = buildForcedCommandWrapper().replace(` || [ "$cmd" = '${buildCollectLoop().replace(/'/g, `'\\''`)}' ]`, '');
-    expect(older).not.toBe(buildForcedCommandWrapper());
+    // Older still than the squeeze: the plain scripts only, no loop of either edition.
+    const older = buildForcedCommandWrapper(['plain']).replace(` || [ "$cmd" = '${buildCollectLoop('plain').replace(/'/g, `'\\''`)}' ]`, '');
+    expect(older).not.toBe(buildForcedCommandWrapper(['plain']));
     const { node, pool, collect } = await start({ shell: '/bin/bash', forcedCommandWrapper: older });
     for (const kind of ['full', 'fast', 'fast'] as const) {
       const { out, split } = await collect(kind);
       expect(split.sections.beancounters?.text, node.log()).toBe(outputs.beancounters);
       expect(out.stderr).toBe('');
     }
-    expect(pool.collectLoopsOpened).toBe(1);
+    // The squeezed loop, then the plain one, each refused once; every poll after is one plain exec.
+    expect(pool.collectLoopsOpened).toBe(2);
     expect(pool.connectsStarted).toBe(1);
+  });
+
+  it('a forced-command wrapper from before the squeezed scripts refuses them: the node is read by the plain loop it knows', async () => {
+    const { node, pool, collect } = await start({ shell: '/bin/dash', forcedCommandWrapper: buildForcedCommandWrapper(['plain']) });
+    for (const kind of ['fast', 'full', 'fast', 'fast'] as const) {
+      const { out, split } = await collect(kind);
+      expect(split.sections.beancounters?.text, node.log()).toBe(outputs.beancounters);
+      expect(split.sections.beancounters?.exitCode).toBe(0);
+      expect(out.stderr).toBe('');
+    }
+    expect(pool.collectLoopsOpened).toBe(2);
+    expect(pool.connectsStarted).toBe(1);
+  });
+
+  it('a wrapper of this version takes both editions: the squeezed loop is used', async () => {
+    const { pool, collect } = await start({ shell: '/bin/bash', forcedCommandWrapper: buildForcedCommandWrapper() });
+    for (const kind of ['full', 'fast'] as const) expect((await collect(kind)).split.sections.beancounters?.text).toBe(squeezed);
+    expect(pool.collectLoopsOpened).toBe(1);
   });
 
   it('an answer that never ends times out and drops the connection; the next poll opens a new one and a new loop', async () => {

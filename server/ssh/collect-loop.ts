@@ -1,5 +1,5 @@
 import { borrowAnswerBuffer, returnAnswerBuffer } from './answer-buffers';
-import { buildCollectLoop, buildCollectScript, collectLoopDoneLine, collectLoopRequest, collectLoopStartLine, collectOptsOf, sectionMarker, type CollectKind } from './commands';
+import { buildCollectLoop, buildCollectScript, collectLoopDoneLine, collectLoopRequest, collectLoopStartLine, collectOptsOf, sectionMarker, type CollectKind, type ScriptEdition } from './commands';
 import { execResult, MAX_STDERR_BYTES, MAX_STDOUT_BYTES, sizeText, type ExecOptions, type ExecResult, type SshConnection, type SshSession } from './connection';
 import { SshError } from './errors';
 
@@ -49,8 +49,8 @@ export class CollectLoop {
     session.onClose((code) => this.ended(code));
   }
 
-  static async open(conn: SshConnection): Promise<CollectLoop> {
-    return new CollectLoop(await conn.openSession(buildCollectLoop()), conn);
+  static async open(conn: SshConnection, edition: ScriptEdition = 'squeezed'): Promise<CollectLoop> {
+    return new CollectLoop(await conn.openSession(buildCollectLoop(edition)), conn);
   }
 
   /** Ready for a request: open, and not answering one. */
@@ -203,6 +203,6 @@ function lastBytes(chunks: readonly Buffer[], total: number, n: number): Buffer 
 }
 
 /** The collect script of one exec, for a node whose loop is unavailable. */
-export function collectScriptFor(kind: CollectKind, token: string): string {
-  return buildCollectScript({ ...collectOptsOf(kind), token });
+export function collectScriptFor(kind: CollectKind, token: string, edition: ScriptEdition = 'squeezed'): string {
+  return buildCollectScript({ ...collectOptsOf(kind), token, edition });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ctIdSchema } from '../../vocabulary/ct-id';
-import { buildCollectScript, buildMigrationProbe, buildProbe, buildVzlistJsonProbe, buildVzquotaStat, newSectionToken, SECTION_MARK, VZLIST_FIELDS, VZLIST_JSON_FIELDS } from './commands';
+import { buildCollectLoop, buildCollectScript, buildMigrationProbe, buildProbe, buildVzlistJsonProbe, buildVzquotaStat, newSectionToken, SECTION_MARK, VZLIST_FIELDS, VZLIST_JSON_FIELDS } from './commands';
 
 describe('command templates', () => {
   const T = '5f'.repeat(16);
@@ -9,12 +9,20 @@ describe('command templates', () => {
   it('builds the collect script as fixed text with one begin/end marker pair per section, each carrying the token', () => {
     const script = buildCollectScript({ full: true, token: T });
     expect(script).toBe(
-      `echo '${M} begin beancounters'; cat /proc/user_beancounters; echo "${M} end beancounters $?"; ` +
+      `echo '${M} begin beancounters'; cat /proc/user_beancounters | tr -s ' '; echo "${M} end beancounters $?"; ` +
         `echo '${M} begin vzlist'; vzlist -a -j -o ${VZLIST_JSON_FIELDS.join(',')}; echo "${M} end vzlist $?"; ` +
         `echo '${M} begin vzcpucheck'; vzcpucheck -v; echo "${M} end vzcpucheck $?"; ` +
         `echo '${M} begin meminfo'; cat /proc/meminfo; echo "${M} end meminfo $?"`,
     );
     expect(buildCollectScript({ full: true, token: T, vzlistForm: 'json' })).toBe(script);
+    // The plain edition, for forced-command wrappers generated before the squeeze: only the beancounters read differs.
+    expect(buildCollectScript({ full: true, token: T, edition: 'plain' })).toBe(script.replace("cat /proc/user_beancounters | tr -s ' '", 'cat /proc/user_beancounters'));
+  });
+
+  it('closes the stdin of a section pipeline\'s first stage in the collect loop, not its last (tr reads the pipe)', () => {
+    expect(buildCollectLoop()).toContain(`cat /proc/user_beancounters </dev/null | tr -s ' '; echo "$m end beancounters $?"`);
+    expect(buildCollectLoop('plain')).toContain(`cat /proc/user_beancounters </dev/null; echo "$m end beancounters $?"`);
+    expect(buildCollectLoop('plain')).not.toContain('tr -s');
   });
 
   it('without -j, reads structured fields in one call and each free-text field last in a call of its own', () => {
@@ -30,7 +38,7 @@ describe('command templates', () => {
 
   it('builds the fast script with beancounters and the running set only', () => {
     expect(buildCollectScript({ full: false, token: T })).toBe(
-      `echo '${M} begin beancounters'; cat /proc/user_beancounters; echo "${M} end beancounters $?"; ` +
+      `echo '${M} begin beancounters'; cat /proc/user_beancounters | tr -s ' '; echo "${M} end beancounters $?"; ` +
         `echo '${M} begin vzstatus'; vzlist -a -H -o ctid,status; echo "${M} end vzstatus $?"`,
     );
   });

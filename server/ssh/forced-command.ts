@@ -1,4 +1,4 @@
-import { buildCollectLoop, buildProbe, buildVzlistJsonProbe, collectScriptTemplate, SECTION_MARK, type VzlistForm } from './commands';
+import { buildCollectLoop, buildProbe, buildVzlistJsonProbe, collectScriptTemplate, SCRIPT_EDITIONS, SECTION_MARK, WRAPPER_REFUSAL, type ScriptEdition, type ScriptOptions } from './commands';
 
 /** Stands for the per-poll token in the script templates; never part of a real command. */
 const TOKEN_SLOT = '\u0001token\u0001';
@@ -10,12 +10,16 @@ const TOKEN_SLOT = '\u0001token\u0001';
  * exactly one of the fixed commands built in commands.ts (the probes, the collect loop, the fast and the full collect
  * scripts in both vzlist forms with any well-formed section token, `vzquota stat <numeric ct>`), and refuses anything
  * else. Generated from the same builders the collector uses, so the two cannot drift apart:
- * `vzfleet collector-wrapper` prints it.
+ * `vzfleet collector-wrapper` prints it. It takes both script editions (commands.ts), so it serves
+ * this collector and an older one alike; `editions` is for tests that play a wrapper generated
+ * before the squeezed scripts.
  */
-export function buildForcedCommandWrapper(): string {
+export function buildForcedCommandWrapper(editions: readonly ScriptEdition[] = SCRIPT_EDITIONS): string {
   const quoted = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   // A collect script with the checked "$token" spliced in where the template has TOKEN_SLOT.
-  const withToken = (opts: { full: boolean; vzlistForm?: VzlistForm }) => collectScriptTemplate(opts, `${SECTION_MARK}:${TOKEN_SLOT}`).split(TOKEN_SLOT).map(quoted).join('"$token"');
+  const withToken = (opts: ScriptOptions) => collectScriptTemplate(opts, `${SECTION_MARK}:${TOKEN_SLOT}`).split(TOKEN_SLOT).map(quoted).join('"$token"');
+  const forms = editions.flatMap((edition) => [{ full: false, edition }, { full: true, edition }, { full: true, vzlistForm: 'table' as const, edition }]);
+  const loops = editions.map((e) => ` || [ "$cmd" = ${quoted(buildCollectLoop(e))} ]`).join('');
   const firstMarker = `echo '${SECTION_MARK}:`;
   return [
     '#!/bin/sh',
@@ -24,7 +28,7 @@ export function buildForcedCommandWrapper(): string {
     'set -u',
     'cmd="${SSH_ORIGINAL_COMMAND:-}"',
     '# The collect loop checks each request itself (kind and token) before it runs anything.',
-    `if [ "$cmd" = ${quoted(buildProbe())} ] || [ "$cmd" = ${quoted(buildVzlistJsonProbe())} ] || [ "$cmd" = ${quoted(buildCollectLoop())} ]; then`,
+    `if [ "$cmd" = ${quoted(buildProbe())} ] || [ "$cmd" = ${quoted(buildVzlistJsonProbe())} ]${loops}; then`,
     '  exec /bin/sh -c "$cmd"',
     'fi',
     '# A collect script carries a fresh token per poll in its markers: take it from the first marker,',
@@ -36,10 +40,8 @@ export function buildForcedCommandWrapper(): string {
     '    token="${token%%" "*}"',
     '    case "$token" in *[!0123456789abcdef]*) token="" ;; esac',
     '    if [ "${#token}" -eq 32 ]; then',
-    `      fast=${withToken({ full: false })}`,
-    `      full=${withToken({ full: true })}`,
-    `      full_table=${withToken({ full: true, vzlistForm: 'table' })}`,
-    '      if [ "$cmd" = "$fast" ] || [ "$cmd" = "$full" ] || [ "$cmd" = "$full_table" ]; then',
+    ...forms.map((opts, i) => `      script${i}=${withToken(opts)}`),
+    `      if ${forms.map((_, i) => `[ "$cmd" = "$script${i}" ]`).join(' || ')}; then`,
     '        exec /bin/sh -c "$cmd"',
     '      fi',
     '    fi',
@@ -52,7 +54,7 @@ export function buildForcedCommandWrapper(): string {
     '    ;;',
     'esac',
     'logger -t vzfleet-collect "refused: $(printf %s "$cmd" | head -c 200 | tr -c "[:print:]" "?")" 2>/dev/null || true',
-    'echo "vzfleet-collect: command refused" >&2',
+    `echo ${quoted(WRAPPER_REFUSAL)} >&2`,
     'exit 1',
     '',
   ].join('\n');

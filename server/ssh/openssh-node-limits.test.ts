@@ -111,6 +111,15 @@ describe('a real OpenSSH node printing pathological output', () => {
     expect(poll.health).toBe('parse-error');
   });
 
+  it('no /proc/user_beancounters (read through tr, which exits 0): a failed command with cat\'s own words', async () => {
+    const { r, poll } = await pollFailsKeepingData('no-beancounters');
+    expect(r.health).toBe('command-failed');
+    expect(r.error).toBe('beancounters: the node printed nothing for /proc/user_beancounters: cat: /proc/user_beancounters: No such file or directory');
+    expect(poll.lastErrorText).toBe(r.error);
+    node.setMode('normal');
+    expect(await collectNode(deps, nodeId)).toMatchObject({ ok: true, health: 'ok' });
+  });
+
   it('a stream that never ends: the command timeout ends the poll, stored data untouched', async () => {
     const started = Date.now();
     const { r } = await pollFailsKeepingData('endless', { commandTimeoutMs: 1500 });

@@ -1,6 +1,7 @@
 import { computeBackoffMs, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { connectSsh, type ExecOptions, type ExecResult, type SshConnection, type SshTarget, type StreamOptions } from './connection';
 import { CollectLoop, CollectLoopUnavailable, collectScriptFor } from './collect-loop';
+import { WRAPPER_REFUSAL, type ScriptEdition } from './commands';
 import type { CollectKind } from './commands';
 import { SshError } from './errors';
 import { Limiter } from './limiter';
@@ -62,6 +63,8 @@ export class SshPool {
   collectLoopsOpened = 0;
   /** Each connection's collect loop, or why it has none (the node refused it). */
   private readonly loops = new WeakMap<SshConnection, Promise<CollectLoop> | CollectLoopUnavailable>();
+  /** Connections to nodes whose forced-command wrapper refused the squeezed scripts: they are sent the plain ones. */
+  private readonly plain = new WeakSet<SshConnection>();
 
   constructor(private readonly opts: SshPoolOptions) {
     this.handshakes = new Limiter(opts.maxHandshakes ?? 24);
@@ -110,21 +113,28 @@ export class SshPool {
   ): Promise<ExecResult> {
     const { retryNow, ...caps } = opts;
     return this.using(key, target, retryNow, async (conn) => {
-      const loop = await this.loopOf(conn);
-      if (loop?.isReady()) {
-        try {
-          return await loop.ask(kind, token, { timeoutMs, ...caps });
-        } catch (err) {
-          if (!(err instanceof CollectLoopUnavailable)) throw err;
-          this.loops.set(conn, err);
+      for (;;) {
+        const edition: ScriptEdition = this.plain.has(conn) ? 'plain' : 'squeezed';
+        const loop = await this.loopOf(conn, edition);
+        if (loop?.isReady()) {
+          try {
+            return await loop.ask(kind, token, { timeoutMs, ...caps });
+          } catch (err) {
+            if (!(err instanceof CollectLoopUnavailable)) throw err;
+            this.loops.set(conn, err);
+          }
         }
+        const result = await conn.exec(collectScriptFor(kind, token, edition), { timeoutMs, ...caps });
+        if (edition === 'plain' || !(result.code === 1 && result.stderr.includes(WRAPPER_REFUSAL))) return result;
+        // A wrapper generated before the squeezed scripts: it runs the plain ones (and perhaps their loop).
+        this.plain.add(conn);
+        this.loops.delete(conn);
       }
-      return conn.exec(collectScriptFor(kind, token), { timeoutMs, ...caps });
     });
   }
 
   /** The connection's collect loop, opened (again, after it ended) when needed; null if the node refused it. */
-  private async loopOf(conn: SshConnection): Promise<CollectLoop | null> {
+  private async loopOf(conn: SshConnection, edition: ScriptEdition): Promise<CollectLoop | null> {
     const kept = this.loops.get(conn);
     if (kept instanceof CollectLoopUnavailable) return null;
     if (kept) {
@@ -132,7 +142,7 @@ export class SshPool {
       if (loop && !loop.isClosed()) return loop;
     }
     this.collectLoopsOpened++;
-    const opening = CollectLoop.open(conn);
+    const opening = CollectLoop.open(conn, edition);
     this.loops.set(conn, opening);
     try {
       return await opening;

@@ -47,8 +47,9 @@ const asOutput = (o: string | FakeCommandOutput): FakeCommandOutput => (typeof o
  *   garbage    /proc/user_beancounters holds NUL bytes and binary garbage
  *   endless    vzlist prints a line every 50 ms and never ends
  *   stderr-flood  vzlist prints 5 MB of warnings on stderr, then its rows
+ *   no-beancounters  /proc/user_beancounters does not exist (a kernel without OpenVZ)
  */
-export type FakeToolMode = 'normal' | 'flood' | 'long-line' | 'garbage' | 'endless' | 'stderr-flood';
+export type FakeToolMode = 'normal' | 'flood' | 'long-line' | 'garbage' | 'endless' | 'stderr-flood' | 'no-beancounters';
 
 export interface OpenSshNodeOptions {
   /** The collecting user; created if missing. Each test file should use its own. */
@@ -139,7 +140,7 @@ function fakeTools(dir: string, outputs: FakeToolOutputs): Record<string, string
       '# The /proc files of an OpenVZ kernel this machine lacks; the real cat for everything else.',
       mode,
       'case "$*" in',
-      `  /proc/user_beancounters) [ "$mode" = garbage ] && { printf 'Version: 2.5\\n\\000\\001\\377\\376 garbage \\000\\n'; exit 0; }; exec /bin/cat ${q(path.join(out, 'beancounters.txt'))} ;;`,
+      `  /proc/user_beancounters) [ "$mode" = garbage ] && { printf 'Version: 2.5\\n\\000\\001\\377\\376 garbage \\000\\n'; exit 0; }; [ "$mode" = no-beancounters ] && { echo 'cat: /proc/user_beancounters: No such file or directory' >&2; exit 1; }; exec /bin/cat ${q(path.join(out, 'beancounters.txt'))} ;;`,
       `  /proc/meminfo) exec /bin/cat ${q(path.join(out, 'meminfo.txt'))} ;;`,
       'esac',
       'exec /bin/cat "$@"',

@@ -9,7 +9,7 @@ import type { SimFault } from '../tools/types';
 
 const T = '0123456789abcdef'.repeat(2);
 const COLLECT_SCRIPT =
-  `echo '@@vzfleet:${T} begin beancounters'; cat /proc/user_beancounters; echo "@@vzfleet:${T} end beancounters $?"; ` +
+  `echo '@@vzfleet:${T} begin beancounters'; cat /proc/user_beancounters | tr -s ' '; echo "@@vzfleet:${T} end beancounters $?"; ` +
   `echo '@@vzfleet:${T} begin vzlist'; vzlist -a -j -o ctid,status,ostemplate,cpuunits,cpulimit,diskspace,diskinodes,ip,hostname,name,description; echo "@@vzfleet:${T} end vzlist $?"; ` +
   `echo '@@vzfleet:${T} begin vzcpucheck'; vzcpucheck -v; echo "@@vzfleet:${T} end vzcpucheck $?"; ` +
   `echo '@@vzfleet:${T} begin meminfo'; cat /proc/meminfo; echo "@@vzfleet:${T} end meminfo $?"`;
@@ -32,6 +32,11 @@ describe('the collect script', () => {
     const sections = splitCollectOutput(r.stdout, T).sections;
     expect(Object.keys(sections)).toEqual(['beancounters', 'vzlist', 'vzcpucheck', 'meminfo']);
     expect(parseBeancounters(sections.beancounters!.text).blocks.length).toBe(8);
+    // Squeezed by tr: the same beancounters as the file, with one space between columns.
+    const file = sh('cat /proc/user_beancounters').stdout;
+    expect(sections.beancounters!.text).toBe(file.replace(/ +/g, ' '));
+    expect(sections.beancounters!.text.length).toBeLessThan(file.length * 0.5);
+    expect(parseBeancounters(sections.beancounters!.text)).toEqual(parseBeancounters(file));
     expect(parseVzlistJson(sections.vzlist!.text).containers).toHaveLength(8);
     expect(parseVzcpucheck(sections.vzcpucheck!.text).containers).toHaveLength(8);
     expect(parseMeminfo(sections.meminfo!.text).memTotalKb).toBe(model.memTotalKb);

@@ -11,7 +11,7 @@ import { ExecOutput } from './fleet-exec';
 import { findAuthorizedKey } from './keys';
 import { runCommandLineStreaming } from '../shell/shell';
 import type { CommandContext } from '../tools/types';
-import { buildCollectLoop, buildCollectScript, collectLoopDoneLine, collectLoopStartLine, collectOptsOf, parseCollectLoopRequest } from '../../server/ssh/commands';
+import { buildCollectLoop, buildCollectScript, collectLoopDoneLine, collectLoopStartLine, collectOptsOf, parseCollectLoopRequest, SCRIPT_EDITIONS, type ScriptEdition } from '../../server/ssh/commands';
 
 /** SSH_OPEN_ADMINISTRATIVELY_PROHIBITED: what sshd 5.3 answers a session beyond MaxSessions, with "open failed". */
 const OPEN_ADMINISTRATIVELY_PROHIBITED = 1;
@@ -58,22 +58,23 @@ export function serveConnection(client: Connection, node: SessionHost): void {
         if (spec?.fault === 'refuse-exec') return reject?.();
         const channel = accept();
         if (spec?.fault === 'hang') return; // accepted, then never a byte nor an exit status
-        if (info.command === COLLECT_LOOP) return serveCollectLoop(node, channel);
+        const loopEdition = COLLECT_LOOPS.get(info.command);
+        if (loopEdition) return serveCollectLoop(node, channel, loopEdition);
         void execute(node, channel, info.command, spec);
       });
     });
   });
 }
 
-/** The simulated shell has no loops; it knows the one loop vzfleet sends (commands.ts buildCollectLoop). */
-const COLLECT_LOOP = buildCollectLoop();
+/** The simulated shell has no loops; it knows the loops vzfleet sends (commands.ts buildCollectLoop), one per script edition. */
+const COLLECT_LOOPS = new Map<string, ScriptEdition>(SCRIPT_EDITIONS.map((e) => [buildCollectLoop(e), e]));
 
 /**
  * The collect loop as sh runs it: each request line gets the collect script of its kind and token,
  * then the done line; a malformed line ends the loop with exit 2, end of input with exit 0. The
  * node's fault of the moment bends each answer as it would an exec (a hung node never answers).
  */
-function serveCollectLoop(node: SessionHost, channel: ServerChannel): void {
+function serveCollectLoop(node: SessionHost, channel: ServerChannel, edition: ScriptEdition): void {
   let pending = '';
   let queue: Promise<void> = Promise.resolve();
   const end = (code: number) => {
@@ -91,7 +92,7 @@ function serveCollectLoop(node: SessionHost, channel: ServerChannel): void {
         const spec = node.faultSpec();
         if (spec?.fault === 'hang') return new Promise<void>(() => {});
         const answer = { start: `${collectLoopStartLine(req.token)}\n`, end: `${collectLoopDoneLine(req.token)}\n` };
-        return execute(node, channel, buildCollectScript({ ...collectOptsOf(req.kind), token: req.token }), spec, answer);
+        return execute(node, channel, buildCollectScript({ ...collectOptsOf(req.kind), token: req.token, edition }), spec, answer);
       });
     }
   });

@@ -4,7 +4,7 @@ import { fail, type AnyCommandHandler } from './types';
 import { dateCommand, sleepCommand } from './clock';
 import { vzmigrateCommand } from './vzmigrate';
 import { prlctlCommand, vznetstatCommand } from './prlctl';
-import { catCommand, hostnameCommand, idCommand, unameCommand, whoamiCommand } from './system';
+import { catCommand, hostnameCommand, idCommand, trCommand, unameCommand, whoamiCommand } from './system';
 import { vzcpucheckCommand, vzctlCommand, vzmemcheckCommand, vzquotaCommand } from './vz';
 import { vzlistCommand } from './vzlist';
 import { dfCommand } from './storage';
@@ -24,6 +24,7 @@ const VZ7_ONLY: readonly Generation[] = ['vz7'];
 
 const PROGRAMS: Record<string, Program> = {
   cat: { path: '/bin/cat', run: catCommand },
+  tr: { path: '/usr/bin/tr', run: trCommand },
   uname: { path: '/bin/uname', run: unameCommand },
   hostname: { path: '/bin/hostname', run: hostnameCommand },
   whoami: { path: '/usr/bin/whoami', run: whoamiCommand },

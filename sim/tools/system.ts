@@ -56,6 +56,26 @@ export const catCommand: CommandHandler = (args, ctx) => {
   return { output, code };
 };
 
+/**
+ * `tr -s SET`: squeezes each run of a character in SET to one, reading stdin (the collector pipes
+ * /proc/user_beancounters through `tr -s ' '`). SET is taken literally; translating, deleting and
+ * classes like [:space:] are not simulated and say so.
+ */
+export const trCommand: CommandHandler = (args, ctx) => {
+  if (args.length !== 2 || args[0] !== '-s' || args[1]!.length === 0 || /[[\\-]/.test(args[1]!)) {
+    return fail(1, `tr: only "tr -s SET" with literal characters is simulated (got: tr ${args.join(' ')})\n`);
+  }
+  const set = new Set(args[1]);
+  const input = ctx.stdin ?? '';
+  let text = '';
+  for (let i = 0; i < input.length; i++) {
+    const c = input[i]!;
+    if (set.has(c) && input[i - 1] === c) continue;
+    text += c;
+  }
+  return ok(text);
+};
+
 const UNAME_ORDER = ['s', 'n', 'r', 'v', 'm', 'p', 'i', 'o'] as const;
 
 export const unameCommand: CommandHandler = (args, ctx) => {
