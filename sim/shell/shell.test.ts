@@ -103,6 +103,13 @@ describe('shell semantics', () => {
     expect(sh('echo $(id)').code).toBe(2);
   });
 
+  it('tr -s squeezes runs of the listed characters read from the pipe, and refuses what it does not simulate', () => {
+    expect(sh("echo 'aaa  b  ]]x' | tr -s ' a]'").stdout).toBe('a b ]x\n');
+    const r = sh("echo x | tr a-z A-Z");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('only "tr -s SET"');
+  });
+
   it('exit stops the script with its status', () => {
     expect(sh('echo a; exit 3; echo b')).toMatchObject({ stdout: 'a\n', code: 3 });
   });
