@@ -77,6 +77,23 @@ describe('NodeHistoryAccumulator', () => {
     expect(acc.drain(T0 + M)[0]).toMatchObject({ keys: ['a', 'b', 'c'], avg: [3, 25, 8], max: [5, 40, 9], counts: [3, 4, 2] });
   });
 
+  it('follows keys in another order, and a new key, in the bucket after one that needed no key lookup', () => {
+    const acc = new NodeHistoryAccumulator(9, M);
+    acc.add(T0, [sample('a', 1), sample('b', 10), sample('c', 100)]);
+    acc.add(T0 + 1, [sample('a', 3), sample('b', 30), sample('c', 300)]);
+    // The next bucket: the same keys shuffled, plus one; the slots are found by key, not position.
+    acc.add(T0 + M, [sample('c', 5), sample('d', 7), sample('a', 2), sample('b', 20)]);
+    acc.add(T0 + M + 1, [sample('c', 7), sample('d', 9), sample('a', 4), sample('b', 40)]);
+    // And back to the first order in a third bucket.
+    acc.add(T0 + 2 * M, [sample('a', 6), sample('b', 60), sample('c', 600), sample('d', 8)]);
+    const rows = acc.drain(T0 + 3 * M);
+    expect(rows.map((r) => ({ keys: r.keys, avg: r.avg }))).toEqual([
+      { keys: ['a', 'b', 'c'], avg: [2, 20, 200] },
+      { keys: ['a', 'b', 'c', 'd'], avg: [3, 30, 6, 8] },
+      { keys: ['a', 'b', 'c', 'd'], avg: [6, 60, 600, 8] },
+    ]);
+  });
+
   it('leaves NaN (not applicable) values out of average and maximum, but not out of the count', () => {
     const acc = new NodeHistoryAccumulator(9, M);
     acc.add(T0, [sample('ct/1/@allocCommit', NaN), sample('ct/2/@allocCommit', 0.5)]);
