@@ -94,6 +94,21 @@ describe('NodeHistoryAccumulator', () => {
     ]);
   });
 
+  it('a bucket missing some series gives the others in key order, from the cached order', () => {
+    const acc = new NodeHistoryAccumulator(9, M);
+    acc.add(T0, [sample('c', 3), sample('a', 1), sample('d', 4), sample('b', 2)]);
+    acc.add(T0 + M, [sample('d', 40), sample('a', 10)]);
+    acc.add(T0 + 2 * M, [sample('c', 300), sample('b', 200), sample('d', 400), sample('a', 100)]);
+    const rows = acc.drain(T0 + 3 * M);
+    expect(rows.map((r) => [r.keys, r.avg])).toEqual([
+      [['a', 'b', 'c', 'd'], [1, 2, 3, 4]],
+      [['a', 'd'], [10, 40]],
+      [['a', 'b', 'c', 'd'], [100, 200, 300, 400]],
+    ]);
+    // The full buckets share one keys array; the partial one has its own.
+    expect(rows[2]!.keys).toBe(rows[0]!.keys);
+  });
+
   it('leaves NaN (not applicable) values out of average and maximum, but not out of the count', () => {
     const acc = new NodeHistoryAccumulator(9, M);
     acc.add(T0, [sample('ct/1/@allocCommit', NaN), sample('ct/2/@allocCommit', 0.5)]);
