@@ -57,7 +57,7 @@ export async function listFleetOverview(
   const defaultIntervalMs = opts.defaultPollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
   const [rows, [latest, counts], failures] = await Promise.all([
     findNodeRows(db, opts.nodeIds),
-    findLatestSnapshots(db, opts.nodeIds).then(async (l) => [l, await findCtCounts(db, l, opts.nodeIds)] as const),
+    findLatestSnapshots(db, opts.nodeIds).then(async (l) => [l, await findCtCounts(db, l)] as const),
     findFailureCounts(db, now, thresholds.recentMs, opts.nodeIds),
   ]);
   const out = rows.map((r): FleetNodeRow => {

@@ -1,8 +1,7 @@
 import { computeBackoffMs, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { connectSsh, type ExecOptions, type ExecResult, type SshConnection, type SshTarget, type StreamOptions } from './connection';
 import { CollectLoop, CollectLoopUnavailable, collectScriptFor } from './collect-loop';
-import { WRAPPER_REFUSAL, type ScriptEdition } from './commands';
-import type { CollectKind } from './commands';
+import { WRAPPER_REFUSAL, type CollectKind, type ScriptEdition } from './commands';
 import { SshError } from './errors';
 import { Limiter } from './limiter';
 
