@@ -1,5 +1,6 @@
 'use client';
 
+import { DeferredSelect } from '@/components/ui/deferred-select';
 import { SearchBox } from '@/components/ui/search-box';
 import type { LevelFilter, OverviewParams } from './overview-params';
 
@@ -29,35 +30,15 @@ export function FleetFilters({ params, facets, onChange, shown, total }: Props) 
       <SearchBox id="fleet-q" label="Search nodes" value={params.q} onChange={(q) => onChange({ q })} placeholder="name, location or tag" />
       <div className="filter">
         <label htmlFor="fleet-level">Health</label>
-        <select id="fleet-level" value={params.level} onChange={(e) => onChange({ level: e.target.value as LevelFilter })}>
-          {LEVEL_OPTIONS.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
+        <DeferredSelect id="fleet-level" value={params.level} options={LEVEL_OPTIONS} onChange={(level) => onChange({ level })} />
       </div>
       <div className="filter">
         <label htmlFor="fleet-location">Location</label>
-        <select id="fleet-location" value={params.location} onChange={(e) => onChange({ location: e.target.value })}>
-          <option value="">All locations</option>
-          {facets.locations.map((l) => (
-            <option key={l} value={l}>
-              {l}
-            </option>
-          ))}
-        </select>
+        <DeferredSelect id="fleet-location" value={params.location} options={[{ value: '', label: 'All locations' }, ...facets.locations.map((l) => ({ value: l, label: l }))]} onChange={(location) => onChange({ location })} />
       </div>
       <div className="filter">
         <label htmlFor="fleet-tag">Tag</label>
-        <select id="fleet-tag" value={params.tag} onChange={(e) => onChange({ tag: e.target.value })}>
-          <option value="">All tags</option>
-          {facets.tags.map((t) => (
-            <option key={t} value={t}>
-              {t}
-            </option>
-          ))}
-        </select>
+        <DeferredSelect id="fleet-tag" value={params.tag} options={[{ value: '', label: 'All tags' }, ...facets.tags.map((t) => ({ value: t, label: t }))]} onChange={(tag) => onChange({ tag })} />
       </div>
       <p className="filter-count muted small" aria-live="polite">
         {shown} of {total} nodes

@@ -3,8 +3,11 @@
 import Link from 'next/link';
 import { HEAT_SPECS, heatBucket, heatValue } from '@/components/charts/heat-scale';
 import { HEAT_COLORS, heatTextColor } from '@/components/charts/palette';
+import { DeferredSelect } from '@/components/ui/deferred-select';
 import type { FleetNode } from '@/trpc/types';
 import { HEAT_FIGURES, type HeatFigure } from './overview-params';
+
+const HEAT_FIGURE_OPTIONS = HEAT_FIGURES.map((f) => ({ value: f, label: HEAT_SPECS[f].label }));
 
 interface Props {
   nodes: FleetNode[];
@@ -28,13 +31,7 @@ export function FleetHeatmap({ nodes, figure, nowMs, onFigure, drawing = false }
         <label htmlFor="heat-figure" className="visually-hidden">
           Figure shown in the heat map
         </label>
-        <select id="heat-figure" value={figure} onChange={(e) => onFigure(e.target.value as HeatFigure)}>
-          {HEAT_FIGURES.map((f) => (
-            <option key={f} value={f}>
-              {HEAT_SPECS[f].label}
-            </option>
-          ))}
-        </select>
+        <DeferredSelect id="heat-figure" value={figure} options={HEAT_FIGURE_OPTIONS} onChange={onFigure} />
       </div>
       {nodes.length === 0 ? (
         <p className="muted">{drawing ? 'Drawing…' : 'No node matches the filters.'}</p>
