@@ -3,8 +3,8 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, type TRPCClient } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
-import superjson from 'superjson';
 import { TRPC_MAX_BATCH } from '@/server/api/batch-limit';
+import { transformer } from '@/server/api/transformer';
 import type { AppRouter } from '@/server/api/root';
 import { makeQueryClient } from './query-client';
 
@@ -15,8 +15,8 @@ function makeTrpcClient(): TRPCClient<AppRouter> {
     links: [
       splitLink({
         condition: (op) => op.type === 'subscription',
-        true: httpSubscriptionLink({ url: '/api/trpc', transformer: superjson }),
-        false: httpBatchLink({ url: '/api/trpc', transformer: superjson, maxItems: TRPC_MAX_BATCH }),
+        true: httpSubscriptionLink({ url: '/api/trpc', transformer }),
+        false: httpBatchLink({ url: '/api/trpc', transformer, maxItems: TRPC_MAX_BATCH }),
       }),
     ],
   });

@@ -1,6 +1,6 @@
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
-import superjson from 'superjson';
 import type { AppRouter } from '../../server/api/root';
+import { transformer } from '../../server/api/transformer';
 import { readAdminCookie } from './accounts';
 
 /**
@@ -9,6 +9,6 @@ import { readAdminCookie } from './accounts';
  */
 export function apiClient(baseURL: string, cookie: string | null = readAdminCookie()) {
   return createTRPCClient<AppRouter>({
-    links: [httpBatchLink({ url: `${baseURL}/api/trpc`, transformer: superjson, headers: () => ({ origin: baseURL, ...(cookie ? { cookie } : {}) }) })],
+    links: [httpBatchLink({ url: `${baseURL}/api/trpc`, transformer, headers: () => ({ origin: baseURL, ...(cookie ? { cookie } : {}) }) })],
   });
 }

@@ -1,5 +1,4 @@
 import { initTRPC, TRPCError } from '@trpc/server';
-import superjson from 'superjson';
 import { PrecheckFailedError } from '../migration/errors';
 import { idsOf, type AuditDeclaration } from './audit-declaration';
 import { domainErrorOf } from './domain-errors';
@@ -8,6 +7,7 @@ import { recordAudit, redactForAudit } from '../audit/record';
 import { refuseRole } from '../auth/role-check';
 import type { Role, Viewer } from '../auth/roles';
 import type { Services } from '../services';
+import { transformer } from './transformer';
 
 export interface TrpcContext {
   services: Services;
@@ -34,7 +34,7 @@ export interface ProcedureMeta {
 }
 
 const t = initTRPC.context<TrpcContext>().meta<ProcedureMeta>().create({
-  transformer: superjson,
+  transformer,
   // Pings keep proxies from closing an idle stream; a client that hears nothing reconnects.
   sse: { ping: { enabled: true, intervalMs: 10_000 }, client: { reconnectAfterInactivityMs: 25_000 } },
   errorFormatter({ shape, error }) {
