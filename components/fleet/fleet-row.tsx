@@ -9,7 +9,11 @@ import type { FleetNode } from '@/trpc/types';
 const pct = (share: number) => formatPercent(share * 100);
 const Dash = () => <span className="muted">—</span>;
 
-/** One node of the overview table: level and why, data age, and the four commitment figures. */
+/**
+ * One node of the overview table: level and why, data age, and the four commitment figures. Text
+ * is built as one string where JSX would split it (`{a} / {b}` is three text nodes, each a layout
+ * object): a screen of rows is most of the first frame's layout.
+ */
 export function FleetRow({ node, nowMs, rowIndex }: { node: FleetNode; nowMs: number; rowIndex?: number }) {
   const s = node.status;
   const look = HEALTH_LOOK[node.health as NodeHealth] ?? HEALTH_LOOK['never-polled'];
@@ -48,9 +52,7 @@ export function FleetRow({ node, nowMs, rowIndex }: { node: FleetNode; nowMs: nu
           </time>
         )}
       </td>
-      <td className="num">
-        {node.cts.running} / {node.cts.total}
-      </td>
+      <td className="num">{`${node.cts.running} / ${node.cts.total}`}</td>
       <td className="num">
         {node.memory ? (
           <>
@@ -59,10 +61,10 @@ export function FleetRow({ node, nowMs, rowIndex }: { node: FleetNode; nowMs: nu
               {node.memory.model === 'vzoversell' ? <sup className="small"> VSwap</sup> : null}
             </span>
             <span className="human" title="vzmemcheck alloc util: allocated memory / RAM + swap">
-              alloc util {pct(node.memory.allocUtil)}
+              {`alloc util ${pct(node.memory.allocUtil)}`}
             </span>
             <span className="human" title="vzmemcheck memswap util: RAM + swap in use">
-              in use {pct(node.memory.memswapUtil)}
+              {`in use ${pct(node.memory.memswapUtil)}`}
             </span>
           </>
         ) : (
@@ -85,7 +87,7 @@ export function FleetRow({ node, nowMs, rowIndex }: { node: FleetNode; nowMs: nu
               {f.refusals1h}
             </strong>
             <span className="human">
-              {f.containers1h} CT{f.containers1h === 1 ? '' : 's'}, {f.events1h} jump{f.events1h === 1 ? '' : 's'}
+              {`${f.containers1h} CT${f.containers1h === 1 ? '' : 's'}, ${f.events1h} jump${f.events1h === 1 ? '' : 's'}`}
             </span>
           </>
         ) : (

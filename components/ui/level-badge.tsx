@@ -12,7 +12,8 @@ export function LevelBadge({ level }: { level: Level }) {
   const look = LEVEL_LOOK[level];
   return (
     <span className={`badge tone-${look.tone}`} data-level={level}>
-      <span aria-hidden="true">{look.icon}</span> {look.label}
+      <span aria-hidden="true">{look.icon}</span>
+      {` ${look.label}`}
     </span>
   );
 }

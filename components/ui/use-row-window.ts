@@ -12,11 +12,13 @@ const useIsoLayoutEffect = typeof window === 'undefined' ? useEffect : useLayout
 export function useRowWindow(
   ref: RefObject<HTMLElement | null>,
   count: number,
-  opts: { estimate: number; overscan: number; enabled: boolean; initialViewport?: number },
+  opts: { estimate: number; overscan: number; enabled: boolean; initialViewport?: number; initialOverscan?: number },
 ): RowWindow & { measure: (rows: HTMLElement | null) => void } {
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(opts.initialViewport ?? 900);
   const [rowHeight, setRowHeight] = useState(opts.estimate);
+  // Until the box has been read (server render, hydration) the window is initialOverscan's.
+  const [measured, setMeasured] = useState(false);
 
   useIsoLayoutEffect(() => {
     const el = ref.current;
@@ -26,6 +28,7 @@ export function useRowWindow(
       frame = 0;
       setScrollTop(el.scrollTop);
       setViewport(el.clientHeight || window.innerHeight);
+      setMeasured(true);
     };
     const onScroll = () => {
       if (!frame) frame = requestAnimationFrame(read);
@@ -58,5 +61,6 @@ export function useRowWindow(
   }, []);
 
   if (!opts.enabled) return { start: 0, end: count, top: 0, bottom: 0, measure };
-  return { ...computeRowWindow(count, scrollTop, viewport, rowHeight, opts.overscan), measure };
+  const overscan = measured ? opts.overscan : (opts.initialOverscan ?? opts.overscan);
+  return { ...computeRowWindow(count, scrollTop, viewport, rowHeight, overscan), measure };
 }
