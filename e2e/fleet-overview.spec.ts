@@ -120,3 +120,23 @@ test('the overview works on a phone and in the dark theme', async ({ page, baseU
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
 });
+
+test('the header asks the server for a page when the pointer reaches its link, not on every page view', async ({ page, baseURL }) => {
+  const api = apiClient(baseURL!);
+  if (!(await api.node.list.query()).some((n) => n.name === 'fleet-a')) await addSimNode(api, readFleet(), 0, 'fleet-a');
+  const prefetched: string[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.searchParams.has('_rsc')) prefetched.push(url.pathname);
+  });
+  await page.goto('/');
+  await expect(page.getByRole('table', { name: 'Nodes of the fleet' })).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect(prefetched).toEqual([]);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Migrations' }).hover();
+  await expect.poll(() => prefetched).toContain('/migrations');
+  expect(prefetched).not.toContain('/nodes');
+  await nav.getByRole('link', { name: 'Nodes' }).click();
+  await expect(page).toHaveURL(/\/nodes$/);
+});
