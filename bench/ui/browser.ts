@@ -69,12 +69,15 @@ export const NETWORK_PROFILES: Record<string, NetworkProfile | null> = {
   mobile: { name: 'mobile (4 Mbit/s down, 1 up, 80 ms RTT)', latencyMs: 80, downBps: 4e6, upBps: 1e6 },
 };
 
+/** The first row (tile) of each measured view, as a CSS selector. */
+export const FIRST_ROW_SELECTOR: Record<string, string> = { '/': 'table[aria-label="Nodes of the fleet"] tbody tr[data-level]', '/wall': 'li.wall-tile' };
+
 export interface BrowserFigures {
   views: FirstView[];
   jsKb: { path: string; kb: number }[];
 }
 
-async function waitForHttp(url: string, ms: number): Promise<void> {
+export async function waitForHttp(url: string, ms: number): Promise<void> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
     try {
@@ -100,7 +103,7 @@ const EMAIL = 'bench@bench.test';
 const PASSWORD = 'bench password long enough';
 
 /** The first account through the one-time setup, then its session cookies. */
-async function signInAdmin(base: string): Promise<{ name: string; value: string }[]> {
+export async function signInAdmin(base: string): Promise<{ name: string; value: string }[]> {
   const setup = await fetch(`${base}/api/setup`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base }, body: JSON.stringify({ email: EMAIL, name: 'Bench', password: PASSWORD }) });
   if (setup.status !== 201 && setup.status !== 409) throw new Error(`setup failed: ${setup.status} ${await setup.text()}`);
   const res = await fetch(`${base}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base }, body: JSON.stringify({ email: EMAIL, password: PASSWORD }) });
@@ -164,7 +167,7 @@ function countBytes(page: Page, network: NetworkProfile | null): { ready: Promis
  * (performance.now(), from navigation start). A string, not a function: tsx would wrap a
  * function's inner helpers in its own `__name`, which the page does not have.
  */
-const markFirstPaint = (selector: string): string => `(() => {
+export const markFirstPaint = (selector: string): string => `(() => {
   const check = () => {
     const el = document.querySelector(${JSON.stringify(selector)});
     if (el && el.checkVisibility()) window.__firstRowsMs = performance.now();
@@ -216,7 +219,7 @@ export async function measureInBrowser(databaseUrl: string, paths: string[], run
     }
     const views: FirstView[] = [];
     const firstRows = { '/': (page: Page) => page.getByRole('table', { name: 'Nodes of the fleet' }).locator('tbody tr[data-level]').first(), '/wall': (page: Page) => page.locator('li.wall-tile').first() };
-    const rowSelector: Record<string, string> = { '/': 'table[aria-label="Nodes of the fleet"] tbody tr[data-level]', '/wall': 'li.wall-tile' };
+    const rowSelector = FIRST_ROW_SELECTOR;
     for (const [p, locate] of Object.entries(firstRows)) {
       const none: Bytes = { total: 0, byType: {}, overview: 0 };
       const view: FirstView = { path: p, firstRowsMs: [], paintedMs: [], shownMs: [], bytes: none, bytesAtPaint: none, timeline: [] };

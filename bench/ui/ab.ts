@@ -1,0 +1,108 @@
+/**
+ * Two builds of the dashboard, compared by paired cold loads in Chromium:
+ *
+ *   npx tsx bench/ui/ab.ts --old <checkout with a next build> [--new .] [--path /] [--runs 12]
+ *       [--nodes 1000] [--cts 60] [--gap-ms 1500]
+ *
+ * On this 2-core machine one page's first frame moves by ±100 ms between runs of bench/ui (the
+ * machine is shared with the server and whatever else runs), more than most single changes
+ * save. Here both builds serve the same scratch database at once (`next start` each, collector
+ * and demo off) and the loads alternate (old, new, then new, old), each in a fresh browser context
+ * with `--gap-ms` of quiet after it, so both see the same noise. Printed per build: the document's
+ * first byte, the frame with the first rows (timed in the page) and that frame presented (Element
+ * Timing), p50 and each run. The first two rounds warm the servers and are not counted.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
+import { createScratchPostgres } from '../../db/test-databases';
+import { FIRST_ROW_SELECTOR, markFirstPaint, signInAdmin, waitForHttp } from './browser';
+import { seedFleet } from './seed-fleet';
+
+const { values: args } = parseArgs({
+  options: {
+    old: { type: 'string' },
+    new: { type: 'string', default: '.' },
+    path: { type: 'string', default: '/' },
+    runs: { type: 'string', default: '12' },
+    nodes: { type: 'string', default: '1000' },
+    cts: { type: 'string', default: '60' },
+    'gap-ms': { type: 'string', default: '1500' },
+  },
+});
+if (!args.old) throw new Error('--old <directory of the other checkout, built with `next build`>');
+const selector: string | undefined = FIRST_ROW_SELECTOR[args.path];
+if (!selector) throw new Error(`--path: one of ${Object.keys(FIRST_ROW_SELECTOR).join(', ')}`);
+const sides = [
+  { name: 'old', dir: path.resolve(args.old), port: 3301 },
+  { name: 'new', dir: path.resolve(args.new), port: 3302 },
+];
+for (const s of sides) if (!fs.existsSync(path.join(s.dir, '.next/BUILD_ID'))) throw new Error(`${s.dir}: no next build (run \`npx next build\` there)`);
+
+const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function main() {
+  const db = await createScratchPostgres('vzfleet_bench_ab');
+  // Both servers seal with the same key file, so either can read what the other wrote.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vzfleet-bench-ab-'));
+  const servers: ChildProcess[] = [];
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    console.log(`Seeding ${args.nodes} nodes × ${args.cts} CTs …`);
+    await seedFleet(db.db, Number(args.nodes), Number(args.cts), Date.now(), (s) => console.log(s));
+    await db.db.execute('analyze');
+    for (const s of sides) {
+      servers.push(
+        spawn(process.execPath, [path.join(s.dir, 'node_modules/next/dist/bin/next'), 'start', '-p', String(s.port), '-H', '127.0.0.1'], {
+          cwd: s.dir,
+          env: { ...process.env, DATABASE_URL: db.url, VZFLEET_DATA_DIR: dataDir, VZFLEET_COLLECTOR: 'off', VZFLEET_DEMO: 'off', NEXT_TELEMETRY_DISABLED: '1' },
+          stdio: 'ignore',
+        }),
+      );
+      await waitForHttp(`http://127.0.0.1:${s.port}/login`, 60_000);
+    }
+    // Cookies are per host, not per port: one session serves both.
+    const cookies = (await signInAdmin(`http://127.0.0.1:${sides[0]!.port}`)).map((c) => ({ ...c, domain: '127.0.0.1', path: '/' }));
+    const figures = new Map(sides.map((s) => [s.name, { firstByte: [] as number[], frame: [] as number[], shown: [] as number[] }]));
+    const runs = Number(args.runs);
+    for (let round = 0; round < runs + 2; round++) {
+      for (const s of round % 2 ? [...sides].reverse() : sides) {
+        const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        await ctx.addCookies(cookies);
+        const page = await ctx.newPage();
+        await page.addInitScript(markFirstPaint(selector!));
+        await page.goto(`http://127.0.0.1:${s.port}${args.path}`, { waitUntil: 'commit' });
+        const read = (name: string) => page.waitForFunction((n) => (window as unknown as Record<string, number | undefined>)[n], name, { timeout: 60_000 }).then((h) => h.jsonValue() as Promise<number>);
+        const frame = await read('__firstRowsMs');
+        const shown = await read('__firstRowsShownMs');
+        const firstByte = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseStart);
+        await page.waitForTimeout(Number(args['gap-ms']));
+        await ctx.close();
+        if (round < 2) continue;
+        const f = figures.get(s.name)!;
+        f.firstByte.push(firstByte);
+        f.frame.push(frame);
+        f.shown.push(shown);
+      }
+    }
+    console.log(`\n${args.path}, ${runs} cold loads per build, alternating (ms from navigation start):`);
+    for (const s of sides) {
+      const f = figures.get(s.name)!;
+      console.log(`  ${s.name} (${s.dir}): first byte p50 ${p50(f.firstByte).toFixed(0)}, rows frame p50 ${p50(f.frame).toFixed(0)}, presented p50 ${p50(f.shown).toFixed(0)}`);
+      console.log(`      presented: ${f.shown.map((x) => x.toFixed(0)).join(' ')}`);
+    }
+  } finally {
+    await browser.close();
+    for (const p of servers) p.kill('SIGTERM');
+    await db.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
