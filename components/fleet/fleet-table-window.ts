@@ -13,8 +13,9 @@ export const TABLE_WINDOW = {
   overscan: 10,
   /**
    * Before the box is measured (the server's render and hydration) no margin: the first screen is
-   * the rows a 900 px box shows, 15, not 25. Rows are most of the first frame's layout and raster
-   * (1,700 layout objects with 25); the margin follows in the render right after hydration.
+   * the rows a 900 px box shows, 16, not 26. Rows are most of the first frame's layout and raster
+   * (1,713 layout objects with 26; 946 with 16 and one text node per figure); the margin follows in
+   * the render after hydration.
    */
   initialOverscan: 0,
   /** The viewport assumed before the box is measured (the server's render). */
