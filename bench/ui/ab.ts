@@ -12,14 +12,14 @@
  * first byte, the frame with the first rows (timed in the page) and that frame presented (Element
  * Timing), p50 and each run. The first two rounds warm the servers and are not counted.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { createScratchPostgres } from '../../db/test-databases';
-import { FIRST_ROW_SELECTOR, markFirstPaint, signInAdmin, waitForHttp } from './browser';
+import { FIRST_ROW_SELECTOR, markFirstPaint, readFirstPaint, signInAdmin, startServer, waitForHttp } from './browser';
 import { seedFleet } from './seed-fleet';
 
 const { values: args } = parseArgs({
@@ -55,13 +55,7 @@ async function main() {
     await seedFleet(db.db, Number(args.nodes), Number(args.cts), Date.now(), (s) => console.log(s));
     await db.db.execute('analyze');
     for (const s of sides) {
-      servers.push(
-        spawn(process.execPath, [path.join(s.dir, 'node_modules/next/dist/bin/next'), 'start', '-p', String(s.port), '-H', '127.0.0.1'], {
-          cwd: s.dir,
-          env: { ...process.env, DATABASE_URL: db.url, VZFLEET_DATA_DIR: dataDir, VZFLEET_COLLECTOR: 'off', VZFLEET_DEMO: 'off', NEXT_TELEMETRY_DISABLED: '1' },
-          stdio: 'ignore',
-        }),
-      );
+      servers.push(startServer(db.url, s.port, { dir: s.dir, dataDir }));
       await waitForHttp(`http://127.0.0.1:${s.port}/login`, 60_000);
     }
     // Cookies are per host, not per port: one session serves both.
@@ -75,9 +69,7 @@ async function main() {
         const page = await ctx.newPage();
         await page.addInitScript(markFirstPaint(selector!));
         await page.goto(`http://127.0.0.1:${s.port}${args.path}`, { waitUntil: 'commit' });
-        const read = (name: string) => page.waitForFunction((n) => (window as unknown as Record<string, number | undefined>)[n], name, { timeout: 60_000 }).then((h) => h.jsonValue() as Promise<number>);
-        const frame = await read('__firstRowsMs');
-        const shown = await read('__firstRowsShownMs');
+        const { frame, shown } = await readFirstPaint(page);
         const firstByte = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseStart);
         await page.waitForTimeout(Number(args['gap-ms']));
         await ctx.close();

@@ -91,9 +91,15 @@ export async function waitForHttp(url: string, ms: number): Promise<void> {
   throw new Error(`${url} did not answer within ${ms} ms`);
 }
 
-function startServer(databaseUrl: string, port: number): ChildProcess {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vzfleet-bench-ui-'));
-  return spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
+/**
+ * `next start` of the build in `dir` (default: this checkout) on the given database, collector and
+ * demo off. `dataDir` holds the key the server seals with: two servers on one database share it.
+ */
+export function startServer(databaseUrl: string, port: number, opts: { dir?: string; dataDir?: string } = {}): ChildProcess {
+  const dir = opts.dir ?? process.cwd();
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'vzfleet-bench-ui-'));
+  return spawn(process.execPath, [path.join(dir, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: dir,
     env: { ...process.env, DATABASE_URL: databaseUrl, VZFLEET_DATA_DIR: dataDir, VZFLEET_COLLECTOR: 'off', VZFLEET_DEMO: 'off', NEXT_TELEMETRY_DISABLED: '1' },
     stdio: 'ignore',
   });
@@ -190,6 +196,12 @@ export const markFirstPaint = (selector: string): string => `(() => {
   new MutationObserver(tag).observe(document, { childList: true, subtree: true });
 })();`;
 
+/** What markFirstPaint recorded, once it has: the frame with the first rows, and when it was presented (ms from navigation start). */
+export async function readFirstPaint(page: Page): Promise<{ frame: number; shown: number }> {
+  const read = (name: string) => page.waitForFunction((n) => (window as unknown as Record<string, number | undefined>)[n], name, { timeout: 60_000 }).then((h) => h.jsonValue() as Promise<number>);
+  return { frame: await read('__firstRowsMs'), shown: await read('__firstRowsShownMs') };
+}
+
 export async function measureInBrowser(databaseUrl: string, paths: string[], runs: number, network: NetworkProfile | null = null): Promise<BrowserFigures> {
   const port = 3300;
   const server = startServer(databaseUrl, port);
@@ -233,9 +245,10 @@ export async function measureInBrowser(databaseUrl: string, paths: string[], run
         await page.goto(`${base}${p}`, { waitUntil: 'commit' });
         await locate(page).waitFor({ state: 'visible', timeout: 60_000 });
         view.firstRowsMs.push(Date.now() - t0);
-        const painted = Math.round(await page.waitForFunction(() => (window as { __firstRowsMs?: number }).__firstRowsMs).then((h) => h.jsonValue() as Promise<number>));
+        const marks = await readFirstPaint(page);
+        const painted = Math.round(marks.frame);
         view.paintedMs.push(painted);
-        view.shownMs.push(Math.round(await page.waitForFunction(() => (window as { __firstRowsShownMs?: number }).__firstRowsShownMs).then((h) => h.jsonValue() as Promise<number>)));
+        view.shownMs.push(Math.round(marks.shown));
         view.timeline.push(
           await page.evaluate(() => {
             const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
