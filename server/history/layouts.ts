@@ -22,7 +22,6 @@ export interface Layout {
   limit: number[];
 }
 
-/** sha256 over the keys' digest and the float4 images of barrier and limit (what is stored). */
 /** Digest of a keys array; the accumulator reuses one array while a node's series stay the same. */
 const keysDigests = new WeakMap<readonly string[], Buffer>();
 
@@ -37,6 +36,7 @@ function keysDigest(keys: readonly string[]): Buffer {
   return d;
 }
 
+/** sha256 over the keys' digest and the float4 images of barrier and limit (what is stored). */
 export function layoutHash(layout: LayoutContent): string {
   const h = createHash('sha256');
   h.update(keysDigest(layout.keys));
