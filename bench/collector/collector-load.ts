@@ -32,6 +32,7 @@
  *                 (a poll counts in the interval it started in; CPU: one process only, that interval's CPU ÷ its successful polls)
  *   [healthy nodes polled ok: …  and  fault <name> → <state>     with --faults]
  *   longest wait between two successful polls of a node: p99 <s> s, max <s> s   (one process only)
+ *   poll start after its slot: p50 <ms> ms, p99 <ms> ms, max <ms> ms           (one process only)
  *   [killed process: <n> nodes, <m> polled by another process, after p50 <s> s max <s> s (<x> intervals)]
  *   [failed polls: <n>, first: <error>]
  *   collector process: CPU <pct> % of one core, peak RSS <MiB> MiB      (collector processes: peak RSS a / b / c MiB)
@@ -137,7 +138,7 @@ async function main(): Promise<void> {
     const history = state.history!;
     await history.maintain(new Date(), []);
     // What the report needs of each poll; the snapshot itself is dropped (kept, 1000 nodes' polls were a GiB of heap here).
-    const results: { at: number; nodeId: number; r: PollSummary }[] = [];
+    const results: { at: number; nodeId: number; r: PollSummary; startedAt: number; lateMs: number }[] = [];
     const services = { db: handle.db, ssh: pool, clock: () => new Date(), secret: parseSecret('05'.repeat(32)), keyDir: dirname(inventory[0]!.keyFile), commandTimeoutMs: 20_000, fullEvery: Number(values['full-every']), ...state };
     const sizeSql = `select coalesce(sum(pg_total_relation_size(c.oid)),0)::bigint as bytes from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and c.relkind in ('r','p')`;
     const bytesBefore = Number((await query<{ bytes: string }>(handle.db, sizeSql))[0]!.bytes);
@@ -155,7 +156,7 @@ async function main(): Promise<void> {
     const flushTimer = setInterval(() => {
       flushing = flushing.then(() => history.flush(new Date()));
     }, INTERVAL_MS);
-    const collector = startCollector(services, { intervalMs: INTERVAL_MS, concurrency: 256, onResult: (nodeId, r) => results.push({ at: Date.now(), nodeId, r: summaryOf(r) }) });
+    const collector = startCollector(services, { intervalMs: INTERVAL_MS, concurrency: 256, onResult: (nodeId, r, slot) => results.push({ at: Date.now(), nodeId, r: summaryOf(r), startedAt: slot.startedAt, lateMs: slot.startedAt - slot.dueAt }) });
     // The warm-up (connections, first full polls), then the measured ones: CPU is counted from the
     // end of the warm-up, so handshakes and the first container rows are not in it. One interval,
     // and on until every node answered once (at most three intervals: a node that never answers
@@ -194,7 +195,7 @@ async function main(): Promise<void> {
     console.log(`fleet: ${NODES} nodes × ${values.cts} CTs, interval ${INTERVAL_MS / 1000} s, ${INTERVALS} measured intervals`);
     // A poll counts in the interval it started in: the scheduler starts one per node per interval,
     // and how long each took (p50/p99) would otherwise push it into the next window at random.
-    const startOf = (x: (typeof results)[number]) => x.at - x.r.durationMs;
+    const startOf = (x: (typeof results)[number]) => x.startedAt;
     for (let i = 1; i <= INTERVALS; i++) {
       const from = m0 + (i - 1) * INTERVAL_MS;
       const inside = results.filter((x) => startOf(x) >= from && startOf(x) < from + INTERVAL_MS);
@@ -225,6 +226,9 @@ async function main(): Promise<void> {
       lastOk.set(x.nodeId, x.at);
     }
     console.log(`longest wait between two successful polls of a node: p99 ${(pct(gaps, 99) / 1000).toFixed(1)} s, max ${(Math.max(...gaps) / 1000).toFixed(1)} s`);
+    // Why a node can miss a window: its poll started after its slot, across the window's edge.
+    const late = results.filter((x) => x.startedAt >= m0 && x.startedAt < m0 + INTERVALS * INTERVAL_MS).map((x) => x.lateMs);
+    console.log(`poll start after its slot: p50 ${pct(late, 50)} ms, p99 ${pct(late, 99)} ms, max ${Math.max(...late)} ms`);
     const failed = results.filter((x) => !x.r.ok);
     if (failed.length) console.log(`failed polls: ${failed.length}, first: ${failed[0]!.r.ok ? '' : failed[0]!.r.error.slice(0, 200)}`);
     console.log(`collector process: CPU ${(((cpu.user + cpu.system) / 1e6 / measuredSeconds) * 100).toFixed(1)} % of one core, peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`);

@@ -57,6 +57,29 @@ describe('poll scheduler', () => {
     expect(counts.get(slow!.id) ?? 0).toBeLessThanOrEqual(1); // its offset within an hour may fall in these seconds
   });
 
+  it('starts each poll on its slot, not at the next periodic look for due polls', async () => {
+    const [node] = await t.db.insert(nodes).values({ name: 'on-time', host: '127.0.0.1', port: 9, authMethod: 'agent', hostKeyFingerprint: 'SHA256:' + 'e'.repeat(43), pollIntervalS: 1 }).returning();
+    const lateMs: number[] = [];
+    const pool = new SshPool({ connectTimeoutMs: 500 });
+    // Inventory read once a second, looks for due polls at most 100 ms apart: a poll started at the
+    // next look would be ~50 ms late on average.
+    const collector = startCollector(
+      { db: t.db, ssh: pool, clock: () => new Date(), secret: parseSecret('04'.repeat(32)), agentSocket: '/nonexistent', commandTimeoutMs: 500 },
+      { intervalMs: 3_600_000, concurrency: 4, tickMs: 1000, onResult: (id, _r, slot) => id === node!.id && lateMs.push(slot.startedAt - slot.dueAt) },
+    );
+    try {
+      await new Promise((r) => setTimeout(r, 5_500));
+    } finally {
+      collector.stop();
+      pool.closeAll();
+      await t.db.delete(nodes).where(eq(nodes.id, node!.id));
+    }
+    expect(lateMs.length).toBeGreaterThanOrEqual(3);
+    const median = [...lateMs].sort((a, b) => a - b)[Math.floor(lateMs.length / 2)]!;
+    expect(median).toBeGreaterThanOrEqual(0);
+    expect(median).toBeLessThan(20);
+  });
+
   it('picks up nodes added, edited and removed while it runs', async () => {
     const counts = new Map<number, number>();
     const errors = new Map<number, string>();
