@@ -17,7 +17,6 @@ export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString('base64');
   const csp = buildCsp(nonce, { dev: env.NODE_ENV === 'development', https: env.VZFLEET_PUBLIC_URL?.startsWith('https://') ?? false });
   const requestHeaders = new Headers(request.headers);
-  requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('Content-Security-Policy', csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('Content-Security-Policy', csp);

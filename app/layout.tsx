@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { headers } from 'next/headers';
+import { cookies } from 'next/headers';
+import { parseTheme, THEME_COOKIE } from '@/components/shell/theme';
 import './globals.css';
 import './styles/views.css';
 import './styles/alarms.css';
@@ -9,17 +10,11 @@ export const metadata: Metadata = {
   description: 'OpenVZ fleet dashboard',
 };
 
-/** Applies a chosen light/dark theme before the first paint (a fixed script, no user data in it). */
-const THEME_SCRIPT = `try{var t=localStorage.getItem('vzfleet-theme');if(t==='light'||t==='dark')document.documentElement.dataset.theme=t}catch(e){}`;
-
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  // The CSP nonce set by proxy.ts; Next adds it to its own scripts, this adds it to ours.
-  const nonce = (await headers()).get('x-nonce') ?? undefined;
+  // A chosen light/dark theme is on <html> as served (components/shell/theme.ts).
+  const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   return (
-    <html lang="en" suppressHydrationWarning>
-      <head>
-        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
-      </head>
+    <html lang="en" data-theme={theme ?? undefined}>
       <body>{children}</body>
     </html>
   );

@@ -114,6 +114,10 @@ test('the overview works on a phone and in the dark theme', async ({ page, baseU
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  // The choice is in the page as served: no script has to run before the first paint to apply it.
+  const served = await (await page.request.get('/')).text();
+  expect(served).toMatch(/<html[^>]*\sdata-theme="dark"/);
+  expect(served).not.toContain('localStorage');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   // Keyboard: the skip link is the first stop and leads to the content.
