@@ -20,13 +20,15 @@
  * imports the simulated nodes and runs the collector (startCollector, the history recorder,
  * fast/full polls): in this process, or with --processes N in N processes (collector-worker.ts)
  * sharing the fleet by leases, the first of them killed at measured interval K (default 2).
- * The warm-up (handshakes, first full polls) is not measured: one interval, and longer until every
- * node has answered once (at 1000 nodes the handshakes alone outlast one interval); CPU counts from its end.
+ * The warm-up (handshakes, first full polls, each node's first history row) is not measured: one
+ * interval, and longer until every node has answered once (at 1000 nodes the handshakes alone outlast
+ * one interval), then on until every node has written its first history row (the next minute's
+ * first interval); CPU counts from its end.
  * --cpu-prof writes a V8 profile of the measured intervals (one process only); --heap-prof their
  * allocations, garbage included (a .heapprofile for Chromium's DevTools, or heap-summary.ts).
  *
  * Output, one run (lines in this order; the format is kept stable so runs can be compared):
- *   warm-up: <s> s, <n>/<nodes> nodes answered once                      (one process only)
+ *   warm-up: <s> s, <n>/<nodes> nodes answered once, every node's first history row written   (one process only)
  *   fleet: <nodes> nodes × <cts> CTs, interval <s> s, <k> measured intervals[, <n> collector processes, …]
  *   interval <i>: <polled>/<nodes> nodes polled, <ok> ok, poll p50 <ms> ms p99 <ms> ms, CPU <ms> ms per node-poll[, per process a / b / c]
  *                 (a poll counts in the interval it started in; CPU: one process only, that interval's CPU ÷ its successful polls)
@@ -165,7 +167,14 @@ async function main(): Promise<void> {
     const answered = () => new Set(results.filter((x) => x.r.ok).map((x) => x.nodeId)).size;
     const warmEnd = Date.now() + 2 * INTERVAL_MS;
     while (answered() < NODES && Date.now() < warmEnd) await new Promise((r) => setTimeout(r, 250));
-    console.log(`warm-up: ${((Date.now() - t0) / 1000).toFixed(0)} s, ${answered()}/${NODES} nodes answered once`);
+    // A node's first history row costs more than the later ones (~5 ms a node: its series layout
+    // is sorted, hashed and stored once per process); at 200 nodes it lifted the two intervals it
+    // fell in from ~3.5 to ~5.9 ms per node-poll. So the measured intervals start once every node
+    // has written one: each node's first bucket closes at its first poll of the next minute.
+    const minute = DEFAULT_HISTORY_TIERS[0]!.resolutionMs;
+    await new Promise((r) => setTimeout(r, Math.ceil(Date.now() / minute) * minute + INTERVAL_MS + 2000 - Date.now()));
+    await (flushing = flushing.then(() => history.flush(new Date())));
+    console.log(`warm-up: ${((Date.now() - t0) / 1000).toFixed(0)} s, ${answered()}/${NODES} nodes answered once, every node's first history row written`);
     const profiler = values['cpu-prof'] ? await startProfile('cpu') : values['heap-prof'] ? await startProfile('heap') : null;
     cpu0 = process.cpuUsage();
     const threads0 = threadCpuMs();
