@@ -208,19 +208,37 @@ export class NodeHistoryAccumulator {
       order = all.order.filter((i) => f.stamp[i] !== 0);
       keys = Array.from(order, (i) => layout.keys[i]!);
     }
-    // Array.from, not order.map: the figures are doubles (NaN included), the order is int32.
-    const counts = Array.from(order, (i) => f.count[i]!);
+    // One indexed loop into plain arrays (the figures are doubles, NaN included; the order is
+    // int32). Five Array.from(order, fn) made a node's minute-closing poll cost 0.37 ms instead of
+    // 0.15 (1,300 series), 0.4 s of CPU a minute at 1000 nodes.
+    const len = order.length;
+    const counts = new Array<number>(len);
+    const avg = new Array<number>(len);
+    const max = new Array<number>(len);
+    const barrier = new Array<number>(len);
+    const limit = new Array<number>(len);
+    let allCounted = true;
+    for (let j = 0; j < len; j++) {
+      const i = order[j]!;
+      const valid = f.valid[i]!;
+      counts[j] = f.count[i]!;
+      if (counts[j] !== o.samples) allCounted = false;
+      avg[j] = valid > 0 ? f.sum[i]! / valid : NaN;
+      max[j] = valid > 0 ? f.max[i]! : NaN;
+      barrier[j] = f.barrier[i]!;
+      limit[j] = f.limit[i]!;
+    }
     this.closed.push({
       nodeId: this.nodeId,
       resolutionMs: this.resolutionMs,
       bucket: o.bucket,
       samples: o.samples,
       keys,
-      avg: Array.from(order, (i) => (f.valid[i]! > 0 ? f.sum[i]! / f.valid[i]! : NaN)),
-      max: Array.from(order, (i) => (f.valid[i]! > 0 ? f.max[i]! : NaN)),
-      counts: counts.every((c) => c === o.samples) ? null : counts,
-      barrier: Array.from(order, (i) => f.barrier[i]!),
-      limit: Array.from(order, (i) => f.limit[i]!),
+      avg,
+      max,
+      counts: allCounted ? null : counts,
+      barrier,
+      limit,
     });
     if (o.seen * 2 < n) {
       // Most of the layout went unseen (CTs migrated away): start the next bucket with a fresh one.
