@@ -124,7 +124,7 @@ export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Col
   // every slot lies on that grid, so a poll starts within a millisecond or so of its slot and the
   // polls due together share one look. Looks every 100 ms from an arbitrary start left polls up to
   // 100 ms after their slots, and at 1000 nodes (66 polls a second) ~7 nodes an interval crossed a
-  // window's edge (bench/collector's coverage); a look per slot cost ~0.5 ms CPU per poll more than
+  // window's edge (bench/collector's coverage); a look per slot cost ~0.6 ms CPU per poll more than
   // looks that start several polls together.
   const gridMs = opts.dispatchMs ?? Math.min(100, opts.tickMs ?? 1000);
   const onGrid = (t: number) => Math.ceil(t / gridMs) * gridMs;
