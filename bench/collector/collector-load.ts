@@ -28,7 +28,8 @@
  * allocations, garbage included (a .heapprofile for Chromium's DevTools, or heap-summary.ts).
  *
  * Output, one run (lines in this order; the format is kept stable so runs can be compared):
- *   warm-up: <s> s, <n>/<nodes> nodes answered once, every node's first history row written   (one process only)
+ *   warm-up: <s> s, <n>/<nodes> nodes answered once, every node's first history row written   (one process)
+ *   warm-up: <s> s, <n>/<nodes> nodes answered once, last interval's split a / b / c            (--processes N)
  *   fleet: <nodes> nodes × <cts> CTs, interval <s> s, <k> measured intervals[, <n> collector processes, …]
  *   interval <i>: <polled>/<nodes> nodes polled, <ok> ok, poll p50 <ms> ms p99 <ms> ms, CPU <ms> ms per node-poll[, per process a / b / c]
  *                 (a poll counts in the interval it started in; CPU: one process only, that interval's CPU ÷ its successful polls)
@@ -323,7 +324,20 @@ async function runProcesses(dbUrl: string, keyDir: string): Promise<void> {
     workers.push(child);
   }
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  // The warm-up: one interval, then on (at most four more) until every node has answered once and
+  // the last interval's polls were split evenly (each process within 5 % of its share): at 1000
+  // nodes the handshakes outlast an interval, and a process that started first holds more leases
+  // until the others have claimed theirs.
+  const t0 = Date.now();
   await sleep(INTERVAL_MS);
+  const split = () => {
+    const recent = polls.filter((x) => x.startedAt >= Date.now() - INTERVAL_MS);
+    return workers.map((_, w) => new Set(recent.filter((x) => x.worker === w).map((x) => x.nodeId)).size);
+  };
+  const answered = () => new Set(polls.filter((x) => x.ok).map((x) => x.nodeId)).size;
+  const even = () => split().every((c) => Math.abs(c - NODES / n) <= 0.05 * (NODES / n));
+  for (const warmEnd = Date.now() + 4 * INTERVAL_MS; (answered() < NODES || !even()) && Date.now() < warmEnd; ) await sleep(1000);
+  console.log(`warm-up: ${((Date.now() - t0) / 1000).toFixed(0)} s, ${answered()}/${NODES} nodes answered once, last interval's split ${split().join(' / ')}`);
   const m0 = Date.now();
   const cpuAt0 = new Map([...usage].map(([w, u]) => [w, u.cpuUs]));
   let killedAt = Infinity;
@@ -351,14 +365,16 @@ async function runProcesses(dbUrl: string, keyDir: string): Promise<void> {
   console.log(`fleet: ${NODES} nodes × ${values.cts} CTs, interval ${INTERVAL_MS / 1000} s, ${INTERVALS} measured intervals, ${n} collector processes${Number.isFinite(killedAt) ? `, process 0 killed at interval ${killAt}` : ''}`);
   for (let i = 1; i <= INTERVALS; i++) {
     const from = m0 + (i - 1) * INTERVAL_MS;
-    const inside = polls.filter((x) => x.at >= from && x.at < from + INTERVAL_MS);
+    const inside = polls.filter((x) => x.startedAt >= from && x.startedAt < from + INTERVAL_MS);
     const polled = new Set(inside.map((x) => x.nodeId));
     const per = workers.map((_, w) => new Set(inside.filter((x) => x.worker === w).map((x) => x.nodeId)).size);
     const d = inside.map((x) => x.durationMs);
     console.log(`interval ${i}: ${polled.size}/${NODES} nodes polled, ${inside.filter((x) => x.ok).length} ok, poll p50 ${pct(d, 50)} ms p99 ${pct(d, 99)} ms, per process ${per.join(' / ')}`);
   }
   if (Number.isFinite(killedAt)) {
-    const orphans = new Set(polls.filter((x) => x.worker === 0 && x.at < killedAt).map((x) => x.nodeId));
+    // Its nodes: those it polled in the interval before the kill (earlier, before the leases had
+    // settled, it may have held others for a while).
+    const orphans = new Set(polls.filter((x) => x.worker === 0 && x.startedAt >= killedAt - INTERVAL_MS && x.startedAt < killedAt).map((x) => x.nodeId));
     const gaps = [...orphans].map((id) => {
       const next = polls.find((x) => x.nodeId === id && x.worker !== 0 && x.at >= killedAt);
       return next ? next.at - killedAt : Infinity;

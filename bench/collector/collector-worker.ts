@@ -13,7 +13,7 @@ import { parseSecret } from '../../server/ssh/key-vault';
 import { SshPool } from '../../server/ssh/pool';
 
 export type WorkerMessage =
-  | { kind: 'poll'; nodeId: number; at: number; ok: boolean; durationMs: number }
+  | { kind: 'poll'; nodeId: number; at: number; startedAt: number; ok: boolean; durationMs: number }
   | { kind: 'usage'; cpuUs: number; rss: number };
 
 const [dbUrl, keyDir, owner, intervalText] = process.argv.slice(2) as [string, string, string, string];
@@ -31,7 +31,7 @@ const collector = startCollector(services, {
   concurrency: 256,
   // As server/runtime.ts: a lease outlives one interval, renewed every 5 s.
   leases: { owner, ttlMs: intervalMs },
-  onResult: (nodeId, r) => send({ kind: 'poll', nodeId, at: Date.now(), ok: r.ok, durationMs: r.durationMs }),
+  onResult: (nodeId, r, slot) => send({ kind: 'poll', nodeId, at: Date.now(), startedAt: slot.startedAt, ok: r.ok, durationMs: r.durationMs }),
 });
 const flushTimer = setInterval(() => void history.flush(new Date()), intervalMs);
 const usageTimer = setInterval(() => {
