@@ -77,6 +77,9 @@ import type { WorkerMessage } from './collector-worker';
 import { startSimulator } from './start-simulator';
 import { CLK_TCK, statCpuTicks } from '../proc-cpu';
 
+/** The scheduler's default grid of looks for due polls (SchedulerOptions.dispatchMs). */
+const DISPATCH_GRID_MS = 100;
+
 /** Faults that act on polls (migrate-fail-copy acts on vzmigrate only). */
 const POLL_FAULTS = SIM_FAULTS.filter((f) => f !== 'migrate-fail-copy');
 
@@ -176,6 +179,11 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, Math.ceil(Date.now() / minute) * minute + INTERVAL_MS + 2000 - Date.now()));
     await (flushing = flushing.then(() => history.flush(new Date())));
     console.log(`warm-up: ${((Date.now() - t0) / 1000).toFixed(0)} s, ${answered()}/${NODES} nodes answered once, every node's first history row written`);
+    // The measured windows start half-way between two of the scheduler's looks (its 100-ms grid):
+    // the ~7 polls a look starts begin ~1 ms after it, so a window edge a millisecond after a look
+    // split them between two windows at random (992 and 1008 polls in alternate intervals, while no
+    // node waited more than 15.5 s between two polls).
+    await new Promise((r) => setTimeout(r, Math.ceil(Date.now() / DISPATCH_GRID_MS) * DISPATCH_GRID_MS + DISPATCH_GRID_MS / 2 - Date.now()));
     const profiler = values['cpu-prof'] ? await startProfile('cpu') : values['heap-prof'] ? await startProfile('heap') : null;
     cpu0 = process.cpuUsage();
     const threads0 = threadCpuMs();
