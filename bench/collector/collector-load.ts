@@ -67,7 +67,7 @@ import { openDb } from '../../db/client';
 import { migrateDb } from '../../db/migrate';
 import { nodes } from '../../db/schema';
 import { inProcessCollectorState } from '../../server/services';
-import { startCollector } from '../../server/collector/scheduler';
+import { DEFAULT_DISPATCH_MS, startCollector } from '../../server/collector/scheduler';
 import type { CollectResult } from '../../server/collector/collect-node';
 import { DEFAULT_HISTORY_TIERS } from '../../server/history/tiers';
 import { parseSecret } from '../../server/ssh/key-vault';
@@ -77,8 +77,13 @@ import type { WorkerMessage } from './collector-worker';
 import { startSimulator } from './start-simulator';
 import { CLK_TCK, statCpuTicks } from '../proc-cpu';
 
-/** The scheduler's default grid of looks for due polls (SchedulerOptions.dispatchMs). */
-const DISPATCH_GRID_MS = 100;
+/**
+ * Until half-way between two of the scheduler's looks (its grid of DEFAULT_DISPATCH_MS), where the
+ * measured windows start: the ~7 polls a look starts begin ~1 ms after it, so a window edge a
+ * millisecond after a look split them between two windows at random (992 and 1008 polls in
+ * alternate intervals, while no node waited more than 15.5 s between two polls).
+ */
+const untilBetweenLooks = () => new Promise((r) => setTimeout(r, Math.ceil(Date.now() / DEFAULT_DISPATCH_MS) * DEFAULT_DISPATCH_MS + DEFAULT_DISPATCH_MS / 2 - Date.now()));
 
 /** Faults that act on polls (migrate-fail-copy acts on vzmigrate only). */
 const POLL_FAULTS = SIM_FAULTS.filter((f) => f !== 'migrate-fail-copy');
@@ -179,11 +184,7 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, Math.ceil(Date.now() / minute) * minute + INTERVAL_MS + 2000 - Date.now()));
     await (flushing = flushing.then(() => history.flush(new Date())));
     console.log(`warm-up: ${((Date.now() - t0) / 1000).toFixed(0)} s, ${answered()}/${NODES} nodes answered once, every node's first history row written`);
-    // The measured windows start half-way between two of the scheduler's looks (its 100-ms grid):
-    // the ~7 polls a look starts begin ~1 ms after it, so a window edge a millisecond after a look
-    // split them between two windows at random (992 and 1008 polls in alternate intervals, while no
-    // node waited more than 15.5 s between two polls).
-    await new Promise((r) => setTimeout(r, Math.ceil(Date.now() / DISPATCH_GRID_MS) * DISPATCH_GRID_MS + DISPATCH_GRID_MS / 2 - Date.now()));
+    await untilBetweenLooks();
     const profiler = values['cpu-prof'] ? await startProfile('cpu') : values['heap-prof'] ? await startProfile('heap') : null;
     cpu0 = process.cpuUsage();
     const threads0 = threadCpuMs();
@@ -346,6 +347,7 @@ async function runProcesses(dbUrl: string, keyDir: string): Promise<void> {
   const even = () => split().every((c) => Math.abs(c - NODES / n) <= 0.05 * (NODES / n));
   for (const warmEnd = Date.now() + 4 * INTERVAL_MS; (answered() < NODES || !even()) && Date.now() < warmEnd; ) await sleep(1000);
   console.log(`warm-up: ${((Date.now() - t0) / 1000).toFixed(0)} s, ${answered()}/${NODES} nodes answered once, last interval's split ${split().join(' / ')}`);
+  await untilBetweenLooks();
   const m0 = Date.now();
   const cpuAt0 = new Map([...usage].map(([w, u]) => [w, u.cpuUs]));
   let killedAt = Infinity;

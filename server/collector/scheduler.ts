@@ -27,6 +27,9 @@ export interface SchedulerOptions {
   leases?: LeaseOptions & { renewMs?: number };
 }
 
+/** How often due polls are started unless SchedulerOptions.dispatchMs says otherwise (ms). */
+export const DEFAULT_DISPATCH_MS = 100;
+
 export interface PollSlot {
   dueAt: number;
   startedAt: number;
@@ -126,7 +129,7 @@ export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Col
   // 100 ms after their slots, and at 1000 nodes (66 polls a second) ~7 nodes an interval crossed a
   // window's edge (bench/collector's coverage); a look per slot cost ~0.6 ms CPU per poll more than
   // looks that start several polls together.
-  const gridMs = opts.dispatchMs ?? Math.min(100, opts.tickMs ?? 1000);
+  const gridMs = opts.dispatchMs ?? Math.min(DEFAULT_DISPATCH_MS, opts.tickMs ?? 1000);
   const onGrid = (t: number) => Math.ceil(t / gridMs) * gridMs;
   let dispatchTimer: ReturnType<typeof setTimeout> | undefined;
   let lookAt = 0;
