@@ -94,6 +94,23 @@ describe('NodeHistoryAccumulator', () => {
     ]);
   });
 
+  it('keeps every series right while polls list more, then fewer, then more series than before', () => {
+    // Past the 16 positions a node's first poll gets: the slot arrays are swapped and grown.
+    const keys = Array.from({ length: 40 }, (_, i) => `k${String(i).padStart(2, '0')}`);
+    const acc = new NodeHistoryAccumulator(9, M);
+    acc.add(T0, keys.map((k, i) => sample(k, i)));
+    acc.add(T0 + 1, keys.slice(30).map((k, i) => sample(k, 100 + i)));
+    acc.add(T0 + 2, [...keys].reverse().map((k) => sample(k, 1000)));
+    acc.add(T0 + 3, keys.slice(0, 20).map((k) => sample(k, 2000)));
+    const [row] = acc.drain(T0 + M);
+    expect(row!.keys).toEqual(keys);
+    expect(row!.counts).toEqual(keys.map((_, i) => (i < 20 ? 3 : i >= 30 ? 3 : 2)));
+    expect(row!.max).toEqual(keys.map((_, i) => (i < 20 ? 2000 : 1000)));
+    expect(row!.avg[0]).toBe((0 + 1000 + 2000) / 3);
+    expect(row!.avg[35]).toBe((35 + 105 + 1000) / 3);
+    expect(row!.avg[25]).toBe((25 + 1000) / 2);
+  });
+
   it('a bucket missing some series gives the others in key order, from the cached order', () => {
     const acc = new NodeHistoryAccumulator(9, M);
     acc.add(T0, [sample('c', 3), sample('a', 1), sample('d', 4), sample('b', 2)]);

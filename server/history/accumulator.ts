@@ -108,7 +108,14 @@ export class NodeHistoryAccumulator {
   private lastClosed = -Infinity;
   private layout: Layout = newLayout();
   private slots = newSlots(0);
+  /**
+   * The last poll's slot per position (its first prevLength entries) and a spare the next poll
+   * writes into; the two swap after each poll. A fresh Int32Array per poll was ~6 kB of memory
+   * outside V8's heap each time, which counts towards the 64 MB that start a full collection.
+   */
   private prevSlots = new Int32Array(0);
+  private prevLength = 0;
+  private spareSlots = new Int32Array(0);
   private readonly graceMs: number;
 
   constructor(
@@ -138,14 +145,16 @@ export class NodeHistoryAccumulator {
     o.samples++;
     const layout = this.layout;
     const prevSlots = this.prevSlots;
-    // This poll's slot per position; sized as the last poll's and grown if this one lists more.
-    let slots = new Int32Array(Math.max(prevSlots.length, 16));
+    const prevLength = this.prevLength;
+    // This poll's slot per position, in the spare: at least as long as the last poll's, grown if
+    // this one lists more. Only its first p entries are ever read.
+    let slots = this.spareSlots.length >= Math.max(prevLength, 16) ? this.spareSlots : new Int32Array(Math.max(Math.ceil(prevLength * 1.25), 16));
     let p = 0;
     emit((key, value, barrier, limit) => {
       // Polls of a node list their series in the same order, so the previous poll's slot for the
       // same position is tried first (a slot holds one key, so a match is right); the map only
       // when the order changed or a key is new.
-      const guess = p < prevSlots.length ? prevSlots[p]! : -1;
+      const guess = p < prevLength ? prevSlots[p]! : -1;
       let i = guess >= 0 && layout.keys[guess] === key ? guess : indexOf(layout).get(key);
       if (i === undefined) {
         i = layout.keys.length;
@@ -173,7 +182,9 @@ export class NodeHistoryAccumulator {
       f.barrier[i] = barrier;
       f.limit[i] = limit;
     });
-    this.prevSlots = slots.length === p ? slots : slots.slice(0, p);
+    this.spareSlots = prevSlots;
+    this.prevSlots = slots;
+    this.prevLength = p;
     return true;
   }
 
@@ -245,6 +256,7 @@ export class NodeHistoryAccumulator {
       this.layout = newLayout();
       this.slots = newSlots(0);
       this.prevSlots = new Int32Array(0);
+      this.prevLength = 0;
     } else {
       clearSlots(f);
       layout.index = null;
