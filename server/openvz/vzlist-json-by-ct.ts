@@ -38,6 +38,7 @@ export interface VzlistJsonByCt {
 }
 
 const FIELD = /^ {4}"([a-z_.]+)": (.*)$/;
+const QUOTE = 34;
 const OPEN = /^ {2}\{$/;
 const CLOSE = /^ {2}\},?$/;
 const CTID_VALUE = /^"?([0-9a-f-]{1,36}|[1-9]\d{0,9})"?,?$/;
@@ -96,6 +97,8 @@ function assembleBlock(block: Block, fields: readonly string[], textFields: Read
   const names: string[] = [];
   const values: string[] = [];
   block.lines.forEach((l, i) => {
+    // Only a line with '"' after four spaces can be a field's: a nested value's lines skip the regex.
+    if (l.charCodeAt(4) !== QUOTE) return;
     const m = FIELD.exec(l);
     if (!m) return;
     starts.push(i);

@@ -101,4 +101,17 @@ describe('parseVzlistJson', () => {
     expect(big.lineNumber).toBe(6);
     expect(big.reason).toMatch(/cpulimit: 92233720368547758070 is larger than a JS number/);
   });
+
+  it('reads both spellings of unlimited in limits only, and names the part of an object at fault', () => {
+    const one = (physpages: string, diskspace: string) =>
+      `[\n  {\n    "ctid": 101,\n    "physpages": ${physpages},\n    "diskspace": ${diskspace}\n  }\n]\n`;
+    const ubc = (held: string, barrier: string, limit: string) => `{"held": ${held}, "maxheld": 1, "barrier": ${barrier}, "limit": ${limit}, "failcnt": 0}`;
+    const disk = (usage: string, hard: string) => `{"usage": ${usage}, "softlimit": 2147483647, "hardlimit": ${hard}}`;
+    const row = parseVzlistJson(one(ubc('2147483647', '2147483647', '9223372036854775807'), disk('2147483647', '9223372036854775807'))).containers[0]!;
+    expect(row).toMatchObject({ physpages: 2147483647, 'physpages.b': null, 'physpages.l': null, diskspace: 2147483647, 'diskspace.s': null, 'diskspace.h': null });
+    expect(parseVzlistJson(one(ubc('5', '2147483646', '2147483648'), disk('1', '3'))).containers[0]).toMatchObject({ 'physpages.b': 2147483646, 'physpages.l': 2147483648, 'diskspace.h': 3 });
+    expect(parseError(() => parseVzlistJson(one(ubc('1', '2', '3'), disk('1', '-3')))).reason).toMatch(/^diskspace\.hardlimit: expected a non-negative integer, found -3/);
+    expect(parseError(() => parseVzlistJson(one(ubc('9223372036854775807', '2', '3'), disk('1', '3')))).reason).toMatch(/^physpages\.held: 9223372036854775807 is larger than a JS number/);
+    expect(parseError(() => parseVzlistJson(one(ubc('1', '2', '3'), '"big"'))).reason).toMatch(/^diskspace: expected an object/);
+  });
 });

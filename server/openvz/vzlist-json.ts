@@ -14,6 +14,7 @@ const BIG = '\u0000bigint:';
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const UBC_NAMES = new Set(UBC_RESOURCES.map(([n]) => n));
 const DISK_KEYS = [['', 'usage'], ['.s', 'softlimit'], ['.h', 'hardlimit']] as const;
+const INT_MAX = 2147483647;
 
 interface Scan {
   json: string;
@@ -75,19 +76,21 @@ function syntaxErrorLine(text: string, err: unknown): number {
 /** Where a value sits; the line is looked up only for an error message. */
 type Ctx = { lineOf: () => Line; key: string };
 
-function fail(ctx: Ctx, reason: string): never {
-  failAt(ctx.lineOf(), `${ctx.key}: ${reason}`);
+/** `part` names a part of ctx's value (`diskspace` `usage`); the key is spelt out only for an error. */
+function fail(ctx: Ctx, reason: string, part?: string): never {
+  failAt(ctx.lineOf(), `${part === undefined ? ctx.key : `${ctx.key}.${part}`}: ${reason}`);
 }
 
-function integer(ctx: Ctx, v: unknown, unlimitedIsNull: boolean): number | null {
+function integer(ctx: Ctx, v: unknown, unlimitedIsNull: boolean, part?: string): number | null {
   if (v === null) return null;
   if (typeof v === 'string' && v.startsWith(BIG)) {
     const digits = v.slice(BIG.length);
     if (unlimitedIsNull && isUnlimitedToken(digits)) return null;
-    fail(ctx, `${digits} is larger than a JS number holds exactly`);
+    fail(ctx, `${digits} is larger than a JS number holds exactly`, part);
   }
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) fail(ctx, `expected a non-negative integer, found ${JSON.stringify(v)}`);
-  return unlimitedIsNull && isUnlimitedToken(String(v)) ? null : v;
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) fail(ctx, `expected a non-negative integer, found ${JSON.stringify(v)}`, part);
+  // Of the two spellings of unlimited only INT_MAX is a safe integer (LONG_MAX arrives as BIG).
+  return unlimitedIsNull && v === INT_MAX ? null : v;
 }
 
 function objectOf(ctx: Ctx, v: unknown): Record<string, unknown> | null {
@@ -121,12 +124,12 @@ function flatten(row: VzlistRow, ctx: Ctx, v: unknown): void {
   if (UBC_NAMES.has(key)) {
     const obj = objectOf(ctx, v);
     for (const [suffix, part, kind] of UBC_SUFFIXES) {
-      row[key + suffix] = obj === null ? null : integer({ ...ctx, key: `${key}.${part}` }, obj[part], kind === 'limit');
+      row[key + suffix] = obj === null ? null : integer(ctx, obj[part], kind === 'limit', part);
     }
   } else if (key === 'diskspace' || key === 'diskinodes') {
     const obj = objectOf(ctx, v);
     for (const [suffix, part] of DISK_KEYS) {
-      row[key + suffix] = obj === null ? null : integer({ ...ctx, key: `${key}.${part}` }, obj[part], part !== 'usage');
+      row[key + suffix] = obj === null ? null : integer(ctx, obj[part], part !== 'usage', part);
     }
   } else if (field?.kind === 'id') {
     if (typeof v !== 'number' && typeof v !== 'string') fail(ctx, 'expected a CT id');
@@ -165,14 +168,20 @@ export function parseVzlistJson(text: string): Vzlist {
     failAt(line, `not valid JSON (${err instanceof Error ? err.message : String(err)})`);
   }
   if (!Array.isArray(data)) failAt(lines()[0]!, 'expected a JSON array of containers');
-  const fields: string[] = [];
+  // Every row's keys in first-seen order; the set answers "seen?" (a full poll reads ~60 rows of ~20).
+  const seen = new Set<string>();
   const containers = data.map((item, i) => {
     const lineOf = () => objectLine(i);
     if (item === null || typeof item !== 'object' || Array.isArray(item)) failAt(lineOf(), `container #${i + 1} is not an object`);
     const row: VzlistRow = {};
-    for (const [key, v] of Object.entries(item as Record<string, unknown>)) flatten(row, { lineOf, key }, v);
-    for (const k of Object.keys(row)) if (!fields.includes(k)) fields.push(k);
+    const ctx: Ctx = { lineOf, key: '' };
+    const object = item as Record<string, unknown>;
+    for (const key of Object.keys(object)) {
+      ctx.key = key;
+      flatten(row, ctx, object[key]);
+    }
+    for (const k of Object.keys(row)) seen.add(k);
     return row;
   });
-  return { fields, containers, warnings: [] };
+  return { fields: [...seen], containers, warnings: [] };
 }
