@@ -86,6 +86,13 @@ export function isUnlimitedToken(token: string): boolean {
   return t === LONG_MAX || t === INT_MAX;
 }
 
+const INT_MAX_VALUE = Number(INT_MAX);
+
+/** isUnlimitedToken for a value already read as a safe integer: only INT_MAX can be one (LONG_MAX is past 2^53). */
+export function isUnlimitedSafeInteger(v: number): boolean {
+  return v === INT_MAX_VALUE;
+}
+
 /** A barrier/limit: LONG_MAX and INT_MAX become null (unlimited); any other unsafe value is an error. */
 export function parseLimit(line: Line, token: string, what: string): number | null {
   if (isUnsignedInteger(token) && isUnlimitedToken(token)) return null;

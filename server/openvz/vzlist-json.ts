@@ -1,4 +1,4 @@
-import { type Line, failAt, failWhole, isUnlimitedToken, splitLines } from './tool-text';
+import { type Line, failAt, failWhole, isUnlimitedSafeInteger, isUnlimitedToken, splitLines } from './tool-text';
 import { UBC_RESOURCES, UBC_SUFFIXES, findVzlistField } from './vzlist-fields';
 import type { Vzlist } from './vzlist';
 import type { VzlistRow, VzlistValue } from './vzlist-values';
@@ -14,7 +14,6 @@ const BIG = '\u0000bigint:';
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const UBC_NAMES = new Set(UBC_RESOURCES.map(([n]) => n));
 const DISK_KEYS = [['', 'usage'], ['.s', 'softlimit'], ['.h', 'hardlimit']] as const;
-const INT_MAX = 2147483647;
 
 interface Scan {
   json: string;
@@ -89,8 +88,8 @@ function integer(ctx: Ctx, v: unknown, unlimitedIsNull: boolean, part?: string):
     fail(ctx, `${digits} is larger than a JS number holds exactly`, part);
   }
   if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) fail(ctx, `expected a non-negative integer, found ${JSON.stringify(v)}`, part);
-  // Of the two spellings of unlimited only INT_MAX is a safe integer (LONG_MAX arrives as BIG).
-  return unlimitedIsNull && v === INT_MAX ? null : v;
+  // LONG_MAX arrives as BIG above; a number can only be INT_MAX, so no string is made for it.
+  return unlimitedIsNull && isUnlimitedSafeInteger(v) ? null : v;
 }
 
 function objectOf(ctx: Ctx, v: unknown): Record<string, unknown> | null {
