@@ -255,7 +255,7 @@ export class NodeHistoryAccumulator {
       // Most of the layout went unseen (CTs migrated away): start the next bucket with a fresh one.
       this.layout = newLayout();
       this.slots = newSlots(0);
-      this.prevSlots = new Int32Array(0);
+      // No position guesses from the old layout; its two slot arrays are reused as they are.
       this.prevLength = 0;
     } else {
       clearSlots(f);
