@@ -19,7 +19,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { createScratchPostgres } from '../../db/test-databases';
-import { FIRST_ROW_SELECTOR, markFirstPaint, readFirstPaint, signInAdmin, startServer, waitForHttp } from './browser';
+import { alternateColdLoads, FIRST_ROW_SELECTOR, p50, signInAdmin, startServer, waitForHttp } from './browser';
 import { seedFleet } from './seed-fleet';
 
 const { values: args } = parseArgs({
@@ -42,8 +42,6 @@ const sides = [
 ];
 for (const s of sides) if (!fs.existsSync(path.join(s.dir, '.next/BUILD_ID'))) throw new Error(`${s.dir}: no next build (run \`npx next build\` there)`);
 
-const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
 async function main() {
   const db = await createScratchPostgres('vzfleet_bench_ab');
   // Both servers seal with the same key file, so either can read what the other wrote.
@@ -60,26 +58,9 @@ async function main() {
     }
     // Cookies are per host, not per port: one session serves both.
     const cookies = (await signInAdmin(`http://127.0.0.1:${sides[0]!.port}`)).map((c) => ({ ...c, domain: '127.0.0.1', path: '/' }));
-    const figures = new Map(sides.map((s) => [s.name, { firstByte: [] as number[], frame: [] as number[], shown: [] as number[] }]));
     const runs = Number(args.runs);
-    for (let round = 0; round < runs + 2; round++) {
-      for (const s of round % 2 ? [...sides].reverse() : sides) {
-        const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-        await ctx.addCookies(cookies);
-        const page = await ctx.newPage();
-        await page.addInitScript(markFirstPaint(selector!));
-        await page.goto(`http://127.0.0.1:${s.port}${args.path}`, { waitUntil: 'commit' });
-        const { frame, shown } = await readFirstPaint(page);
-        const firstByte = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseStart);
-        await page.waitForTimeout(Number(args['gap-ms']));
-        await ctx.close();
-        if (round < 2) continue;
-        const f = figures.get(s.name)!;
-        f.firstByte.push(firstByte);
-        f.frame.push(frame);
-        f.shown.push(shown);
-      }
-    }
+    const urls = Object.fromEntries(sides.map((s) => [s.name, `http://127.0.0.1:${s.port}${args.path}`]));
+    const figures = await alternateColdLoads(browser, cookies, urls, selector!, { runs, warmRounds: 2, gapMs: Number(args['gap-ms']) });
     console.log(`\n${args.path}, ${runs} cold loads per build, alternating (ms from navigation start):`);
     for (const s of sides) {
       const f = figures.get(s.name)!;

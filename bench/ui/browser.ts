@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 
 export interface FirstView {
   path: string;
@@ -200,6 +200,51 @@ export const markFirstPaint = (selector: string): string => `(() => {
 export async function readFirstPaint(page: Page): Promise<{ frame: number; shown: number }> {
   const read = (name: string) => page.waitForFunction((n) => (window as unknown as Record<string, number | undefined>)[n], name, { timeout: 60_000 }).then((h) => h.jsonValue() as Promise<number>);
   return { frame: await read('__firstRowsMs'), shown: await read('__firstRowsShownMs') };
+}
+
+/** The median, as the benches report it (the upper one of an even count). */
+export const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+export interface LoadFigures {
+  /** Document's first byte, the frame with the first rows, that frame presented: ms from navigation start, one per counted load. */
+  firstByte: number[];
+  frame: number[];
+  shown: number[];
+}
+
+/**
+ * Cold loads of every URL in turn, each in a fresh context (signed in with `cookies`), the order
+ * reversed every other round so that each sees the same drift of this machine's noise, with `gapMs`
+ * of quiet after each. The first `warmRounds` rounds warm the servers and are not counted.
+ */
+export async function alternateColdLoads(
+  browser: Browser,
+  cookies: { name: string; value: string; domain: string; path: string }[],
+  urls: Record<string, string>,
+  selector: string,
+  opts: { runs: number; warmRounds: number; gapMs: number },
+): Promise<Map<string, LoadFigures>> {
+  const names = Object.keys(urls);
+  const figures = new Map(names.map((name) => [name, { firstByte: [], frame: [], shown: [] } as LoadFigures]));
+  for (let round = 0; round < opts.runs + opts.warmRounds; round++) {
+    for (const name of round % 2 ? [...names].reverse() : names) {
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      await ctx.addCookies(cookies);
+      const page = await ctx.newPage();
+      await page.addInitScript(markFirstPaint(selector));
+      await page.goto(urls[name]!, { waitUntil: 'commit' });
+      const { frame, shown } = await readFirstPaint(page);
+      const firstByte = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseStart);
+      await page.waitForTimeout(opts.gapMs);
+      await ctx.close();
+      if (round < opts.warmRounds) continue;
+      const f = figures.get(name)!;
+      f.firstByte.push(firstByte);
+      f.frame.push(frame);
+      f.shown.push(shown);
+    }
+  }
+  return figures;
 }
 
 export async function measureInBrowser(databaseUrl: string, paths: string[], runs: number, network: NetworkProfile | null = null): Promise<BrowserFigures> {

@@ -24,7 +24,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { createScratchPostgres } from '../../db/test-databases';
-import { FIRST_ROW_SELECTOR, markFirstPaint, readFirstPaint, signInAdmin, startServer, waitForHttp } from './browser';
+import { alternateColdLoads, FIRST_ROW_SELECTOR, p50, signInAdmin, startServer, waitForHttp } from './browser';
 import { seedFleet } from './seed-fleet';
 
 const { values: args } = parseArgs({
@@ -40,8 +40,6 @@ if (!chosen) throw new Error(`--path: one of ${Object.keys(FIRST_ROW_SELECTOR).j
 const selector: string = chosen;
 if (!fs.existsSync('.next/BUILD_ID')) throw new Error('no next build here (run `npx next build`)');
 
-const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
 /** The document's stylesheets, fetched once, so the plain server can hand them out. */
 async function stylesheetsOf(html: string, base: string): Promise<Map<string, Buffer>> {
   const sheets = new Map<string, Buffer>();
@@ -52,14 +50,16 @@ async function stylesheetsOf(html: string, base: string): Promise<Map<string, Bu
   return sheets;
 }
 
+/** A document with only the first row (tile) the view's selector finds. */
+const ONE_ROW: Record<string, string> = {
+  '/': '<!doctype html><html><head><title>x</title></head><body><table aria-label="Nodes of the fleet"><tbody><tr data-level="ok"><td>node 1 ok</td></tr></tbody></table></body></html>',
+  '/wall': '<!doctype html><html><head><title>x</title></head><body><ul><li class="wall-tile">node 1 ok</li></ul></body></html>',
+};
+
 /** The cut-down documents: scripts (inline and external) and script preloads removed, then the stylesheet too. */
-function variants(html: string, selectorTag: string): Record<string, string> {
+function variants(html: string, oneRow: string): Record<string, string> {
   const noScripts = html.replace(/<script\b[\s\S]*?<\/script>/g, '').replace(/<link rel="preload" as="script"[^>]*>/g, '');
   const noCss = noScripts.replace(/<link rel="stylesheet"[^>]*>/g, '');
-  const oneRow =
-    selectorTag === 'li'
-      ? '<!doctype html><html><head><title>x</title></head><body><ul><li class="wall-tile">node 1 ok</li></ul></body></html>'
-      : '<!doctype html><html><head><title>x</title></head><body><table aria-label="Nodes of the fleet"><tbody><tr data-level="ok"><td>node 1 ok</td></tr></tbody></table></body></html>';
   return { saved: html, 'no-scripts': noScripts, 'no-css': noCss, 'one-row': oneRow };
 }
 
@@ -113,31 +113,12 @@ async function main() {
     const page = await fetch(dashboard + args.path, { headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; ') } });
     const html = await page.text();
     if (page.status !== 200 || !html.includes('</html>')) throw new Error(`${args.path}: ${page.status}, not the page`);
-    plain = await servePlain(variants(html, selector.startsWith('li') ? 'li' : 'tr'), await stylesheetsOf(html, dashboard), dashboard);
+    plain = await servePlain(variants(html, ONE_ROW[args.path]!), await stylesheetsOf(html, dashboard), dashboard);
     const plainBase = `http://127.0.0.1:${(plain.address() as AddressInfo).port}/`;
     const urls: Record<string, string> = { served: dashboard + args.path, saved: `${plainBase}saved`, 'no-scripts': `${plainBase}no-scripts`, 'no-css': `${plainBase}no-css`, 'one-row': `${plainBase}one-row` };
 
-    const figures = new Map(Object.keys(urls).map((k) => [k, { firstByte: [] as number[], frame: [] as number[], shown: [] as number[] }]));
     const runs = Number(args.runs);
-    const names = Object.keys(urls);
-    for (let round = 0; round < runs + 1; round++) {
-      for (const name of round % 2 ? [...names].reverse() : names) {
-        const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-        await ctx.addCookies(cookies);
-        const tab = await ctx.newPage();
-        await tab.addInitScript(markFirstPaint(selector));
-        await tab.goto(urls[name]!, { waitUntil: 'commit' });
-        const { frame, shown } = await readFirstPaint(tab);
-        const firstByte = await tab.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseStart);
-        await tab.waitForTimeout(1000);
-        await ctx.close();
-        if (round === 0) continue; // warms the dashboard and the browser
-        const f = figures.get(name)!;
-        f.firstByte.push(firstByte);
-        f.frame.push(frame);
-        f.shown.push(shown);
-      }
-    }
+    const figures = await alternateColdLoads(browser, cookies, urls, selector, { runs, warmRounds: 1, gapMs: 1000 });
     console.log(`\n${args.path}: ${runs} cold loads of each, alternating (ms from navigation start, p50):`);
     for (const [name, f] of figures) {
       console.log(`  ${name.padEnd(11)} first byte ${p50(f.firstByte).toFixed(0).padStart(4)}, rows frame ${p50(f.frame).toFixed(0).padStart(4)}, presented ${p50(f.shown).toFixed(0).padStart(4)}   (presented: ${f.shown.map((x) => x.toFixed(0)).join(' ')})`);
