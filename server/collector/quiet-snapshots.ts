@@ -47,8 +47,10 @@ export interface QuietSnapshotSink {
  */
 export async function storeQuietSnapshots(db: Db, items: readonly QuietSnapshot[]): Promise<(number | null)[]> {
   if (items.length === 0) return [];
+  // In node order: two instances storing the same node (a hand-over) lock its rows in one order.
+  const ordered = [...items].sort((a, b) => a.nodeId - b.nodeId);
   let offset = 0;
-  const rows = items.map((s) => {
+  const rows = ordered.map((s) => {
     const row = {
       node_id: s.nodeId,
       if_latest: s.ifLatest,
@@ -68,8 +70,8 @@ export async function storeQuietSnapshots(db: Db, items: readonly QuietSnapshot[
     offset += s.beancountersPacked.length;
     return row;
   });
-  const events = items.flatMap((s) => s.events.map((e) => ({ node_id: s.nodeId, ...failcntEventRow(e) })));
-  const packed = items.length === 1 ? items[0]!.beancountersPacked : Buffer.concat(items.map((s) => s.beancountersPacked));
+  const events = ordered.flatMap((s) => s.events.map((e) => ({ node_id: s.nodeId, ...failcntEventRow(e) })));
+  const packed = ordered.length === 1 ? ordered[0]!.beancountersPacked : Buffer.concat(ordered.map((s) => s.beancountersPacked));
   const eventsCte = events.length
     ? sql`, ev as (
         insert into failcnt_events (node_id, ct_id, resource, at, delta, failcnt, held, maxheld, barrier, "limit", after_reset)

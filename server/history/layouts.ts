@@ -60,7 +60,10 @@ export async function upsertLayouts(db: Db, layouts: readonly LayoutContent[], h
     if (!cache.has(h)) missing.set(h, layouts[i]!);
   });
   if (missing.size) {
-    for (const part of chunked([...missing], LAYOUT_CHUNK)) {
+    // In hash order: two instances inserting the same new layouts (a node handed over between
+    // them) take the rows' locks in one order, so neither waits on the other in a cycle (a
+    // deadlock failed a history write).
+    for (const part of chunked([...missing].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), LAYOUT_CHUNK)) {
       const values = part.map(
         ([hash, l]) => sql`(${hash}, ${textArrayLiteral(l.keys)}::text[], ${realArrayLiteral(l.barrier)}::real[], ${realArrayLiteral(l.limit)}::real[])`,
       );

@@ -27,7 +27,10 @@ export interface WriteResult {
  */
 export async function writeBuckets(db: Db, rows: readonly BucketRow[], tiers: readonly HistoryTier[] = DEFAULT_HISTORY_TIERS): Promise<WriteResult> {
   // The last of several rows for one (node, tier, bucket) wins: one INSERT may not touch a row twice.
-  const unique = [...new Map(rows.map((r) => [`${r.nodeId}/${r.resolutionMs}/${r.bucket}`, r])).values()];
+  // In key order, as layouts.ts: instances writing the same buckets lock them in one order.
+  const unique = [...new Map(rows.map((r) => [`${r.nodeId}/${r.resolutionMs}/${r.bucket}`, r])).values()].sort(
+    (a, b) => a.nodeId - b.nodeId || a.resolutionMs - b.resolutionMs || a.bucket - b.bucket,
+  );
   if (unique.length === 0) return { rows: 0, statements: 0 };
 
   const byTier = new Map<number, number[]>();
