@@ -33,6 +33,17 @@ describe('sharing the fleet between instances on one Postgres', () => {
     expect(b3.size).toBeGreaterThanOrEqual(5);
   });
 
+  it('gives back the nodes the instance names first (the ones it polled last)', async () => {
+    const ids = [...(await claimNodeLeases(t.db, { owner: 'p', ttlMs }, at(2000)))].sort((x, y) => x - y);
+    expect(ids).toHaveLength(10);
+    await claimNodeLeases(t.db, { owner: 'q', ttlMs }, at(2001)); // share 5: p must give back 5
+    const order = [ids[3]!, ids[8]!, ids[0]!, ids[6]!, ids[1]!];
+    const kept = await claimNodeLeases(t.db, { owner: 'p', ttlMs }, at(2002), [...order, ...ids.filter((id) => !order.includes(id))]);
+    expect([...kept].sort((x, y) => x - y)).toEqual(ids.filter((id) => !order.includes(id)));
+    const q = await claimNodeLeases(t.db, { owner: 'q', ttlMs }, at(2003));
+    expect([...q].sort((x, y) => x - y)).toEqual([...order].sort((x, y) => x - y));
+  });
+
   it('never hands one node to two instances claiming at the same moment', async () => {
     const results = await Promise.all(['x', 'y', 'z'].map((owner) => claimNodeLeases(t.db, { owner, ttlMs }, at(1000))));
     const all = results.flatMap((s) => [...s]);

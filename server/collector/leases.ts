@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { intArrayLiteral } from '../../db/sql-rows';
 
 export interface LeaseOptions {
   owner: string;
@@ -16,8 +17,12 @@ interface Row {
  * fair share (nodes ÷ live instances, rounded up) and give back what exceeds it. Runs in one
  * transaction; SKIP LOCKED keeps two instances from waiting on — or taking — the same rows.
  * Returns the node ids this instance may poll until the next round.
+ *
+ * `giveBackFirst`: this instance's nodes in the order it would rather give them back (the scheduler
+ * passes the ones it polled last first): a node handed over just after its poll leaves the taker
+ * most of an interval to poll it on its next slot, so a rebalance skips no node's poll.
  */
-export async function claimNodeLeases(db: Db, o: LeaseOptions, now: Date): Promise<Set<number>> {
+export async function claimNodeLeases(db: Db, o: LeaseOptions, now: Date, giveBackFirst: readonly number[] = []): Promise<Set<number>> {
   const expires = new Date(now.getTime() + o.ttlMs);
   const cutoff = now.toISOString();
   return db.transaction(async (tx) => {
@@ -49,7 +54,9 @@ export async function claimNodeLeases(db: Db, o: LeaseOptions, now: Date): Promi
     } else if (counts.mine > share) {
       // Give back the excess so a newly started instance gets its part.
       await tx.execute(sql`delete from node_leases where node_id in (
-        select node_id from node_leases where owner = ${o.owner} order by node_id desc limit ${counts.mine - share} for update skip locked)`);
+        select node_id from node_leases where owner = ${o.owner}
+        order by array_position(${intArrayLiteral(giveBackFirst)}::int[], node_id) nulls last, node_id desc
+        limit ${counts.mine - share} for update skip locked)`);
     }
     const held = rowsOf<Row>(await tx.execute(sql`select node_id from node_leases where owner = ${o.owner}`));
     return new Set(held.map((r) => r.node_id));

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { intArrayLiteral, selectRows } from '../../db/sql-rows';
 import { nodePollState } from '../../db/schema';
 import type { NodeHealth } from '../../vocabulary/node-health';
 
@@ -69,7 +70,8 @@ export function batchPollOutcomes(db: Db, delayMs = 300): PollOutcomeSink {
 /** One upsert per kind of noise update (kept or replaced); rows arrive as one JSON parameter. */
 async function writePollOutcomes(db: Db, items: readonly { nodeId: number; o: PollOutcome }[]): Promise<void> {
   for (const keepNoise of [false, true]) {
-    const part = items.filter((x) => (x.o.noiseText === undefined) === keepNoise);
+    // In node order: instances writing the same node (a hand-over) lock its row in one order.
+    const part = items.filter((x) => (x.o.noiseText === undefined) === keepNoise).sort((a, b) => a.nodeId - b.nodeId);
     if (part.length === 0) continue;
     const rows = part.map(({ nodeId, o }) => ({
       node_id: nodeId,
@@ -103,4 +105,14 @@ async function writePollOutcomes(db: Db, items: readonly { nodeId: number; o: Po
 export async function findPollState(db: Db, nodeId: number) {
   const [row] = await db.select().from(nodePollState).where(eq(nodePollState.nodeId, nodeId));
   return row ?? null;
+}
+
+/** When each of these nodes' last poll started (epoch ms), by whichever instance polled it; absent = never. */
+export async function findLastAttempts(db: Db, nodeIds: readonly number[]): Promise<Map<number, number>> {
+  const rows = await selectRows<{ node_id: number; at_ms: number | string }>(
+    db,
+    sql`select node_id, extract(epoch from last_attempt_at) * 1000 as at_ms from node_poll_state
+        where node_id = any(${intArrayLiteral(nodeIds)}::int[]) and last_attempt_at is not null`,
+  );
+  return new Map(rows.map((r) => [r.node_id, Number(r.at_ms)]));
 }

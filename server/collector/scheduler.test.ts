@@ -5,7 +5,7 @@ import { removeNode } from '../inventory/nodes';
 import { createTestDb, type TestDb } from '../../db/test-databases';
 import { parseSecret } from '../ssh/key-vault';
 import { SshPool } from '../ssh/pool';
-import { nextDueAfter, pollOffsetMs, startCollector } from './scheduler';
+import { nextDueAfter, pollOffsetMs, startCollector, takenOverDueAt } from './scheduler';
 
 describe('poll scheduler', () => {
   let t: TestDb;
@@ -34,6 +34,27 @@ describe('poll scheduler', () => {
     // More than an interval late (the process was stopped, the node was busy): from now, no burst.
     expect(nextDueAfter(0, 40_000, 15_000)).toBe(55_000);
     expect(nextDueAfter(0, 15_000, 15_000)).toBe(30_000);
+  });
+
+  it('keeps a node taken over from another instance on its cadence, and catches an overdue one up soon', () => {
+    const o = { intervalMs: 15_000, spreadMs: 5_000 };
+    const soon = 100_000 + pollOffsetMs(7, 5_000);
+    // Polled 4 s ago by the instance that gave it back: due 11 s from now, as it was there.
+    expect(takenOverDueAt(7, 96_000, 100_000, o)).toEqual({ slot: 111_000, startAt: 111_000 });
+    // Its slot passed 2 s ago, in the hand-over: caught up within the spread, its slots kept (98 s, 113 s, …).
+    expect(takenOverDueAt(7, 83_000, 100_000, o)).toEqual({ slot: 98_000, startAt: soon });
+    // Unpolled for 40 s (its holder died): the same, from its latest slot on that cadence (60 + 2 × 15 s).
+    expect(takenOverDueAt(7, 60_000, 100_000, o)).toEqual({ slot: 90_000, startAt: soon });
+    // Never polled: no cadence to keep.
+    expect(takenOverDueAt(7, null, 100_000, o)).toEqual({ slot: soon, startAt: soon });
+    // After the catch-up, the next poll is on the old cadence: no bunching of caught-up nodes.
+    expect(nextDueAfter(98_000, soon, 15_000)).toBe(113_000);
+    // At an instance's start the spread is the interval: caught up by its id's offset, unless its own next slot comes first.
+    const start = { intervalMs: 15_000, spreadMs: 15_000 };
+    expect(pollOffsetMs(11, 15_000)).toBe(4_595);
+    expect(takenOverDueAt(11, 83_000, 100_000, start)).toEqual({ slot: 98_000, startAt: 104_595 });
+    expect(pollOffsetMs(10, 15_000)).toBe(13_834);
+    expect(takenOverDueAt(10, 83_000, 100_000, start)).toEqual({ slot: 113_000, startAt: 113_000 });
   });
 
   it('polls each node on its own interval and keeps going when nodes fail', async () => {

@@ -4,6 +4,7 @@ import { pendingLimitNodes } from '../limit-changes/store';
 import { inventoryVersion, type NodeRow } from '../inventory/nodes';
 import { collectNode, type CollectOptions, type CollectorDeps, type CollectResult } from './collect-node';
 import { claimNodeLeases, releaseNodeLeases, type LeaseOptions } from './leases';
+import { findLastAttempts } from './poll-state';
 import { allowHeapGrowthForPolling } from './heap-growth';
 
 export interface SchedulerOptions {
@@ -59,12 +60,34 @@ export function nextDueAfter(due: number, now: number, intervalMs: number): numb
 }
 
 /**
+ * When a node new to this instance is polled, given when any instance last started a poll of it:
+ * `slot` is where its cadence goes on from, `startAt` when its first poll here starts. Handed over
+ * before its next slot (a rebalance, or its holder stopped) it keeps its cadence, so no interval
+ * goes without a poll of it. Overdue (its slot passed in the hand-over, or its holder died and the
+ * lease ran out) it is caught up within `spreadMs`, spread by its id, and then goes on from its
+ * own latest slot: catch-ups at one moment would otherwise bunch a dead instance's nodes on the
+ * same slots for good. Never polled: within `spreadMs`. (Times in epoch ms.)
+ */
+export function takenOverDueAt(nodeId: number, lastAttemptMs: number | null, now: number, o: { intervalMs: number; spreadMs: number }): { slot: number; startAt: number } {
+  const soon = now + pollOffsetMs(nodeId, o.spreadMs);
+  if (lastAttemptMs === null) return { slot: soon, startAt: soon };
+  const slot = lastAttemptMs + o.intervalMs;
+  if (slot > now) return { slot, startAt: slot };
+  const latest = slot + Math.floor((now - slot) / o.intervalMs) * o.intervalMs;
+  // A spread as long as the interval (an instance's start) may reach past its next slot: then that slot.
+  const next = latest + o.intervalMs;
+  return soon < next ? { slot: latest, startAt: soon } : { slot: next, startAt: next };
+}
+
+/**
  * Polls every node on its own schedule. The node list is re-read on every tick, so nodes added or
  * removed in the inventory are picked up without a restart.
  */
 export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Collector {
   allowHeapGrowthForPolling();
   const nextDue = new Map<number, number>();
+  // A node taken over after its slot had passed: when its catch-up poll starts (its slot stays in nextDue).
+  const catchUpAt = new Map<number, number>();
   const inFlight = new Map<number, Promise<CollectResult>>();
   let stopped = false;
   let ticking = false;
@@ -90,7 +113,17 @@ export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Col
   let inventory: { version: string | null; rows: NodeRow[] } = { version: null, rows: [] };
   let rows: NodeRow[] = [];
   let pending = new Set<number>();
-  let takingOver = false;
+  const intervalOf = (row: NodeRow) => (row.pollIntervalS ? row.pollIntervalS * 1000 : opts.intervalMs);
+
+  // This instance's nodes, the one it polled last first and those being polled last: what it
+  // would rather give back in a rebalance (claimNodeLeases), so the taker has most of an interval
+  // before the node's next slot.
+  const giveBackOrder = (): number[] =>
+    rows
+      .filter((r) => nextDue.has(r.id))
+      .map((r) => ({ id: r.id, lastSlot: nextDue.get(r.id)! - intervalOf(r), busy: inFlight.has(r.id) }))
+      .sort((a, b) => Number(a.busy) - Number(b.busy) || b.lastSlot - a.lastSlot)
+      .map((x) => x.id);
 
   const tick = async (db: Db) => {
     if (ticking || stopped) return;
@@ -98,11 +131,11 @@ export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Col
     try {
       const now = deps.clock().getTime();
       if (opts.leases && now - leasesRenewedAt >= (opts.leases.renewMs ?? 5_000)) {
-        held = await claimNodeLeases(db, opts.leases, deps.clock());
+        held = await claimNodeLeases(db, opts.leases, deps.clock(), giveBackOrder());
         leasesRenewedAt = now;
       }
       // Past the first lease round, a node new to this instance was someone else's.
-      takingOver = held !== null && nextDue.size > 0;
+      const takingOver = held !== null && nextDue.size > 0;
       // The rows go with the polls (no read per poll), as does whether a node has limit changes
       // waiting: two queries a second for the fleet instead of two per poll.
       // Read again only when something in it changed (inventoryVersion); a change made between the
@@ -114,7 +147,27 @@ export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Col
       pending = mine.length ? await pendingLimitNodes(db) : new Set<number>();
       rows = mine;
       const alive = new Set(rows.map((r) => r.id));
-      for (const id of [...nextDue.keys()]) if (!alive.has(id)) nextDue.delete(id);
+      for (const id of [...nextDue.keys()]) {
+        if (alive.has(id)) continue;
+        nextDue.delete(id);
+        catchUpAt.delete(id);
+      }
+      // Sharing the fleet, a node new to this instance may have been polled by another one moments ago.
+      const taken = held !== null ? rows.filter((r) => !nextDue.has(r.id)) : [];
+      if (taken.length > 0) {
+        const lastAttempts = await findLastAttempts(db, taken.map((r) => r.id));
+        const at = deps.clock().getTime();
+        // Overdue ones are caught up within one lease round once this instance runs (issue 16: a
+        // dead instance's nodes within two intervals), and over an interval at its start.
+        const roundMs = opts.leases?.renewMs ?? 5_000;
+        for (const r of taken) {
+          const intervalMs = intervalOf(r);
+          const due = takenOverDueAt(r.id, lastAttempts.get(r.id) ?? null, at, { intervalMs, spreadMs: takingOver ? Math.min(intervalMs, roundMs) : intervalMs });
+          // The previous holder's polls started a millisecond or so after slots on this grid.
+          nextDue.set(r.id, Math.round(due.slot / gridMs) * gridMs);
+          if (due.startAt !== due.slot) catchUpAt.set(r.id, onGrid(due.startAt));
+        }
+      }
       dispatch();
     } catch (err) {
       opts.onError?.(-1, err);
@@ -138,16 +191,15 @@ export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Col
     if (stopped) return;
     const now = deps.clock().getTime();
     for (const row of rows) {
-      const { id, pollIntervalS: intervalS } = row;
-      const intervalMs = intervalS ? intervalS * 1000 : opts.intervalMs;
-      // A node taken over from a dead instance has waited a lease TTL already: poll it within
-      // one lease round, not somewhere in the next interval (issue 16: within two intervals).
-      const spread = takingOver ? Math.min(intervalMs, opts.leases?.renewMs ?? 5_000) : intervalMs;
-      if (!nextDue.has(id)) nextDue.set(id, onGrid(now + pollOffsetMs(id, spread)));
+      const { id } = row;
+      const intervalMs = intervalOf(row);
+      if (!nextDue.has(id)) nextDue.set(id, onGrid(now + pollOffsetMs(id, intervalMs)));
       const due = nextDue.get(id)!;
-      if (due > now || inFlight.has(id) || inFlight.size >= opts.concurrency) continue;
+      const startAt = catchUpAt.get(id) ?? due;
+      if (startAt > now || inFlight.has(id) || inFlight.size >= opts.concurrency) continue;
+      catchUpAt.delete(id);
       nextDue.set(id, onGrid(nextDueAfter(due, now, intervalMs)));
-      run(id, { node: row, pendingLimits: pending.has(id) }, due).catch((err: unknown) => opts.onError?.(id, err));
+      run(id, { node: row, pendingLimits: pending.has(id) }, startAt).catch((err: unknown) => opts.onError?.(id, err));
     }
     lookAt = onGrid(deps.clock().getTime() + 1);
     arm();

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodes } from '../../db/schema';
+import { createTestDb, type TestDb } from '../../db/test-databases';
+import { parseSecret } from '../ssh/key-vault';
+import { SshPool } from '../ssh/pool';
+import { startCollector, type Collector } from './scheduler';
+
+/**
+ * Two collector instances on one Postgres, as two vzfleet processes: when the second starts, the
+ * first gives half the fleet back, and when the first stops, the second takes the rest. Nodes on
+ * loopback port 9 (nothing listens) fail fast, and a failed poll is a poll: it starts on its slot
+ * and its start is recorded. What is checked is the gap between two polls of a node, across both
+ * instances: handed over, a node keeps its cadence instead of waiting out a lease round and then a
+ * spread over the interval.
+ */
+describe('handing nodes over between collector instances', () => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb('postgres');
+    await t.db.insert(nodes).values(Array.from({ length: 12 }, (_, i) => ({ name: `h${i}`, host: '127.0.0.1', port: 9, authMethod: 'agent' as const, hostKeyFingerprint: 'SHA256:' + 'h'.repeat(43) })));
+  });
+  afterAll(async () => {
+    await t?.drop();
+  });
+
+  it('keeps every node on its cadence through a rebalance and a graceful stop', async () => {
+    const intervalMs = 2_000;
+    const roundMs = 500;
+    const starts = new Map<number, { at: number; by: string }[]>();
+    const pool = new SshPool({ connectTimeoutMs: 500 });
+    const start = (owner: string): Collector =>
+      startCollector(
+        { db: t.db, ssh: pool, clock: () => new Date(), secret: parseSecret('04'.repeat(32)), agentSocket: '/nonexistent', commandTimeoutMs: 500 },
+        {
+          intervalMs,
+          concurrency: 16,
+          tickMs: 100,
+          leases: { owner, ttlMs: intervalMs, renewMs: roundMs },
+          onResult: (id, _r, slot) => starts.set(id, [...(starts.get(id) ?? []), { at: slot.startedAt, by: owner }]),
+        },
+      );
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const a = start('a');
+    let b: Collector | null = null;
+    let joinedAt = 0;
+    let stoppedAt = 0;
+    try {
+      await sleep(4_500); // a alone: every node polled twice
+      joinedAt = Date.now();
+      b = start('b'); // a gives back half at its next round
+      await sleep(4_500);
+      stoppedAt = Date.now();
+      a.stop(); // hands its nodes over at once
+      await sleep(4_500);
+    } finally {
+      a.stop();
+      b?.stop();
+      pool.closeAll();
+    }
+
+    const handedToB = [...starts.values()].filter((s) => s.some((x) => x.by === 'a' && x.at < joinedAt) && s.some((x) => x.by === 'b' && x.at < stoppedAt));
+    const takenAtStop = [...starts.values()].filter((s) => s.filter((x) => x.at < stoppedAt).at(-1)?.by === 'a' && s.some((x) => x.by === 'b' && x.at >= stoppedAt));
+    expect(handedToB.length).toBe(6);
+    expect(takenAtStop.length).toBe(6);
+
+    const gaps = (from: number, to: number) =>
+      [...starts.values()].flatMap((s) => {
+        const at = s.map((x) => x.at).filter((x) => x >= from - intervalMs && x < to);
+        return at.slice(1).map((x, i) => x - at[i]!);
+      });
+    // The rebalance: every handed-over node polled one interval after its last poll (the 100-ms
+    // grid and a tick's lateness aside), never twice in one interval.
+    const rebalance = gaps(joinedAt, stoppedAt);
+    expect(Math.max(...rebalance)).toBeLessThanOrEqual(intervalMs + 500);
+    expect(Math.min(...rebalance)).toBeGreaterThanOrEqual(intervalMs - 500);
+    // The stop: a node whose slot fell in the hand-over is caught up within b's next round and
+    // the spread after it, then polled on its old slots again: one short gap at most, per such node.
+    const stop = gaps(stoppedAt, stoppedAt + 4_500);
+    expect(Math.max(...stop)).toBeLessThanOrEqual(intervalMs + 2 * roundMs + 500);
+    expect(stop.filter((g) => g < intervalMs - 500).length).toBeLessThanOrEqual(takenAtStop.length);
+    expect(stop.filter((g) => g < intervalMs - 500).length).toBeLessThan(stop.length / 4);
+  }, 30_000);
+});
