@@ -62,7 +62,7 @@ async function bootServices(): Promise<Services> {
       concurrency: env.VZFLEET_POLL_CONCURRENCY,
       // On a shared Postgres several instances split the fleet; PGlite is one process anyway. One
       // interval of TTL (three renewals at least): a dead instance's nodes are polled again by
-      // another within two intervals (TTL, one lease round, then polled at once: scheduler.ts).
+      // another within two intervals (TTL, one lease round, then caught up within one more: scheduler.ts).
       leases:
         handle.kind === 'postgres'
           ? { owner: `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`, ttlMs: Math.max(15_000, env.VZFLEET_POLL_INTERVAL_S * 1000) }

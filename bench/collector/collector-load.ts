@@ -3,7 +3,8 @@
  *
  *   npx tsx bench/collector/collector-load.ts [--nodes 1000] [--cts 60] [--intervals 4] [--interval-s 15]
  *       [--base-port 24000] [--baseline-nodes 20] [--faults] [--compression on|off]
- *       [--cpu-prof FILE | --heap-prof FILE] [--processes N] [--kill-at K] [--full-every 4]
+ *       [--cpu-prof FILE | --heap-prof FILE] [--processes N] [--kill-at K] [--stop]
+ *       [--full-every 4]
  *
  * The collector reads the slow-changing figures on every 4th poll (fullEvery 4): measure a multiple
  * of 4 intervals, or the run holds no full poll, or only full ones (--full-every 1 measures full
@@ -19,7 +20,8 @@
  * Starts `sim/control/cli.ts` in a child process, creates a scratch Postgres database at 127.0.0.1:5432,
  * imports the simulated nodes and runs the collector (startCollector, the history recorder,
  * fast/full polls): in this process, or with --processes N in N processes (collector-worker.ts)
- * sharing the fleet by leases, the first of them killed at measured interval K (default 2).
+ * sharing the fleet by leases, the first of them killed at measured interval K (default 2): SIGKILL,
+ * so its leases must run out; with --stop SIGTERM, so it hands its nodes over as a stopping instance does.
  * The warm-up (handshakes, first full polls, each node's first history row) is not measured: one
  * interval, and longer until every node has answered once (at 1000 nodes the handshakes alone outlast
  * one interval), then on until every node has written its first history row (the next minute's
@@ -37,6 +39,7 @@
  *   longest wait between two successful polls of a node: p99 <s> s, max <s> s   (one process only)
  *   poll start after its slot: p50 <ms> ms, p99 <ms> ms, max <ms> ms           (one process only)
  *   [killed process: <n> nodes, <m> polled by another process, after p50 <s> s max <s> s (<x> intervals)]
+ *   [stopped process: …, the same line for --stop, plus: longest wait between two polls of its nodes <s> s]
  *   [failed polls: <n>, first: <error>]
  *   collector process: CPU <pct> % of one core, peak RSS <MiB> MiB      (collector processes: peak RSS a / b / c MiB)
  *   database growth: … and rows inserted into <table>: …                 (one process only)
@@ -102,6 +105,7 @@ const { values } = parseArgs({
     'heap-prof': { type: 'string' },
     processes: { type: 'string', default: '1' },
     'kill-at': { type: 'string' },
+    stop: { type: 'boolean', default: false },
     'full-every': { type: 'string', default: '4' },
   },
 });
@@ -315,8 +319,9 @@ async function query<T>(db: ReturnType<typeof openDb>['db'], text: string): Prom
 /**
  * Several collector processes on one Postgres (collector-worker.ts), sharing the fleet by leases.
  * One warm-up interval, then INTERVALS measured ones; the first process is killed (SIGKILL, no
- * hand-over) at the start of measured interval --kill-at (default 2), and the report says how long
- * its nodes went unpolled before another process polled them.
+ * hand-over; SIGTERM with --stop, handing its nodes over) at the start of measured interval
+ * --kill-at (default 2), and the report says how long its nodes went unpolled before another
+ * process polled them.
  */
 async function runProcesses(dbUrl: string, keyDir: string): Promise<void> {
   const n = Number(values.processes);
@@ -345,7 +350,9 @@ async function runProcesses(dbUrl: string, keyDir: string): Promise<void> {
   };
   const answered = () => new Set(polls.filter((x) => x.ok).map((x) => x.nodeId)).size;
   const even = () => split().every((c) => Math.abs(c - NODES / n) <= 0.05 * (NODES / n));
-  for (const warmEnd = Date.now() + 4 * INTERVAL_MS; (answered() < NODES || !even()) && Date.now() < warmEnd; ) await sleep(1000);
+  // …and every node polled in the last interval: the hand-overs of the start are over.
+  const covered = () => new Set(polls.filter((x) => x.startedAt >= Date.now() - INTERVAL_MS).map((x) => x.nodeId)).size === NODES;
+  for (const warmEnd = Date.now() + 4 * INTERVAL_MS; (answered() < NODES || !even() || !covered()) && Date.now() < warmEnd; ) await sleep(1000);
   console.log(`warm-up: ${((Date.now() - t0) / 1000).toFixed(0)} s, ${answered()}/${NODES} nodes answered once, last interval's split ${split().join(' / ')}`);
   await untilBetweenLooks();
   const m0 = Date.now();
@@ -356,7 +363,7 @@ async function runProcesses(dbUrl: string, keyDir: string): Promise<void> {
     if (n > 1 && i === killAt) {
       killedAt = Date.now();
       cpuAtKill.set(0, usage.get(0)?.cpuUs ?? 0);
-      workers[0]!.kill('SIGKILL');
+      workers[0]!.kill(values.stop ? 'SIGTERM' : 'SIGKILL');
     }
     await sleep(INTERVAL_MS);
   }
@@ -372,7 +379,7 @@ async function runProcesses(dbUrl: string, keyDir: string): Promise<void> {
     }),
   );
 
-  console.log(`fleet: ${NODES} nodes × ${values.cts} CTs, interval ${INTERVAL_MS / 1000} s, ${INTERVALS} measured intervals, ${n} collector processes${Number.isFinite(killedAt) ? `, process 0 killed at interval ${killAt}` : ''}`);
+  console.log(`fleet: ${NODES} nodes × ${values.cts} CTs, interval ${INTERVAL_MS / 1000} s, ${INTERVALS} measured intervals, ${n} collector processes${Number.isFinite(killedAt) ? `, process 0 ${values.stop ? 'stopped' : 'killed'} at interval ${killAt}` : ''}`);
   for (let i = 1; i <= INTERVALS; i++) {
     const from = m0 + (i - 1) * INTERVAL_MS;
     const inside = polls.filter((x) => x.startedAt >= from && x.startedAt < from + INTERVAL_MS);
@@ -390,7 +397,14 @@ async function runProcesses(dbUrl: string, keyDir: string): Promise<void> {
       return next ? next.at - killedAt : Infinity;
     });
     const taken = gaps.filter(Number.isFinite);
-    console.log(`killed process: ${orphans.size} nodes, ${taken.length} polled by another process, after p50 ${(pct(taken, 50) / 1000).toFixed(1)} s max ${(Math.max(...gaps) / 1000).toFixed(1)} s (${(Math.max(...gaps) / INTERVAL_MS).toFixed(2)} intervals)`);
+    // Stopped, its nodes should keep their cadence: from each one's last poll before the stop to its next one.
+    const waits = [...orphans].map((id) => {
+      const before = Math.max(...polls.filter((x) => x.nodeId === id && x.startedAt < killedAt).map((x) => x.startedAt));
+      const next = polls.find((x) => x.nodeId === id && x.worker !== 0 && x.startedAt >= killedAt);
+      return next ? next.startedAt - before : Infinity;
+    });
+    const longestWait = values.stop ? `; longest wait between two polls of its nodes ${(Math.max(...waits) / 1000).toFixed(1)} s` : '';
+    console.log(`${values.stop ? 'stopped' : 'killed'} process: ${orphans.size} nodes, ${taken.length} polled by another process, after p50 ${(pct(taken, 50) / 1000).toFixed(1)} s max ${(Math.max(...gaps) / 1000).toFixed(1)} s (${(Math.max(...gaps) / INTERVAL_MS).toFixed(2)} intervals)${longestWait}`);
   }
   const measured = polls.filter((x) => x.ok && x.at >= m0);
   const cpuUs = [...cpuEnd].reduce((sum, [w, c]) => sum + (c - (cpuAt0.get(w) ?? 0)), 0);
