@@ -219,6 +219,7 @@ export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Col
     collectNow: (nodeId) => {
       const now = deps.clock().getTime();
       nextDue.set(nodeId, onGrid(now + opts.intervalMs));
+      catchUpAt.delete(nodeId);
       return run(nodeId, { retryNow: true }, now);
     },
     stop: () => {
