@@ -299,6 +299,16 @@ describe('fast and full polls', () => {
       const nextFull = 3 - fullPollPhase(node.id, 3);
       expect(kinds).toEqual(kinds.map((_, i) => i === 0 || (i >= nextFull && (i - nextFull) % 3 === 0)));
       expect(kinds.filter((k) => !k).length).toBeGreaterThan(0);
+      // "Collect now" reads everything even right after a full poll, when the next would be fast.
+      for (let i = 0; i < 3; i++) {
+        const r = await collectNode(deps, node.id);
+        if (r.ok && r.snapshot.full !== false) break;
+      }
+      expect(latest.get(node.id).pollsSinceFull).toBe(0);
+      const asked = await collectNode(deps, node.id, { retryNow: true, full: true });
+      expect(asked.ok && asked.snapshot.full).toBe(true);
+      const next = await collectNode(deps, node.id);
+      expect(next.ok && next.snapshot.full).toBe(false);
       // Polls leave unchanged container rows alone (a present CT is "seen" at its snapshot's time).
       expect(new Set(lastSeen).size).toBe(1);
       const cts = await listContainersOfNode(t.db, node.id);

@@ -113,6 +113,11 @@ function lazyNodeTarget(node: NodeRow, deps: Pick<CollectorDeps, 'secret' | 'age
 export interface CollectOptions {
   /** A person asked: skip the connect backoff. */
   retryNow?: boolean;
+  /**
+   * Read everything (quotas, settings, CPU power, vzlist fields) even between full polls: "Collect
+   * now" after a change on the node should show that change, not only fresh beancounters.
+   */
+  full?: boolean;
   /** The node's row as the scheduler read it this second; read here when absent. */
   node?: NodeRow;
   /** Whether the node has limit changes waiting to be confirmed; asked here when absent. */
@@ -130,7 +135,7 @@ export async function collectNode(deps: CollectorDeps, nodeId: number, opts: Col
   try {
     const target = lazyNodeTarget(node, deps);
     const cached = deps.latest?.get(node.id) ?? null;
-    const full = !cached || cached.snapshot.needsFull === true || cached.pollsSinceFull + 1 >= (deps.fullEvery ?? 1);
+    const full = opts.full === true || !cached || cached.snapshot.needsFull === true || cached.pollsSinceFull + 1 >= (deps.fullEvery ?? 1);
     const vzlistForm = full ? await vzlistFormOf(deps, node.id, target, opts) : undefined;
     if (full) failedFull = () => deps.vzlistForms?.delete(node.id);
     // A fresh token per poll: nothing printed on the node can forge or close a section.

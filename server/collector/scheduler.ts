@@ -220,7 +220,7 @@ export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Col
       const now = deps.clock().getTime();
       nextDue.set(nodeId, onGrid(now + opts.intervalMs));
       catchUpAt.delete(nodeId);
-      return run(nodeId, { retryNow: true }, now);
+      return run(nodeId, { retryNow: true, full: true }, now);
     },
     stop: () => {
       stopped = true;
