@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { nodes } from '../../db/schema';
@@ -140,6 +141,42 @@ describe('poll scheduler', () => {
     } finally {
       collector.stop();
       pool.closeAll();
+    }
+  });
+
+  it('runs a poll asked for while a scheduled one is under way after that one, not instead of it', async () => {
+    // A TCP port that accepts and never speaks SSH: each poll waits out the connect timeout.
+    const held: net.Socket[] = [];
+    const connected: (() => void)[] = [];
+    const silent = net.createServer((sock) => {
+      held.push(sock);
+      connected.shift()?.();
+    });
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as net.AddressInfo).port;
+    const [node] = await t.db.insert(nodes).values({ name: 'silent', host: '127.0.0.1', port, authMethod: 'agent', hostKeyFingerprint: 'SHA256:' + 'f'.repeat(43), pollIntervalS: 1 }).returning();
+    const polls: { startedAt: number; at: number }[] = [];
+    const pool = new SshPool({ connectTimeoutMs: 600 });
+    const collector = startCollector(
+      { db: t.db, ssh: pool, clock: () => new Date(), secret: parseSecret('04'.repeat(32)), agentSocket: '/nonexistent', commandTimeoutMs: 600 },
+      { intervalMs: 3_600_000, concurrency: 4, tickMs: 50, onResult: (id, _r, slot) => id === node!.id && polls.push({ startedAt: slot.startedAt, at: Date.now() }) },
+    );
+    try {
+      // The scheduled poll (within its first second) has connected and waits: ask now.
+      await new Promise<void>((r) => connected.push(r));
+      const asked = await collector.collectNow(node!.id);
+      expect(asked.ok).toBe(false);
+      expect(polls.length).toBeGreaterThanOrEqual(2);
+      const [scheduled, theirs] = polls;
+      // Theirs started once the scheduled one had ended: it reflects the node after they asked.
+      expect(theirs!.startedAt).toBeGreaterThanOrEqual(scheduled!.at - 5);
+      expect(theirs!.at - theirs!.startedAt).toBeGreaterThanOrEqual(400);
+    } finally {
+      collector.stop();
+      pool.closeAll();
+      for (const sock of held) sock.destroy();
+      silent.close();
+      await t.db.delete(nodes).where(eq(nodes.id, node!.id));
     }
   });
 });

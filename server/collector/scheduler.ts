@@ -88,6 +88,8 @@ export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Col
   const nextDue = new Map<number, number>();
   // A node taken over after its slot had passed: when its catch-up poll starts (its slot stays in nextDue).
   const catchUpAt = new Map<number, number>();
+  // Nodes whose poll under way is one a person asked for (collectNow).
+  const askedInFlight = new Set<number>();
   const inFlight = new Map<number, Promise<CollectResult>>();
   let stopped = false;
   let ticking = false;
@@ -217,10 +219,19 @@ export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Col
   timer.unref();
   return {
     collectNow: (nodeId) => {
-      const now = deps.clock().getTime();
-      nextDue.set(nodeId, onGrid(now + opts.intervalMs));
-      catchUpAt.delete(nodeId);
-      return run(nodeId, { retryNow: true, full: true }, now);
+      const asked = () => {
+        const now = deps.clock().getTime();
+        nextDue.set(nodeId, onGrid(now + opts.intervalMs));
+        catchUpAt.delete(nodeId);
+        const p = run(nodeId, { retryNow: true, full: true }, now);
+        askedInFlight.add(nodeId);
+        void p.finally(() => askedInFlight.delete(nodeId)).catch(() => {});
+        return p;
+      };
+      // A scheduled poll under way started before the person asked, and may be a fast one: theirs
+      // follows it. Another asked-for poll under way is theirs too (a double click).
+      const busy = inFlight.get(nodeId);
+      return busy && !askedInFlight.has(nodeId) ? busy.then(asked, asked) : asked();
     },
     stop: () => {
       stopped = true;
