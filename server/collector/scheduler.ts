@@ -88,9 +88,8 @@ export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Col
   const nextDue = new Map<number, number>();
   // A node taken over after its slot had passed: when its catch-up poll starts (its slot stays in nextDue).
   const catchUpAt = new Map<number, number>();
-  // Nodes whose poll under way is one a person asked for (collectNow).
-  const askedInFlight = new Set<number>();
-  const inFlight = new Map<number, Promise<CollectResult>>();
+  // Polls under way; `asked`: one a person asked for (collectNow), which reads everything.
+  const inFlight = new Map<number, { done: Promise<CollectResult>; asked: boolean }>();
   let stopped = false;
   let ticking = false;
   let held: Set<number> | null = null;
@@ -98,7 +97,7 @@ export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Col
 
   const run = (nodeId: number, how: CollectOptions, dueAt: number): Promise<CollectResult> => {
     const existing = inFlight.get(nodeId);
-    if (existing) return existing;
+    if (existing) return existing.done;
     const slot = { dueAt, startedAt: deps.clock().getTime() };
     const p = collectNode(deps, nodeId, how)
       .then((r) => {
@@ -106,7 +105,7 @@ export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Col
         return r;
       })
       .finally(() => inFlight.delete(nodeId));
-    inFlight.set(nodeId, p);
+    inFlight.set(nodeId, { done: p, asked: how.full === true });
     return p;
   };
 
@@ -223,15 +222,12 @@ export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Col
         const now = deps.clock().getTime();
         nextDue.set(nodeId, onGrid(now + opts.intervalMs));
         catchUpAt.delete(nodeId);
-        const p = run(nodeId, { retryNow: true, full: true }, now);
-        askedInFlight.add(nodeId);
-        void p.finally(() => askedInFlight.delete(nodeId)).catch(() => {});
-        return p;
+        return run(nodeId, { retryNow: true, full: true }, now);
       };
       // A scheduled poll under way started before the person asked, and may be a fast one: theirs
       // follows it. Another asked-for poll under way is theirs too (a double click).
       const busy = inFlight.get(nodeId);
-      return busy && !askedInFlight.has(nodeId) ? busy.then(asked, asked) : asked();
+      return busy && !busy.asked ? busy.done.then(asked, asked) : asked();
     },
     stop: () => {
       stopped = true;
