@@ -1,12 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationJobs } from '../../db/schema';
 import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases';
 import { startSimFleet, type SimFleet } from '../../sim/ssh/server';
 import { createCaller } from '../api/root';
 import { DEFAULT_HISTORY_TIERS } from '../history/tiers';
+import { parseNumberArrayText } from '../history/sql-values';
+import { selectRows } from '../../db/sql-rows';
 import { insertNode } from '../inventory/nodes';
 import type { Services } from '../services';
 import { createTestServices } from '../test-services';
@@ -92,6 +95,54 @@ describe.each(TEST_ENGINES)('history of real polls on %s', (engine) => {
       // Read on the source alone, it is just the source's minute.
       const [source] = await caller.history.series({ nodeId: a.id, keys: ['ct/4242/numproc'], range: '1h' });
       expect(source!.points.map((p) => p.avg)).toEqual([10]);
+    } finally {
+      now = before;
+    }
+  });
+
+  it('keeps both parts of a minute that two instances polled (a hand-over, a restart), whichever writes first', async () => {
+    const node = await insertNode(t.db, { name: 'handed-over', host: '127.0.0.1', authMethod: 'agent' }, secret);
+    const snap = (held: number, extraCt = false): NodeSnapshot => ({
+      beancounters: [
+        { ctId: '5151', beancounters: [{ resource: 'numproc', held, maxheld: held, barrier: 400, limit: 400, failcnt: 0 }] },
+        ...(extraCt ? [{ ctId: '5252', beancounters: [{ resource: 'numproc', held: 7, maxheld: 7, barrier: 100, limit: 100, failcnt: 0 }] }] : []),
+      ],
+      containers: [],
+      cpu: null,
+      memory: null,
+      problems: [],
+    });
+    const caller = createCaller({ services, headers: new Headers(), viewer: { kind: 'user', id: 'test-operator', role: 'operator', label: 'operator@test' } });
+    const before = now;
+    try {
+      for (const [i, together] of [false, true].entries()) {
+        const t0 = Date.UTC(2026, 10, 25, 12 + i, 0, 5);
+        await services.history!.maintain(new Date(t0), [node.id]);
+        // The instance that held the node polls twice and stops (writing its open minute on the way
+        // out); the one that took the node over polls twice more, once with a CT that just started.
+        const giver = createHistoryRecorder(t.db, DEFAULT_HISTORY_TIERS);
+        const taker = createHistoryRecorder(t.db, DEFAULT_HISTORY_TIERS);
+        giver.record(node.id, new Date(t0), snap(10));
+        giver.record(node.id, new Date(t0 + 15_000), snap(20));
+        taker.record(node.id, new Date(t0 + 30_000), snap(30));
+        taker.record(node.id, new Date(t0 + 45_000), snap(40, true));
+        const flushes = [() => giver.flush(new Date(t0 + 20_000), { closeOpen: true }), () => taker.flush(new Date(t0 + 90_000))];
+        if (together) expect(await Promise.all(flushes.map((f) => f()))).toEqual([1, 1]);
+        else for (const f of flushes) expect(await f()).toBe(1);
+
+        now = t0 + 120_000;
+        const [kept, started] = await caller.history.series({ nodeId: node.id, keys: ['ct/5151/numproc', 'ct/5252/numproc'], range: '1h' });
+        expect(kept!.points).toEqual([expect.objectContaining({ t: t0 - 5_000, avg: 25, max: 40 })]);
+        expect(started!.points).toEqual([expect.objectContaining({ t: t0 - 5_000, avg: 7, max: 7 })]);
+        const [row] = await selectRows<{ samples: number; counts: number[] | string | null }>(
+          t.db,
+          sql`select samples, counts from history_buckets where node_id = ${node.id} and resolution_s = 60 and bucket = ${new Date(t0 - 5_000).toISOString()}::timestamptz`,
+        );
+        expect(row!.samples).toBe(4);
+        // Per series, the polls it was in: the new CT's one, every other series all four.
+        const counts = parseNumberArrayText(typeof row!.counts === 'string' ? row!.counts : row!.counts && `{${row!.counts.join(',')}}`);
+        expect(counts!.filter((c) => c !== 4)).toEqual([1]);
+      }
     } finally {
       now = before;
     }

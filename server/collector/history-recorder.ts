@@ -8,16 +8,20 @@ import type { NodeSnapshot } from './interpret';
 export interface HistoryRecorder {
   /** Adds one successful poll to its node's open bucket (in memory). */
   record(nodeId: number, at: Date, snapshot: NodeSnapshot, derived?: HistoryDerived): void;
-  /** Writes the buckets that closed, all nodes in one batch (once per sweep). */
-  flush(now: Date): Promise<number>;
+  /**
+   * Writes the buckets that closed, all nodes in one batch (once per sweep); `closeOpen` (on the
+   * way out) closes and writes the open ones too. A bucket another instance wrote part of is
+   * merged with it: a handed-over node's minute keeps the polls of both.
+   */
+  flush(now: Date, opts?: { closeOpen?: boolean }): Promise<number>;
   /** Rolls finer tiers up into coarser ones, keeps partitions ahead, drops expired ones. */
   maintain(now: Date, nodeIds: readonly number[]): Promise<void>;
 }
 
 /**
  * History of every poll, kept as round-robin-like tiers: the finest tier is averaged in memory and
- * written once per bucket; coarser tiers are computed from stored finer rows, so a restart loses
- * at most the open finest bucket and never a coarse one.
+ * written once per bucket; coarser tiers are computed from stored finer rows, so a crash loses
+ * at most the open finest bucket and never a coarse one (a clean stop writes that too).
  */
 export function createHistoryRecorder(db: Db, tiers: readonly HistoryTier[]): HistoryRecorder {
   const finest = tiers[0]!;
@@ -31,10 +35,10 @@ export function createHistoryRecorder(db: Db, tiers: readonly HistoryTier[]): Hi
       const figures = derived ?? computeHistoryDerived(snapshot);
       acc.addEmitted(nodeId, at.getTime(), (put) => emitSeries(snapshot, figures, cache, put));
     },
-    async flush(now) {
-      const rows = acc.drain(now.getTime());
+    async flush(now, opts) {
+      const rows = acc.drain(opts?.closeOpen ? Number.POSITIVE_INFINITY : now.getTime());
       if (rows.length === 0) return 0;
-      await writeBuckets(db, rows, tiers);
+      await writeBuckets(db, rows, tiers, 'merge');
       return rows.length;
     },
     async maintain(now, nodeIds) {

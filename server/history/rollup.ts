@@ -4,7 +4,8 @@ import type { BucketRow } from './accumulator';
 import { findLayouts } from './layouts';
 import { rollupBuckets, type StoredBucket } from './merge';
 import { selectRows } from '../../db/sql-rows';
-import { decodeArraySend, isoLiteral, toMs } from './sql-values';
+import { isoLiteral, toMs } from './sql-values';
+import { decodeStoredBucket, STORED_BUCKET_COLUMNS, type StoredBucketRow } from './stored-buckets';
 import { bucketStart, DEFAULT_HISTORY_TIERS, type HistoryTier } from './tiers';
 import { writeBuckets } from './write';
 
@@ -106,9 +107,9 @@ type FinerRow = StoredBucket & { nodeId: number };
 
 async function readFiner(db: Db, tier: HistoryTier, batch: readonly NodeStart[], endMs: number): Promise<FinerRow[]> {
   const from = Math.min(...batch.map((n) => n.start));
-  const rows = await selectRows<{ node_id: number; bucket: Date | string; layout_id: number; samples: number; counts: Uint8Array | null; avg: Uint8Array; max: Uint8Array }>(
+  const rows = await selectRows<StoredBucketRow>(
     db,
-    sql`select node_id, bucket, layout_id, samples, array_send(counts) as counts, array_send(avg) as avg, array_send(max) as max
+    sql`select ${STORED_BUCKET_COLUMNS}
         from history_buckets
         where resolution_s = ${tier.resolutionMs / 1000} and node_id = any(${`{${batch.map((n) => n.nodeId).join(',')}}`}::int[])
           and bucket >= ${isoLiteral(from)}::timestamptz and bucket < ${isoLiteral(endMs)}::timestamptz`,
@@ -117,21 +118,8 @@ async function readFiner(db: Db, tier: HistoryTier, batch: readonly NodeStart[],
   const startOf = new Map(batch.map((n) => [n.nodeId, n.start]));
   const out: FinerRow[] = [];
   for (const r of rows) {
-    const bucket = toMs(r.bucket);
-    if (bucket < startOf.get(r.node_id)!) continue;
-    const layout = layouts.get(r.layout_id);
-    if (!layout) throw new Error(`history: layout ${r.layout_id} is missing`);
-    out.push({
-      nodeId: r.node_id,
-      bucket,
-      samples: r.samples,
-      keys: layout.keys,
-      avg: decodeArraySend(r.avg),
-      max: decodeArraySend(r.max),
-      counts: r.counts === null ? null : decodeArraySend(r.counts),
-      barrier: layout.barrier,
-      limit: layout.limit,
-    });
+    if (toMs(r.bucket) < startOf.get(r.node_id)!) continue;
+    out.push(decodeStoredBucket(r, layouts));
   }
   return out;
 }

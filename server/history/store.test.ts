@@ -53,7 +53,7 @@ describe.each(TEST_ENGINES)('history store on %s', (engine) => {
       ];
     });
     expect(rows).toHaveLength(10);
-    expect(await writeBuckets(t.db, rows)).toEqual({ rows: 10, statements: 1 });
+    expect(await writeBuckets(t.db, rows)).toEqual({ rows: 10, statements: 1, merged: 0 });
     const [numproc, phys, running, absent, notApplicable] = await querySeries(t.db, {
       nodeId: 1,
       keys: ['ct/101/numproc', 'ct/101/physpages', 'node/runningCts', 'ct/999/numproc', 'ct/101/@allocCommit'],
