@@ -13,8 +13,11 @@ RUN npx next build
 
 FROM node:20-slim AS run
 WORKDIR /app
+# NEXT_MANUAL_SIG_HANDLE: SIGTERM is vzfleet's to handle (server/shutdown-signals.ts: nodes handed
+# over, history written, database closed; within 9 s, before docker stop's SIGKILL).
 ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \
+    NEXT_MANUAL_SIG_HANDLE=true \
     PORT=3000 \
     VZFLEET_DATA_DIR=/data \
     VZFLEET_KEY_DIR=/keys

@@ -5,5 +5,8 @@ export async function register(): Promise<void> {
   const { installPeerStamp } = await import('./server/auth/peer-stamp');
   installPeerStamp();
   const { getServices } = await import('./server/runtime');
+  // Before booting: a stop that arrives while the database opens still closes it cleanly.
+  const { exitCleanlyOnSignals } = await import('./server/shutdown-signals');
+  exitCleanlyOnSignals(getServices);
   await getServices();
 }

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SHUTDOWN_LIMIT_MS } from '../server/shutdown-signals';
 
 /**
  * Build-time checks of the deployment files. Real tools where this machine has them
@@ -50,6 +51,12 @@ describe('systemd unit deploy/vzfleet.service', () => {
     expect(values('Restart')).toEqual(['on-failure']);
     expect(values('ExecStart')).toEqual(['/usr/bin/node node_modules/next/dist/bin/next start']);
     expect(values('Environment').join(' ')).toContain('VZFLEET_DATA_DIR=/var/lib/vzfleet');
+  });
+
+  it('leaves SIGTERM to vzfleet, and gives it longer than it takes to stop', () => {
+    expect(values('Environment').join(' ')).toContain('NEXT_MANUAL_SIG_HANDLE=true');
+    expect(values('KillSignal')).toEqual([]); // SIGTERM, the default
+    expect(Number(values('TimeoutStopSec')[0]!.replace(/s$/, '')) * 1000).toBeGreaterThan(SHUTDOWN_LIMIT_MS);
   });
 
   it('is hardened, writable only in its data dir, and keeps what V8 needs', () => {
@@ -174,6 +181,9 @@ describe('Dockerfile', () => {
     const env = last.filter((i) => i.op === 'ENV').map((i) => i.args).join(' ');
     expect(env).toContain('VZFLEET_DATA_DIR=/data');
     expect(env).toContain('NODE_ENV=production');
+    // docker stop sends SIGTERM and waits 10 s: vzfleet stops by then (server/shutdown-signals.ts).
+    expect(env).toContain('NEXT_MANUAL_SIG_HANDLE=true');
+    expect(SHUTDOWN_LIMIT_MS).toBeLessThan(10_000);
     expect(JSON.parse(last.find((i) => i.op === 'VOLUME')!.args)).toEqual(['/data', '/keys']);
     const cmd = JSON.parse(last.find((i) => i.op === 'CMD')!.args) as string[];
     expect(cmd.join(' ')).toMatch(/next start$/);

@@ -42,7 +42,11 @@ test('wall screen: survives a restart of the vzfleet server, says it lost it mea
     await expect(age).toHaveText(/^data \d s old$/, { timeout: 15_000 });
 
     // The server goes away: the last picture stays, the wall says it lost the server, the age grows.
-    await server.stop();
+    // It leaves cleanly and at once (server/shutdown.ts), not held open by the wall's live stream.
+    const stopped = await server.stop();
+    expect(stopped, server.output()).toEqual({ code: 143, ms: expect.any(Number) });
+    expect(stopped!.ms).toBeLessThan(9_000);
+    expect(server.output()).toMatch(/vzfleet: stopped in \d+ ms, [1-9]\d* history buckets? written\n/);
     const banner = page.getByRole('alert').filter({ hasText: 'Reconnecting to vzfleet' });
     await expect(banner).toBeVisible({ timeout: 30_000 });
     await expect(status).toHaveText(/reconnecting/);

@@ -41,6 +41,7 @@ async function bootServices(): Promise<Services> {
   await migrateDb(handle);
   const secret = await loadVerifiedSecret(handle.db, env.VZFLEET_DATA_DIR, env.VZFLEET_SECRET);
   const services = createServices(servicesConfigFromEnv(env, handle, secret, true));
+  services.closeDb = handle.close;
   await announceSetupToken(services.db);
   const wantDemo = env.VZFLEET_DEMO === 'on' || (env.VZFLEET_DEMO === 'auto' && !env.DATABASE_URL);
   if (wantDemo) {

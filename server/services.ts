@@ -56,6 +56,8 @@ export interface Services {
   ctActions?: CtActions | null;
   /** Alarm evaluation and delivery; present where the collector runs. */
   alarms?: AlarmService | null;
+  /** Closes the database on the way out (server/shutdown.ts); set by whoever opened it. */
+  closeDb?: () => Promise<void>;
   /** Set when the built-in simulated fleet is serving the demo nodes. */
   demo: { nodes: number } | null;
 }

@@ -11,6 +11,7 @@ import { startCollector } from '../../server/collector/scheduler';
 import { DEFAULT_HISTORY_TIERS } from '../../server/history/tiers';
 import { parseSecret } from '../../server/ssh/key-vault';
 import { SshPool } from '../../server/ssh/pool';
+import { describeShutdown, shutDownServices } from '../../server/shutdown';
 
 export type WorkerMessage =
   | { kind: 'poll'; nodeId: number; at: number; startedAt: number; ok: boolean; durationMs: number }
@@ -39,12 +40,10 @@ const usageTimer = setInterval(() => {
   send({ kind: 'usage', cpuUs: c.user + c.system, rss: process.memoryUsage().rss });
 }, 1000);
 process.on('SIGTERM', () => {
-  collector.stop();
   clearInterval(flushTimer);
   clearInterval(usageTimer);
-  // Give the lease release a moment, then go.
-  setTimeout(() => {
-    pool.closeAll();
-    void handle.close().finally(() => process.exit(0));
-  }, 500);
+  // The server's way out (server/shutdown.ts): polls under way stored, nodes given back, open history written.
+  void shutDownServices({ ...services, collector, closeDb: handle.close }, { pollWaitMs: 5_000 })
+    .then((r) => r.failures.length && console.error(describeShutdown(r)))
+    .finally(() => process.exit(0));
 });

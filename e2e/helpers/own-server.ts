@@ -11,8 +11,11 @@ export interface OwnServer {
   url: string;
   /** Starts the process and resolves once it answers HTTP. */
   start(): Promise<void>;
-  /** SIGTERM, then SIGKILL if it has not exited within 10 s; resolves once it has exited. */
-  stop(): Promise<void>;
+  /**
+   * SIGTERM, then SIGKILL if it has not exited within 10 s; resolves once it has exited, with its
+   * exit code (null when a signal ended it) and how long it took.
+   */
+  stop(): Promise<{ code: number | null; ms: number } | null>;
   /** Everything the process printed, for a failing test's message. */
   output(): string;
 }
@@ -59,12 +62,14 @@ export function ownServer(opts: { port: number; dataDir: string }): OwnServer {
     },
     async stop() {
       const proc = child;
-      if (!proc || proc.exitCode !== null) return;
-      const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+      if (!proc || proc.exitCode !== null) return null;
+      const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+      const started = Date.now();
       proc.kill('SIGTERM');
       const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
-      await exited;
+      const code = await exited;
       clearTimeout(timer);
+      return { code, ms: Date.now() - started };
     },
   };
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodes } from '../../db/schema';
+import { eq } from 'drizzle-orm';
+import { nodeLeases, nodes } from '../../db/schema';
 import { createTestDb, type TestDb } from '../../db/test-databases';
 import { parseSecret } from '../ssh/key-vault';
 import { SshPool } from '../ssh/pool';
@@ -50,7 +51,10 @@ describe('handing nodes over between collector instances', () => {
       b = start('b'); // a gives back half at its next round
       await sleep(4_500);
       stoppedAt = Date.now();
-      a.stop(); // hands its nodes over at once
+      // The way out of a server (server/shutdown.ts): polls under way are stored, then every node is given back.
+      expect(await a.stopAndHandOver(1_000)).toEqual({ unfinished: 0 });
+      const leftOver = await t.db.select().from(nodeLeases).where(eq(nodeLeases.owner, 'a'));
+      expect(leftOver).toEqual([]);
       await sleep(4_500);
     } finally {
       a.stop();
@@ -62,6 +66,8 @@ describe('handing nodes over between collector instances', () => {
     const takenAtStop = [...starts.values()].filter((s) => s.filter((x) => x.at < stoppedAt).at(-1)?.by === 'a' && s.some((x) => x.by === 'b' && x.at >= stoppedAt));
     expect(handedToB.length).toBe(6);
     expect(takenAtStop.length).toBe(6);
+    // Nothing of a's started after it stopped.
+    expect([...starts.values()].flat().filter((x) => x.by === 'a' && x.at >= stoppedAt)).toEqual([]);
 
     const gaps = (from: number, to: number) =>
       [...starts.values()].flatMap((s) => {

@@ -39,7 +39,14 @@ export interface PollSlot {
 export interface Collector {
   /** Polls one node now (e.g. after its host key was accepted) and returns the outcome. */
   collectNow(nodeId: number): Promise<CollectResult>;
+  /** Starts no more polls and gives this instance's nodes back at once (if it holds leases). */
   stop(): void;
+  /**
+   * A clean stop, on the way out: starts no more polls, waits up to `waitMs` for those under way
+   * to be stored, then gives the nodes back, so another instance polls them on their own slots
+   * instead of after the lease runs out. Resolves with the polls still under way at the deadline.
+   */
+  stopAndHandOver(waitMs: number): Promise<{ unfinished: number }>;
 }
 
 /** Spreads nodes over the interval so the fleet is never polled in lockstep. */
@@ -126,8 +133,13 @@ export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Col
       .sort((a, b) => Number(a.busy) - Number(b.busy) || b.lastSlot - a.lastSlot)
       .map((x) => x.id);
 
-  const tick = async (db: Db) => {
-    if (ticking || stopped) return;
+  // The lease round under way, so a clean stop gives the nodes back after it, not before it claims them again.
+  let ticked: Promise<void> = Promise.resolve();
+  const tick = (db: Db) => {
+    if (ticking || stopped) return ticked;
+    return (ticked = leaseRound(db));
+  };
+  const leaseRound = async (db: Db) => {
     ticking = true;
     try {
       const now = deps.clock().getTime();
@@ -216,6 +228,11 @@ export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Col
 
   const timer = setInterval(() => void tick(deps.db), opts.tickMs ?? 1000);
   timer.unref();
+  const halt = () => {
+    stopped = true;
+    clearInterval(timer);
+    clearTimeout(dispatchTimer);
+  };
   return {
     collectNow: (nodeId) => {
       const asked = () => {
@@ -230,11 +247,19 @@ export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Col
       return busy && !busy.asked ? busy.done.then(asked, asked) : asked();
     },
     stop: () => {
-      stopped = true;
-      clearInterval(timer);
-      clearTimeout(dispatchTimer);
+      halt();
       // Hand the nodes over at once instead of after the lease runs out.
       if (opts.leases) releaseNodeLeases(deps.db, opts.leases.owner).catch((err: unknown) => opts.onError?.(-1, err));
+    },
+    stopAndHandOver: async (waitMs) => {
+      halt();
+      const polls = [...inFlight.values()].map((f) => f.done.catch(() => undefined));
+      let deadline: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.all([...polls, ticked]), new Promise((resolve) => (deadline = setTimeout(resolve, waitMs)))]);
+      clearTimeout(deadline);
+      const unfinished = inFlight.size;
+      if (opts.leases) await releaseNodeLeases(deps.db, opts.leases.owner);
+      return { unfinished };
     },
   };
 }
