@@ -7,6 +7,7 @@ export async function register(): Promise<void> {
   const { getServices } = await import('./server/runtime');
   // Before booting: a stop that arrives while the database opens still closes it cleanly.
   const { exitCleanlyOnSignals } = await import('./server/shutdown-signals');
-  exitCleanlyOnSignals(getServices);
+  const { env } = await import('./env');
+  exitCleanlyOnSignals(getServices, { dev: env.NODE_ENV === 'development' });
   await getServices();
 }

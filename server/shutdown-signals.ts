@@ -10,16 +10,21 @@ export const SHUTDOWN_LIMIT_MS = 9_000;
 /**
  * SIGTERM and SIGINT run shutDownServices, then exit with 128 + the signal's number, as Next does.
  * Next's own handler (start-server) closes the HTTP server and exits as soon as that is done,
- * which would cut a hand-over short, so it is taken off here: the start scripts also set
+ * which would cut a hand-over short, so it is taken off here: the Dockerfile and the systemd unit set
  * NEXT_MANUAL_SIG_HANDLE, Next's documented way to leave the signals to the app, and a plain
  * `next start` without it behaves the same. Requests keep being served while the services stop;
  * the ones still open at the exit (a wall screen's live stream) are cut and reconnect to the next
  * instance.
  */
-export function exitCleanlyOnSignals(services: () => Promise<Services>, log: (line: string) => void = console.log): void {
+export function exitCleanlyOnSignals(
+  services: () => Promise<Services>,
+  opts: { dev: boolean; log?: (line: string) => void },
+): void {
+  const log = opts.log ?? console.log;
   let stopping = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
+    const nextsOwn = process.listeners(signal);
+    for (const listener of nextsOwn) process.removeListener(signal, listener);
     process.on(signal, () => {
       // A shell's Ctrl-C reaches the process more than once; one way out is enough.
       if (stopping) return;
@@ -34,7 +39,12 @@ export function exitCleanlyOnSignals(services: () => Promise<Services>, log: (li
         .then((s) => shutDownServices(s, { pollWaitMs: SHUTDOWN_POLL_WAIT_MS }))
         .then((report) => log(describeShutdown(report)))
         .catch((err: unknown) => log(`vzfleet: stopping failed: ${err instanceof Error ? err.message : String(err)}`))
-        .finally(() => process.exit(code));
+        .finally(() => {
+          // `next dev` has its own to clean up (its bundler), and exits once done; a built server
+          // exits now, without waiting for live streams that would hold its HTTP server open.
+          if (opts.dev && nextsOwn.length) for (const listener of nextsOwn) listener(signal);
+          else process.exit(code);
+        });
     });
   }
 }
