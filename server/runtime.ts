@@ -91,13 +91,19 @@ async function bootServices(): Promise<Services> {
   return services;
 }
 
-/** Closed buckets are written once per sweep; rollups and partition upkeep every 5 minutes. */
+/**
+ * Closed buckets are written once per sweep; rollups and partition upkeep every 5 minutes. With
+ * several instances each rolls up the nodes it holds (any instance may: a rollup reads the stored
+ * finer rows, whoever wrote them), so the fleet's rollups are split like its polls, not repeated
+ * by each (1000 nodes: ~12 s of rollup work per 30 minutes, bench/history).
+ */
 function startHistoryTimers(services: Services): void {
   const history = services.history;
   if (!history) return;
   const log = (what: string) => (err: unknown) => console.error(`vzfleet: history ${what} failed:`, err);
   const maintain = async () => {
-    const ids = (await services.db.select({ id: nodes.id }).from(nodes)).map((r) => r.id);
+    const held = services.collector?.heldNodes() ?? null;
+    const ids = held ? [...held] : (await services.db.select({ id: nodes.id }).from(nodes)).map((r) => r.id);
     await history.maintain(services.clock(), ids);
   };
   maintain().catch(log('maintenance'));

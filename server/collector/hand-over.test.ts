@@ -50,12 +50,17 @@ describe('handing nodes over between collector instances', () => {
       joinedAt = Date.now();
       b = start('b'); // a gives back half at its next round
       await sleep(4_500);
+      // Each holds its half (what it also rolls up history for: server/runtime.ts).
+      const [heldByA, heldByB] = [[...a.heldNodes()!], [...b.heldNodes()!]];
+      expect([heldByA.length, heldByB.length]).toEqual([6, 6]);
+      expect(new Set([...heldByA, ...heldByB]).size).toBe(12);
       stoppedAt = Date.now();
       // The way out of a server (server/shutdown.ts): polls under way are stored, then every node is given back.
       expect(await a.stopAndHandOver(1_000)).toEqual({ unfinished: 0 });
       const leftOver = await t.db.select().from(nodeLeases).where(eq(nodeLeases.owner, 'a'));
       expect(leftOver).toEqual([]);
       await sleep(4_500);
+      expect(b.heldNodes()!.size).toBe(12);
     } finally {
       a.stop();
       b?.stop();

@@ -133,6 +133,8 @@ describe('poll scheduler', () => {
       await sleep(2_300);
       expect(errors.get(added!.id)).toMatch(/renamed\.key/);
 
+      // Alone on its database it polls (and rolls up history for) the whole fleet: no lease set.
+      expect(collector.heldNodes()).toBeNull();
       await removeNode(t.db, added!.id);
       await sleep(300);
       const atRemoval = count(added!.id);

@@ -47,6 +47,8 @@ export interface Collector {
    * instead of after the lease runs out. Resolves with the polls still under way at the deadline.
    */
   stopAndHandOver(waitMs: number): Promise<{ unfinished: number }>;
+  /** The nodes this instance holds leases on, or null while it polls the whole fleet (no leases, or no lease round yet). */
+  heldNodes(): ReadonlySet<number> | null;
 }
 
 /** Spreads nodes over the interval so the fleet is never polled in lockstep. */
@@ -251,6 +253,7 @@ export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Col
       // Hand the nodes over at once instead of after the lease runs out.
       if (opts.leases) releaseNodeLeases(deps.db, opts.leases.owner).catch((err: unknown) => opts.onError?.(-1, err));
     },
+    heldNodes: () => held,
     stopAndHandOver: async (waitMs) => {
       halt();
       const polls = [...inFlight.values()].map((f) => f.done.catch(() => undefined));
