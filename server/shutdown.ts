@@ -5,10 +5,11 @@ import type { Services } from './services';
  * others need is handed over, and what it has in memory is written, before it exits.
  *  - Polls under way finish and are stored (up to `pollWaitMs`), then the node leases are given
  *    back, so another instance polls those nodes on their own slots, not after the lease TTL.
- *  - The open history minute of every node is written (merged with what the next holder writes).
  *  - Background loops (migrations, CT actions, alarms) start nothing new; migration ownership is
  *    released when no migration of ours is running, so another instance need not wait out its TTL.
- *  - SSH connections and the database are closed (PGlite writes its files on close).
+ *  - SSH connections are closed: nothing is read from the nodes after the polls under way.
+ *  - The open history minute of every node is written (merged with what the next holder writes).
+ *  - The database is closed last (PGlite writes its files on close).
  * A step that fails is reported and the rest still run: an unreachable Postgres must not keep the
  * process from exiting.
  */
@@ -43,10 +44,10 @@ export async function shutDownServices(services: StoppableServices, opts: { poll
   await step('collector', async () => {
     if (services.collector) report.pollsUnfinished = (await services.collector.stopAndHandOver(opts.pollWaitMs)).unfinished;
   });
+  await step('ssh', () => services.ssh.closeAll());
   await step('history', async () => {
     if (services.history) report.historyBuckets = await services.history.flush(services.clock(), { closeOpen: true });
   });
-  await step('ssh', () => services.ssh.closeAll());
   await step('database', () => services.closeDb?.());
   report.ms = clock() - started;
   return report;

@@ -15,6 +15,15 @@ describe('mergeBuckets', () => {
     expect(m).toMatchObject({ bucket: T0, samples: 4, keys, avg: [25, 1.75], max: [50, 2], counts: null });
   });
 
+  it('merges a row read back from the database (its own copy of the same keys) as one sharing the keys', () => {
+    const keys = ['ct/1/x', 'ct/2/x', 'node/y'];
+    const stored = bucket(T0, 2, [...keys], [1, 2, 3], [1, 2, 3]);
+    const part = bucket(T0, 2, keys, [3, 4, 5], [5, 6, 7], { counts: [2, 1, 2] });
+    const m = mergeBuckets([stored, part], T0);
+    expect(m).toEqual(mergeBuckets([{ ...stored, keys }, part], T0));
+    expect(m).toMatchObject({ samples: 4, keys, avg: [2, (2 * 2 + 4) / 3, 4], max: [5, 6, 7], counts: [4, 3, 4] });
+  });
+
   it('takes the union of layouts, per-series counts and the latest barrier/limit', () => {
     const m = mergeBuckets(
       [

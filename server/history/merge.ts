@@ -19,7 +19,9 @@ export type StoredBucket = Omit<BucketRow, 'nodeId' | 'resolutionMs'>;
 export function mergeBuckets(rows: readonly StoredBucket[], bucket: number): StoredBucket {
   const first = rows[0];
   if (!first) throw new RangeError('mergeBuckets needs at least one bucket');
-  const sameKeys = rows.every((r) => r.keys === first.keys);
+  // Usually one array shared by a node's rows; a row read back from the database (a bucket two
+  // instances wrote) has its own copy of the same keys, which needs no union and no index either.
+  const sameKeys = rows.every((r) => r.keys === first.keys || sameStrings(r.keys, first.keys));
   const keys = sameKeys ? first.keys : unionKeys(rows);
   const n = keys.length;
   const sum = new Float64Array(n);
@@ -58,6 +60,12 @@ export function mergeBuckets(rows: readonly StoredBucket[], bucket: number): Sto
     barrier,
     limit,
   };
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function unionKeys(rows: readonly StoredBucket[]): string[] {
