@@ -7,6 +7,7 @@ import { acquireDataDirLock } from '../db/data-dir-lock';
 import { migrateDb } from '../db/migrate';
 import { startAlarms } from './alarms/service';
 import { startCollector } from './collector/scheduler';
+import { listenForReleasedLeases } from './collector/lease-signals';
 import { nodes } from '../db/schema';
 import { startMigrations } from './migration/boot';
 import { startCtActions } from './ct-actions/boot';
@@ -58,20 +59,24 @@ async function bootServices(): Promise<Services> {
   if (env.VZFLEET_COLLECTOR === 'on') {
     startHistoryTimers(services);
     services.alarms = startAlarms({ db: services.db, secret: services.secret, clock: services.clock, pollIntervalMs: env.VZFLEET_POLL_INTERVAL_S * 1000, publicUrl: env.VZFLEET_PUBLIC_URL });
+    const owner = `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     services.collector = startCollector(services, {
       intervalMs: env.VZFLEET_POLL_INTERVAL_S * 1000,
       concurrency: env.VZFLEET_POLL_CONCURRENCY,
       // On a shared Postgres several instances split the fleet; PGlite is one process anyway. One
       // interval of TTL (three renewals at least): a dead instance's nodes are polled again by
       // another within two intervals (TTL, one lease round, then caught up within one more: scheduler.ts).
-      leases:
-        handle.kind === 'postgres'
-          ? { owner: `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`, ttlMs: Math.max(15_000, env.VZFLEET_POLL_INTERVAL_S * 1000) }
-          : undefined,
+      leases: handle.kind === 'postgres' ? { owner, ttlMs: Math.max(15_000, env.VZFLEET_POLL_INTERVAL_S * 1000) } : undefined,
       onError: (nodeId, err) => console.error(`vzfleet: poll of node ${nodeId} failed:`, err),
       // Evaluated by the instance that polled (and leases) the node: once per poll fleet-wide.
       onResult: (nodeId) => void services.alarms?.afterPoll(nodeId),
     });
+    // A stopping instance's nodes are claimed as it gives them back (server/shutdown.ts), not up to a lease round later.
+    if (env.DATABASE_URL) {
+      listenForReleasedLeases(env.DATABASE_URL, (from) => from !== owner && services.collector?.claimNow(), {
+        onError: (err) => console.error('vzfleet: listening for lease hand-overs failed (retrying):', err instanceof Error ? err.message : err),
+      });
+    }
   }
   services.migrations = startMigrations(services, {
     thresholds: thresholdsSchema.parse({

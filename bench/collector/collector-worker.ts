@@ -8,6 +8,7 @@
 import { openDb } from '../../db/client';
 import { inProcessCollectorState } from '../../server/services';
 import { startCollector } from '../../server/collector/scheduler';
+import { listenForReleasedLeases } from '../../server/collector/lease-signals';
 import { DEFAULT_HISTORY_TIERS } from '../../server/history/tiers';
 import { parseSecret } from '../../server/ssh/key-vault';
 import { SshPool } from '../../server/ssh/pool';
@@ -34,6 +35,8 @@ const collector = startCollector(services, {
   leases: { owner, ttlMs: intervalMs },
   onResult: (nodeId, r, slot) => send({ kind: 'poll', nodeId, at: Date.now(), startedAt: slot.startedAt, ok: r.ok, durationMs: r.durationMs }),
 });
+// As server/runtime.ts: a stopping process's nodes are claimed as it gives them back.
+const signals = listenForReleasedLeases(dbUrl, (from) => from !== owner && collector.claimNow());
 const flushTimer = setInterval(() => void history.flush(new Date()), intervalMs);
 const usageTimer = setInterval(() => {
   const c = process.cpuUsage();
@@ -43,6 +46,7 @@ process.on('SIGTERM', () => {
   clearInterval(flushTimer);
   clearInterval(usageTimer);
   // The server's way out (server/shutdown.ts): polls under way stored, nodes given back, open history written.
+  void signals.close();
   void shutDownServices({ ...services, collector, closeDb: handle.close }, { pollWaitMs: 5_000 })
     .then((r) => r.failures.length && console.error(describeShutdown(r)))
     .finally(() => process.exit(0));

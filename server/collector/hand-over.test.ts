@@ -4,6 +4,7 @@ import { nodeLeases, nodes } from '../../db/schema';
 import { createTestDb, type TestDb } from '../../db/test-databases';
 import { parseSecret } from '../ssh/key-vault';
 import { SshPool } from '../ssh/pool';
+import { listenForReleasedLeases } from './lease-signals';
 import { startCollector, type Collector } from './scheduler';
 
 /**
@@ -90,5 +91,49 @@ describe('handing nodes over between collector instances', () => {
     expect(Math.max(...stop)).toBeLessThanOrEqual(intervalMs + 2 * roundMs + 500);
     expect(stop.filter((g) => g < intervalMs - 500).length).toBeLessThanOrEqual(takenAtStop.length);
     expect(stop.filter((g) => g < intervalMs - 500).length).toBeLessThan(stop.length / 4);
+  }, 30_000);
+
+  it('claims a stopping instance\'s nodes as it gives them back, not at the next lease round', async () => {
+    const pool = new SshPool({ connectTimeoutMs: 500 });
+    // Lease rounds a minute apart, polls an hour apart: only the release's signal can move nodes within the test.
+    const start = (owner: string): Collector =>
+      startCollector(
+        { db: t.db, ssh: pool, clock: () => new Date(), secret: parseSecret('04'.repeat(32)), agentSocket: '/nonexistent', commandTimeoutMs: 500 },
+        { intervalMs: 3_600_000, concurrency: 16, tickMs: 100, leases: { owner, ttlMs: 120_000, renewMs: 60_000 } },
+      );
+    const until = async (what: () => boolean, ms: number) => {
+      for (const end = Date.now() + ms; !what() && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
+      return what();
+    };
+    const c = start('c');
+    let d: Collector | null = null;
+    let e: Collector | null = null;
+    const woken: string[] = [];
+    const signals = listenForReleasedLeases(t.url, (from) => {
+      woken.push(from);
+      d?.claimNow();
+      e?.claimNow();
+    });
+    try {
+      expect(await until(() => c.heldNodes()?.size === 12, 3_000)).toBe(true);
+      // Two more start: their first rounds find every node held by c, which would give them back only at its next round.
+      d = start('d');
+      e = start('e');
+      expect(await until(() => d!.heldNodes() !== null && e!.heldNodes() !== null, 3_000)).toBe(true);
+      expect([d.heldNodes()!.size, e.heldNodes()!.size]).toEqual([0, 0]);
+      const stoppedAt = Date.now();
+      await c.stopAndHandOver(1_000);
+      // Both woken at once, one round after the other (an advisory lock): each takes its half, none is left out.
+      expect(await until(() => d!.heldNodes()!.size + e!.heldNodes()!.size === 12, 3_000)).toBe(true);
+      expect(Date.now() - stoppedAt).toBeLessThan(3_000);
+      expect([d.heldNodes()!.size, e.heldNodes()!.size]).toEqual([6, 6]);
+      expect(woken).toEqual(['c']);
+    } finally {
+      c.stop();
+      d?.stop();
+      e?.stop();
+      await signals.close();
+      pool.closeAll();
+    }
   }, 30_000);
 });

@@ -49,6 +49,8 @@ export interface Collector {
   stopAndHandOver(waitMs: number): Promise<{ unfinished: number }>;
   /** The nodes this instance holds leases on, or null while it polls the whole fleet (no leases, or no lease round yet). */
   heldNodes(): ReadonlySet<number> | null;
+  /** Another instance gave its nodes back (lease-signals.ts): a lease round now, not at the next renewal. */
+  claimNow(): void;
 }
 
 /** Spreads nodes over the interval so the fleet is never polled in lockstep. */
@@ -103,6 +105,7 @@ export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Col
   let ticking = false;
   let held: Set<number> | null = null;
   let leasesRenewedAt = -Infinity;
+  let claimSoon = false;
 
   const run = (nodeId: number, how: CollectOptions, dueAt: number): Promise<CollectResult> => {
     const existing = inFlight.get(nodeId);
@@ -145,7 +148,8 @@ export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Col
     ticking = true;
     try {
       const now = deps.clock().getTime();
-      if (opts.leases && now - leasesRenewedAt >= (opts.leases.renewMs ?? 5_000)) {
+      if (opts.leases && (claimSoon || now - leasesRenewedAt >= (opts.leases.renewMs ?? 5_000))) {
+        claimSoon = false;
         held = await claimNodeLeases(db, opts.leases, deps.clock(), giveBackOrder());
         leasesRenewedAt = now;
       }
@@ -254,6 +258,12 @@ export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Col
       if (opts.leases) releaseNodeLeases(deps.db, opts.leases.owner).catch((err: unknown) => opts.onError?.(-1, err));
     },
     heldNodes: () => held,
+    claimNow: () => {
+      if (!opts.leases || stopped) return;
+      // A round under way may have read the leases before the release: the next tick runs another.
+      claimSoon = true;
+      void tick(deps.db);
+    },
     stopAndHandOver: async (waitMs) => {
       halt();
       const polls = [...inFlight.values()].map((f) => f.done.catch(() => undefined));
