@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { nodeLeases, nodes } from '../../db/schema';
-import { createTestDb, type TestDb } from '../../db/test-databases';
+import { createScratchPostgres, type ScratchPostgres } from '../../db/test-databases';
 import { parseSecret } from '../ssh/key-vault';
 import { SshPool } from '../ssh/pool';
 import { listenForReleasedLeases } from './lease-signals';
@@ -16,9 +16,9 @@ import { startCollector, type Collector } from './scheduler';
  * spread over the interval.
  */
 describe('handing nodes over between collector instances', () => {
-  let t: TestDb;
+  let t: ScratchPostgres;
   beforeAll(async () => {
-    t = await createTestDb('postgres');
+    t = await createScratchPostgres('vzfleet_test');
     await t.db.insert(nodes).values(Array.from({ length: 12 }, (_, i) => ({ name: `h${i}`, host: '127.0.0.1', port: 9, authMethod: 'agent' as const, hostKeyFingerprint: 'SHA256:' + 'h'.repeat(43) })));
   });
   afterAll(async () => {

@@ -1,6 +1,9 @@
 import pg from 'pg';
 import { LEASES_RELEASED_CHANNEL } from './leases';
 
+/** application_name of the listening connection (pg_stat_activity). */
+export const LEASE_SIGNALS_APPLICATION = 'vzfleet lease signals';
+
 export interface LeaseSignals {
   close(): Promise<void>;
 }
@@ -20,18 +23,22 @@ export function listenForReleasedLeases(
   let client: pg.Client | null = null;
   let closed = false;
   let retry: NodeJS.Timeout | undefined;
-  const again = (err: unknown) => {
+  // Only the connection in use may start a new one: a late error of one given up must not.
+  const again = (c: pg.Client) => (err: unknown) => {
+    if (client !== c || closed) return;
     opts.onError?.(err);
-    const dead = client;
     client = null;
-    dead?.end().catch(() => undefined);
-    if (!closed && !retry) retry = setTimeout(() => ((retry = undefined), void open()), retryMs).unref();
+    c.end().catch(() => undefined);
+    retry ??= setTimeout(() => ((retry = undefined), void open()), retryMs).unref();
   };
   const open = async () => {
     if (closed) return;
-    const c = new pg.Client({ connectionString: url });
+    // Named, so an operator (and the test) can tell it among the pool's connections.
+    const c = new pg.Client({ connectionString: url, application_name: LEASE_SIGNALS_APPLICATION });
     client = c;
-    c.on('error', again);
+    const lost = again(c);
+    c.on('error', lost);
+    c.on('end', () => lost(new Error('connection closed')));
     c.on('notification', (n) => {
       if (n.channel === LEASES_RELEASED_CHANNEL) onRelease(n.payload ?? '');
     });
@@ -39,7 +46,7 @@ export function listenForReleasedLeases(
       await c.connect();
       await c.query(`LISTEN ${LEASES_RELEASED_CHANNEL}`);
     } catch (err) {
-      if (client === c) again(err);
+      lost(err);
     }
   };
   void open();
