@@ -2,6 +2,8 @@ import os from 'node:os';
 import { describeShutdown, shutDownServices } from './shutdown';
 import type { Services } from './services';
 
+const INSTALLED = Symbol.for('vzfleet.exitCleanlyOnSignals');
+
 /** Polls under way may take this long to finish and be stored on the way out. */
 export const SHUTDOWN_POLL_WAIT_MS = 5_000;
 /** The process exits by then whatever is still running: under Docker's 10 s before its SIGKILL. */
@@ -20,6 +22,11 @@ export function exitCleanlyOnSignals(
   services: () => Promise<Services>,
   opts: { dev: boolean; log?: (line: string) => void },
 ): void {
+  // Once per process: Next may load the instrumentation hook's modules more than once, and a second
+  // call would take the first one's listener for Next's.
+  const holder = globalThis as { [INSTALLED]?: boolean };
+  if (holder[INSTALLED]) return;
+  holder[INSTALLED] = true;
   const log = opts.log ?? console.log;
   let stopping = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
