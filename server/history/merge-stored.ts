@@ -5,7 +5,7 @@ import type { BucketRow } from './accumulator';
 import { findLayouts, layoutHash, upsertLayouts } from './layouts';
 import { mergeBuckets } from './merge';
 import { isoLiteral, realArrayLiteral, toMs } from './sql-values';
-import { decodeStoredBucket, STORED_BUCKET_COLUMNS, type StoredBucketRow } from './stored-buckets';
+import { bucketKey, decodeStoredBucket, STORED_BUCKET_COLUMNS, type StoredBucketRow } from './stored-buckets';
 
 /**
  * Adds buckets to the stored rows of the same (node, tier, bucket): the polls of one minute of a
@@ -20,8 +20,7 @@ import { decodeStoredBucket, STORED_BUCKET_COLUMNS, type StoredBucketRow } from 
  */
 export async function mergeIntoStoredBuckets(db: Db, rows: readonly BucketRow[]): Promise<number> {
   if (rows.length === 0) return 0;
-  const key = (nodeId: number, resolutionMs: number, bucket: number) => `${nodeId}/${resolutionMs}/${bucket}`;
-  const incoming = new Map(rows.map((r) => [key(r.nodeId, r.resolutionMs, r.bucket), r]));
+  const incoming = new Map(rows.map((r) => [bucketKey(r.nodeId, r.resolutionMs, r.bucket), r]));
   return db.transaction(async (txRaw) => {
     // Layouts through the transaction too: on PGlite a query outside it would wait for it to end.
     const tx = txRaw as unknown as Db;
@@ -37,7 +36,7 @@ export async function mergeIntoStoredBuckets(db: Db, rows: readonly BucketRow[])
     if (stored.length === 0) return 0;
     const layouts = await findLayouts(tx, stored.map((r) => r.layout_id));
     const merged = stored.map((s) => {
-      const part = incoming.get(key(s.node_id, s.resolution_s * 1000, toMs(s.bucket)))!;
+      const part = incoming.get(bucketKey(s.node_id, s.resolution_s * 1000, toMs(s.bucket)))!;
       return { ...mergeBuckets([decodeStoredBucket(s, layouts), part], part.bucket), nodeId: part.nodeId, resolutionMs: part.resolutionMs };
     });
     const layoutIds = await upsertLayouts(tx, merged, merged.map(layoutHash));

@@ -9,6 +9,11 @@ import { decodeArraySend, toMs } from './sql-values';
  * decode, so the two readers cannot drift apart.
  */
 
+/** A stored row's key (node, tier by resolution, bucket start in epoch ms) as one string, for maps and sets. */
+export function bucketKey(nodeId: number, resolutionMs: number, bucket: number): string {
+  return `${nodeId}/${resolutionMs}/${bucket}`;
+}
+
 export const STORED_BUCKET_COLUMNS = sql.raw(
   'node_id, bucket, layout_id, samples, array_send(counts) as counts, array_send(avg) as avg, array_send(max) as max',
 );

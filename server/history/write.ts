@@ -3,6 +3,7 @@ import type { Db } from '../../db/client';
 import type { BucketRow } from './accumulator';
 import { layoutHash, upsertLayouts } from './layouts';
 import { mergeIntoStoredBuckets } from './merge-stored';
+import { bucketKey } from './stored-buckets';
 import { ensurePartitionsCovering, forgetKnownPartitions } from './partitions';
 import { intArrayLiteral } from '../../db/sql-rows';
 import { chunked, isoLiteral, realArrayLiteral, sqlState } from './sql-values';
@@ -43,7 +44,7 @@ export async function writeBuckets(
 ): Promise<WriteResult> {
   // The last of several rows for one (node, tier, bucket) wins: one INSERT may not touch a row twice.
   // In key order, as layouts.ts: instances writing the same buckets lock them in one order.
-  const unique = [...new Map(rows.map((r) => [`${r.nodeId}/${r.resolutionMs}/${r.bucket}`, r])).values()].sort(
+  const unique = [...new Map(rows.map((r) => [bucketKey(r.nodeId, r.resolutionMs, r.bucket), r])).values()].sort(
     (a, b) => a.nodeId - b.nodeId || a.resolutionMs - b.resolutionMs || a.bucket - b.bucket,
   );
   if (unique.length === 0) return { rows: 0, statements: 0, merged: 0 };
@@ -84,7 +85,7 @@ export async function writeBuckets(
         on conflict (node_id, resolution_s, bucket) ${conflictClause}`);
       if (onConflict === 'merge') {
         for (const r of (res as unknown as { rows: { node_id: number; resolution_s: number; bucket_ms: number | string }[] }).rows) {
-          inserted.add(`${r.node_id}/${r.resolution_s * 1000}/${Number(r.bucket_ms)}`);
+          inserted.add(bucketKey(r.node_id, r.resolution_s * 1000, Number(r.bucket_ms)));
         }
       }
     }
@@ -99,7 +100,7 @@ export async function writeBuckets(
     await insert();
   }
   if (onConflict === 'replace') return { rows: unique.length, statements: chunks.length, merged: 0 };
-  const stored = unique.filter((r) => !inserted.has(`${r.nodeId}/${r.resolutionMs}/${r.bucket}`));
+  const stored = unique.filter((r) => !inserted.has(bucketKey(r.nodeId, r.resolutionMs, r.bucket)));
   const merged = await mergeIntoStoredBuckets(db, stored);
   return { rows: unique.length, statements: chunks.length + (stored.length ? 1 : 0), merged };
 }
