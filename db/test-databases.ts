@@ -7,6 +7,8 @@ import { migrateDb } from './migrate';
 export const TEST_POSTGRES_URL = process.env.VZFLEET_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface TestDb extends DbHandle {
+  /** Where a second connection reaches the same database (LISTEN, other processes); null for PGlite. */
+  url: string | null;
   drop(): Promise<void>;
 }
 
@@ -22,7 +24,7 @@ export async function createTestDb(kind: (typeof TEST_ENGINES)[number], opts: Te
   if (kind === 'pglite') {
     const handle = openDb({ kind: 'pglite' });
     await migrateDb(handle, opts.migrationsFolder);
-    return { ...handle, drop: () => handle.close() };
+    return { ...handle, url: null, drop: () => handle.close() };
   }
   return createScratchPostgres('vzfleet_test', opts);
 }

@@ -73,7 +73,7 @@ async function bootServices(): Promise<Services> {
     });
     // A stopping instance's nodes are claimed as it gives them back (server/shutdown.ts), not up to a lease round later.
     if (env.DATABASE_URL) {
-      listenForReleasedLeases(env.DATABASE_URL, (from) => from !== owner && services.collector?.claimNow(), {
+      services.leaseSignals = listenForReleasedLeases(env.DATABASE_URL, (from) => from !== owner && services.collector?.claimNow(), {
         onError: (err) => console.error('vzfleet: listening for lease hand-overs failed (retrying):', err instanceof Error ? err.message : err),
       });
     }

@@ -3,6 +3,7 @@ import type { Env } from '../env';
 import type { AlarmService } from './alarms/service';
 import type { LatestEntry } from './collector/collect-node';
 import { createHistoryRecorder, type HistoryRecorder } from './collector/history-recorder';
+import type { LeaseSignals } from './collector/lease-signals';
 import type { Collector } from './collector/scheduler';
 import { batchPollOutcomes, type PollOutcomeSink } from './collector/poll-state';
 import { batchQuietSnapshots, type QuietSnapshotSink } from './collector/quiet-snapshots';
@@ -56,6 +57,8 @@ export interface Services {
   ctActions?: CtActions | null;
   /** Alarm evaluation and delivery; present where the collector runs. */
   alarms?: AlarmService | null;
+  /** Hears other instances give their nodes back (collector/lease-signals.ts); its connection is closed on the way out. */
+  leaseSignals?: LeaseSignals | null;
   /** Closes the database on the way out (server/shutdown.ts); set by whoever opened it. */
   closeDb?: () => Promise<void>;
   /** Set when the built-in simulated fleet is serving the demo nodes. */

@@ -9,12 +9,14 @@ import { selectRows } from '../db/sql-rows';
 import { createTestDb, TEST_ENGINES, type TestDb } from '../db/test-databases';
 import { startSimFleet, type SimFleet } from '../sim/ssh/server';
 import { createHistoryRecorder } from './collector/history-recorder';
+import { LEASE_SIGNALS_APPLICATION, listenForReleasedLeases } from './collector/lease-signals';
 import { startCollector } from './collector/scheduler';
 import { DEFAULT_HISTORY_TIERS } from './history/tiers';
 import { insertNode } from './inventory/nodes';
 import { parseSecret } from './ssh/key-vault';
 import { describeShutdown, shutDownServices } from './shutdown';
 import { createTestServices } from './test-services';
+import { until } from './test-until';
 
 describe.each(TEST_ENGINES)('a clean stop of the server on %s', (engine) => {
   const secret = parseSecret('07'.repeat(32));
@@ -53,6 +55,12 @@ describe.each(TEST_ENGINES)('a clean stop of the server on %s', (engine) => {
         if (polled.size === ids.length) firstPolls();
       },
     });
+    // On Postgres the instance also listens for hand-overs, on a connection of its own.
+    const listening = () => selectRows<{ n: number }>(t.db, sql`select count(*)::int as n from pg_stat_activity where application_name = ${LEASE_SIGNALS_APPLICATION} and datname = current_database()`).then((r) => r[0]!.n);
+    if (t.url) {
+      services.leaseSignals = listenForReleasedLeases(t.url, () => undefined);
+      expect(await until(async () => (await listening()) === 1, 3_000)).toBe(true);
+    }
     await bothPolled;
 
     const report = await shutDownServices(services, { pollWaitMs: 3_000 });
@@ -64,6 +72,8 @@ describe.each(TEST_ENGINES)('a clean stop of the server on %s', (engine) => {
     expect(stored!.n).toBe(report.historyBuckets);
     expect(await t.db.select().from(nodeLeases).where(eq(nodeLeases.owner, owner))).toEqual([]);
     expect(closed).toEqual(['db']);
+    // Closed, not left for the process's exit to drop (Postgres would log an unexpected EOF).
+    if (t.url) expect(await until(async () => (await listening()) === 0, 3_000)).toBe(true);
     expect(describeShutdown(report)).toMatch(/^vzfleet: stopped in \d+ ms, \d+ history buckets written$/);
     await t.db.delete(nodes);
   });

@@ -7,6 +7,7 @@ import type { Services } from './services';
  *    back, so another instance polls those nodes on their own slots, not after the lease TTL.
  *  - Background loops (migrations, CT actions, alarms) start nothing new; migration ownership is
  *    released when no migration of ours is running, so another instance need not wait out its TTL.
+ *  - The connection that hears other instances' hand-overs is closed.
  *  - SSH connections are closed: nothing is read from the nodes after the polls under way.
  *  - The open history minute of every node is written (merged with what the next holder writes).
  *  - The database is closed last (PGlite writes its files on close).
@@ -25,7 +26,7 @@ export interface ShutdownReport {
 }
 
 /** What a stop touches: the server's Services, or bench/collector's worker with just a collector. */
-export type StoppableServices = Pick<Services, 'collector' | 'history' | 'ssh' | 'clock' | 'closeDb' | 'migrations' | 'ctActions' | 'alarms'>;
+export type StoppableServices = Pick<Services, 'collector' | 'leaseSignals' | 'history' | 'ssh' | 'clock' | 'closeDb' | 'migrations' | 'ctActions' | 'alarms'>;
 
 export async function shutDownServices(services: StoppableServices, opts: { pollWaitMs: number; clock?: () => number }): Promise<ShutdownReport> {
   const clock = opts.clock ?? Date.now;
@@ -44,6 +45,8 @@ export async function shutDownServices(services: StoppableServices, opts: { poll
   await step('collector', async () => {
     if (services.collector) report.pollsUnfinished = (await services.collector.stopAndHandOver(opts.pollWaitMs)).unfinished;
   });
+  // Nothing is claimed any more: the listening connection ends with a goodbye, not a dropped socket.
+  await step('lease signals', () => services.leaseSignals?.close());
   await step('ssh', () => services.ssh.closeAll());
   await step('history', async () => {
     if (services.history) report.historyBuckets = await services.history.flush(services.clock(), { closeOpen: true });

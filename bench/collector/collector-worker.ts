@@ -46,8 +46,7 @@ process.on('SIGTERM', () => {
   clearInterval(flushTimer);
   clearInterval(usageTimer);
   // The server's way out (server/shutdown.ts): polls under way stored, nodes given back, open history written.
-  void signals.close();
-  void shutDownServices({ ...services, collector, closeDb: handle.close }, { pollWaitMs: 5_000 })
+  void shutDownServices({ ...services, collector, leaseSignals: signals, closeDb: handle.close }, { pollWaitMs: 5_000 })
     .then((r) => r.failures.length && console.error(describeShutdown(r)))
     .finally(() => process.exit(0));
 });

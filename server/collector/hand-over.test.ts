@@ -6,6 +6,7 @@ import { parseSecret } from '../ssh/key-vault';
 import { SshPool } from '../ssh/pool';
 import { listenForReleasedLeases } from './lease-signals';
 import { startCollector, type Collector } from './scheduler';
+import { until } from '../test-until';
 
 /**
  * Two collector instances on one Postgres, as two vzfleet processes: when the second starts, the
@@ -101,10 +102,6 @@ describe('handing nodes over between collector instances', () => {
         { db: t.db, ssh: pool, clock: () => new Date(), secret: parseSecret('04'.repeat(32)), agentSocket: '/nonexistent', commandTimeoutMs: 500 },
         { intervalMs: 3_600_000, concurrency: 16, tickMs: 100, leases: { owner, ttlMs: 120_000, renewMs: 60_000 } },
       );
-    const until = async (what: () => boolean, ms: number) => {
-      for (const end = Date.now() + ms; !what() && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
-      return what();
-    };
     const c = start('c');
     let d: Collector | null = null;
     let e: Collector | null = null;

@@ -4,6 +4,7 @@ import { selectRows } from '../../db/sql-rows';
 import { createScratchPostgres, type ScratchPostgres } from '../../db/test-databases';
 import { LEASE_SIGNALS_APPLICATION, listenForReleasedLeases } from './lease-signals';
 import { LEASES_RELEASED_CHANNEL, releaseNodeLeases } from './leases';
+import { until } from '../test-until';
 
 describe('lease release signals', () => {
   let t: ScratchPostgres;
@@ -14,10 +15,6 @@ describe('lease release signals', () => {
     await t?.drop();
   });
 
-  const until = async (what: () => boolean, ms: number) => {
-    for (const end = Date.now() + ms; !what() && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
-    return what();
-  };
   const listeners = () =>
     selectRows<{ pid: number }>(t.db, sql`select pid from pg_stat_activity where application_name = ${LEASE_SIGNALS_APPLICATION} and datname = current_database()`);
 
