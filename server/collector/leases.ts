@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { intArrayLiteral } from '../../db/sql-rows';
+import { intArrayLiteral, selectRows } from '../../db/sql-rows';
 
 export interface LeaseOptions {
   owner: string;
@@ -46,10 +46,9 @@ export async function claimNodeLeases(db: Db, o: LeaseOptions, now: Date, giveBa
     await tx.execute(sql`delete from collector_instances where heartbeat_at < ${new Date(now.getTime() - o.ttlMs).toISOString()}`);
     await tx.execute(sql`update node_leases set expires_at = ${expires.toISOString()} where owner = ${o.owner}`);
 
-    const counts = rowsOf<{ nodes: number; live: number; mine: number }>(
-      await tx.execute(sql`select (select count(*) from nodes)::int as nodes,
+    const counts = (await selectRows<{ nodes: number; live: number; mine: number }>(tx, sql`select (select count(*) from nodes)::int as nodes,
         (select count(*) from collector_instances)::int as live,
-        (select count(*) from node_leases where owner = ${o.owner})::int as mine`),
+        (select count(*) from node_leases where owner = ${o.owner})::int as mine`)
     )[0]!;
     const share = Math.ceil(counts.nodes / Math.max(1, counts.live));
 
@@ -60,7 +59,7 @@ export async function claimNodeLeases(db: Db, o: LeaseOptions, now: Date, giveBa
         where not exists (select 1 from node_leases l where l.node_id = n.id)
         order by n.id limit ${share - counts.mine}
         on conflict (node_id) do nothing`);
-      const mine = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from node_leases where owner = ${o.owner}`))[0]!.n;
+      const mine = (await selectRows<{ n: number }>(tx, sql`select count(*)::int as n from node_leases where owner = ${o.owner}`))[0]!.n;
       if (mine < share) {
         await tx.execute(sql`update node_leases set owner = ${o.owner}, expires_at = ${expires.toISOString()}
           where node_id in (select node_id from node_leases where expires_at < ${cutoff} and owner <> ${o.owner}
@@ -73,7 +72,7 @@ export async function claimNodeLeases(db: Db, o: LeaseOptions, now: Date, giveBa
         order by array_position(${intArrayLiteral(giveBackFirst)}::int[], node_id) nulls last, node_id desc
         limit ${counts.mine - share} for update skip locked)`);
     }
-    const held = rowsOf<Row>(await tx.execute(sql`select node_id from node_leases where owner = ${o.owner}`));
+    const held = await selectRows<Row>(tx, sql`select node_id from node_leases where owner = ${o.owner}`);
     return new Set(held.map((r) => r.node_id));
   });
 }
@@ -83,8 +82,4 @@ export async function releaseNodeLeases(db: Db, owner: string): Promise<void> {
   await db.execute(sql`delete from node_leases where owner = ${owner}`);
   await db.execute(sql`delete from collector_instances where owner = ${owner}`);
   await db.execute(sql`select pg_notify(${LEASES_RELEASED_CHANNEL}, ${owner})`);
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
 }
