@@ -6,7 +6,7 @@ import { removeNode } from '../inventory/nodes';
 import { createTestDb, type TestDb } from '../../db/test-databases';
 import { parseSecret } from '../ssh/key-vault';
 import { SshPool } from '../ssh/pool';
-import { nextDueAfter, pollOffsetMs, startCollector, takenOverDueAt } from './scheduler';
+import { homePhase, homeSlotAtOrAfter, nextDueAfter, pollOffsetMs, startCollector, takenOverDueAt } from './scheduler';
 
 describe('poll scheduler', () => {
   let t: TestDb;
@@ -38,7 +38,7 @@ describe('poll scheduler', () => {
   });
 
   it('keeps a node taken over from another instance on its cadence, and catches an overdue one up soon', () => {
-    const o = { intervalMs: 15_000, spreadMs: 5_000 };
+    const o = { intervalMs: 15_000, spreadMs: 5_000, homeOffsetMs: homePhase(7, 15_000, 100).offsetMs };
     const soon = 100_000 + pollOffsetMs(7, 5_000);
     // Polled 4 s ago by the instance that gave it back: due 11 s from now, as it was there.
     expect(takenOverDueAt(7, 96_000, 100_000, o)).toEqual({ slot: 111_000, startAt: 111_000 });
@@ -50,12 +50,48 @@ describe('poll scheduler', () => {
     expect(takenOverDueAt(7, null, 100_000, o)).toEqual({ slot: soon, startAt: soon });
     // After the catch-up, the next poll is on the old cadence: no bunching of caught-up nodes.
     expect(nextDueAfter(98_000, soon, 15_000)).toBe(113_000);
-    // At an instance's start the spread is the interval: caught up by its id's offset, unless its own next slot comes first.
-    const start = { intervalMs: 15_000, spreadMs: 15_000 };
-    expect(pollOffsetMs(11, 15_000)).toBe(4_595);
-    expect(takenOverDueAt(11, 83_000, 100_000, start)).toEqual({ slot: 98_000, startAt: 104_595 });
-    expect(pollOffsetMs(10, 15_000)).toBe(13_834);
-    expect(takenOverDueAt(10, 83_000, 100_000, start)).toEqual({ slot: 113_000, startAt: 113_000 });
+    // At an instance's start the spread is the interval: caught up at its home slot (the same in
+    // every instance), from which its cadence goes on, unless its old cadence's next slot comes first.
+    expect(homePhase(11, 15_000, 100).offsetMs).toBe(4_500); // pollOffsetMs 4_595, on the 100-ms grid
+    const start = { intervalMs: 15_000, spreadMs: 15_000, homeOffsetMs: 4_500 };
+    expect(takenOverDueAt(11, 83_000, 100_000, start)).toEqual({ slot: 109_500, startAt: 109_500 });
+    expect(takenOverDueAt(11, 89_000, 100_000, start)).toEqual({ slot: 104_000, startAt: 104_000 });
+    expect(takenOverDueAt(11, null, 100_000, start)).toEqual({ slot: 109_500, startAt: 109_500 });
+  });
+
+  it('puts a node on the same home slots in every instance, whenever each started', () => {
+    const { offsetMs } = homePhase(7, 15_000, 100);
+    const a = homeSlotAtOrAfter(1_000_000, 15_000, offsetMs);
+    const b = homeSlotAtOrAfter(1_234_567, 15_000, offsetMs);
+    expect(a).toBeGreaterThanOrEqual(1_000_000);
+    expect(a - 1_000_000).toBeLessThan(15_000);
+    expect((b - a) % 15_000).toBe(0);
+    expect(homeSlotAtOrAfter(a, 15_000, offsetMs)).toBe(a);
+  });
+
+  it('brings a node off its home phase back within 8 polls, never leaving a gap longer than the interval', () => {
+    const interval = 15_000;
+    const home = homePhase(7, interval, 100);
+    expect(home.stepMs).toBe(1_800);
+    const onHome = homeSlotAtOrAfter(1_000_000, interval, home.offsetMs);
+    // On its home phase it keeps its cadence exactly.
+    expect(nextDueAfter(onHome, onHome + 3, interval, home)).toBe(onHome + interval);
+    // 7 s past home (a hand-over kept another instance's cadence), and 14 s past (the long way round: only ever earlier).
+    for (const off of [7_000, 14_000, 100]) {
+      let due = onHome + off;
+      const gaps: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        const next = nextDueAfter(due, due + 3, interval, home);
+        gaps.push(next - due);
+        due = next;
+      }
+      expect(Math.max(...gaps)).toBe(interval);
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(interval - home.stepMs);
+      expect((due - onHome) % interval).toBe(0); // home again
+      expect(gaps.slice(8)).toEqual([interval, interval, interval, interval]); // and it stays there
+    }
+    // A late poll is not followed by one sooner than interval − step.
+    expect(nextDueAfter(onHome + 7_000, onHome + 8_000, interval, home)).toBe(onHome + 8_000 + interval - home.stepMs);
   });
 
   it('polls each node on its own interval and keeps going when nodes fail', async () => {
