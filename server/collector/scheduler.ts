@@ -259,13 +259,12 @@ export function startCollector(deps: CollectorDeps, opts: SchedulerOptions): Col
     for (const row of rows) {
       const { id } = row;
       const intervalMs = intervalOf(row);
-      const home = homePhase(id, intervalMs, gridMs);
-      if (!nextDue.has(id)) nextDue.set(id, onGrid(homeSlotAtOrAfter(now, intervalMs, home.offsetMs)));
+      if (!nextDue.has(id)) nextDue.set(id, onGrid(homeSlotAtOrAfter(now, intervalMs, homePhase(id, intervalMs, gridMs).offsetMs)));
       const due = nextDue.get(id)!;
       const startAt = catchUpAt.get(id) ?? due;
       if (startAt > now || inFlight.has(id) || inFlight.size >= opts.concurrency) continue;
       catchUpAt.delete(id);
-      nextDue.set(id, onGrid(nextDueAfter(due, now, intervalMs, home)));
+      nextDue.set(id, onGrid(nextDueAfter(due, now, intervalMs, homePhase(id, intervalMs, gridMs))));
       run(id, { node: row, pendingLimits: pending.has(id) }, startAt).catch((err: unknown) => opts.onError?.(id, err));
     }
     lookAt = onGrid(deps.clock().getTime() + 1);
