@@ -10,4 +10,11 @@ export async function register(): Promise<void> {
   const { env } = await import('./env');
   exitCleanlyOnSignals(getServices, { dev: env.NODE_ENV === 'development' });
   await getServices();
+  // After the services are up: brotli for the build's scripts, compressed once (~2 s of CPU on the
+  // thread pool) and sent to browsers that take it (server/http/static-brotli.ts).
+  if (env.NODE_ENV === 'production') {
+    const { serveStaticInBrotli } = await import('./server/http/static-brotli');
+    const { STATIC_SECURITY_HEADERS } = await import('./server/auth/security-headers');
+    serveStaticInBrotli(STATIC_SECURITY_HEADERS, (message) => console.error(message));
+  }
 }
