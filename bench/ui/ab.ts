@@ -19,7 +19,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { createScratchPostgres } from '../../db/test-databases';
-import { alternateColdLoads, FIRST_ROW_SELECTOR, p50, signInAdmin, startServer, waitForHttp } from './browser';
+import { alternateColdLoads, FIRST_ROW_SELECTOR, p50, signInAdmin, startServer, waitForDashboard } from './browser';
 import { seedFleet } from './seed-fleet';
 
 const { values: args } = parseArgs({
@@ -54,7 +54,7 @@ async function main() {
     await db.db.execute('analyze');
     for (const s of sides) {
       servers.push(startServer(db.url, s.port, { dir: s.dir, dataDir }));
-      await waitForHttp(`http://127.0.0.1:${s.port}/login`, 60_000);
+      await waitForDashboard(`http://127.0.0.1:${s.port}`);
     }
     // Cookies are per host, not per port: one session serves both.
     const cookies = (await signInAdmin(`http://127.0.0.1:${sides[0]!.port}`)).map((c) => ({ ...c, domain: '127.0.0.1', path: '/' }));

@@ -77,7 +77,7 @@ export interface BrowserFigures {
   jsKb: { path: string; kb: number }[];
 }
 
-export async function waitForHttp(url: string, ms: number): Promise<void> {
+async function waitForHttp(url: string, ms: number): Promise<void> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
     try {
@@ -89,6 +89,25 @@ export async function waitForHttp(url: string, ms: number): Promise<void> {
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`${url} did not answer within ${ms} ms`);
+}
+
+/**
+ * The dashboard is up, and has its build's scripts in brotli (compressed in the seconds after its
+ * start, server/http/static-brotli.ts), as a server that has run for a while has: without waiting,
+ * the first loads would measure gzip. A build from before brotli (ab.ts --old) is waited for ~10 s.
+ */
+export async function waitForDashboard(base: string): Promise<void> {
+  await waitForHttp(`${base}/login`, 60_000);
+  const html = await (await fetch(`${base}/login`)).text();
+  const scripts = [...new Set([...html.matchAll(/src="(\/_next\/static\/[^"]+\.js)"/g)].map((m) => m[1]!))];
+  const end = Date.now() + 10_000;
+  for (const src of scripts) {
+    while (Date.now() < end) {
+      const r = await fetch(base + src, { method: 'HEAD', headers: { 'accept-encoding': 'br' } });
+      if (r.headers.get('content-encoding') === 'br') break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
 }
 
 /**
@@ -253,7 +272,7 @@ export async function measureInBrowser(databaseUrl: string, paths: string[], run
   const base = `http://127.0.0.1:${port}`;
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
   try {
-    await waitForHttp(`${base}/login`, 60_000);
+    await waitForDashboard(base);
     const cookies = (await signInAdmin(base)).map((c) => ({ ...c, domain: '127.0.0.1', path: '/' }));
     const context = async (viewport = { width: 1280, height: 900 }) => {
       const ctx = await browser.newContext({ viewport });

@@ -1,7 +1,8 @@
 /**
  * First-load JS per route from the `next build` output: the root main files plus every client
  * chunk the route's layouts and page list in their client-reference manifest, each gzipped (what
- * the browser transfers). Next 16 no longer prints this table itself.
+ * `next start` sends a browser without brotli) and in brotli (what vzfleet sends once it has
+ * compressed them, server/http/static-brotli.ts). Next 16 no longer prints this table itself.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,6 +13,7 @@ export interface RouteJs {
   files: number;
   rawKb: number;
   gzipKb: number;
+  brotliKb: number;
 }
 
 const ROUTES: Record<string, string> = {
@@ -44,12 +46,14 @@ export function measureFirstLoadJs(nextDir: string): RouteJs[] {
     const files = new Set([...build.rootMainFiles, ...segments.flatMap(([, v]) => v)]);
     let raw = 0;
     let gz = 0;
+    let br = 0;
     for (const f of files) {
       const buf = fs.readFileSync(path.join(nextDir, f));
       raw += buf.length;
       gz += zlib.gzipSync(buf, { level: 9 }).length;
+      br += zlib.brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
     }
-    out.push({ route, files: files.size, rawKb: raw / 1024, gzipKb: gz / 1024 });
+    out.push({ route, files: files.size, rawKb: raw / 1024, gzipKb: gz / 1024, brotliKb: br / 1024 });
   }
   return out;
 }

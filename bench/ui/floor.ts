@@ -24,7 +24,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { createScratchPostgres } from '../../db/test-databases';
-import { alternateColdLoads, FIRST_ROW_SELECTOR, p50, signInAdmin, startServer, waitForHttp } from './browser';
+import { alternateColdLoads, FIRST_ROW_SELECTOR, p50, signInAdmin, startServer, waitForDashboard } from './browser';
 import { seedFleet } from './seed-fleet';
 
 const { values: args } = parseArgs({
@@ -108,7 +108,7 @@ async function main() {
     await seedFleet(db.db, Number(args.nodes), Number(args.cts), Date.now(), () => {});
     await db.db.execute('analyze');
     next = startServer(db.url, port, { dataDir });
-    await waitForHttp(`${dashboard}/login`, 60_000);
+    await waitForDashboard(dashboard);
     const cookies = (await signInAdmin(dashboard)).map((c) => ({ ...c, domain: '127.0.0.1', path: '/' }));
     const page = await fetch(dashboard + args.path, { headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; ') } });
     const html = await page.text();

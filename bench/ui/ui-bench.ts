@@ -103,14 +103,14 @@ async function main() {
     for (const r of results) log(`${r.label.padEnd(38)}${ms(r.p50)}${ms(r.p95)}${ms(r.max)}`);
 
     if (fs.existsSync('.next/BUILD_ID')) {
-      log('\nFirst-load JS per route (next build output, gzip -9):');
+      log('\nFirst-load JS per route (next build output, gzip -9 / brotli 11):');
       let routes: ReturnType<typeof measureFirstLoadJs> = [];
       try {
         routes = measureFirstLoadJs('.next');
       } catch (err) {
         log(`  (${(err as Error).message})`);
       }
-      for (const r of routes) log(`${r.route.padEnd(26)}${`${r.gzipKb.toFixed(1)} kB`.padStart(10)}  (${r.rawKb.toFixed(0)} kB raw, ${r.files} files)`);
+      for (const r of routes) log(`${r.route.padEnd(26)}${`${r.gzipKb.toFixed(1)} kB`.padStart(10)}${`${r.brotliKb.toFixed(1)} kB`.padStart(10)}  (${r.rawKb.toFixed(0)} kB raw, ${r.files} files)`);
     } else log('\n(no .next build: run `npx next build` for the first-load JS figures)');
 
     if (args.browser) {
