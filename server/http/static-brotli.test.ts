@@ -115,12 +115,14 @@ describe('the build’s scripts and stylesheets in brotli', () => {
     expect(res.body.length).toBe(0);
   });
 
-  it('leaves to Next what it has not compressed, clients without br, ranges, other methods and paths outside the folder', async () => {
+  it('leaves to Next what it has not compressed, clients without br, ranges, revalidations, other methods and paths outside the folder', async () => {
     passedOn.length = 0;
     const cases: [string, Record<string, string>, string?][] = [
       [`${STATIC_URL_PREFIX}chunks/app.js`, { 'accept-encoding': 'gzip, deflate' }],
       [`${STATIC_URL_PREFIX}chunks/app.js`, { 'accept-encoding': 'gzip, br;q=0' }],
       [`${STATIC_URL_PREFIX}chunks/app.js`, { ...br, range: 'bytes=0-99' }],
+      [`${STATIC_URL_PREFIX}chunks/app.js`, { ...br, 'if-none-match': 'W/"1-2"' }],
+      [`${STATIC_URL_PREFIX}chunks/app.js`, { ...br, 'if-modified-since': 'Sun, 06 Dec 2026 18:06:20 GMT' }],
       [`${STATIC_URL_PREFIX}chunks/app.js`, br, 'POST'],
       [`${STATIC_URL_PREFIX}chunks/tiny.js`, br],
       [`${STATIC_URL_PREFIX}chunks/font.woff2`, br],

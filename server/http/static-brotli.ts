@@ -94,8 +94,11 @@ export function createStaticBrotli(staticDir: string, headers: readonly { key: s
     },
     answer(req, res) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-      // A range of the compressed body is not a range of the file: Next answers those.
-      if (req.headers.range !== undefined || !acceptsBrotli(req.headers['accept-encoding'])) return false;
+      // A range of the compressed body is not a range of the file, and a revalidation is answered
+      // 304 from Next's ETag: Next answers both.
+      const h = req.headers;
+      if (h.range !== undefined || h['if-none-match'] !== undefined || h['if-modified-since'] !== undefined) return false;
+      if (!acceptsBrotli(h['accept-encoding'])) return false;
       const url = req.url ?? '';
       const query = url.indexOf('?');
       const file = ready.get(query >= 0 ? url.slice(0, query) : url);
