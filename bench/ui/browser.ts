@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 
 export interface FirstView {
   path: string;
@@ -147,6 +147,12 @@ export interface Bytes {
   overview: number;
 }
 
+/** Chromium's own throttling of the page's requests to the link's round trip and bandwidth (the session's Network domain on). */
+async function emulateLink(cdp: CDPSession, network: NetworkProfile): Promise<void> {
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: network.latencyMs, downloadThroughput: network.downBps / 8, uploadThroughput: network.upBps / 8 });
+}
+
 /**
  * Counts the encoded (wire) bytes of every response the page receives, by resource type: all of
  * them so far, or those finished within `ms` of the document's request (the navigation's start,
@@ -157,14 +163,7 @@ function countBytes(page: Page, network: NetworkProfile | null): { ready: Promis
   let start: number | null = null;
   const ready = page.context().newCDPSession(page).then(async (cdp) => {
     await cdp.send('Network.enable');
-    if (network) {
-      await cdp.send('Network.emulateNetworkConditions', {
-        offline: false,
-        latency: network.latencyMs,
-        downloadThroughput: network.downBps / 8,
-        uploadThroughput: network.upBps / 8,
-      });
-    }
+    if (network) await emulateLink(cdp, network);
     const types = new Map<string, { type: string; url: string }>();
     cdp.on('Network.requestWillBeSent', (e) => {
       if (start === null && e.type === 'Document') start = e.timestamp;
@@ -241,7 +240,7 @@ export async function alternateColdLoads(
   cookies: { name: string; value: string; domain: string; path: string }[],
   urls: Record<string, string>,
   selector: string,
-  opts: { runs: number; warmRounds: number; gapMs: number },
+  opts: { runs: number; warmRounds: number; gapMs: number; network?: NetworkProfile | null },
 ): Promise<Map<string, LoadFigures>> {
   const names = Object.keys(urls);
   const figures = new Map(names.map((name) => [name, { firstByte: [], frame: [], shown: [] } as LoadFigures]));
@@ -250,6 +249,7 @@ export async function alternateColdLoads(
       const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       await ctx.addCookies(cookies);
       const page = await ctx.newPage();
+      if (opts.network) await emulateLink(await ctx.newCDPSession(page), opts.network);
       await page.addInitScript(markFirstPaint(selector));
       await page.goto(urls[name]!, { waitUntil: 'commit' });
       const { frame, shown } = await readFirstPaint(page);
