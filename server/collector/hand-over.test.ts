@@ -64,8 +64,10 @@ describe('handing nodes over between collector instances', () => {
       await sleep(4_500);
       expect(b.heldNodes()!.size).toBe(12);
     } finally {
-      a.stop();
-      b?.stop();
+      // Awaited, not stop(): its release (and the signal it sends) would run on into the next test,
+      // whose listener would hear it.
+      await a.stopAndHandOver(1_000);
+      await b?.stopAndHandOver(1_000);
       pool.closeAll();
     }
 
