@@ -1,23 +1,13 @@
-import http from 'node:http';
 import zlib from 'node:zlib';
 import { expect, test } from '@playwright/test';
+import { rawRequest } from '../server/http/test-raw-request';
 
 /**
  * The built app (`next start`) sends its scripts and stylesheet in brotli once it has compressed
  * them after its start (server/http/static-brotli.ts): the same bytes as Next's own, smaller, with
  * Next's cache and security headers, and Chromium runs the page from them.
  */
-function raw(base: string, url: string, acceptEncoding: string): Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(base + url, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
-        const parts: Buffer[] = [];
-        res.on('data', (c: Buffer) => parts.push(c));
-        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(parts) }));
-      })
-      .on('error', reject);
-  });
-}
+const raw = (base: string, url: string, acceptEncoding: string) => rawRequest(base, url, { 'accept-encoding': acceptEncoding });
 
 test('scripts and stylesheets go out in brotli, byte for byte the build’s files', async ({ page, baseURL }) => {
   const html = await (await fetch(`${baseURL}/login`)).text();

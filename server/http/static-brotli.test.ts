@@ -6,6 +6,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptsBrotli, createStaticBrotli, STATIC_URL_PREFIX, type StaticBrotli } from './static-brotli';
+import { rawRequest } from './test-raw-request';
 
 describe('whether a client takes br', () => {
   it('reads Accept-Encoding with its weights', () => {
@@ -61,18 +62,7 @@ describe('the build’s scripts and stylesheets in brotli', () => {
     fs.rmSync(path.dirname(dir), { recursive: true, force: true });
   });
 
-  /** A raw request, its path sent as written: fetch would decode the body and resolve `..`. */
-  function get(url: string, headers: Record<string, string>, method = 'GET'): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
-    return new Promise((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port, path: url, method, headers }, (res) => {
-        const parts: Buffer[] = [];
-        res.on('data', (c: Buffer) => parts.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts) }));
-      });
-      req.on('error', reject);
-      req.end();
-    });
-  }
+  const get = (url: string, headers: Record<string, string>, method?: string) => rawRequest(`http://127.0.0.1:${port}`, url, headers, method);
   const br = { 'accept-encoding': 'gzip, deflate, br' };
 
   it('leaves every request to Next until the files are compressed', async () => {

@@ -124,7 +124,7 @@ type Holder = { [KEY]?: StaticBrotli };
  * server), the way peer-stamp.ts stamps requests: a request it answers never reaches Next. Once
  * per process.
  */
-export function installStaticBrotli(staticBrotli: StaticBrotli): boolean {
+function installStaticBrotli(staticBrotli: StaticBrotli): boolean {
   const holder = globalThis as Holder;
   if (holder[KEY]) return false;
   holder[KEY] = staticBrotli;
