@@ -1,5 +1,6 @@
 import type { FreeText } from '../openvz/vzlist-free-text';
 import { readVzlistJsonByCt, type VzlistCtResult } from '../openvz/vzlist-json-by-ct';
+import { scanVzlistJson } from '../openvz/vzlist-json-scan';
 import { readVzlistTableByCt, readVzlistTextColumn } from '../openvz/vzlist-table-by-ct';
 import {
   VZLIST_FIELDS,
@@ -59,9 +60,11 @@ function byteStringOf(section: CollectSectionOutput): string {
 export function readContainers(sections: Sections, problems: string[]): ContainerRecord[] {
   const vzlist = sections.vzlist!;
   const table = VZLIST_TEXT_SECTIONS.some((s) => sections[s] !== undefined);
+  const byteString = byteStringOf(vzlist);
+  // The scan reads the common layout along its lines; anything else is for the careful reader.
   const results = table
-    ? readVzlistTableByCt(byteStringOf(vzlist), VZLIST_FIELDS)
-    : readVzlistJsonByCt(byteStringOf(vzlist), VZLIST_JSON_FIELDS, JSON_TEXT_FIELDS);
+    ? readVzlistTableByCt(byteString, VZLIST_FIELDS)
+    : (scanVzlistJson(byteString, VZLIST_JSON_FIELDS, JSON_TEXT_FIELDS) ?? readVzlistJsonByCt(byteString, VZLIST_JSON_FIELDS, JSON_TEXT_FIELDS));
   const list = Array.isArray(results) ? results : results.containers;
   if (!Array.isArray(results) && results.strayLines.length) {
     problems.push(`vzlist: ${results.strayLines.length} line(s) outside any container: ${results.strayLines[0]}`);
