@@ -5,6 +5,7 @@ import { readVzlistTableByCt, readVzlistTextColumn } from '../openvz/vzlist-tabl
 import {
   VZLIST_FIELDS,
   VZLIST_JSON_FIELDS,
+  VZLIST_JSON_TEXT_FIELDS,
   VZLIST_TEXT_FIELDS,
   VZLIST_TEXT_SECTIONS,
   type CollectSection,
@@ -44,8 +45,6 @@ const MAX_NAMED = 5;
 
 type Sections = Partial<Record<CollectSection, CollectSectionOutput>>;
 
-/** Fields read byte-exact in the json form: the owner's free text, and ostemplate (a string too). */
-const JSON_TEXT_FIELDS: ReadonlySet<string> = new Set([...VZLIST_TEXT_FIELDS, 'ostemplate']);
 
 /** The section's bytes as a byte string (one char per byte) for the byte-exact readers. */
 function byteStringOf(section: CollectSectionOutput): string {
@@ -64,7 +63,7 @@ export function readContainers(sections: Sections, problems: string[]): Containe
   // The scan reads the common layout along its lines; anything else is for the careful reader.
   const results = table
     ? readVzlistTableByCt(byteString, VZLIST_FIELDS)
-    : (scanVzlistJson(byteString, VZLIST_JSON_FIELDS, JSON_TEXT_FIELDS) ?? readVzlistJsonByCt(byteString, VZLIST_JSON_FIELDS, JSON_TEXT_FIELDS));
+    : (scanVzlistJson(byteString, VZLIST_JSON_FIELDS, VZLIST_JSON_TEXT_FIELDS) ?? readVzlistJsonByCt(byteString, VZLIST_JSON_FIELDS, VZLIST_JSON_TEXT_FIELDS));
   const list = Array.isArray(results) ? results : results.containers;
   if (!Array.isArray(results) && results.strayLines.length) {
     problems.push(`vzlist: ${results.strayLines.length} line(s) outside any container: ${results.strayLines[0]}`);

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createNodeModel } from '../../sim/world/model';
 import { findField, renderVzlistJson } from '../../sim/render/vzlist';
-import { VZLIST_JSON_FIELDS, VZLIST_TEXT_FIELDS } from '../ssh/commands';
+import { VZLIST_JSON_FIELDS, VZLIST_JSON_TEXT_FIELDS } from '../ssh/commands';
 import { readVzlistJsonByCt } from './vzlist-json-by-ct';
 import { scanVzlistJson } from './vzlist-json-scan';
 import { MAX_FREE_TEXT_BYTES } from './vzlist-free-text';
 
 const FIELDS = VZLIST_JSON_FIELDS;
-const TEXT: ReadonlySet<string> = new Set([...VZLIST_TEXT_FIELDS, 'ostemplate']);
+const TEXT = VZLIST_JSON_TEXT_FIELDS;
 
 /** What the collector does: the scan, and the careful reader where the scan gives up. */
 const either = (byteString: string) => scanVzlistJson(byteString, FIELDS, TEXT) ?? readVzlistJsonByCt(byteString, FIELDS, TEXT);

@@ -85,6 +85,8 @@ export type VzlistTextField = (typeof VZLIST_TEXT_FIELDS)[number];
 
 /** The json form's -o list (-j takes no `.s`/`.h` suffixes; diskspace is an object there). */
 export const VZLIST_JSON_FIELDS = ['ctid', 'status', 'ostemplate', 'cpuunits', 'cpulimit', 'diskspace', 'diskinodes', 'ip', ...VZLIST_TEXT_FIELDS] as const;
+/** The json form's string fields read byte-exact (vzlist does not escape them): free text and ostemplate. */
+export const VZLIST_JSON_TEXT_FIELDS: ReadonlySet<string> = new Set([...VZLIST_TEXT_FIELDS, 'ostemplate']);
 
 /** The cheap reads, every poll: beancounters move by the second, and the running set with them. */
 export const FAST_SECTIONS = ['beancounters', 'vzstatus'] as const;
