@@ -45,7 +45,6 @@ const MAX_NAMED = 5;
 
 type Sections = Partial<Record<CollectSection, CollectSectionOutput>>;
 
-
 /** The section's bytes as a byte string (one char per byte) for the byte-exact readers. */
 function byteStringOf(section: CollectSectionOutput): string {
   return section.bytes.toString('latin1');

@@ -65,15 +65,10 @@ const DISK_PARTS = [
   ['.h', '      "hardlimit": ', true],
 ] as const;
 
-/** Where a scan stands: the text, the position, and the end of the current line. */
+/** Where a scan stands: the text and the start of the line it reads next. */
 class Cursor {
   pos = 0;
   constructor(readonly s: string) {}
-
-  /** End (the newline's index) of the line at pos; -1 when no newline ends it. */
-  lineEnd(): number {
-    return this.s.indexOf('\n', this.pos);
-  }
 
   /** The line at pos is exactly `text`: moves past it. */
   line(text: string): boolean {
