@@ -1,8 +1,6 @@
-import http from 'node:http';
+import type http from 'node:http';
+import { beforeEveryRequest } from '../http/before-every-request';
 import { PEER_HEADER } from '../http/client-address';
-
-const KEY = Symbol.for('vzfleet.peer-stamp');
-type Holder = { [KEY]?: true };
 
 /**
  * Next 16 gives route handlers no socket address (only an `x-forwarded-for` it fills in when the
@@ -11,14 +9,10 @@ type Holder = { [KEY]?: true };
  * Installed once per process from instrumentation.ts.
  */
 export function installPeerStamp(): void {
-  const holder = globalThis as Holder;
-  if (holder[KEY]) return;
-  holder[KEY] = true;
-  const emit = http.Server.prototype.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
-  http.Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
-    if (event === 'request') stampPeer(args[0] as http.IncomingMessage);
-    return emit.call(this, event, ...args);
-  } as typeof http.Server.prototype.emit;
+  beforeEveryRequest('vzfleet.peer-stamp', (req) => {
+    stampPeer(req);
+    return false;
+  });
 }
 
 /** Overwrites the peer header with the socket address ('' when the socket has none: resolves to null). */

@@ -1,8 +1,9 @@
 import fs from 'node:fs/promises';
-import http from 'node:http';
+import type http from 'node:http';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
+import { beforeEveryRequest } from './before-every-request';
 
 /**
  * The build's scripts and stylesheets, sent brotli-compressed to browsers that take it.
@@ -116,26 +117,6 @@ export function createStaticBrotli(staticDir: string, headers: readonly { key: s
   };
 }
 
-const KEY = Symbol.for('vzfleet.static-brotli');
-type Holder = { [KEY]?: StaticBrotli };
-
-/**
- * Puts `staticBrotli` in front of every HTTP server of the process (Next's, in a production
- * server), the way peer-stamp.ts stamps requests: a request it answers never reaches Next. Once
- * per process.
- */
-function installStaticBrotli(staticBrotli: StaticBrotli): boolean {
-  const holder = globalThis as Holder;
-  if (holder[KEY]) return false;
-  holder[KEY] = staticBrotli;
-  const emit = http.Server.prototype.emit as (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
-  http.Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
-    if (event === 'request' && staticBrotli.answer(args[0] as http.IncomingMessage, args[1] as http.ServerResponse)) return true;
-    return emit.call(this, event, ...args);
-  } as typeof http.Server.prototype.emit;
-  return true;
-}
-
 /**
  * Production start: from now on, each file of the build's static folder (`next start` runs in the
  * app's folder) is answered in brotli once it has been compressed. A failure (no folder, unreadable
@@ -143,6 +124,7 @@ function installStaticBrotli(staticBrotli: StaticBrotli): boolean {
  */
 export function serveStaticInBrotli(headers: readonly { key: string; value: string }[], report: (message: string) => void, staticDir = path.join(process.cwd(), '.next', 'static')): void {
   const staticBrotli = createStaticBrotli(staticDir, headers);
-  if (!installStaticBrotli(staticBrotli)) return;
+  // In front of Next, as peer-stamp.ts: a request answered here never reaches it. Once per process.
+  if (!beforeEveryRequest('vzfleet.static-brotli', (req, res) => staticBrotli.answer(req, res))) return;
   staticBrotli.warm().catch((err: unknown) => report(`vzfleet: the build's scripts stay gzip-only (brotli: ${err instanceof Error ? err.message : String(err)})`));
 }
