@@ -162,8 +162,8 @@ function countBytes(page: Page, network: NetworkProfile | null): { ready: Promis
   const done: { type: string; url: string; bytes: number; at: number }[] = [];
   let start: number | null = null;
   const ready = page.context().newCDPSession(page).then(async (cdp) => {
-    await cdp.send('Network.enable');
     if (network) await emulateLink(cdp, network);
+    else await cdp.send('Network.enable');
     const types = new Map<string, { type: string; url: string }>();
     cdp.on('Network.requestWillBeSent', (e) => {
       if (start === null && e.type === 'Document') start = e.timestamp;
