@@ -60,6 +60,16 @@ export function decodeFreeText(byteString: string): FreeText {
   }
 }
 
+/**
+ * A free-text field's value as vzlist -j prints it (unescaped): `null`, or the bytes between the
+ * first and the last `"` decoded; undefined when it is neither.
+ */
+export function readFreeTextValue(body: string): FreeText | null | undefined {
+  if (body === 'null') return null;
+  if (body.length >= 2 && body.startsWith('"') && body.endsWith('"')) return decodeFreeText(body.slice(1, -1));
+  return undefined;
+}
+
 /** A raw line for a "fields unreadable" note: bounded, decoded leniently, never markup-interpreted. */
 export function boundedRawLine(byteString: string): string {
   const cut = byteString.length > MAX_RAW_LINE_BYTES;

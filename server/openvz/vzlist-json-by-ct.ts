@@ -1,5 +1,5 @@
 import { OpenvzParseError } from './errors';
-import { type FreeText, boundedRawLine, decodeFreeText } from './vzlist-free-text';
+import { type FreeText, boundedRawLine, readFreeTextValue } from './vzlist-free-text';
 import { parseVzlistJson } from './vzlist-json';
 import type { VzlistRow } from './vzlist-values';
 
@@ -124,9 +124,9 @@ function assembleBlock(block: Block, fields: readonly string[], textFields: Read
     }
     if (end !== starts[k]! + 1) return unreadable(`${name}: the value spans lines`);
     const body = last || !value.endsWith(',') ? value : value.slice(0, -1);
-    if (body === 'null') text[name] = null;
-    else if (body.length >= 2 && body.startsWith('"') && body.endsWith('"')) text[name] = decodeFreeText(body.slice(1, -1));
-    else return unreadable(`${name}: neither a quoted string nor null`);
+    const free = readFreeTextValue(body);
+    if (free === undefined) return unreadable(`${name}: neither a quoted string nor null`);
+    text[name] = free;
     json.push(`"${name}": null`);
   }
   return { ok: true, ctId, json: `{${json.join(',\n')}}`, text };
@@ -153,7 +153,7 @@ function readAssembled(a: Assembled, block: Block): VzlistCtResult {
 
 /**
  * `byteString` is the section's bytes as latin1 (one char per byte). `fields` is the -o list in
- * order; `textFields` are the string fields read byte-exact and decoded with decodeFreeText.
+ * order; `textFields` are the string fields read byte-exact and decoded with readFreeTextValue.
  */
 export function readVzlistJsonByCt(byteString: string, fields: readonly string[], textFields: ReadonlySet<string>): VzlistJsonByCt {
   const lines = byteString.split('\n');

@@ -1,5 +1,5 @@
 import { isUnlimitedSafeInteger, isUnlimitedToken } from './tool-text';
-import { decodeFreeText, type FreeText } from './vzlist-free-text';
+import { readFreeTextValue, type FreeText } from './vzlist-free-text';
 import { findVzlistField } from './vzlist-fields';
 import type { VzlistCtResult, VzlistJsonByCt } from './vzlist-json-by-ct';
 import type { VzlistRow } from './vzlist-values';
@@ -79,6 +79,9 @@ class Cursor {
   }
 }
 
+/** `null` is what [start, end) holds. */
+const isNullAt = (s: string, start: number, end: number) => end - start === 4 && s.startsWith('null', start);
+
 /**
  * A non-negative integer in [start, end) as JSON.parse and the careful reader's integer() give it:
  * a number (INT_MAX and LONG_MAX as null where `unlimited`), or undefined when the scan leaves it.
@@ -86,7 +89,7 @@ class Cursor {
 function integerAt(s: string, start: number, end: number, unlimited: boolean): number | null | undefined {
   const len = end - start;
   if (len === 0 || (len > 1 && s.charCodeAt(start) === 48)) return undefined;
-  if (len === 4 && s.startsWith('null', start)) return null;
+  if (isNullAt(s, start, end)) return null;
   let x = 0;
   for (let i = start; i < end; i++) {
     const c = s.charCodeAt(i);
@@ -175,7 +178,7 @@ function scanObject(c: Cursor, plan: PlannedField[]): VzlistCtResult | null {
     } else if (s.charCodeAt(nl - 1) === COMMA) return null;
     c.pos = nl + 1;
     if (kind === 'disk') {
-      if (end - start !== 4 || !s.startsWith('null', start)) return null;
+      if (!isNullAt(s, start, end)) return null;
       for (const [suffix] of DISK_PARTS) row[name + suffix] = null;
       continue;
     }
@@ -184,13 +187,13 @@ function scanObject(c: Cursor, plan: PlannedField[]): VzlistCtResult | null {
       if (id === undefined) return null;
       row.ctid = ctId = id;
     } else if (kind === 'free-text') {
-      // As the careful reader: the bytes between the quotes, whatever they are, or null.
-      if (end - start === 4 && s.startsWith('null', start)) text[name] = null;
-      else if (end - start >= 2 && s.charCodeAt(start) === QUOTE && s.charCodeAt(end - 1) === QUOTE) text[name] = decodeFreeText(s.slice(start + 1, end - 1));
-      else return null;
-      row[name] = text[name] === null ? null : text[name]!.text;
+      // The careful reader's own rule: the bytes between the quotes, whatever they are, or null.
+      const value = readFreeTextValue(s.slice(start, end));
+      if (value === undefined) return null;
+      text[name] = value;
+      row[name] = value === null ? null : value.text;
     } else if (kind === 'string') {
-      const v = end - start === 4 && s.startsWith('null', start) ? null : plainStringAt(s, start, end);
+      const v = isNullAt(s, start, end) ? null : plainStringAt(s, start, end);
       if (v === undefined) return null;
       row[name] = v;
     } else if (kind === 'int') {
@@ -198,7 +201,7 @@ function scanObject(c: Cursor, plan: PlannedField[]): VzlistCtResult | null {
       if (v === undefined) return null;
       row[name] = v;
     } else {
-      const v = end - start === 4 && s.startsWith('null', start) ? [] : listAt(s, start, end);
+      const v = isNullAt(s, start, end) ? [] : listAt(s, start, end);
       if (v === undefined) return null;
       row[name] = v;
     }
