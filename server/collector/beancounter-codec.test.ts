@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { createNodeModel } from '../../sim/world/model';
 import { renderUserBeancounters } from '../../sim/render/beancounters';
 import { parseBeancounters, type BeancounterBlock } from '../openvz/beancounters';
-import { BeancounterCodecError, decodeBeancounters, encodeBeancounters } from './beancounter-codec';
+import { computeFailcntEvents } from '../openvz/formulas/failcnt-events';
+import { diffObservedLimits } from '../openvz/limits/observe';
+import { BeancounterCodecError, decodeBeancounters, encodeBeancounters, previousOverPacked } from './beancounter-codec';
 import { packBeancounters } from './packed-snapshot';
 
 const simBlocks = parseBeancounters(renderUserBeancounters(createNodeModel({ seed: 5, index: 0, ctsPerNode: 30, generation: 'legacy' }))).blocks;
@@ -86,5 +88,99 @@ describe('encodeBeancounters / decodeBeancounters', () => {
       expect(() => decodeBeancounters(bytes), what).toThrow(BeancounterCodecError);
       expect(() => decodeBeancounters(bytes), what).toThrow(reason);
     }
+  });
+});
+
+/** The next poll: every held moved; some failcnts grew, one was reset, one limit was raised, one became unlimited. */
+function nextPoll(prev: readonly BeancounterBlock[]): BeancounterBlock[] {
+  return prev.map((block, k) => ({
+    ctId: block.ctId,
+    beancounters: block.beancounters.map((bc, i) => {
+      const row = { ...bc, held: bc.held + 1, maxheld: bc.maxheld + 2 };
+      if (k === 1 && i === 2) return { ...row, failcnt: bc.failcnt + 5 };
+      if (k === 2 && i === 0) return { ...row, failcnt: 0 };
+      if (k === 3 && i === 4) return { ...row, limit: (bc.limit ?? 0) + 100 };
+      if (k === 4 && i === 1) return { ...row, barrier: null, limit: null };
+      if (k === 5 && i === 3) return { ...row, barrier: 12345, limit: 23456 };
+      return row;
+    }),
+  }));
+}
+
+describe('previousOverPacked', () => {
+  const prev = parseBeancounters(renderUserBeancounters(createNodeModel({ seed: 11, index: 0, ctsPerNode: 12, generation: 'legacy' }))).blocks;
+  // The previous poll's failcnt of the reset row must be above 0 for a reset to show; CT 5's row 3 unlimited before.
+  prev[2]!.beancounters[0]!.failcnt = 7;
+  prev[5]!.beancounters[3] = { ...prev[5]!.beancounters[3]!, barrier: null, limit: null };
+
+  it('gives the failcnt events and limit changes the decoded previous poll gives', () => {
+    const next = nextPoll(prev);
+    const over = previousOverPacked(encodeBeancounters(prev), next)!;
+    expect(over).not.toBeNull();
+    const at = new Date('2026-12-04T00:00:00Z');
+    const want = computeFailcntEvents(prev, next, at);
+    expect(want.events.length).toBeGreaterThan(0);
+    expect(want.resets.length).toBe(1);
+    expect(computeFailcntEvents(over, next, at)).toEqual(want);
+    let changes = 0;
+    prev.forEach((block, k) => {
+      const wantDiff = diffObservedLimits({ ubc: block.beancounters }, { ubc: next[k]!.beancounters });
+      changes += wantDiff.length;
+      expect(diffObservedLimits({ ubc: over[k]!.beancounters }, { ubc: next[k]!.beancounters }), `CT ${block.ctId}`).toEqual(wantDiff);
+    });
+    expect(changes).toBe(3);
+    const figures = (blocks: readonly BeancounterBlock[]) => blocks.flatMap((b) => b.beancounters.map((r) => [r.resource, r.failcnt, r.barrier, r.limit]));
+    expect(figures(over)).toEqual(figures(prev));
+  });
+
+  it("uses the poll's own rows and blocks where nothing it compares moved", () => {
+    const next = nextPoll(prev);
+    const over = previousOverPacked(encodeBeancounters(prev), next)!;
+    expect(over[0]).toBe(next[0]);
+    expect(over[1]).not.toBe(next[1]);
+    expect(over[1]!.beancounters[0]).toBe(next[1]!.beancounters[0]);
+    expect(over[1]!.beancounters[2]).not.toBe(next[1]!.beancounters[2]);
+    expect(over[1]!.beancounters[2]).toEqual({ ...next[1]!.beancounters[2], failcnt: prev[1]!.beancounters[2]!.failcnt });
+  });
+
+  it('reads the edge values (2^53-1, unlimited, ids outside ASCII go the careful way)', () => {
+    const ascii = edge.filter((b) => /^[\x20-\x7e]*$/.test(b.ctId));
+    expect(previousOverPacked(encodeBeancounters(ascii), ascii)).toEqual(ascii);
+    expect(previousOverPacked(encodeBeancounters(edge), edge)).toBeNull();
+    expect(previousOverPacked(encodeBeancounters([]), [])).toEqual([]);
+  });
+
+  it('gives null when the bytes do not list the same rows in the same order, or are not v2', () => {
+    const bytes = encodeBeancounters(prev);
+    const next = nextPoll(prev);
+    expect(previousOverPacked(bytes, next.slice(1))).toBeNull();
+    expect(previousOverPacked(bytes, [next[1]!, next[0]!, ...next.slice(2)])).toBeNull();
+    expect(previousOverPacked(bytes, [{ ...next[0]!, beancounters: next[0]!.beancounters.slice(1) }, ...next.slice(1)])).toBeNull();
+    const renamed = next.map((b) => ({ ...b, beancounters: b.beancounters.map((r) => ({ ...r })) }));
+    renamed[3]!.beancounters[5]!.resource = 'numothersock';
+    expect(previousOverPacked(bytes, renamed)).toBeNull();
+    const reid = next.map((b, k) => (k === 4 ? { ...b, ctId: `${b.ctId}0` } : b));
+    expect(previousOverPacked(bytes, reid)).toBeNull();
+    const fixed = encodeBeancounters([{ ctId: '1', beancounters: [{ resource: 'x', held: 0.5, maxheld: 1, barrier: 1, limit: 1, failcnt: 0 }] }]);
+    expect(fixed[0]).toBe(1);
+    expect(previousOverPacked(fixed, [{ ctId: '1', beancounters: [{ resource: 'x', held: 1, maxheld: 1, barrier: 1, limit: 1, failcnt: 0 }] }])).toBeNull();
+  });
+
+  it('gives null, never throws or half-reads, on bytes cut short, lengthened or corrupted', () => {
+    const bytes = encodeBeancounters(prev);
+    const next = nextPoll(prev);
+    expect(previousOverPacked(bytes.subarray(0, bytes.length - 1), next)).toBeNull();
+    expect(previousOverPacked(Buffer.concat([bytes, Buffer.from([0])]), next)).toBeNull();
+    expect(previousOverPacked(new Uint8Array(0), next)).toBeNull();
+    // Every single-byte corruption either reads as the same rows (then it is what decode reads too) or gives null.
+    let nulls = 0;
+    for (let at = 0; at < bytes.length; at += 7) {
+      const bad = Buffer.from(bytes);
+      bad[at] = bad[at]! ^ 0x41;
+      const over = previousOverPacked(bad, next);
+      if (over === null) nulls++;
+      else expect(over.flatMap((b) => b.beancounters.map((r) => [r.failcnt, r.barrier, r.limit]))).toEqual(decodeBeancounters(bad).flatMap((b) => b.beancounters.map((r) => [r.failcnt, r.barrier, r.limit])));
+    }
+    expect(nulls).toBeGreaterThan(0);
   });
 });

@@ -310,3 +310,92 @@ function decodeFixed(bytes: Uint8Array, ctIds?: ReadonlySet<string>): Beancounte
   }
   return blocks;
 }
+
+/**
+ * The previous poll's beancounters, read from its stored bytes (v2) and laid over `next`, this
+ * poll's rows: what the failcnt events and the limit observations compare against. A row whose
+ * failcnt, barrier and limit did not move is `next`'s own row object, and a block with no such row
+ * is `next`'s own block; only held/maxheld may differ, and neither comparison reads them.
+ *
+ * Null when the bytes do not list the same CTs and resources in the same order as `next` (or are
+ * v1, or malformed): the caller then decodes them in full. Most polls list the same rows, and the
+ * bytes are kept for the next poll anyway, so nothing else need be kept: the number[] of figures a
+ * poll used to keep for this was ~49 kB a node that lived a whole interval (allocated ~3 times over
+ * as it grew), promoted to the old generation and marked by every full collection.
+ */
+export function previousOverPacked(bytes: Uint8Array, next: readonly BeancounterBlock[]): BeancounterBlock[] | null {
+  const end = bytes.byteLength;
+  if (end === 0 || bytes[0] !== VARINT) return null;
+  let o = 1;
+  // -1 when the bytes end or the number runs too long: every caller then gives up.
+  const varint = (): number => {
+    let v = 0;
+    let scale = 1;
+    for (let k = 0; k < MAX_VARINT_BYTES && o < end; k++) {
+      const byte = bytes[o++]!;
+      v += (byte & 0x7f) * scale;
+      if (byte < 0x80) return v;
+      scale *= 0x80;
+    }
+    return -1;
+  };
+  // Whether the next length-prefixed text reads `text`: compared as char codes, so a name or id
+  // outside ASCII never matches and goes the careful way.
+  const reads = (text: string): boolean => {
+    const len = varint();
+    if (len !== text.length || o + len > end) return false;
+    for (let k = 0; k < len; k++) if (bytes[o + k] !== text.charCodeAt(k)) return false;
+    o += len;
+    return true;
+  };
+  const nameCount = varint();
+  if (nameCount < 0) return null;
+  // Where each name's bytes are; a name is compared with a row's resource once, then by identity.
+  const nameAt: number[] = [];
+  for (let i = 0; i < nameCount; i++) {
+    const at = o;
+    const len = varint();
+    if (len < 0 || o + len > end) return null;
+    nameAt.push(at);
+    o += len;
+  }
+  const names: (string | undefined)[] = new Array(nameCount);
+  const nameReads = (i: number, resource: string): boolean => {
+    if (names[i] === resource) return true;
+    if (i >= nameCount) return false;
+    const back = o;
+    o = nameAt[i]!;
+    const same = reads(resource);
+    o = back;
+    if (same) names[i] = resource;
+    return same;
+  };
+  if (varint() !== next.length) return null;
+  for (const block of next) {
+    if (!reads(block.ctId) || varint() !== block.beancounters.length) return null;
+  }
+  const out: BeancounterBlock[] = new Array(next.length);
+  for (let b = 0; b < next.length; b++) {
+    const block = next[b]!;
+    let rows: Beancounter[] | null = null;
+    for (let i = 0; i < block.beancounters.length; i++) {
+      const bc = block.beancounters[i]!;
+      const name = varint();
+      if (name < 0 || !nameReads(name, bc.resource)) return null;
+      const held = varint();
+      const maxheld = varint();
+      const barrierPlusOne = varint();
+      const limitPlusOne = varint();
+      const failcntPlusOne = varint();
+      if (held < 1 || maxheld < 1 || barrierPlusOne < 0 || limitPlusOne < 0 || failcntPlusOne < 1) return null;
+      const barrier = barrierPlusOne === 0 ? null : barrierPlusOne - 1;
+      const limit = limitPlusOne === 0 ? null : limitPlusOne - 1;
+      const failcnt = failcntPlusOne - 1;
+      if (bc.failcnt === failcnt && bc.barrier === barrier && bc.limit === limit) continue;
+      rows ??= block.beancounters.slice();
+      rows[i] = { ...bc, failcnt, barrier, limit };
+    }
+    out[b] = rows ? { ctId: block.ctId, beancounters: rows } : block;
+  }
+  return o === end ? out : null;
+}
