@@ -35,4 +35,26 @@ describe.each(TEST_ENGINES)('limit changes settled by polls on %s', (engine) => 
     const [row] = await w.t.db.select().from(limitChanges).where(eq(limitChanges.source, 'node'));
     expect(row).toMatchObject({ ctId: '101', param: 'numproc', status: 'observed', before: { barrier: 400, limit: 400 }, after: { barrier: 512, limit: 512 } });
   });
+
+  it('compares the settings of full polls by value: a new record with the same settings is no change, each changed setting is one', async () => {
+    type Ct = PolledLimits['containers'][number];
+    type Change = Partial<Omit<Ct, 'quota'>> & { quota?: Partial<Ct['quota']> };
+    const full = (ct: Change): PolledLimits => {
+      const base = poll(400);
+      const c = base.containers[0]!;
+      return { ...base, containers: [{ ...c, ...ct, quota: { ...c.quota, blocksSoft: 1000, blocksHard: 1100, inodesSoft: 50, inodesHard: 60, ...ct.quota } }] };
+    };
+    expect(await recordLimitObservations(w.t.db, w.nodeId, full({}), full({}), new Date(5000), { pending: false })).toEqual({ settled: 0, observed: 0 });
+    const changed: [Change, string, unknown, unknown][] = [
+      [{ cpuunits: 2000 }, 'cpuunits', { value: 1000 }, { value: 2000 }],
+      [{ cpulimit: 50 }, 'cpulimit', { value: 0 }, { value: 50 }],
+      [{ quota: { blocksHard: 1200 } }, 'diskspace', { soft: 1000, hard: 1100 }, { soft: 1000, hard: 1200 }],
+      [{ quota: { inodesSoft: 55 } }, 'diskinodes', { soft: 50, hard: 60 }, { soft: 55, hard: 60 }],
+    ];
+    for (const [k, [ct, param, before, after]] of changed.entries()) {
+      expect(await recordLimitObservations(w.t.db, w.nodeId, full({}), full(ct), new Date(6000 + k), { pending: false }), param).toEqual({ settled: 0, observed: 1 });
+      const [row] = await w.t.db.select().from(limitChanges).where(eq(limitChanges.at, new Date(6000 + k)));
+      expect(row, param).toMatchObject({ ctId: '101', param, source: 'node', before, after });
+    }
+  });
 });

@@ -23,19 +23,47 @@ export const MAX_OBSERVED_PER_POLL = 200;
 /** vzfleet's own change explains a difference seen within this long after it. */
 const OWN_WINDOW_MS = 30 * 60_000;
 
-/** A poll's blocks and CTs by CT id, built once per poll (a lookup per CT by scanning was quadratic). */
-interface PollIndex {
-  blocks: Map<string, BeancounterBlock>;
-  cts: Map<string, PolledLimits['containers'][number]>;
+type PolledCt = PolledLimits['containers'][number];
+
+/**
+ * A poll's blocks and CTs by CT id. Two polls of a node list their CTs in the same order, so a
+ * lookup first tries the entry after the last one found; the maps are built only when that misses
+ * (a lookup per CT by scanning was quadratic, and two maps per poll were ~17 kB a poll for nothing).
+ */
+class PollIndex {
+  private blockMap: Map<string, BeancounterBlock> | null = null;
+  private ctMap: Map<string, PolledCt> | null = null;
+  private blockNext = 0;
+  private ctNext = 0;
+
+  constructor(private readonly poll: PolledLimits) {}
+
+  block(ctId: string): BeancounterBlock | undefined {
+    const list = this.poll.beancounters;
+    const guess = list[this.blockNext];
+    if (guess?.ctId === ctId) {
+      this.blockNext++;
+      return guess;
+    }
+    this.blockMap ??= new Map(list.map((b) => [b.ctId, b]));
+    return this.blockMap.get(ctId);
+  }
+
+  ct(ctId: string): PolledCt | undefined {
+    const list = this.poll.containers;
+    const guess = list[this.ctNext];
+    if (guess?.ctId === ctId) {
+      this.ctNext++;
+      return guess;
+    }
+    this.ctMap ??= new Map(list.map((c) => [c.ctId, c]));
+    return this.ctMap.get(ctId);
+  }
 }
-const indexOf = (poll: PolledLimits): PollIndex => ({
-  blocks: new Map(poll.beancounters.map((b) => [b.ctId, b])),
-  cts: new Map(poll.containers.map((c) => [c.ctId, c])),
-});
 
 function observedOf(poll: PollIndex, ctId: string, withFields: boolean): CtObserved | null {
-  const block = poll.blocks.get(ctId);
-  const ct = poll.cts.get(ctId);
+  const block = poll.block(ctId);
+  const ct = poll.ct(ctId);
   if (!block && !ct) return null;
   const out: CtObserved = { ubc: block?.beancounters ?? [] };
   if (ct && withFields) {
@@ -73,9 +101,9 @@ export type LimitObservationWrites = (db: Db, nodeId: number) => Promise<{ settl
  * ~1,400 beancounter rows die young instead of being promoted while the poll waits for storage.
  */
 export function prepareLimitObservations(prev: PolledLimits | null, next: PolledLimits, startedAt: Date, opts: { pending?: boolean } = {}): LimitObservationWrites {
-  const nextIndex = indexOf(next);
+  const nextIndex = new PollIndex(next);
   const settle = opts.pending === false ? null : settlePending(nextIndex, next.full !== false, startedAt);
-  const diffs = prev ? observedDiffs(indexOf(prev), nextIndex, next) : [];
+  const diffs = prev ? observedDiffs(new PollIndex(prev), nextIndex, next) : [];
   return async (db, nodeId) => {
     const settled = settle ? await settle(db, nodeId) : 0;
     // Most polls change nothing: only then is vzfleet's own recent list read.
@@ -111,14 +139,25 @@ function settlePending(nextIndex: PollIndex, full: boolean, startedAt: Date): (d
   };
 }
 
+/** Whether two vzlist records hold the same settings diffObservedLimits reads (both absent counts). */
+function sameSettings(a: PolledCt | undefined, b: PolledCt | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const p = a.quota;
+  const q = b.quota;
+  return a.cpuunits === b.cpuunits && a.cpulimit === b.cpulimit && p.blocksSoft === q.blocksSoft && p.blocksHard === q.blocksHard && p.inodesSoft === q.inodesSoft && p.inodesHard === q.inodesHard;
+}
+
 /** The limits that changed on the node between two polls, by CT. */
 function observedDiffs(prevIndex: PollIndex, nextIndex: PollIndex, next: PolledLimits): { ctId: string; d: ObservedChange }[] {
   const diffs: { ctId: string; d: ObservedChange }[] = [];
   for (const block of next.beancounters) {
     if (block.ctId === '0') continue;
-    // The common CT: the same vzlist record (a fast poll carries it) and the same barriers and limits.
-    const prevBlock = prevIndex.blocks.get(block.ctId);
-    if (prevBlock && prevIndex.cts.get(block.ctId) === nextIndex.cts.get(block.ctId) && sameUbcLimits(prevBlock.beancounters, block.beancounters)) continue;
+    // The common CT: the same settings in its vzlist record (a fast poll carries the very record)
+    // and the same barriers and limits. A full poll's records are new objects, so they are compared
+    // by value: building the observed values of every CT to find nothing cost a full poll ~150 kB.
+    const prevBlock = prevIndex.block(block.ctId);
+    if (prevBlock && sameSettings(prevIndex.ct(block.ctId), nextIndex.ct(block.ctId)) && sameUbcLimits(prevBlock.beancounters, block.beancounters)) continue;
     // Carried vzlist fields equal the last full poll's, so comparing them never invents a change.
     const before = observedOf(prevIndex, block.ctId, true);
     const after = observedOf(nextIndex, block.ctId, true);
