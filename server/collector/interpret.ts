@@ -7,6 +7,7 @@ import { parseVzlistNoHeader } from '../openvz/vzlist';
 import { vzlistFoundNoContainers } from '../openvz/vzlist-empty';
 import { VZLIST_TEXT_SECTIONS, VZSTATUS_FIELDS, type CollectSection } from '../ssh/commands';
 import { readContainers, toContainerRecord, type ContainerRecord } from './interpret-containers';
+import { listsSameStatuses } from './same-statuses';
 import { textChunks, type CollectSectionOutput } from '../ssh/split-sections';
 
 export type { ContainerRecord };
@@ -80,7 +81,11 @@ export function interpretCollect(given: Sections, stderr: string, previous: Node
 /** A fast poll: fresh beancounters and statuses over the last full poll's slow-changing figures. */
 function interpretFast(sections: Sections, stderr: string, previous: NodeSnapshot | null): NodeSnapshot {
   const beancounters = beancountersOf(sections, stderr);
-  const statuses = parseVzlistNoHeader(required(sections, 'vzstatus', stderr), [...VZSTATUS_FIELDS]).containers;
+  const vzstatus = requiredSection(sections, 'vzstatus', stderr);
+  const carried = { cpu: previous?.cpu ?? null, memory: previous?.memory ?? null, problems: previous?.problems ?? [], full: false };
+  // The common fast poll: the same CTs with the same statuses, so the last poll's records as they are.
+  if (previous && listsSameStatuses(vzstatus.bytes, previous.containers)) return { beancounters, containers: previous.containers, ...carried, needsFull: false };
+  const statuses = parseVzlistNoHeader(vzstatus.text, [...VZSTATUS_FIELDS]).containers;
   const known = new Map((previous?.containers ?? []).map((c) => [c.ctId, c]));
   let needsFull = previous === null;
   const containers = statuses.map((row) => {
@@ -92,7 +97,7 @@ function interpretFast(sections: Sections, stderr: string, previous: NodeSnapsho
     needsFull = true;
     return { ...toContainerRecord({ ctid: ctId, status }), status };
   });
-  return { beancounters, containers, cpu: previous?.cpu ?? null, memory: previous?.memory ?? null, problems: previous?.problems ?? [], full: false, needsFull };
+  return { beancounters, containers, ...carried, needsFull };
 }
 
 const VZLIST_SECTIONS = ['vzstatus', 'vzlist', ...VZLIST_TEXT_SECTIONS] as const;
