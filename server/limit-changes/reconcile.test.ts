@@ -57,4 +57,18 @@ describe.each(TEST_ENGINES)('limit changes settled by polls on %s', (engine) => 
       expect(row, param).toMatchObject({ ctId: '101', param, source: 'node', before, after });
     }
   });
+
+  it('finds each CT of a poll whatever the order: CT 0 first, CTs reordered, a CT gone or new', async () => {
+    const ct = (ctId: string) => ({ ctId, cpuunits: 1000, cpulimit: 0, quota: { blocksSoft: null, blocksHard: null, inodesSoft: null, inodesHard: null } });
+    const block = (ctId: string, barrier: number) => ({ ctId, beancounters: [{ resource: 'numproc', held: 1, maxheld: 1, barrier, limit: barrier }].map((r) => ({ ...r, failcnt: 0 })) });
+    const pollOf = (blocks: [string, number][], cts: string[]): PolledLimits => ({ beancounters: blocks.map(([id, b]) => block(id, b)), containers: cts.map(ct), full: true });
+    const prev = pollOf([['0', 1], ['101', 100], ['102', 200], ['103', 300]], ['101', '102', '103']);
+    // 102's limit moved, 103 is gone, 104 is new; the blocks come in another order, CT 0 last.
+    const next = pollOf([['104', 400], ['102', 250], ['101', 100], ['0', 1]], ['101', '102', '104']);
+    expect(await recordLimitObservations(w.t.db, w.nodeId, prev, next, new Date(9000), { pending: false })).toEqual({ settled: 0, observed: 1 });
+    const rows = await w.t.db.select().from(limitChanges).where(eq(limitChanges.at, new Date(9000)));
+    expect(rows.map((r) => [r.ctId, r.param, r.before, r.after])).toEqual([['102', 'numproc', { barrier: 200, limit: 200 }, { barrier: 250, limit: 250 }]]);
+    // The same polls in the same order: nothing moved, nothing recorded.
+    expect(await recordLimitObservations(w.t.db, w.nodeId, prev, pollOf([['0', 1], ['101', 100], ['102', 200], ['103', 300]], ['101', '102', '103']), new Date(9001), { pending: false })).toEqual({ settled: 0, observed: 0 });
+  });
 });

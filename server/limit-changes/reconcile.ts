@@ -26,44 +26,38 @@ const OWN_WINDOW_MS = 30 * 60_000;
 type PolledCt = PolledLimits['containers'][number];
 
 /**
- * A poll's blocks and CTs by CT id. Two polls of a node list their CTs in the same order, so a
- * lookup first tries the entry after the last one found; the maps are built only when that misses
- * (a lookup per CT by scanning was quadratic, and two maps per poll were ~17 kB a poll for nothing).
+ * A poll's blocks or CTs by CT id. Two polls of a node list their CTs in the same order, so a
+ * lookup first tries the entry after the last one found, and the one after that (CT 0's block sits
+ * among the CTs' and is never looked up); the map is built only when both miss. A lookup per CT by
+ * scanning was quadratic, and two maps per poll were ~17 kB a poll for nothing.
  */
-class PollIndex {
-  private blockMap: Map<string, BeancounterBlock> | null = null;
-  private ctMap: Map<string, PolledCt> | null = null;
-  private blockNext = 0;
-  private ctNext = 0;
+class ByCtId<T extends { ctId: string }> {
+  private map: Map<string, T> | null = null;
+  private next = 0;
 
-  constructor(private readonly poll: PolledLimits) {}
+  constructor(private readonly list: readonly T[]) {}
 
-  block(ctId: string): BeancounterBlock | undefined {
-    const list = this.poll.beancounters;
-    const guess = list[this.blockNext];
-    if (guess?.ctId === ctId) {
-      this.blockNext++;
-      return guess;
+  get(ctId: string): T | undefined {
+    const at = this.list[this.next]?.ctId === ctId ? this.next : this.list[this.next + 1]?.ctId === ctId ? this.next + 1 : -1;
+    if (at >= 0) {
+      this.next = at + 1;
+      return this.list[at];
     }
-    this.blockMap ??= new Map(list.map((b) => [b.ctId, b]));
-    return this.blockMap.get(ctId);
-  }
-
-  ct(ctId: string): PolledCt | undefined {
-    const list = this.poll.containers;
-    const guess = list[this.ctNext];
-    if (guess?.ctId === ctId) {
-      this.ctNext++;
-      return guess;
-    }
-    this.ctMap ??= new Map(list.map((c) => [c.ctId, c]));
-    return this.ctMap.get(ctId);
+    this.map ??= new Map(this.list.map((e) => [e.ctId, e]));
+    return this.map.get(ctId);
   }
 }
 
+interface PollIndex {
+  blocks: ByCtId<BeancounterBlock>;
+  cts: ByCtId<PolledCt>;
+}
+
+const indexOf = (poll: PolledLimits): PollIndex => ({ blocks: new ByCtId(poll.beancounters), cts: new ByCtId(poll.containers) });
+
 function observedOf(poll: PollIndex, ctId: string, withFields: boolean): CtObserved | null {
-  const block = poll.block(ctId);
-  const ct = poll.ct(ctId);
+  const block = poll.blocks.get(ctId);
+  const ct = poll.cts.get(ctId);
   if (!block && !ct) return null;
   const out: CtObserved = { ubc: block?.beancounters ?? [] };
   if (ct && withFields) {
@@ -101,9 +95,9 @@ export type LimitObservationWrites = (db: Db, nodeId: number) => Promise<{ settl
  * ~1,400 beancounter rows die young instead of being promoted while the poll waits for storage.
  */
 export function prepareLimitObservations(prev: PolledLimits | null, next: PolledLimits, startedAt: Date, opts: { pending?: boolean } = {}): LimitObservationWrites {
-  const nextIndex = new PollIndex(next);
+  const nextIndex = indexOf(next);
   const settle = opts.pending === false ? null : settlePending(nextIndex, next.full !== false, startedAt);
-  const diffs = prev ? observedDiffs(new PollIndex(prev), nextIndex, next) : [];
+  const diffs = prev ? observedDiffs(indexOf(prev), nextIndex, next) : [];
   return async (db, nodeId) => {
     const settled = settle ? await settle(db, nodeId) : 0;
     // Most polls change nothing: only then is vzfleet's own recent list read.
@@ -156,8 +150,8 @@ function observedDiffs(prevIndex: PollIndex, nextIndex: PollIndex, next: PolledL
     // The common CT: the same settings in its vzlist record (a fast poll carries the very record)
     // and the same barriers and limits. A full poll's records are new objects, so they are compared
     // by value: building the observed values of every CT to find nothing cost a full poll ~150 kB.
-    const prevBlock = prevIndex.block(block.ctId);
-    if (prevBlock && sameSettings(prevIndex.ct(block.ctId), nextIndex.ct(block.ctId)) && sameUbcLimits(prevBlock.beancounters, block.beancounters)) continue;
+    const prevBlock = prevIndex.blocks.get(block.ctId);
+    if (prevBlock && sameSettings(prevIndex.cts.get(block.ctId), nextIndex.cts.get(block.ctId)) && sameUbcLimits(prevBlock.beancounters, block.beancounters)) continue;
     // Carried vzlist fields equal the last full poll's, so comparing them never invents a change.
     const before = observedOf(prevIndex, block.ctId, true);
     const after = observedOf(nextIndex, block.ctId, true);
