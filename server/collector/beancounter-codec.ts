@@ -1,5 +1,6 @@
 import { endianness } from 'node:os';
 import type { Beancounter, BeancounterBlock } from '../openvz/beancounters';
+import { sameText } from '../openvz/byte-text';
 
 /**
  * One poll's beancounters as bytes, the form the collector stores (snapshots.beancounters_packed).
@@ -343,8 +344,7 @@ export function previousOverPacked(bytes: Uint8Array, next: readonly Beancounter
   // outside ASCII never matches and goes the careful way.
   const reads = (text: string): boolean => {
     const len = varint();
-    if (len !== text.length || o + len > end) return false;
-    for (let k = 0; k < len; k++) if (bytes[o + k] !== text.charCodeAt(k)) return false;
+    if (len < 0 || o + len > end || !sameText(bytes, o, o + len, text)) return false;
     o += len;
     return true;
   };

@@ -1,3 +1,5 @@
+import { sameText } from '../openvz/byte-text';
+
 /**
  * Whether a fast poll's `vzlist -a -H -o ctid,status` lists exactly the CTs of the last poll, in
  * its order and with the same statuses, read straight from the bytes. Nearly every fast poll does,
@@ -17,8 +19,7 @@ export function listsSameStatuses(bytes: Uint8Array, previous: readonly { ctId: 
   // The token at `pos` reads `text` and ends at a gap (`gapAfter`) or at a newline or the end.
   const token = (text: string, gapAfter: boolean): boolean => {
     const len = text.length;
-    if (len === 0 || pos + len > n) return false;
-    for (let k = 0; k < len; k++) if (bytes[pos + k] !== text.charCodeAt(k)) return false;
+    if (len === 0 || pos + len > n || !sameText(bytes, pos, pos + len, text)) return false;
     pos += len;
     const next = bytes[pos];
     return gapAfter ? isGap(next) : next === undefined || next === NL || isGap(next);

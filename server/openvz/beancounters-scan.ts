@@ -1,4 +1,5 @@
 import type { BeancounterBlock, Beancounters } from './beancounters';
+import { sameText } from './byte-text';
 
 /**
  * /proc/user_beancounters read straight from the bytes the node sent, for the collector's poll:
@@ -36,12 +37,6 @@ const HEADER = 'uid resource held maxheld barrier limit failcnt';
 
 function latin1(buf: Uint8Array, start: number, end: number): string {
   return Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('latin1');
-}
-
-function sameText(buf: Uint8Array, start: number, end: number, text: string): boolean {
-  if (end - start !== text.length) return false;
-  for (let k = 0; k < text.length; k++) if (buf[start + k] !== text.charCodeAt(k)) return false;
-  return true;
 }
 
 export function scanBeancounters(bytes: Uint8Array, options: { ctId?: string } = {}): Beancounters | null {
