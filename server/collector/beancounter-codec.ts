@@ -192,24 +192,18 @@ export function decodeBeancounters(bytes: Uint8Array, ctIds?: ReadonlySet<string
 function decodeVarint(bytes: Uint8Array, ctIds?: ReadonlySet<string>): BeancounterBlock[] {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const end = buf.length;
-  let o = 1;
+  const reader = new VarintReader(buf, 1);
   const varint = (): number => {
-    let v = 0;
-    let scale = 1;
-    for (let k = 0; k < MAX_VARINT_BYTES; k++) {
-      if (o >= end) throw new BeancounterCodecError(`cut off at byte ${o} of ${end}`);
-      const byte = buf[o++]!;
-      v += (byte & 0x7f) * scale;
-      if (byte < 0x80) return v;
-      scale *= 0x80;
-    }
-    throw new BeancounterCodecError(`a number at byte ${o} runs past ${MAX_VARINT_BYTES} bytes`);
+    const v = reader.next();
+    if (v === CUT_OFF) throw new BeancounterCodecError(`cut off at byte ${reader.at} of ${end}`);
+    if (v === TOO_LONG) throw new BeancounterCodecError(`a number at byte ${reader.at} runs past ${MAX_VARINT_BYTES} bytes`);
+    return v;
   };
   const text = () => {
     const len = varint();
-    if (o + len > end) throw new BeancounterCodecError(`cut off at byte ${o} of ${end}`);
-    const s = buf.toString('utf8', o, o + len);
-    o += len;
+    if (reader.at + len > end) throw new BeancounterCodecError(`cut off at byte ${reader.at} of ${end}`);
+    const s = buf.toString('utf8', reader.at, reader.at + len);
+    reader.at += len;
     return s;
   };
   // A null-able figure: 0 is null, anything else is one more than the value.
@@ -239,8 +233,34 @@ function decodeVarint(bytes: Uint8Array, ctIds?: ReadonlySet<string>): Beancount
     }
     if (keep) blocks.push({ ctId, beancounters });
   }
-  if (o < end) throw new BeancounterCodecError(`${end - o} bytes after the last row`);
+  if (reader.at < end) throw new BeancounterCodecError(`${end - reader.at} bytes after the last row`);
   return blocks;
+}
+
+/** What VarintReader.next() gives instead of a number: the bytes ended, or the number ran too long. */
+const CUT_OFF = -1;
+const TOO_LONG = -2;
+
+/** v2's unsigned LEB128 varints, read from `at` on (decodeVarint and previousOverPacked). */
+class VarintReader {
+  constructor(
+    readonly bytes: Uint8Array,
+    public at: number,
+  ) {}
+
+  next(): number {
+    const bytes = this.bytes;
+    let v = 0;
+    let scale = 1;
+    for (let k = 0; k < MAX_VARINT_BYTES; k++) {
+      if (this.at >= bytes.length) return CUT_OFF;
+      const byte = bytes[this.at++]!;
+      v += (byte & 0x7f) * scale;
+      if (byte < 0x80) return v;
+      scale *= 0x80;
+    }
+    return TOO_LONG;
+  }
 }
 
 function decodeFixed(bytes: Uint8Array, ctIds?: ReadonlySet<string>): BeancounterBlock[] {
@@ -327,52 +347,41 @@ function decodeFixed(bytes: Uint8Array, ctIds?: ReadonlySet<string>): Beancounte
 export function previousOverPacked(bytes: Uint8Array, next: readonly BeancounterBlock[]): BeancounterBlock[] | null {
   const end = bytes.byteLength;
   if (end === 0 || bytes[0] !== VARINT) return null;
-  let o = 1;
-  // -1 when the bytes end or the number runs too long: every caller then gives up.
-  const varint = (): number => {
-    let v = 0;
-    let scale = 1;
-    for (let k = 0; k < MAX_VARINT_BYTES && o < end; k++) {
-      const byte = bytes[o++]!;
-      v += (byte & 0x7f) * scale;
-      if (byte < 0x80) return v;
-      scale *= 0x80;
-    }
-    return -1;
-  };
+  // reader.next() is negative when the bytes end or a number runs too long: every caller then gives up.
+  const reader = new VarintReader(bytes, 1);
   // Whether the next length-prefixed text reads `text`: compared as char codes, so a name or id
   // outside ASCII never matches and goes the careful way.
   const reads = (text: string): boolean => {
-    const len = varint();
-    if (len < 0 || o + len > end || !sameText(bytes, o, o + len, text)) return false;
-    o += len;
+    const len = reader.next();
+    if (len < 0 || reader.at + len > end || !sameText(bytes, reader.at, reader.at + len, text)) return false;
+    reader.at += len;
     return true;
   };
-  const nameCount = varint();
+  const nameCount = reader.next();
   if (nameCount < 0) return null;
   // Where each name's bytes are; a name is compared with a row's resource once, then by identity.
   const nameAt: number[] = [];
   for (let i = 0; i < nameCount; i++) {
-    const at = o;
-    const len = varint();
-    if (len < 0 || o + len > end) return null;
+    const at = reader.at;
+    const len = reader.next();
+    if (len < 0 || reader.at + len > end) return null;
     nameAt.push(at);
-    o += len;
+    reader.at += len;
   }
   const names: (string | undefined)[] = new Array(nameCount);
   const nameReads = (i: number, resource: string): boolean => {
     if (names[i] === resource) return true;
     if (i >= nameCount) return false;
-    const back = o;
-    o = nameAt[i]!;
+    const back = reader.at;
+    reader.at = nameAt[i]!;
     const same = reads(resource);
-    o = back;
+    reader.at = back;
     if (same) names[i] = resource;
     return same;
   };
-  if (varint() !== next.length) return null;
+  if (reader.next() !== next.length) return null;
   for (const block of next) {
-    if (!reads(block.ctId) || varint() !== block.beancounters.length) return null;
+    if (!reads(block.ctId) || reader.next() !== block.beancounters.length) return null;
   }
   const out: BeancounterBlock[] = new Array(next.length);
   for (let b = 0; b < next.length; b++) {
@@ -380,13 +389,13 @@ export function previousOverPacked(bytes: Uint8Array, next: readonly Beancounter
     let rows: Beancounter[] | null = null;
     for (let i = 0; i < block.beancounters.length; i++) {
       const bc = block.beancounters[i]!;
-      const name = varint();
+      const name = reader.next();
       if (name < 0 || !nameReads(name, bc.resource)) return null;
-      const held = varint();
-      const maxheld = varint();
-      const barrierPlusOne = varint();
-      const limitPlusOne = varint();
-      const failcntPlusOne = varint();
+      const held = reader.next();
+      const maxheld = reader.next();
+      const barrierPlusOne = reader.next();
+      const limitPlusOne = reader.next();
+      const failcntPlusOne = reader.next();
       if (held < 1 || maxheld < 1 || barrierPlusOne < 0 || limitPlusOne < 0 || failcntPlusOne < 1) return null;
       const barrier = barrierPlusOne === 0 ? null : barrierPlusOne - 1;
       const limit = limitPlusOne === 0 ? null : limitPlusOne - 1;
@@ -397,5 +406,5 @@ export function previousOverPacked(bytes: Uint8Array, next: readonly Beancounter
     }
     out[b] = rows ? { ctId: block.ctId, beancounters: rows } : block;
   }
-  return o === end ? out : null;
+  return reader.at === end ? out : null;
 }
