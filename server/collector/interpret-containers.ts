@@ -12,6 +12,7 @@ import {
   type VzlistTextField,
 } from '../ssh/commands';
 import { ctIdSchema } from '../../vocabulary/ct-id';
+import { detachedString } from '../openvz/byte-text';
 import type { CollectSectionOutput } from '../ssh/split-sections';
 
 export interface ContainerRecord {
@@ -97,7 +98,7 @@ function toRecords(list: VzlistCtResult[], problems: string[]): ContainerRecord[
 }
 
 function unreadable(ctId: string, why: string, status?: string): ContainerRecord {
-  return { ...toContainerRecord({ ctid: ctId, status }), fieldsUnreadable: why };
+  return { ...toContainerRecord({ ctid: ctId, status }), fieldsUnreadable: detachedString(why) };
 }
 
 function withRaw(record: ContainerRecord, text: Record<string, FreeText | null>): ContainerRecord {
@@ -141,15 +142,15 @@ type Row = Record<string, unknown>;
 export function toContainerRecord(row: Row): ContainerRecord {
   const ips = row.ip;
   return {
-    ctId: String(row.ctid),
-    status: typeof row.status === 'string' ? row.status : 'unknown',
+    ctId: detachedString(String(row.ctid)),
+    status: typeof row.status === 'string' ? detachedString(row.status) : 'unknown',
     hostname: text(row, 'hostname'),
     name: text(row, 'name'),
     description: text(row, 'description'),
     rawFields: null,
     fieldsUnreadable: null,
     osTemplate: str(row, 'ostemplate'),
-    ips: Array.isArray(ips) ? ips.map(String) : typeof ips === 'string' ? [ips] : [],
+    ips: Array.isArray(ips) ? ips.map((ip) => detachedString(String(ip))) : typeof ips === 'string' ? [detachedString(ips)] : [],
     cpuunits: num(row, 'cpuunits'),
     cpulimit: num(row, 'cpulimit'),
     quota: {
@@ -163,7 +164,8 @@ export function toContainerRecord(row: Row): ContainerRecord {
   };
 }
 
-/** Free text is kept literally: `-` is a value here (the readers turn an unset field into null). */
+/** Free text is kept literally: `-` is a value here (the readers turn an unset field into null).
+ * decodeFreeText made it a string of its own already; the other kept strings are made so here. */
 function text(row: Row, field: string): string | null {
   const v = row[field];
   return typeof v === 'string' ? v : null;
@@ -171,7 +173,7 @@ function text(row: Row, field: string): string | null {
 
 function str(row: Row, field: string): string | null {
   const v = row[field];
-  return typeof v === 'string' && v !== '-' ? v : null;
+  return typeof v === 'string' && v !== '-' ? detachedString(v) : null;
 }
 
 function num(row: Row, field: string): number | null {

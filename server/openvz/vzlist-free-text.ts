@@ -1,3 +1,5 @@
+import { detachedString } from './byte-text';
+
 /**
  * Free text a container owner controls (hostname, name, description): bytes as the node printed
  * them. vzlist prints these bytes as they are stored in the CT config, without escaping or
@@ -34,16 +36,6 @@ export function bytesOf(byteString: string): Uint8Array {
 /** Text that is printable ASCII reads as itself in UTF-8: most hostnames, kept as they are (copied once). */
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
-/**
- * The text as a string of its own. A substring of 13 or more characters is, in V8, a view into the
- * string it was cut from, and a CT's record lives an interval or longer (the collector keeps it
- * until it changes): a hostname cut from the vzlist section's text kept all ~30 kB of that text
- * alive per node (heap snapshot, bench/collector). Shorter ones are copies already.
- */
-function ownCopy(ascii: string): string {
-  return ascii.length < 13 ? ascii : Buffer.from(ascii, 'latin1').toString('latin1');
-}
-
 function hexOf(bytes: Uint8Array): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
@@ -51,7 +43,7 @@ function hexOf(bytes: Uint8Array): string {
 /** Decodes one value's bytes (a byte string) into shown text, keeping the raw bytes when lossy. */
 export function decodeFreeText(byteString: string): FreeText {
   const truncated = byteString.length > MAX_FREE_TEXT_BYTES;
-  if (!truncated && PRINTABLE_ASCII.test(byteString)) return { text: ownCopy(byteString), rawHex: null, truncated };
+  if (!truncated && PRINTABLE_ASCII.test(byteString)) return { text: detachedString(byteString), rawHex: null, truncated };
   const bytes = bytesOf(truncated ? byteString.slice(0, MAX_FREE_TEXT_BYTES) : byteString);
   try {
     return { text: strict.decode(bytes), rawHex: null, truncated };
