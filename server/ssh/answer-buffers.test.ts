@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerBuffersKept, borrowAnswerBuffer, returnAnswerBuffer } from './answer-buffers';
+import { AnswerBytes, answerBuffersKept, borrowAnswerBuffer, KEPT_ANSWER_BUFFERS, returnAnswerBuffer } from './answer-buffers';
 
 describe('answer buffers', () => {
   it('lends a buffer at least as large as asked, and lends it again once given back', () => {
@@ -19,7 +19,49 @@ describe('answer buffers', () => {
     const before = answerBuffersKept();
     returnAnswerBuffer(borrowAnswerBuffer(4 * 1024 * 1024));
     expect(answerBuffersKept()).toBe(before);
-    for (let i = 0; i < 20; i++) returnAnswerBuffer(Buffer.alloc(65536));
-    expect(answerBuffersKept()).toBe(8);
+    for (let i = 0; i < KEPT_ANSWER_BUFFERS + 12; i++) returnAnswerBuffer(Buffer.alloc(65536));
+    expect(answerBuffersKept()).toBe(KEPT_ANSWER_BUFFERS);
+  });
+});
+
+describe('AnswerBytes', () => {
+  const chunks = (n: number, size: number) => Array.from({ length: n }, (_, i) => Buffer.alloc(size, 97 + (i % 26)));
+
+  it('holds the chunks in order in one lent buffer, growing into a bigger loan when the answer is longer than expected', () => {
+    const answer = new AnswerBytes();
+    const parts = chunks(5, 30_000);
+    for (const c of parts) answer.append(c, 64 * 1024);
+    expect(answer.length).toBe(150_000);
+    const { bytes, release } = answer.lend();
+    expect(bytes.equals(Buffer.concat(parts))).toBe(true);
+    expect(answer.length).toBe(0);
+    // Lent until released, then lent again.
+    expect(borrowAnswerBuffer(150_000).buffer).not.toBe(bytes.buffer);
+    release();
+    release();
+    expect(borrowAnswerBuffer(150_000).buffer).toBe(bytes.buffer);
+  });
+
+  it('copies each chunk at once: the chunk may be reused or dropped by the sender', () => {
+    const answer = new AnswerBytes();
+    const chunk = Buffer.from('first ');
+    answer.append(chunk, 0);
+    chunk.fill(0);
+    answer.append(Buffer.from('second\n'), 0);
+    expect(answer.take().toString()).toBe('first second\n');
+  });
+
+  it('tells whether the bytes end with a tail, across chunk boundaries and before any bytes', () => {
+    const answer = new AnswerBytes();
+    const tail = Buffer.from('\nDONE\n');
+    expect(answer.endsWith(tail)).toBe(false);
+    answer.append(Buffer.from('body\nDO'), 0);
+    expect(answer.endsWith(tail)).toBe(false);
+    answer.append(Buffer.from('NE\n'), 0);
+    expect(answer.endsWith(tail)).toBe(true);
+    expect(answer.endsWith(Buffer.from('x'.repeat(100)))).toBe(false);
+    const own = answer.take();
+    expect(own.toString()).toBe('body\nDONE\n');
+    expect(answer.lend().bytes.length).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import { borrowAnswerBuffer, returnAnswerBuffer } from './answer-buffers';
+import { AnswerBytes } from './answer-buffers';
 import { buildCollectLoop, buildCollectScript, collectLoopDoneLine, collectLoopRequest, collectLoopStartLine, collectOptsOf, sectionMarker, type CollectKind, type ScriptEdition } from './commands';
 import { execResult, MAX_STDERR_BYTES, MAX_STDOUT_BYTES, sizeText, type ExecOptions, type ExecResult, type SshConnection, type SshSession } from './connection';
 import { SshError } from './errors';
@@ -30,8 +30,9 @@ const UNASKED_MAX_BYTES = 64 * 1024;
  */
 export class CollectLoop {
   private asked: Asked | null = null;
-  private out: Buffer[] = [];
-  private outSize = 0;
+  private out = new AnswerBytes();
+  /** The last answer's stdout length: what the next one is likely to need. */
+  private lastOutSize = 0;
   private err: Buffer[] = [];
   private errSize = 0;
   private closed = false;
@@ -94,15 +95,20 @@ export class CollectLoop {
 
   private take(which: 'stdout' | 'stderr', b: Buffer): void {
     if (this.closed) return;
-    const size = (which === 'stdout' ? (this.outSize += b.length) : (this.errSize += b.length));
-    (which === 'stdout' ? this.out : this.err).push(b);
     const cap = this.asked ? this.asked.caps[which] : UNASKED_MAX_BYTES;
-    if (size > cap) return this.overflow(which, cap);
+    // Checked before the bytes are kept: a flood never holds more than the cap.
+    if ((which === 'stdout' ? this.out.length : this.errSize) + b.length > cap) return this.overflow(which, cap);
+    if (which === 'stdout') this.out.append(b, this.lastOutSize);
+    else {
+      this.err.push(b);
+      this.errSize += b.length;
+    }
     if (b[b.length - 1] === 10) this.checkDone();
   }
 
   private overflow(which: 'stdout' | 'stderr', cap: number): void {
-    this.drain();
+    this.out.lend().release();
+    this.drainStderr();
     this.close();
     this.settle()?.reject(new SshError('output-limit', `the node printed more than ${sizeText(cap)} on ${which}; vzfleet stopped reading (a runaway command or garbage output)`));
   }
@@ -110,8 +116,8 @@ export class CollectLoop {
   private checkDone(): void {
     const asked = this.asked;
     if (!asked) return;
-    this.streamsDone.stdout ||= answerDone(this.out, this.outSize, asked.doneTail);
-    this.streamsDone.stderr ||= answerDone(this.err, this.errSize, asked.doneTail);
+    this.streamsDone.stdout ||= answerDone(this.out.length, asked.doneTail, (tail) => this.out.endsWith(tail));
+    this.streamsDone.stderr ||= answerDone(this.errSize, asked.doneTail, (tail) => lastBytes(this.err, this.errSize, tail.length).equals(tail));
     if (!this.streamsDone.stdout || !this.streamsDone.stderr) return;
     const { stdout: all, stderr, release } = this.drainLent();
     // The done lines go; the newline before each ends the stream's last line.
@@ -157,36 +163,30 @@ export class CollectLoop {
     return asked;
   }
 
-  /** As drain, with stdout joined into a lent buffer (answer-buffers.ts). */
+  /** As drain, with stdout still in its lent buffer (answer-buffers.ts). */
   private drainLent(): { stdout: Buffer; stderr: Buffer; release: () => void } {
-    const buf = borrowAnswerBuffer(this.outSize);
-    let at = 0;
-    for (const chunk of this.out) at += chunk.copy(buf, at);
-    this.out = [];
-    const { stderr } = this.drain();
-    let given = false;
-    const release = () => {
-      if (given) return;
-      given = true;
-      returnAnswerBuffer(buf);
-    };
-    return { stdout: buf.subarray(0, at), stderr, release };
+    this.lastOutSize = this.out.length;
+    const { bytes, release } = this.out.lend();
+    return { stdout: bytes, stderr: this.drainStderr(), release };
   }
 
   private drain(): { stdout: Buffer; stderr: Buffer } {
-    const r = { stdout: Buffer.concat(this.out, this.outSize), stderr: Buffer.concat(this.err, this.errSize) };
-    this.out = [];
+    return { stdout: this.out.take(), stderr: this.drainStderr() };
+  }
+
+  private drainStderr(): Buffer {
+    const stderr = Buffer.concat(this.err, this.errSize);
     this.err = [];
-    this.outSize = this.errSize = 0;
+    this.errSize = 0;
     this.streamsDone = { stdout: false, stderr: false };
-    return r;
+    return stderr;
   }
 }
 
 /** Whether an answer's bytes end with its done line: after a newline, or as the whole answer. */
-function answerDone(chunks: readonly Buffer[], total: number, doneTail: Buffer): boolean {
-  if (total === doneTail.length - 1) return lastBytes(chunks, total, total).equals(doneTail.subarray(1));
-  return total >= doneTail.length && lastBytes(chunks, total, doneTail.length).equals(doneTail);
+function answerDone(total: number, doneTail: Buffer, endsWith: (tail: Buffer) => boolean): boolean {
+  if (total === doneTail.length - 1) return endsWith(doneTail.subarray(1));
+  return total >= doneTail.length && endsWith(doneTail);
 }
 
 /** The last `n` bytes of the chunks, without joining them all. */
