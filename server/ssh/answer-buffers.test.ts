@@ -15,6 +15,15 @@ describe('answer buffers', () => {
     expect(answerBuffersKept()).toBe(1);
   });
 
+  it('lends the smallest that fits, whatever the order they came back in', () => {
+    const small = borrowAnswerBuffer(10);
+    const large = borrowAnswerBuffer(300_000);
+    returnAnswerBuffer(small);
+    returnAnswerBuffer(large);
+    expect(borrowAnswerBuffer(0)).toBe(small);
+    expect(borrowAnswerBuffer(200_000)).toBe(large);
+  });
+
   it('keeps a few, and not the buffers of outsized answers', () => {
     const before = answerBuffersKept();
     returnAnswerBuffer(borrowAnswerBuffer(4 * 1024 * 1024));

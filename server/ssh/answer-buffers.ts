@@ -16,9 +16,12 @@ const free: Buffer[] = [];
 
 /** A buffer of at least `size` bytes (its contents are whatever was there). */
 export function borrowAnswerBuffer(size: number): Buffer {
+  // The smallest that fits: a short stderr must not take the buffer a long stdout needs.
+  let best = -1;
   for (let i = free.length - 1; i >= 0; i--) {
-    if (free[i]!.length >= size) return free.splice(i, 1)[0]!;
+    if (free[i]!.length >= size && (best === -1 || free[i]!.length < free[best]!.length)) best = i;
   }
+  if (best !== -1) return free.splice(best, 1)[0]!;
   return Buffer.allocUnsafeSlow(Math.ceil(Math.max(size, 1) / STEP) * STEP);
 }
 
@@ -30,8 +33,9 @@ export function returnAnswerBuffer(buf: Buffer): void {
 }
 
 /**
- * One answer's stdout, copied into a lent buffer chunk by chunk as it arrives. ssh2 hands each
- * chunk as a view of the ~32-kB buffer it decrypted that packet into. Kept as chunks until the
+ * What one answer printed on one stream, copied into a lent buffer chunk by chunk as it arrives.
+ * ssh2 hands each chunk as a view of the buffer it decrypted that packet into (~32 kB, or a slice
+ * of Node's shared 8-kB pool for a short one). Kept as chunks until the
  * answer ended, the views of a slow answer outlived two scavenges and were promoted, and their
  * packet buffers then waited for a full collection; ArrayBuffer bytes waiting like that start one
  * every 64 MB. At 1000 nodes that was ~7 MB/s: a full collection every ~10 s, each ~1 s of

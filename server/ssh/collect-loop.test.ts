@@ -59,8 +59,9 @@ describe('the collect loop on a real OpenSSH node', () => {
     }
     expect(pool.connectsStarted).toBe(1);
     expect(pool.collectLoopsOpened).toBe(1);
-    // Each answer was read whole (above), each in the buffer the one before gave back.
-    expect(memory.size).toBe(1);
+    // Each answer was read whole (above), each into a buffer an earlier one gave back: stdout and
+    // stderr borrow one each, so five answers saw two buffers at most.
+    expect(memory.size).toBeLessThanOrEqual(2);
   });
 
   it("a chatty profile's lines are in every answer, as in every exec; a tool's warning only in its own", async () => {

@@ -33,8 +33,7 @@ export class CollectLoop {
   private out = new AnswerBytes();
   /** The last answer's stdout length: what the next one is likely to need. */
   private lastOutSize = 0;
-  private err: Buffer[] = [];
-  private errSize = 0;
+  private err = new AnswerBytes();
   private closed = false;
   private answers = 0;
   /** Which of the two streams of the current answer have printed their done line. */
@@ -97,18 +96,15 @@ export class CollectLoop {
     if (this.closed) return;
     const cap = this.asked ? this.asked.caps[which] : UNASKED_MAX_BYTES;
     // Checked before the bytes are kept: a flood never holds more than the cap.
-    if ((which === 'stdout' ? this.out.length : this.errSize) + b.length > cap) return this.overflow(which, cap);
-    if (which === 'stdout') this.out.append(b, this.lastOutSize);
-    else {
-      this.err.push(b);
-      this.errSize += b.length;
-    }
+    const bytes = which === 'stdout' ? this.out : this.err;
+    if (bytes.length + b.length > cap) return this.overflow(which, cap);
+    bytes.append(b, which === 'stdout' ? this.lastOutSize : 0);
     if (b[b.length - 1] === 10) this.checkDone();
   }
 
   private overflow(which: 'stdout' | 'stderr', cap: number): void {
     this.out.lend().release();
-    this.drainStderr();
+    this.err.lend().release();
     this.close();
     this.settle()?.reject(new SshError('output-limit', `the node printed more than ${sizeText(cap)} on ${which}; vzfleet stopped reading (a runaway command or garbage output)`));
   }
@@ -116,8 +112,8 @@ export class CollectLoop {
   private checkDone(): void {
     const asked = this.asked;
     if (!asked) return;
-    this.streamsDone.stdout ||= answerDone(this.out.length, asked.doneTail, (tail) => this.out.endsWith(tail));
-    this.streamsDone.stderr ||= answerDone(this.errSize, asked.doneTail, (tail) => lastBytes(this.err, this.errSize, tail.length).equals(tail));
+    this.streamsDone.stdout ||= answerDone(this.out, asked.doneTail);
+    this.streamsDone.stderr ||= answerDone(this.err, asked.doneTail);
     if (!this.streamsDone.stdout || !this.streamsDone.stderr) return;
     const { stdout: all, stderr, release } = this.drainLent();
     // The done lines go; the newline before each ends the stream's last line.
@@ -175,31 +171,16 @@ export class CollectLoop {
   }
 
   private drainStderr(): Buffer {
-    const stderr = Buffer.concat(this.err, this.errSize);
-    this.err = [];
-    this.errSize = 0;
+    const stderr = this.err.take();
     this.streamsDone = { stdout: false, stderr: false };
     return stderr;
   }
 }
 
 /** Whether an answer's bytes end with its done line: after a newline, or as the whole answer. */
-function answerDone(total: number, doneTail: Buffer, endsWith: (tail: Buffer) => boolean): boolean {
-  if (total === doneTail.length - 1) return endsWith(doneTail.subarray(1));
-  return total >= doneTail.length && endsWith(doneTail);
-}
-
-/** The last `n` bytes of the chunks, without joining them all. */
-function lastBytes(chunks: readonly Buffer[], total: number, n: number): Buffer {
-  const out = Buffer.allocUnsafe(n);
-  let need = n;
-  for (let c = chunks.length - 1; c >= 0 && need > 0; c--) {
-    const chunk = chunks[c]!;
-    const k = Math.min(need, chunk.length);
-    chunk.copy(out, need - k, chunk.length - k);
-    need -= k;
-  }
-  return out;
+function answerDone(bytes: AnswerBytes, doneTail: Buffer): boolean {
+  if (bytes.length === doneTail.length - 1) return bytes.endsWith(doneTail.subarray(1));
+  return bytes.endsWith(doneTail);
 }
 
 /** The collect script of one exec, for a node whose loop is unavailable. */
