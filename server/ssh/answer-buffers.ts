@@ -35,12 +35,12 @@ export function returnAnswerBuffer(buf: Buffer): void {
 /**
  * What one answer printed on one stream, copied into a lent buffer chunk by chunk as it arrives.
  * ssh2 hands each chunk as a view of the buffer it decrypted that packet into (~32 kB, or a slice
- * of Node's shared 8-kB pool for a short one). Kept as chunks until the
- * answer ended, the views of a slow answer outlived two scavenges and were promoted, and their
- * packet buffers then waited for a full collection; ArrayBuffer bytes waiting like that start one
- * every 64 MB. At 1000 nodes that was ~7 MB/s: a full collection every ~10 s, each ~1 s of
- * marking on V8's helper threads (bench/collector with --trace-incremental-marking: "external
- * memory pressure"). Copied at once, a chunk and its packet die young.
+ * of Node's shared 8-kB pool for a short one). Kept as chunks until the answer ended, the views of
+ * a slow answer outlived two scavenges and were promoted, and their packet buffers then waited for
+ * a full collection; ArrayBuffer bytes waiting like that start one every 64 MB. At 1000 nodes that
+ * was ~7 MB/s: a full collection every ~10 s, each ~1 s of marking on V8's helper threads
+ * (bench/collector with --trace-incremental-marking: "external memory pressure"). Copied at once,
+ * a chunk and its packet die young.
  */
 export class AnswerBytes {
   private buf: Buffer | null = null;
@@ -79,6 +79,11 @@ export class AnswerBytes {
       returnAnswerBuffer(buf!);
     };
     return { bytes, release };
+  }
+
+  /** Drops the bytes and gives the loan back. */
+  discard(): void {
+    this.lend().release();
   }
 
   /** The bytes as a buffer of their own, the loan given back. Empties this. */

@@ -64,6 +64,8 @@ export class CollectLoop {
       const timer = setTimeout(() => {
         this.asked = null;
         this.closed = true;
+        this.out.discard();
+        this.err.discard();
         // As with an exec: the node may never answer again, so the connection is rebuilt.
         this.conn.drop();
         reject(new SshError('timeout', `command did not finish within ${opts.timeoutMs} ms`));
@@ -103,8 +105,8 @@ export class CollectLoop {
   }
 
   private overflow(which: 'stdout' | 'stderr', cap: number): void {
-    this.out.lend().release();
-    this.err.lend().release();
+    this.out.discard();
+    this.err.discard();
     this.close();
     this.settle()?.reject(new SshError('output-limit', `the node printed more than ${sizeText(cap)} on ${which}; vzfleet stopped reading (a runaway command or garbage output)`));
   }
