@@ -164,8 +164,10 @@ export function toContainerRecord(row: Row): ContainerRecord {
   };
 }
 
-/** Free text is kept literally: `-` is a value here (the readers turn an unset field into null).
- * decodeFreeText made it a string of its own already; the other kept strings are made so here. */
+/**
+ * Free text is kept literally: `-` is a value here (the readers turn an unset field into null).
+ * decodeFreeText made it a string of its own already; the other kept strings are made so here.
+ */
 function text(row: Row, field: string): string | null {
   const v = row[field];
   return typeof v === 'string' ? v : null;
