@@ -88,11 +88,17 @@ describe('the collect loop on a real OpenSSH node', () => {
     const older = buildForcedCommandWrapper(['plain']).replace(` || [ "$cmd" = '${buildCollectLoop('plain').replace(/'/g, `'\\''`)}' ]`, '');
     expect(older).not.toBe(buildForcedCommandWrapper(['plain']));
     const { node, pool, collect } = await start({ shell: '/bin/bash', forcedCommandWrapper: older });
+    const memory = new Set<ArrayBufferLike>();
     for (const kind of ['full', 'fast', 'fast'] as const) {
       const { out, split } = await collect(kind);
       expect(split.sections.beancounters?.text, node.log()).toBe(outputs.beancounters);
       expect(out.stderr).toBe('');
+      // The exec's stdout is lent as the loop's answers are, and given back once read.
+      expect(out.release).toBeTypeOf('function');
+      memory.add(out.stdoutBytes.buffer);
+      out.release!();
     }
+    expect(memory.size).toBeLessThanOrEqual(2);
     // The squeezed loop, then the plain one, each refused once; every poll after is one plain exec.
     expect(pool.collectLoopsOpened).toBe(2);
     expect(pool.connectsStarted).toBe(1);

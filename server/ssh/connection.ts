@@ -1,4 +1,5 @@
 import ssh2, { type AlgorithmList, type Client as SshClient, type ConnectConfig, type KexAlgorithm } from 'ssh2';
+import { AnswerBytes } from './answer-buffers';
 import { SshError } from './errors';
 import { fingerprintOf } from './fingerprint';
 
@@ -51,6 +52,12 @@ export interface ExecOptions {
   maxStdoutBytes?: number;
   /** The same for stderr (default MAX_STDERR_BYTES). */
   maxStderrBytes?: number;
+  /**
+   * Lend stdout (ExecResult.release) rather than give the caller bytes of its own: only for a
+   * caller that releases them once parsed (the collect fallback, ssh/pool.ts). A caller that
+   * never releases would keep every loan, and the answers after it would allocate afresh.
+   */
+  lendStdout?: boolean;
 }
 
 /**
@@ -239,6 +246,8 @@ export function sizeText(bytes: number): string {
 function makeConnection(client: SshClient, presentedFingerprint: string, socketOpen: () => boolean): SshConnection {
   // A destroyed client says "closed" only on its next tick: until then the pool must not hand it out.
   let dropped = false;
+  // The last exec's stdout length: one loan then fits the next answer of the same kind.
+  let lastStdoutLength = 0;
   const drop = () => {
     dropped = true;
     client.destroy();
@@ -307,13 +316,22 @@ function makeConnection(client: SshClient, presentedFingerprint: string, socketO
         });
       });
     },
-    exec(command, { timeoutMs, maxStdoutBytes = MAX_STDOUT_BYTES, maxStderrBytes = MAX_STDERR_BYTES }) {
+    exec(command, { timeoutMs, maxStdoutBytes = MAX_STDOUT_BYTES, maxStderrBytes = MAX_STDERR_BYTES, lendStdout = false }) {
       return new Promise<ExecResult>((resolve, reject) => {
         let done = false;
+        // Copied into lent buffers as they arrive, as the collect loop's answers are (AnswerBytes):
+        // ssh2's chunks kept until the channel closed outlived scavenges with their packet buffers.
+        const out = new AnswerBytes();
+        const errOut = new AnswerBytes();
+        const giveBack = () => {
+          out.discard();
+          errOut.discard();
+        };
         // ssh2's exec has no timeout of its own: a hung node would hold the poll forever.
         const timer = setTimeout(() => {
           if (done) return;
           done = true;
+          giveBack();
           // The channel may never close on a hung node; drop the connection so it is rebuilt.
           drop();
           reject(new SshError('timeout', `command did not finish within ${timeoutMs} ms`));
@@ -325,9 +343,6 @@ function makeConnection(client: SshClient, presentedFingerprint: string, socketO
             reject(new SshError('protocol', `cannot open a channel: ${err.message}`, { cause: err }));
             return;
           }
-          const out: Buffer[] = [];
-          const errOut: Buffer[] = [];
-          const size = { stdout: 0, stderr: 0 };
           let code: number | null = null;
           let signal: string | null = null;
           // Past a cap: stop keeping output, close the channel (sshd then closes the command's
@@ -335,8 +350,7 @@ function makeConnection(client: SshClient, presentedFingerprint: string, socketO
           const overflow = (which: 'stdout' | 'stderr', cap: number) => {
             done = true;
             clearTimeout(timer);
-            out.length = 0;
-            errOut.length = 0;
+            giveBack();
             stream.removeAllListeners('data');
             stream.stderr.removeAllListeners('data');
             stream.on('data', () => {});
@@ -346,15 +360,13 @@ function makeConnection(client: SshClient, presentedFingerprint: string, socketO
           };
           stream.on('data', (b: Buffer) => {
             if (done) return;
-            size.stdout += b.length;
-            if (size.stdout > maxStdoutBytes) return overflow('stdout', maxStdoutBytes);
-            out.push(b);
+            if (out.length + b.length > maxStdoutBytes) return overflow('stdout', maxStdoutBytes);
+            out.append(b, lastStdoutLength);
           });
           stream.stderr.on('data', (b: Buffer) => {
             if (done) return;
-            size.stderr += b.length;
-            if (size.stderr > maxStderrBytes) return overflow('stderr', maxStderrBytes);
-            errOut.push(b);
+            if (errOut.length + b.length > maxStderrBytes) return overflow('stderr', maxStderrBytes);
+            errOut.append(b, 0);
           });
           stream.on('exit', (c: number | null, s?: string) => {
             code = c;
@@ -364,7 +376,16 @@ function makeConnection(client: SshClient, presentedFingerprint: string, socketO
             if (done) return;
             done = true;
             clearTimeout(timer);
-            resolve(execResult(Buffer.concat(out), Buffer.concat(errOut).toString('utf8'), code, signal));
+            lastStdoutLength = out.length;
+            const stderr = errOut.lend();
+            const stderrText = stderr.bytes.toString('utf8');
+            stderr.release();
+            if (!lendStdout) return resolve(execResult(out.take(), stderrText, code, signal));
+            const { bytes, release } = out.lend();
+            const result = execResult(bytes, stderrText, code, signal);
+            // Assigned, not spread in: a spread would read the lazy stdout getter, i.e. decode it.
+            result.release = release;
+            resolve(result);
           });
         });
       });

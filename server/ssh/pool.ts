@@ -123,8 +123,10 @@ export class SshPool {
             this.loops.set(conn, err);
           }
         }
-        const result = await conn.exec(collectScriptFor(kind, token, edition), { timeoutMs, ...caps });
+        // The poll releases the lent stdout once parsed (collector/collect-node.ts), as with the loop's answers.
+        const result = await conn.exec(collectScriptFor(kind, token, edition), { timeoutMs, ...caps, lendStdout: true });
         if (edition === 'plain' || !(result.code === 1 && result.stderr.includes(WRAPPER_REFUSAL))) return result;
+        result.release?.();
         // A wrapper generated before the squeezed scripts: it runs the plain ones (and perhaps their loop).
         this.plain.add(conn);
         this.loops.delete(conn);
