@@ -4,7 +4,7 @@
  *   npx tsx bench/collector/collector-load.ts [--nodes 1000] [--cts 60] [--intervals 4] [--interval-s 15]
  *       [--base-port 24000] [--baseline-nodes 20] [--faults] [--compression on|off]
  *       [--cpu-prof FILE | --heap-prof FILE] [--processes N] [--kill-at K] [--stop]
- *       [--full-every 4]
+ *       [--full-every 4] [--old-wrappers]
  *
  * The collector reads the slow-changing figures on every 4th poll (fullEvery 4): measure a multiple
  * of 4 intervals, or the run holds no full poll, or only full ones (--full-every 1 measures full
@@ -56,6 +56,9 @@
  * garbled, wrong key, rotated host key, MaxSessions, …) and reports, per interval, whether every
  * healthy node was still polled, and each faulty node's state.
  * --compression on sets every node's zlib setting (off by default, as for a new node).
+ * --old-wrappers gives every node a forced-command wrapper from before the collect loop (the
+ * simulator's no-collect-loop fault): each poll is then one exec on the kept connection, the
+ * fallback's cost (not with --faults).
  */
 import { execFile, fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -100,6 +103,7 @@ const { values } = parseArgs({
     'base-port': { type: 'string', default: '24000' },
     'baseline-nodes': { type: 'string', default: '20' },
     faults: { type: 'boolean', default: false },
+    'old-wrappers': { type: 'boolean', default: false },
     compression: { type: 'string', default: 'off' },
     'cpu-prof': { type: 'string' },
     'heap-prof': { type: 'string' },
@@ -128,9 +132,16 @@ const pct = (xs: number[], p: number) => {
   return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
 };
 
+function simFaultArgs(): string[] {
+  if (values.faults && values['old-wrappers']) throw new Error('--old-wrappers and --faults: one or the other');
+  if (values.faults) return POLL_FAULTS.flatMap((f, i) => ['--fault', `${i}=${f}`]);
+  if (values['old-wrappers']) return Array.from({ length: NODES }, (_, i) => ['--fault', `${i}=no-collect-loop`]).flat();
+  return [];
+}
+
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vzfleet-bench-collector-'));
-  const sim = await startSimulator({ nodes: NODES, cts: values.cts!, basePort: values['base-port']!, dataDir, extraArgs: values.faults ? POLL_FAULTS.flatMap((f, i) => ['--fault', `${i}=${f}`]) : [] });
+  const sim = await startSimulator({ nodes: NODES, cts: values.cts!, basePort: values['base-port']!, dataDir, extraArgs: simFaultArgs() });
   const dbName = `vzfleet_bench_${Date.now()}`;
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
@@ -277,7 +288,7 @@ async function main(): Promise<void> {
     const okPolls = results.filter((x) => x.r.ok && x.at >= m0 && x.at < m0 + measuredSeconds * 1000).length;
     const collectorMsPerPoll = (cpu.user + cpu.system) / 1e3 / Math.max(1, okPolls);
     const baselineMsPerPoll = sshCpuMs / subset.length;
-    console.log(`collector: ${collectorMsPerPoll.toFixed(2)} ms CPU per node-poll (one request on the kept connection's collect loop, incl. parsing and storing)`);
+    console.log(`collector: ${collectorMsPerPoll.toFixed(2)} ms CPU per node-poll (${values['old-wrappers'] ? 'one exec per poll on the kept connection' : "one request on the kept connection's collect loop"}, incl. parsing and storing)`);
     console.log(`collector CPU split: user ${(cpu.user / 1e3 / Math.max(1, okPolls)).toFixed(2)} ms, system ${(cpu.system / 1e3 / Math.max(1, okPolls)).toFixed(2)} ms per node-poll`);
     const perPoll = (ms: number) => (ms / Math.max(1, okPolls)).toFixed(2);
     console.log(`collector CPU by thread: main ${perPoll(threads1.main - threads0.main)}, other threads ${perPoll(threads1.others - threads0.others)} ms per node-poll`);

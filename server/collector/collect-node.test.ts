@@ -103,6 +103,23 @@ describe.each(TEST_ENGINES)('collecting simulated nodes over real SSH into %s', 
     }
   });
 
+  it('a node whose forced-command wrapper predates the collect loop is read by one exec per poll, and stored the same', async () => {
+    await fleet.setFault(2, 'no-collect-loop');
+    try {
+      const node = await addSimNode('old-wrapper-node', 2);
+      const loopsBefore = pool.collectLoopsOpened;
+      const execsBefore = pool.collectExecs;
+      for (let i = 0; i < 3; i++) expect(await collectNode(deps, node.id)).toMatchObject({ ok: true, health: 'ok' });
+      // Asked once and refused; every poll after is one exec (ssh/pool.ts), its stdout lent and given back.
+      expect(pool.collectLoopsOpened - loopsBefore).toBe(1);
+      expect(pool.collectExecs - execsBefore).toBe(3);
+      expect(await listContainersOfNode(t.db, node.id)).toHaveLength(4);
+      expect(await findPollState(t.db, node.id)).toMatchObject({ health: 'ok', lastErrorText: null });
+    } finally {
+      await fleet.setFault(2, null);
+    }
+  });
+
   it('reuses one connection for successive polls', async () => {
     const node = await addSimNode('reuse-node', 0);
     await collectNode(deps, node.id);

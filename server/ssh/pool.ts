@@ -60,6 +60,8 @@ export class SshPool {
   connectsStarted = 0;
   /** Collect loops opened (one per connection unless a loop ended); a poll on a kept loop does not add to it. */
   collectLoopsOpened = 0;
+  /** Collect reads done by one exec each, not by the loop (a wrapper that refuses it, or a busy loop). */
+  collectExecs = 0;
   /** Each connection's collect loop, or why it has none (the node refused it). */
   private readonly loops = new WeakMap<SshConnection, Promise<CollectLoop> | CollectLoopUnavailable>();
   /** Connections to nodes whose forced-command wrapper refused the squeezed scripts: they are sent the plain ones. */
@@ -123,6 +125,7 @@ export class SshPool {
             this.loops.set(conn, err);
           }
         }
+        this.collectExecs++;
         // The poll releases the lent stdout once parsed (collector/collect-node.ts), as with the loop's answers.
         const result = await conn.exec(collectScriptFor(kind, token, edition), { timeoutMs, ...caps, lendStdout: true });
         if (edition === 'plain' || !(result.code === 1 && result.stderr.includes(WRAPPER_REFUSAL))) return result;

@@ -17,6 +17,8 @@
  *   drop            the TCP connection is cut after `afterBytes` of output (default: half of it)
  *   truncate        output stops at a line boundary halfway through, exit status as usual
  *   garbled         one number of /proc/user_beancounters is corrupted
+ *   no-collect-loop  the collect loop is refused as a forced-command wrapper from before it refuses
+ *                  it (exit 1, the wrapper's refusal on stderr): every poll is then one exec
  *   clock-skew      the node's clock is off by `skewMs` (default +433 s): date, quota deadlines
  *   migrate-fail-copy  vzmigrate to or from this node loses its rsync connection mid-copy
  *   migrate-flood  vzmigrate (not --check-only) from this node floods its output, as a node taken

@@ -11,7 +11,7 @@ import { ExecOutput } from './fleet-exec';
 import { findAuthorizedKey } from './keys';
 import { runCommandLineStreaming } from '../shell/shell';
 import type { CommandContext } from '../tools/types';
-import { buildCollectLoop, buildCollectScript, collectLoopDoneLine, collectLoopStartLine, collectOptsOf, parseCollectLoopRequest, SCRIPT_EDITIONS, type ScriptEdition } from '../../server/ssh/commands';
+import { buildCollectLoop, buildCollectScript, collectLoopDoneLine, collectLoopStartLine, collectOptsOf, parseCollectLoopRequest, SCRIPT_EDITIONS, WRAPPER_REFUSAL, type ScriptEdition } from '../../server/ssh/commands';
 
 /** SSH_OPEN_ADMINISTRATIVELY_PROHIBITED: what sshd 5.3 answers a session beyond MaxSessions, with "open failed". */
 const OPEN_ADMINISTRATIVELY_PROHIBITED = 1;
@@ -59,6 +59,7 @@ export function serveConnection(client: Connection, node: SessionHost): void {
         const channel = accept();
         if (spec?.fault === 'hang') return; // accepted, then never a byte nor an exit status
         const loopEdition = COLLECT_LOOPS.get(info.command);
+        if (loopEdition && spec?.fault === 'no-collect-loop') return refuseAsOldWrapper(channel);
         if (loopEdition) return serveCollectLoop(node, channel, loopEdition);
         void execute(node, channel, info.command, spec);
       });
@@ -68,6 +69,13 @@ export function serveConnection(client: Connection, node: SessionHost): void {
 
 /** The simulated shell has no loops; it knows the loops vzfleet sends (commands.ts buildCollectLoop), one per script edition. */
 const COLLECT_LOOPS = new Map<string, ScriptEdition>(SCRIPT_EDITIONS.map((e) => [buildCollectLoop(e), e]));
+
+/** What a forced-command wrapper generated before the collect loop says to it (ssh/forced-command.ts). */
+function refuseAsOldWrapper(channel: ServerChannel): void {
+  channel.stderr.write(`${WRAPPER_REFUSAL}\n`);
+  channel.exit(1);
+  channel.end();
+}
 
 /**
  * The collect loop as sh runs it: each request line gets the collect script of its kind and token,

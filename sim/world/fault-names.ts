@@ -17,7 +17,8 @@ export type SimFault =
   | 'legacy-kex'
   | 'clock-skew'
   | 'migrate-fail-copy'
-  | 'migrate-flood';
+  | 'migrate-flood'
+  | 'no-collect-loop';
 export const SIM_FAULTS: readonly SimFault[] = [
   'garbled',
   'hang',
@@ -34,4 +35,5 @@ export const SIM_FAULTS: readonly SimFault[] = [
   'clock-skew',
   'migrate-fail-copy',
   'migrate-flood',
+  'no-collect-loop',
 ];
