@@ -74,6 +74,11 @@ export const nodePollState = pgTable('node_poll_state', {
    * profile, MOTD, locale warnings): ignored for parsing, shown once as a note. Bounded (noise.ts).
    */
   lastNoiseText: varchar('last_noise_text', { length: 8192 }),
+  /**
+   * What the node's forced-command wrapper refused on the last poll that got an answer, as
+   * vocabulary/wrapper-refusal.ts writes it ('' nothing; null: no answer yet): an older wrapper.
+   */
+  wrapperRefused: varchar('wrapper_refused', { length: 64 }),
 });
 
 /** One successful collection of one node; every figure below hangs off it. */

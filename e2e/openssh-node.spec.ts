@@ -3,7 +3,8 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { applyCtFields } from '../sim/world/ct-fields';
 import { createNodeModel } from '../sim/world/model';
-import { startOpenSshNode, type OpenSshNode } from '../server/ssh/test-openssh-node';
+import { buildForcedCommandWrapper } from '../server/ssh/forced-command';
+import { startOpenSshNode, wrapperFromBeforeTheLoop, type OpenSshNode } from '../server/ssh/test-openssh-node';
 import { renderFakeToolOutputs } from '../server/ssh/test-sim-outputs';
 import { storageStateFile } from './helpers/accounts';
 import { apiClient } from './helpers/trpc';
@@ -22,9 +23,11 @@ function keyInKeyDir(n: OpenSshNode): string {
 
 let node: OpenSshNode | null = null;
 let hostileNode: OpenSshNode | null = null;
+let wrappedNode: OpenSshNode | null = null;
 test.afterAll(async () => {
   await node?.stop();
   await hostileNode?.stop();
+  await wrappedNode?.stop();
 });
 
 test('a node behind Debian’s OpenSSH with a chatty profile is polled ok, its CTs listed, the noise noted once as text', async ({ page, baseURL }) => {
@@ -167,5 +170,46 @@ test('a CT named `<img src=x onerror=alert(1)> и пробелы` on a chatty no
     expect(deskDialogs).toBe(0);
   } finally {
     await support.close();
+  }
+});
+
+test('a node whose collector wrapper predates the collect loop: polled ok, the node page and the inventory name the fix, and "Collect now" after installing it clears the note', async ({ page, baseURL }) => {
+  const model = createNodeModel({ seed: 23, index: 0, ctsPerNode: 3, generation: 'legacy' });
+  wrappedNode = await startOpenSshNode({ user: 'vzfleet-e2e-wrap', shell: '/bin/dash', outputs: renderFakeToolOutputs(model), forcedCommandWrapper: wrapperFromBeforeTheLoop() });
+  const api = apiClient(baseURL!);
+  const created = await api.node.create.mutate({
+    name: 'old-wrapper',
+    host: wrappedNode.host,
+    port: wrappedNode.port,
+    sshUser: wrappedNode.user,
+    authMethod: 'key-file',
+    keyFile: keyInKeyDir(wrappedNode),
+    hostKeyFingerprint: wrappedNode.hostKeyFingerprint,
+  });
+  try {
+    expect(await api.node.collectNow.mutate({ id: created.id })).toMatchObject({ ok: true, health: 'ok' });
+    await page.goto(`/nodes/${created.id}`);
+    await expect(page.locator('#health-alert-title')).toHaveCount(0);
+    const note = page.getByTestId('wrapper-note');
+    await expect(note.getByRole('heading')).toHaveText("This node's collector wrapper is from an older vzfleet");
+    await expect(note).toContainText('refuses the collect loop');
+    await expect(note).toContainText('refuses the squeezed scripts');
+    await expect(note).toContainText('npm run --silent vzfleet -- collector-wrapper');
+    for (const ct of model.containers) await expect(page.getByRole('link', { name: ct.ctid, exact: true })).toBeVisible();
+
+    await page.goto('/nodes');
+    const fleetNote = page.getByTestId('older-wrappers');
+    await expect(fleetNote.getByRole('heading')).toHaveText('1 node runs a collector wrapper from an older vzfleet');
+    await fleetNote.getByRole('link', { name: 'old-wrapper' }).click();
+    await expect(page).toHaveURL(new RegExp(`/nodes/${created.id}$`));
+
+    // The operator installs the current wrapper and asks for a poll: the new connection asks again.
+    fs.writeFileSync(path.join(wrappedNode.dir, 'vzfleet-collect'), buildForcedCommandWrapper(), { mode: 0o755 });
+    await expect(page.getByTestId('wrapper-note')).toBeVisible();
+    await page.getByRole('button', { name: 'Collect now' }).click();
+    await expect(page.getByText('Collected: ')).toBeVisible();
+    await expect(page.getByTestId('wrapper-note')).toHaveCount(0);
+  } finally {
+    await api.node.remove.mutate({ id: created.id });
   }
 });

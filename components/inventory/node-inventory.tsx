@@ -9,6 +9,7 @@ import type { NodeSummary } from '@/trpc/types';
 import { EmptyInventory } from './empty-inventory';
 import { NodeForm } from './node-form';
 import { NodeTable } from './node-table';
+import { OlderWrappers } from './older-wrappers';
 
 type Editing = { mode: 'closed' } | { mode: 'add' } | { mode: 'edit'; node: NodeSummary };
 
@@ -52,6 +53,7 @@ export function NodeInventory() {
       {list.isPending ? <Skeleton lines={4} label="Loading nodes…" /> : null}
       {list.error ? <ErrorPanel title="Could not load the nodes" error={list.error} onRetry={() => void list.refetch()} /> : null}
       {list.data && list.data.length === 0 && editing.mode === 'closed' ? <EmptyInventory onAdd={openAdd} /> : null}
+      {list.data ? <OlderWrappers nodes={list.data} /> : null}
       {list.data && list.data.length > 0 ? (
         <NodeTable
           nodes={list.data}

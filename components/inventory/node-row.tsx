@@ -8,6 +8,7 @@ import { RelativeTime } from '@/components/ui/relative-time';
 import { errorMessageOf } from '@/trpc/domain-error';
 import { useTRPC } from '@/trpc/client';
 import type { NodeSummary } from '@/trpc/types';
+import { parseWrapperRefusals } from '@/vocabulary/wrapper-refusal';
 import { ConnectionTestResult } from './connection-test-result';
 import { RemoveNodeButton } from './remove-node-button';
 
@@ -45,6 +46,7 @@ export function NodeRow({ node, onEdit }: { node: NodeSummary; onEdit: (node: No
               <RelativeTime at={node.poll.healthSince} prefix="since " />
             </div>
           ) : null}
+          {parseWrapperRefusals(node.poll?.wrapperRefused).length > 0 ? <div className="small">older collector wrapper</div> : null}
         </td>
         <td>
           {node.poll?.lastSuccessAt ? <RelativeTime at={node.poll.lastSuccessAt} /> : <span className="muted">never</span>}

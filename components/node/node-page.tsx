@@ -22,6 +22,7 @@ import { NodeCharts } from './node-charts';
 import { NodeFigures } from './node-figures';
 import { NodeHealthAlert } from './node-health-alert';
 import { NodeNoiseNote } from './node-noise-note';
+import { NodeWrapperNote } from './wrapper-note';
 import { NodeStatusLine } from './node-status-line';
 import { nodeSearch, parseNodeParams } from './node-params';
 
@@ -80,6 +81,7 @@ export function NodePage({ nodeId }: { nodeId: number }) {
       ) : null}
       {poll ? <NodeHealthAlert node={node} poll={poll} /> : null}
       {poll ? <NodeNoiseNote poll={poll} /> : null}
+      {poll ? <NodeWrapperNote poll={poll} /> : null}
       {detail.data.status && snapshot ? <NodeStatusLine status={detail.data.status} /> : null}
       <OpenAlarms nodeId={node.id} />
       <DataAge

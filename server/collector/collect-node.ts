@@ -1,6 +1,7 @@
 import { configuredKeyDir, KeyFileError, readKeyFile } from '../inventory/key-file';
 import type { Db } from '../../db/client';
 import type { NodeHealth } from '../../vocabulary/node-health';
+import type { WrapperRefusal } from '../../vocabulary/wrapper-refusal';
 import { computeHistoryDerived } from '../history/series';
 import { findNode, type NodeRow } from '../inventory/nodes';
 import { OpenvzParseError } from '../openvz/errors';
@@ -134,6 +135,7 @@ export async function collectNode(deps: CollectorDeps, nodeId: number, opts: Col
   let result: CollectResult;
   // Undefined until the node answered: a poll that got no output keeps the last note.
   let noiseText: string | null | undefined;
+  let wrapperRefused: readonly WrapperRefusal[] | undefined;
   let failedFull = () => {};
   try {
     const target = lazyNodeTarget(node, deps);
@@ -144,6 +146,7 @@ export async function collectNode(deps: CollectorDeps, nodeId: number, opts: Col
     // A fresh token per poll: nothing printed on the node can forge or close a section.
     const token = newSectionToken();
     const out = await deps.ssh.collect(nodePoolKey(node.id), target, collectKindOf({ full, vzlistForm }), token, deps.commandTimeoutMs, opts);
+    wrapperRefused = out.wrapperRefused;
     const poll = readPoll(deps, node.id, out, token, { full, cached, started, pendingLimits: opts.pendingLimits }, (text) => (noiseText = text));
     const { snapshotId } = await poll.store.write(deps.db);
     // Settle limit changes vzfleet sent, and note the ones made on the node since the last poll.
@@ -176,6 +179,7 @@ export async function collectNode(deps: CollectorDeps, nodeId: number, opts: Col
     errorLine: result.ok ? null : result.errorLine,
     presentedFingerprint: result.ok ? null : result.presentedFingerprint,
     noiseText,
+    wrapperRefused,
   };
   await (deps.pollOutcomes ? deps.pollOutcomes.record(node.id, outcome) : recordPollOutcome(deps.db, node.id, outcome));
   return result;

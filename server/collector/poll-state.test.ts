@@ -13,7 +13,8 @@ describe.each(TEST_ENGINES)('poll outcomes on %s', (engine) => {
   beforeAll(async () => {
     t = await createTestDb(engine);
     const secret = parseSecret('01'.repeat(32));
-    ids = [(await insertNode(t.db, { name: 'a', host: '127.0.0.1', authMethod: 'agent' }, secret)).id, (await insertNode(t.db, { name: 'b', host: '127.0.0.1', authMethod: 'agent' }, secret)).id];
+    ids = [];
+    for (const name of ['a', 'b', 'c']) ids.push((await insertNode(t.db, { name, host: '127.0.0.1', authMethod: 'agent' }, secret)).id);
   });
   afterAll(async () => {
     await t?.drop();
@@ -28,6 +29,18 @@ describe.each(TEST_ENGINES)('poll outcomes on %s', (engine) => {
     expect(await findPollState(t.db, a)).toMatchObject({ health: 'unreachable', healthSince: new Date(3000), lastAttemptAt: new Date(3000), lastSuccessAt: new Date(2000), presentedFingerprint: 'SHA256:x', lastNoiseText: 'motd line' });
     await recordPollOutcome(t.db, a, ok(4000, null));
     expect(await findPollState(t.db, a)).toMatchObject({ health: 'ok', healthSince: new Date(4000), presentedFingerprint: 'SHA256:x', lastNoiseText: null, lastErrorText: null });
+  });
+
+  it("what the node's wrapper refused: set by an answer, cleared by one with nothing refused, kept by a poll that got none", async () => {
+    const [, , c] = ids as [number, number, number];
+    await recordPollOutcome(t.db, c, ok(7000));
+    expect(await findPollState(t.db, c)).toMatchObject({ wrapperRefused: null });
+    await recordPollOutcome(t.db, c, { ...ok(8000), wrapperRefused: ['squeezed-scripts', 'collect-loop'] });
+    expect(await findPollState(t.db, c)).toMatchObject({ wrapperRefused: 'collect-loop squeezed-scripts' });
+    await recordPollOutcome(t.db, c, down(9000));
+    expect(await findPollState(t.db, c)).toMatchObject({ health: 'unreachable', wrapperRefused: 'collect-loop squeezed-scripts' });
+    await recordPollOutcome(t.db, c, { ...ok(10_000), wrapperRefused: [] });
+    expect(await findPollState(t.db, c)).toMatchObject({ health: 'ok', wrapperRefused: '' });
   });
 
   it('batched: several nodes in one write, a node twice in one batch kept in order, each record resolves once stored', async () => {

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client';
 import { intArrayLiteral, selectRows } from '../../db/sql-rows';
 import { nodePollState } from '../../db/schema';
 import type { NodeHealth } from '../../vocabulary/node-health';
+import { wrapperRefusalsText, type WrapperRefusal } from '../../vocabulary/wrapper-refusal';
 
 export interface PollOutcome {
   health: NodeHealth;
@@ -14,6 +15,8 @@ export interface PollOutcome {
   presentedFingerprint: string | null;
   /** Text outside the sections (noise.ts); undefined when the poll got no output: keep the last. */
   noiseText?: string | null;
+  /** What the node's wrapper refused on the way to its answer (ssh/pool.ts); undefined when nothing answered: keep the last. */
+  wrapperRefused?: readonly WrapperRefusal[];
 }
 
 /** Records a poll's outcome; health_since moves only when the health changes. */
@@ -83,12 +86,14 @@ async function writePollOutcomes(db: Db, items: readonly { nodeId: number; o: Po
       error_line: o.errorLine,
       fingerprint: o.presentedFingerprint,
       noise: o.noiseText ?? null,
+      // null keeps the stored value; '' is an answer with nothing refused.
+      wrapper: o.wrapperRefused === undefined ? null : wrapperRefusalsText(o.wrapperRefused),
     }));
     // A failed poll keeps the last success time and the last presented host key (null = keep).
     await db.execute(sql`
-      insert into node_poll_state (node_id, health, health_since, last_attempt_at, last_success_at, last_duration_ms, last_error_text, last_error_line, presented_fingerprint, last_noise_text)
-      select u.node_id, u.health, u.at, u.at, u.success_at, u.duration_ms, u.error_text, u.error_line, u.fingerprint, u.noise
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as u(node_id int, health text, at timestamptz, success_at timestamptz, duration_ms int, error_text text, error_line text, fingerprint text, noise text)
+      insert into node_poll_state (node_id, health, health_since, last_attempt_at, last_success_at, last_duration_ms, last_error_text, last_error_line, presented_fingerprint, last_noise_text, wrapper_refused)
+      select u.node_id, u.health, u.at, u.at, u.success_at, u.duration_ms, u.error_text, u.error_line, u.fingerprint, u.noise, u.wrapper
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as u(node_id int, health text, at timestamptz, success_at timestamptz, duration_ms int, error_text text, error_line text, fingerprint text, noise text, wrapper text)
       on conflict (node_id) do update set
         health = excluded.health,
         health_since = case when node_poll_state.health = excluded.health then node_poll_state.health_since else excluded.health_since end,
@@ -98,6 +103,7 @@ async function writePollOutcomes(db: Db, items: readonly { nodeId: number; o: Po
         last_error_text = excluded.last_error_text,
         last_error_line = excluded.last_error_line,
         presented_fingerprint = coalesce(excluded.presented_fingerprint, node_poll_state.presented_fingerprint),
+        wrapper_refused = coalesce(excluded.wrapper_refused, node_poll_state.wrapper_refused),
         last_noise_text = ${keepNoise ? sql`node_poll_state.last_noise_text` : sql`excluded.last_noise_text`}`);
   }
 }

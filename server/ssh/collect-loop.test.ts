@@ -1,11 +1,13 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createNodeModel } from '../../sim/world/model';
 import { describeNoise } from '../collector/noise';
-import { buildCollectLoop, newSectionToken, VZSTATUS_FIELDS, type CollectKind } from './commands';
+import { newSectionToken, VZSTATUS_FIELDS, type CollectKind } from './commands';
 import { buildForcedCommandWrapper } from './forced-command';
-import { SshPool } from './pool';
+import { ASK_REFUSED_AGAIN_MS, SshPool } from './pool';
 import { splitCollectOutput } from './split-sections';
-import { startOpenSshNode, type OpenSshNode, type OpenSshNodeOptions } from './test-openssh-node';
+import { startOpenSshNode, wrapperFromBeforeTheLoop, type OpenSshNode, type OpenSshNodeOptions } from './test-openssh-node';
 import { renderFakeToolOutputs } from './test-sim-outputs';
 
 /**
@@ -84,8 +86,7 @@ describe('the collect loop on a real OpenSSH node', () => {
   });
 
   it('a forced-command wrapper from before the loop refuses it: the node is read by one exec per poll, the loop not asked again', async () => {
-    // Older still than the squeeze: the plain scripts only, no loop of either edition.
-    const older = buildForcedCommandWrapper(['plain']).replace(` || [ "$cmd" = '${buildCollectLoop('plain').replace(/'/g, `'\\''`)}' ]`, '');
+    const older = wrapperFromBeforeTheLoop();
     expect(older).not.toBe(buildForcedCommandWrapper(['plain']));
     const { node, pool, collect } = await start({ shell: '/bin/bash', forcedCommandWrapper: older });
     const memory = new Set<ArrayBufferLike>();
@@ -97,6 +98,8 @@ describe('the collect loop on a real OpenSSH node', () => {
       expect(out.release).toBeTypeOf('function');
       memory.add(out.stdoutBytes.buffer);
       out.release!();
+      // Both refusals are told with every answer, for the node page's note.
+      expect(out.wrapperRefused).toEqual(['collect-loop', 'squeezed-scripts']);
     }
     expect(memory.size).toBeLessThanOrEqual(2);
     // The squeezed loop, then the plain one, each refused once; every poll after is one plain exec.
@@ -111,14 +114,48 @@ describe('the collect loop on a real OpenSSH node', () => {
       expect(split.sections.beancounters?.text, node.log()).toBe(outputs.beancounters);
       expect(split.sections.beancounters?.exitCode).toBe(0);
       expect(out.stderr).toBe('');
+      expect(out.wrapperRefused).toEqual(['squeezed-scripts']);
     }
     expect(pool.collectLoopsOpened).toBe(2);
     expect(pool.connectsStarted).toBe(1);
   });
 
+  it('a wrapper re-installed on the node is seen on "Collect now" at once, and within the hour without it', async () => {
+    const older = wrapperFromBeforeTheLoop();
+    const { node } = await start({ shell: '/bin/dash', forcedCommandWrapper: older });
+    let now = Date.parse('2026-12-07T04:00:00Z');
+    const pool = new SshPool({ connectTimeoutMs: 5000, now: () => now });
+    pools.push(pool);
+    const target = { host: node.host, port: node.port, username: node.user, privateKey: node.privateKey, hostKeyFingerprint: node.hostKeyFingerprint, compression: false };
+    const refusedBy = async (retryNow = false) => {
+      const out = await pool.collect('n', target, 'fast', newSectionToken(), 5000, { retryNow });
+      out.release?.();
+      return out.wrapperRefused;
+    };
+    const install = (wrapper: string) => fs.writeFileSync(path.join(node.dir, 'vzfleet-collect'), wrapper, { mode: 0o755 });
+    expect(await refusedBy(), node.log()).toEqual(['collect-loop', 'squeezed-scripts']);
+    // The node gets a wrapper from between the two versions: a person's poll asks again at once.
+    install(buildForcedCommandWrapper(['plain']));
+    expect(await refusedBy(true)).toEqual(['squeezed-scripts']);
+    expect(pool.connectsStarted).toBe(2);
+    // Then the current one, without a person: the kept connection keeps what it was refused...
+    install(buildForcedCommandWrapper());
+    now += 10 * 60_000;
+    expect(await refusedBy()).toEqual(['squeezed-scripts']);
+    // ...until it is an hour old, when a new connection asks everything again.
+    now += ASK_REFUSED_AGAIN_MS;
+    expect(await refusedBy()).toEqual([]);
+    expect(await refusedBy(true)).toEqual([]);
+    expect(pool.connectsStarted).toBe(3);
+  });
+
   it('a wrapper of this version takes both editions: the squeezed loop is used', async () => {
     const { pool, collect } = await start({ shell: '/bin/bash', forcedCommandWrapper: buildForcedCommandWrapper() });
-    for (const kind of ['full', 'fast'] as const) expect((await collect(kind)).split.sections.beancounters?.text).toBe(squeezed);
+    for (const kind of ['full', 'fast'] as const) {
+      const { out, split } = await collect(kind);
+      expect(split.sections.beancounters?.text).toBe(squeezed);
+      expect(out.wrapperRefused).toEqual([]);
+    }
     expect(pool.collectLoopsOpened).toBe(1);
   });
 

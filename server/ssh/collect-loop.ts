@@ -1,5 +1,5 @@
 import { AnswerBytes } from './answer-buffers';
-import { buildCollectLoop, buildCollectScript, collectLoopDoneLine, collectLoopRequest, collectLoopStartLine, collectOptsOf, sectionMarker, type CollectKind, type ScriptEdition } from './commands';
+import { buildCollectLoop, buildCollectScript, collectLoopDoneLine, collectLoopRequest, collectLoopStartLine, collectOptsOf, sectionMarker, WRAPPER_REFUSAL, type CollectKind, type ScriptEdition } from './commands';
 import { execResult, MAX_STDERR_BYTES, MAX_STDOUT_BYTES, sizeText, type ExecOptions, type ExecResult, type SshConnection, type SshSession } from './connection';
 import { SshError } from './errors';
 
@@ -7,7 +7,15 @@ import { SshError } from './errors';
  * The node would not run the loop (an older forced-command wrapper refuses it, a shell without
  * `read -r`): the exit code and what it said. The caller reads by one exec per poll instead.
  */
-export class CollectLoopUnavailable extends Error {}
+export class CollectLoopUnavailable extends Error {
+  constructor(
+    message: string,
+    /** A vzfleet wrapper said so (WRAPPER_REFUSAL): one from before the loop, to be re-installed. */
+    readonly byWrapper = false,
+  ) {
+    super(message);
+  }
+}
 
 interface Asked {
   token: string;
@@ -147,7 +155,7 @@ export class CollectLoop {
     const { stdout, stderr } = this.drain();
     if (this.answers === 0 && code !== null && !stdout.includes(`${sectionMarker(asked.token)} begin `, 0, 'latin1')) {
       const said = stderr.toString('utf8').trim().slice(0, 200);
-      return asked.reject(new CollectLoopUnavailable(`the node ended the collect loop with exit code ${code}${said ? `: ${said}` : ''}`));
+      return asked.reject(new CollectLoopUnavailable(`the node ended the collect loop with exit code ${code}${said ? `: ${said}` : ''}`, said.includes(WRAPPER_REFUSAL)));
     }
     // Cut mid-answer: what came is the answer, as an exec cut off would give it (the sections
     // splitter then tells an unfinished section).

@@ -4,17 +4,31 @@ import { CollectLoop, CollectLoopUnavailable, collectScriptFor } from './collect
 import { WRAPPER_REFUSAL, type CollectKind, type ScriptEdition } from './commands';
 import { SshError } from './errors';
 import { Limiter } from './limiter';
+import type { WrapperRefusal } from '../../vocabulary/wrapper-refusal';
 
 /** The pool's key for a node's connection: one connection per inventory node. */
 export function nodePoolKey(nodeId: number): string {
   return 'node:' + String(nodeId);
 }
 
+/**
+ * What a connection's wrapper refused holds for that connection. After this long (or at once when
+ * a person asks for a poll) the pool replaces the connection, and the new one asks everything
+ * again: a wrapper re-installed on the node takes effect within the hour, or on "Collect now". Each
+ * ask costs a handshake and the wrapper's "refused" lines in the node's syslog.
+ */
+export const ASK_REFUSED_AGAIN_MS = 60 * 60_000;
+
+/** A collect read, and what the node's wrapper refused of this version's ways on the way there. */
+export type CollectAnswer = ExecResult & { wrapperRefused: readonly WrapperRefusal[] };
+
 interface Entry {
   identity: string;
   /** The LazySshTarget identity the connection was last used under, when it was. */
   lazyIdentity?: string;
   conn: Promise<SshConnection>;
+  /** The connection, once open. */
+  opened?: SshConnection;
 }
 
 /**
@@ -66,6 +80,11 @@ export class SshPool {
   private readonly loops = new WeakMap<SshConnection, Promise<CollectLoop> | CollectLoopUnavailable>();
   /** Connections to nodes whose forced-command wrapper refused the squeezed scripts: they are sent the plain ones. */
   private readonly plain = new WeakSet<SshConnection>();
+  /** Since when the wrapper of the node under each key has refused something (ASK_REFUSED_AGAIN_MS). */
+  private readonly refusedSince = new Map<string, number>();
+  /** Collects under way on each connection, and connections to close once theirs are done (retire). */
+  private readonly busy = new WeakMap<SshConnection, number>();
+  private readonly retired = new WeakSet<SshConnection>();
 
   constructor(private readonly opts: SshPoolOptions) {
     this.handshakes = new Limiter(opts.maxHandshakes ?? 24);
@@ -94,7 +113,8 @@ export class SshPool {
     try {
       return await use(conn);
     } finally {
-      if (!conn.isOpen()) this.forget(key);
+      // Only if it is still the key's connection: a retired one closing must not take its successor along.
+      if (!conn.isOpen() && this.entries.get(key)?.opened === conn) this.forget(key);
     }
   }
 
@@ -111,30 +131,57 @@ export class SshPool {
     token: string,
     timeoutMs: number,
     opts: { retryNow?: boolean } & Omit<ExecOptions, 'timeoutMs'> = {},
-  ): Promise<ExecResult> {
+  ): Promise<CollectAnswer> {
     const { retryNow, ...caps } = opts;
+    const since = this.refusedSince.get(key);
+    if (since !== undefined && (retryNow || this.now() - since >= ASK_REFUSED_AGAIN_MS)) {
+      // What a connection was refused holds for its life: a new one asks again.
+      this.refusedSince.delete(key);
+      this.retire(key);
+    }
     return this.using(key, target, retryNow, async (conn) => {
-      for (;;) {
-        const edition: ScriptEdition = this.plain.has(conn) ? 'plain' : 'squeezed';
-        const loop = await this.loopOf(conn, edition);
-        if (loop?.isReady()) {
-          try {
-            return await loop.ask(kind, token, { timeoutMs, ...caps });
-          } catch (err) {
-            if (!(err instanceof CollectLoopUnavailable)) throw err;
-            this.loops.set(conn, err);
-          }
-        }
-        this.collectExecs++;
-        // The poll releases the lent stdout once parsed (collector/collect-node.ts), as with the loop's answers.
-        const result = await conn.exec(collectScriptFor(kind, token, edition), { timeoutMs, ...caps, lendStdout: true });
-        if (edition === 'plain' || !(result.code === 1 && result.stderr.includes(WRAPPER_REFUSAL))) return result;
-        result.release?.();
-        // A wrapper generated before the squeezed scripts: it runs the plain ones (and perhaps their loop).
-        this.plain.add(conn);
-        this.loops.delete(conn);
+      this.busy.set(conn, (this.busy.get(conn) ?? 0) + 1);
+      try {
+        return await this.collectOn(key, conn, kind, token, timeoutMs, caps);
+      } finally {
+        const left = this.busy.get(conn)! - 1;
+        this.busy.set(conn, left);
+        if (left === 0 && this.retired.has(conn)) conn.close();
       }
     });
+  }
+
+  private async collectOn(key: string, conn: SshConnection, kind: CollectKind, token: string, timeoutMs: number, caps: Omit<ExecOptions, 'timeoutMs'>): Promise<CollectAnswer> {
+    for (;;) {
+      const edition: ScriptEdition = this.plain.has(conn) ? 'plain' : 'squeezed';
+      const loop = await this.loopOf(conn, edition);
+      if (loop?.isReady()) {
+        try {
+          return this.answer(key, conn, await loop.ask(kind, token, { timeoutMs, ...caps }));
+        } catch (err) {
+          if (!(err instanceof CollectLoopUnavailable)) throw err;
+          this.loops.set(conn, err);
+        }
+      }
+      this.collectExecs++;
+      // The poll releases the lent stdout once parsed (collector/collect-node.ts), as with the loop's answers.
+      const result = await conn.exec(collectScriptFor(kind, token, edition), { timeoutMs, ...caps, lendStdout: true });
+      if (edition === 'plain' || !(result.code === 1 && result.stderr.includes(WRAPPER_REFUSAL))) return this.answer(key, conn, result);
+      result.release?.();
+      // A wrapper generated before the squeezed scripts: it runs the plain ones (and perhaps their loop).
+      this.plain.add(conn);
+      this.loops.delete(conn);
+    }
+  }
+
+  /** The result with what the node's wrapper refused on this connection (assigned: a spread would decode stdout). */
+  private answer(key: string, conn: SshConnection, result: ExecResult): CollectAnswer {
+    const refused: WrapperRefusal[] = [];
+    const loop = this.loops.get(conn);
+    if (loop instanceof CollectLoopUnavailable && loop.byWrapper) refused.push('collect-loop');
+    if (this.plain.has(conn)) refused.push('squeezed-scripts');
+    if (refused.length > 0 && !this.refusedSince.has(key)) this.refusedSince.set(key, this.now());
+    return Object.assign(result, { wrapperRefused: refused });
   }
 
   /** The connection's collect loop, opened (again, after it ended) when needed; null if the node refused it. */
@@ -205,6 +252,7 @@ export class SshPool {
     this.entries.set(key, entry);
     try {
       const conn = await entry.conn;
+      entry.opened = conn;
       this.failures.delete(key);
       return conn;
     } catch (err) {
@@ -218,8 +266,28 @@ export class SshPool {
     }
   }
 
+  /**
+   * The next poll of `key` gets a new connection; the current one is closed once the collects under
+   * way on it are done (a person's poll beside the schedule's must not cut the scheduled one short).
+   */
+  private retire(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    entry.conn.then(
+      (conn) => {
+        if (this.busy.get(conn)) this.retired.add(conn);
+        else conn.close();
+      },
+      () => {
+        // a connection that never opened has nothing to close
+      },
+    );
+  }
+
   forget(key: string): void {
     this.failures.delete(key);
+    this.refusedSince.delete(key);
     const entry = this.entries.get(key);
     if (!entry) return;
     this.entries.delete(key);

@@ -2,7 +2,9 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { buildCollectLoop } from './commands';
 import { fingerprintOf } from './fingerprint';
+import { buildForcedCommandWrapper } from './forced-command';
 import { freePort } from '../test-free-port';
 
 /**
@@ -50,6 +52,11 @@ const asOutput = (o: string | FakeCommandOutput): FakeCommandOutput => (typeof o
  *   no-beancounters  /proc/user_beancounters does not exist (a kernel without OpenVZ)
  */
 export type FakeToolMode = 'normal' | 'flood' | 'long-line' | 'garbage' | 'endless' | 'stderr-flood' | 'no-beancounters';
+
+/** A wrapper as a vzfleet from before the collect loop (and the squeeze) generated it: the plain scripts only, no loop. */
+export function wrapperFromBeforeTheLoop(): string {
+  return buildForcedCommandWrapper(['plain']).replace(` || [ "$cmd" = '${buildCollectLoop('plain').replace(/'/g, `'\\''`)}' ]`, '');
+}
 
 export interface OpenSshNodeOptions {
   /** The collecting user; created if missing. Each test file should use its own. */

@@ -1,0 +1,1 @@
+ALTER TABLE "node_poll_state" ADD COLUMN "wrapper_refused" varchar(64);
