@@ -149,6 +149,33 @@ describe('the collect loop on a real OpenSSH node', () => {
     expect(pool.connectsStarted).toBe(3);
   });
 
+  it("a person's poll that replaces the connection does not cut short a poll under way on the old one", async () => {
+    const { node } = await start({ shell: '/bin/dash', forcedCommandWrapper: wrapperFromBeforeTheLoop() });
+    const pool = new SshPool({ connectTimeoutMs: 5000 });
+    pools.push(pool);
+    const target = { host: node.host, port: node.port, username: node.user, privateKey: node.privateKey, hostKeyFingerprint: node.hostKeyFingerprint, compression: false };
+    const read = async (retryNow: boolean) => {
+      const token = newSectionToken();
+      const out = await pool.collect('n', target, 'fast', token, 8000, { retryNow });
+      const split = splitCollectOutput(out.stdoutBytes, token);
+      out.release?.();
+      return split;
+    };
+    await read(false); // the wrapper's refusals are known from here on
+    node.setMode('slow');
+    try {
+      const scheduled = read(false);
+      await new Promise((r) => setTimeout(r, 300));
+      // "Collect now": a new connection asks again; the old one closes only after the scheduled poll.
+      const asked = await read(true);
+      expect(asked.sections.vzstatus?.exitCode, node.log()).toBe(0);
+      expect((await scheduled).sections.vzstatus?.exitCode).toBe(0);
+      expect(pool.connectsStarted).toBe(2);
+    } finally {
+      node.setMode('normal');
+    }
+  });
+
   it('a wrapper of this version takes both editions: the squeezed loop is used', async () => {
     const { pool, collect } = await start({ shell: '/bin/bash', forcedCommandWrapper: buildForcedCommandWrapper() });
     for (const kind of ['full', 'fast'] as const) {

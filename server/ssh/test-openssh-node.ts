@@ -50,8 +50,9 @@ const asOutput = (o: string | FakeCommandOutput): FakeCommandOutput => (typeof o
  *   endless    vzlist prints a line every 50 ms and never ends
  *   stderr-flood  vzlist prints 5 MB of warnings on stderr, then its rows
  *   no-beancounters  /proc/user_beancounters does not exist (a kernel without OpenVZ)
+ *   slow       vzlist waits a second, then answers as usual
  */
-export type FakeToolMode = 'normal' | 'flood' | 'long-line' | 'garbage' | 'endless' | 'stderr-flood' | 'no-beancounters';
+export type FakeToolMode = 'normal' | 'flood' | 'long-line' | 'garbage' | 'endless' | 'stderr-flood' | 'no-beancounters' | 'slow';
 
 /** A wrapper as a vzfleet from before the collect loop (and the squeeze) generated it: the plain scripts only, no loop. */
 export function wrapperFromBeforeTheLoop(): string {
@@ -132,6 +133,7 @@ function fakeTools(dir: string, outputs: FakeToolOutputs): Record<string, string
       // Only the structured call: the table form's three free-text calls would add 30 MB more.
       "  long-line) case \"$*\" in *,hostname|*,name|*,description) ;; *) /usr/bin/head -c 10000000 /dev/zero | /usr/bin/tr '\\000' x; exit 0 ;; esac ;;",
       "  endless) while :; do echo '101 running'; /bin/sleep 0.05; done ;;",
+      '  slow) /bin/sleep 1 ;;',
       "  stderr-flood) /usr/bin/yes 'vzlist: warning: something odd' | /usr/bin/head -c 5000000 >&2 ;;",
       'esac',
       'case "$*" in',
