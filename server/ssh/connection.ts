@@ -246,8 +246,9 @@ export function sizeText(bytes: number): string {
 function makeConnection(client: SshClient, presentedFingerprint: string, socketOpen: () => boolean): SshConnection {
   // A destroyed client says "closed" only on its next tick: until then the pool must not hand it out.
   let dropped = false;
-  // The last exec's stdout length: one loan then fits the next answer of the same kind.
-  let lastStdoutLength = 0;
+  // The last collect answer's length (lendStdout): one loan then fits the next. Other execs (probes,
+  // limit changes) are short and varied, and start from the smallest loan.
+  let lastCollectLength = 0;
   const drop = () => {
     dropped = true;
     client.destroy();
@@ -361,7 +362,7 @@ function makeConnection(client: SshClient, presentedFingerprint: string, socketO
           stream.on('data', (b: Buffer) => {
             if (done) return;
             if (out.length + b.length > maxStdoutBytes) return overflow('stdout', maxStdoutBytes);
-            out.append(b, lastStdoutLength);
+            out.append(b, lendStdout ? lastCollectLength : 0);
           });
           stream.stderr.on('data', (b: Buffer) => {
             if (done) return;
@@ -376,7 +377,7 @@ function makeConnection(client: SshClient, presentedFingerprint: string, socketO
             if (done) return;
             done = true;
             clearTimeout(timer);
-            lastStdoutLength = out.length;
+            if (lendStdout) lastCollectLength = out.length;
             const stderr = errOut.lend();
             const stderrText = stderr.bytes.toString('utf8');
             stderr.release();
