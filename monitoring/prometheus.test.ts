@@ -92,12 +92,12 @@ describe('promtool check metrics on the exposition', () => {
         snapshot: { id: 9, memTotalKb: 4 * 1024 * 1024, swapTotalKb: 1024 * 1024, lowTotalKb: null },
         memory: { model: 'vzmemcheck', commitment: 1.2, allocCommit: 1.2, allocUtil: 0.4, memswapUtil: 0.3, oversell: null, commitExcluded: 0 },
         cpu: { currentUtilization: 3501, nodePower: 402_887 },
-        cts: { running: 1, total: 1 }, ctsFailing: 1, failcnt: new Map([['numproc', 37]]), migrationsFailed: 0,
+        cts: { running: 1, total: 1 }, ctsFailing: 1, failcnt: new Map([['numproc', 37]]), migrationsFailed: 0, wrapperRefused: ['squeezed-scripts'],
       },
       {
         id: 2, name: 'hn-02', pollIntervalS: 60,
         poll: { health: 'unreachable', healthSince: new Date(30_000), lastAttemptAt: new Date(90_000), lastSuccessAt: null, lastDurationMs: 10 },
-        snapshot: null, memory: null, cpu: null, cts: { running: 0, total: 0 }, ctsFailing: 0, failcnt: new Map(), migrationsFailed: 2,
+        snapshot: null, memory: null, cpu: null, cts: { running: 0, total: 0 }, ctsFailing: 0, failcnt: new Map(), migrationsFailed: 2, wrapperRefused: [],
       },
     ];
     const detail = renderNodeDetail({

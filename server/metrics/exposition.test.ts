@@ -19,7 +19,7 @@ const ct101 = [
 ];
 
 const node = (over: Partial<FleetMetricsNode>): FleetMetricsNode => ({
-  id: 1, name: 'hn-01', pollIntervalS: null, poll: null, snapshot: null, memory: null, cpu: null, cts: { running: 0, total: 0 }, ctsFailing: 0, failcnt: new Map(), migrationsFailed: 0, ...over,
+  id: 1, name: 'hn-01', pollIntervalS: null, poll: null, snapshot: null, memory: null, cpu: null, cts: { running: 0, total: 0 }, ctsFailing: 0, failcnt: new Map(), migrationsFailed: 0, wrapperRefused: [], ...over,
 });
 const fleet: FleetMetricsNode[] = [
   node({
@@ -31,7 +31,7 @@ const fleet: FleetMetricsNode[] = [
     ctsFailing: 2,
     failcnt: new Map([['numproc', 37], ['kmemsize', 4]]),
   }),
-  node({ id: 2, name: 'hn-02', pollIntervalS: 60, poll: { health: 'unreachable', healthSince: new Date(0), lastAttemptAt: new Date(0), lastSuccessAt: null, lastDurationMs: 10 }, ctsFailing: 1 }),
+  node({ id: 2, name: 'hn-02', pollIntervalS: 60, poll: { health: 'unreachable', healthSince: new Date(0), lastAttemptAt: new Date(0), lastSuccessAt: null, lastDurationMs: 10 }, ctsFailing: 1, wrapperRefused: ['collect-loop'] }),
 ];
 
 describe('Prometheus exposition, default scrape (node and fleet level)', () => {
@@ -54,6 +54,9 @@ describe('Prometheus exposition, default scrape (node and fleet level)', () => {
       'vzfleet_failcnt_refusals_total{node="hn-01",resource="numproc"} 37',
       'vzfleet_fleet_nodes_by_health{state="ok"} 1',
       'vzfleet_fleet_cts_failing 3',
+      // A wrapper rollout still to finish, fleet-wide only: no series per node.
+      'vzfleet_fleet_nodes_wrapper_refusing{refused="collect-loop"} 1',
+      'vzfleet_fleet_nodes_wrapper_refusing{refused="squeezed-scripts"} 0',
       '# TYPE vzfleet_failcnt_refusals_total counter',
     ]) {
       expect(lines).toContain(l);

@@ -1,3 +1,4 @@
+import { parseWrapperRefusals, type WrapperRefusal } from '../../vocabulary/wrapper-refusal';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { nodePollState, nodes } from '../../db/schema';
@@ -25,6 +26,8 @@ export interface FleetMetricsNode {
   /** Refusals ever recorded, by resource. */
   failcnt: ReadonlyMap<string, number>;
   migrationsFailed: number;
+  /** What the node's collector wrapper refused on its last answered poll (an older vzfleet's wrapper). */
+  wrapperRefused: readonly WrapperRefusal[];
 }
 
 /**
@@ -53,6 +56,7 @@ export async function findFleetMetricsData(db: Db, now: Date, failcnt: FailcntTo
       ctsFailing: failures.get(node.id)?.containersRecent ?? 0,
       failcnt: totals.get(node.id) ?? new Map(),
       migrationsFailed: migrations.get(node.name) ?? 0,
+      wrapperRefused: parseWrapperRefusals(poll?.wrapperRefused),
     };
   });
 }

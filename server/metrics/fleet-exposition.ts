@@ -1,4 +1,5 @@
 import { NODE_HEALTH } from '../../vocabulary/node-health';
+import { WRAPPER_REFUSALS } from '../../vocabulary/wrapper-refusal';
 import { MetricFamily, renderFamilies } from './exposition-text';
 import type { FleetMetricsNode } from './fleet-data';
 
@@ -23,6 +24,7 @@ export function renderFleetMetrics(fleet: readonly FleetMetricsNode[], now: Date
   const cts = f('vzfleet_node_containers', 'Containers on the node (state: running, all).');
   const failing = f('vzfleet_node_cts_failing', "Containers of the node whose failcnt rose in the recent window (the overview's failing now).");
   const refused = f('vzfleet_failcnt_refusals_total', "Allocations refused (failcnt increases) on the node's containers since vzfleet recorded them, by resource.", 'counter');
+  const olderWrappers = f('vzfleet_fleet_nodes_wrapper_refusing', "Nodes whose collector wrapper, from an older vzfleet, refused this way of reading them on the last answered poll (refused: collect-loop, squeezed-scripts).");
   const memory = f('openvz_node_memory_ratio', 'vzmemcheck Summary figures of a node as a fraction (column: alloc_commit, alloc_util, memswap_util; oversell on VSwap nodes).');
   const cpuUtil = f('openvz_node_cpu_units_committed', 'Sum of cpuunits of running containers incl. CT0 (vzcpucheck "Current CPU utilization").');
   const power = f('openvz_node_power_cpuunits', 'Power of the node in cpuunits (vzcpucheck).');
@@ -30,12 +32,14 @@ export function renderFleetMetrics(fleet: readonly FleetMetricsNode[], now: Date
   // Always present, even for an empty inventory: a scrape that says "zero nodes" is not an empty scrape.
   nodesF.set({}, fleet.length);
   const states = new Map<string, number>(NODE_HEALTH.map((s) => [s, 0]));
+  const refusing = new Map<string, number>(WRAPPER_REFUSALS.map((r) => [r, 0]));
   let failingTotal = 0;
   for (const n of fleet) {
     const node = n.name;
     const state = n.poll?.health ?? 'never-polled';
     states.set(state, (states.get(state) ?? 0) + 1);
     failingTotal += n.ctsFailing;
+    for (const r of n.wrapperRefused) refusing.set(r, (refusing.get(r) ?? 0) + 1);
     up.set({ node }, state === 'ok' || state === 'degraded' ? 1 : 0);
     for (const s of NODE_HEALTH) health.set({ node, state: s }, s === state ? 1 : 0);
     if (n.poll?.lastDurationMs != null) duration.set({ node }, n.poll.lastDurationMs / 1000);
@@ -64,5 +68,6 @@ export function renderFleetMetrics(fleet: readonly FleetMetricsNode[], now: Date
   }
   for (const [state, count] of states) byHealth.set({ state }, count);
   fleetFailing.set({}, failingTotal);
-  return renderFamilies([nodesF, byHealth, fleetFailing, up, health, duration, age, lastSuccess, lastAttempt, healthSince, interval, migFailed, cts, failing, refused, memory, cpuUtil, power]);
+  for (const [refused, count] of refusing) olderWrappers.set({ refused }, count);
+  return renderFamilies([nodesF, byHealth, fleetFailing, olderWrappers, up, health, duration, age, lastSuccess, lastAttempt, healthSince, interval, migFailed, cts, failing, refused, memory, cpuUtil, power]);
 }
