@@ -21,6 +21,11 @@ function keyInKeyDir(n: OpenSshNode): string {
   return file;
 }
 
+/** The node in vzfleet's inventory as an admin adds it: key file, pinned host key. */
+function addToInventory(api: ReturnType<typeof apiClient>, name: string, n: OpenSshNode) {
+  return api.node.create.mutate({ name, host: n.host, port: n.port, sshUser: n.user, authMethod: 'key-file', keyFile: keyInKeyDir(n), hostKeyFingerprint: n.hostKeyFingerprint });
+}
+
 let node: OpenSshNode | null = null;
 let hostileNode: OpenSshNode | null = null;
 let wrappedNode: OpenSshNode | null = null;
@@ -40,15 +45,7 @@ test('a node behind Debian’s OpenSSH with a chatty profile is polled ok, its C
     locale: 'de_DE.UTF-8',
   });
   const api = apiClient(baseURL!);
-  const created = await api.node.create.mutate({
-    name: 'real-openssh',
-    host: node.host,
-    port: node.port,
-    sshUser: node.user,
-    authMethod: 'key-file',
-    keyFile: keyInKeyDir(node),
-    hostKeyFingerprint: node.hostKeyFingerprint,
-  });
+  const created = await addToInventory(api, 'real-openssh', node);
   // Two polls: the note must not grow with them. (stdout's lines, then stderr's: bash warns about
   // the locale before it reads .bashrc.)
   for (let i = 0; i < 2; i++) await api.node.collectNow.mutate({ id: created.id });
@@ -96,15 +93,7 @@ test('a CT named `<img src=x onerror=alert(1)> и пробелы` on a chatty no
     locale: 'de_DE.UTF-8',
   });
   const api = apiClient(baseURL!);
-  const created = await api.node.create.mutate({
-    name: 'real-openssh-hostile',
-    host: hostileNode.host,
-    port: hostileNode.port,
-    sshUser: hostileNode.user,
-    authMethod: 'key-file',
-    keyFile: keyInKeyDir(hostileNode),
-    hostKeyFingerprint: hostileNode.hostKeyFingerprint,
-  });
+  const created = await addToInventory(api, 'real-openssh-hostile', hostileNode);
 
   // No collectNow: the server's own scheduler polls it. Every poll succeeds, one per interval.
   const successes: number[] = [];
@@ -177,15 +166,7 @@ test('a node whose collector wrapper predates the collect loop: polled ok, the n
   const model = createNodeModel({ seed: 23, index: 0, ctsPerNode: 3, generation: 'legacy' });
   wrappedNode = await startOpenSshNode({ user: 'vzfleet-e2e-wrap', shell: '/bin/dash', outputs: renderFakeToolOutputs(model), forcedCommandWrapper: wrapperFromBeforeTheLoop() });
   const api = apiClient(baseURL!);
-  const created = await api.node.create.mutate({
-    name: 'old-wrapper',
-    host: wrappedNode.host,
-    port: wrappedNode.port,
-    sshUser: wrappedNode.user,
-    authMethod: 'key-file',
-    keyFile: keyInKeyDir(wrappedNode),
-    hostKeyFingerprint: wrappedNode.hostKeyFingerprint,
-  });
+  const created = await addToInventory(api, 'old-wrapper', wrappedNode);
   try {
     expect(await api.node.collectNow.mutate({ id: created.id })).toMatchObject({ ok: true, health: 'ok' });
     await page.goto(`/nodes/${created.id}`);
