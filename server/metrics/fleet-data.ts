@@ -1,8 +1,8 @@
-import { parseWrapperRefusals, type WrapperRefusal } from '../../vocabulary/wrapper-refusal';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { nodePollState, nodes } from '../../db/schema';
 import type { NodeSummary } from '../../db/stored-shapes';
+import { parseWrapperRefusals, type WrapperRefusal } from '../../vocabulary/wrapper-refusal';
 import { DEFAULT_VERDICT_THRESHOLDS } from '../openvz/verdict/thresholds';
 import { findLatestSnapshots } from '../read-models/latest-snapshots';
 import { findCtCounts, findFailureCounts } from '../read-models/node-figures';

@@ -27,16 +27,16 @@ describe('the collect loop on a real OpenSSH node', () => {
     await Promise.all(started.map((n) => n.stop()));
   });
 
-  async function start(opts: Partial<OpenSshNodeOptions> & Pick<OpenSshNodeOptions, 'shell'>) {
+  async function start(opts: Partial<OpenSshNodeOptions> & Pick<OpenSshNodeOptions, 'shell'>, poolOpts: { now?: () => number } = {}) {
     // A user per node: usermod refuses a user whose sshd session is still alive.
     const node = await startOpenSshNode({ user: `vzfleet-loop-${started.length}`, outputs, ...opts });
     started.push(node);
-    const pool = new SshPool({ connectTimeoutMs: 5000 });
+    const pool = new SshPool({ connectTimeoutMs: 5000, ...poolOpts });
     pools.push(pool);
     const target = { host: node.host, port: node.port, username: node.user, privateKey: node.privateKey, hostKeyFingerprint: node.hostKeyFingerprint, compression: false };
-    const collect = async (kind: CollectKind, timeoutMs = 5000) => {
+    const collect = async (kind: CollectKind, timeoutMs = 5000, retryNow = false) => {
       const token = newSectionToken();
-      const out = await pool.collect('n', target, kind, token, timeoutMs);
+      const out = await pool.collect('n', target, kind, token, timeoutMs, { retryNow });
       return { out, split: splitCollectOutput(out.stdoutBytes, token) };
     };
     return { node, pool, collect };
@@ -121,14 +121,10 @@ describe('the collect loop on a real OpenSSH node', () => {
   });
 
   it('a wrapper re-installed on the node is seen on "Collect now" at once, and within the hour without it', async () => {
-    const older = wrapperFromBeforeTheLoop();
-    const { node } = await start({ shell: '/bin/dash', forcedCommandWrapper: older });
     let now = Date.parse('2026-12-07T04:00:00Z');
-    const pool = new SshPool({ connectTimeoutMs: 5000, now: () => now });
-    pools.push(pool);
-    const target = { host: node.host, port: node.port, username: node.user, privateKey: node.privateKey, hostKeyFingerprint: node.hostKeyFingerprint, compression: false };
+    const { node, pool, collect } = await start({ shell: '/bin/dash', forcedCommandWrapper: wrapperFromBeforeTheLoop() }, { now: () => now });
     const refusedBy = async (retryNow = false) => {
-      const out = await pool.collect('n', target, 'fast', newSectionToken(), 5000, { retryNow });
+      const { out } = await collect('fast', 5000, retryNow);
       out.release?.();
       return out.wrapperRefused;
     };
@@ -150,14 +146,9 @@ describe('the collect loop on a real OpenSSH node', () => {
   });
 
   it("a person's poll that replaces the connection does not cut short a poll under way on the old one", async () => {
-    const { node } = await start({ shell: '/bin/dash', forcedCommandWrapper: wrapperFromBeforeTheLoop() });
-    const pool = new SshPool({ connectTimeoutMs: 5000 });
-    pools.push(pool);
-    const target = { host: node.host, port: node.port, username: node.user, privateKey: node.privateKey, hostKeyFingerprint: node.hostKeyFingerprint, compression: false };
+    const { node, pool, collect } = await start({ shell: '/bin/dash', forcedCommandWrapper: wrapperFromBeforeTheLoop() });
     const read = async (retryNow: boolean) => {
-      const token = newSectionToken();
-      const out = await pool.collect('n', target, 'fast', token, 8000, { retryNow });
-      const split = splitCollectOutput(out.stdoutBytes, token);
+      const { out, split } = await collect('fast', 8000, retryNow);
       out.release?.();
       return split;
     };
