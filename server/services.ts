@@ -13,6 +13,8 @@ import type { CtActions } from './ct-actions/service';
 import type { MigrationDeps } from './migration/deps';
 import type { MigrationRunner } from './migration/runner';
 import { parseTrustedProxies, type TrustedProxies } from './http/client-address';
+import { createSharedReads, type SharedReads } from './read-models/shared-reads';
+import { SHARED_READ_MS } from '../vocabulary/shared-read';
 import type { VzlistForm } from './ssh/commands';
 import { SshPool } from './ssh/pool';
 
@@ -63,6 +65,11 @@ export interface Services {
   closeDb?: () => Promise<void>;
   /** Set when the built-in simulated fleet is serving the demo nodes. */
   demo: { nodes: number } | null;
+  /**
+   * Fleet-wide reads shared by the viewers who ask within SHARED_READ_MS of each other; null reads
+   * afresh every time (the CLI, most tests).
+   */
+  sharedReads?: SharedReads | null;
 }
 
 /**
@@ -88,8 +95,9 @@ export interface ServicesConfig {
   /** The only directory key files are read from. */
   keyDir: string;
   /**
-   * Keep the latest snapshot per node and the history write buffer in this process: the server
-   * does (its collector and migrations share them); the CLI and most tests read the database only.
+   * Keep the latest snapshot per node and the history write buffer in this process, and share
+   * fleet-wide reads between viewers: the server does (its collector and migrations share them);
+   * the CLI and most tests read the database only.
    */
   inProcessState: boolean;
 }
@@ -124,6 +132,7 @@ export function createServices(config: ServicesConfig, overrides: Partial<Servic
     historyTiers: config.historyTiers,
     fullEvery: config.fullEvery,
     ...(config.inProcessState ? inProcessCollectorState(config.db.db, config.historyTiers) : { history: null }),
+    sharedReads: config.inProcessState ? createSharedReads({ shareMs: SHARED_READ_MS }) : null,
     collector: null,
     publicUrl: config.publicUrl,
     loginPerMinute: config.loginPerMinute,

@@ -113,11 +113,12 @@ export async function waitForDashboard(base: string): Promise<void> {
 /**
  * `next start` of the build in `dir` (default: this checkout) on the given database, collector and
  * demo off. `dataDir` holds the key the server seals with: two servers on one database share it.
+ * `nodeArgs` go to node before next's script (`--cpu-prof`, say).
  */
-export function startServer(databaseUrl: string, port: number, opts: { dir?: string; dataDir?: string } = {}): ChildProcess {
+export function startServer(databaseUrl: string, port: number, opts: { dir?: string; dataDir?: string; nodeArgs?: string[] } = {}): ChildProcess {
   const dir = opts.dir ?? process.cwd();
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'vzfleet-bench-ui-'));
-  return spawn(process.execPath, [path.join(dir, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  return spawn(process.execPath, [...(opts.nodeArgs ?? []), path.join(dir, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: dir,
     env: { ...process.env, DATABASE_URL: databaseUrl, VZFLEET_DATA_DIR: dataDir, VZFLEET_COLLECTOR: 'off', VZFLEET_DEMO: 'off', NEXT_TELEMETRY_DISABLED: '1' },
     stdio: 'ignore',

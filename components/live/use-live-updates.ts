@@ -5,9 +5,7 @@ import { useSubscription } from '@trpc/tanstack-react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTRPC } from '@/trpc/client';
 import type { LiveStatus } from './live-status';
-
-/** Refetches at most this often however many nodes report: a 1000-node fleet polls constantly. */
-const MIN_REFRESH_MS = 3_000;
+import { refreshDelayMs } from './refresh-delay';
 
 /**
  * Listens to "nodes have new data" over SSE and refreshes the visible queries, so pages follow the
@@ -24,7 +22,7 @@ export function useLiveUpdates(): LiveStatus {
     trpc.fleet.onChange.subscriptionOptions(undefined, {
       onData: (event) => {
         if (event.data.nodeIds.length === 0 || pending.current) return;
-        const wait = Math.max(0, lastRefresh.current + MIN_REFRESH_MS - Date.now());
+        const wait = refreshDelayMs(Date.now(), lastRefresh.current);
         pending.current = setTimeout(() => {
           pending.current = null;
           lastRefresh.current = Date.now();

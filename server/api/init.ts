@@ -94,6 +94,19 @@ const auditMutations = t.middleware(async ({ ctx, meta, type, path, getRawInput,
   return res;
 });
 
+/**
+ * After a mutation, fleet-wide reads start afresh (services.sharedReads): the person who added,
+ * edited or removed something sees it on their next read, not up to SHARED_READ_MS later.
+ */
+const freshReadsAfterMutations = t.middleware(async ({ ctx, type, next }) => {
+  if (type !== 'mutation') return next();
+  try {
+    return await next();
+  } finally {
+    ctx.services.sharedReads?.invalidate();
+  }
+});
+
 /** meta.roles enforced: UNAUTHORIZED without a viewer, FORBIDDEN for a role not listed. */
 const requireRoles = t.middleware(({ ctx, meta, next }) => {
   const roles = meta?.roles;
@@ -107,10 +120,10 @@ const requireRoles = t.middleware(({ ctx, meta, next }) => {
 
 /** The way routers declare a procedure: `procedureFor('admin', 'operator').mutation(...)`. */
 export function procedureFor(...roles: Role[]) {
-  return baseProcedure.meta({ roles }).use(auditMutations).use(requireRoles);
+  return baseProcedure.meta({ roles }).use(auditMutations).use(freshReadsAfterMutations).use(requireRoles);
 }
 
 /** For the few calls a person makes before enrolling TOTP when it is required (their own account). */
 export function enrolmentProcedureFor(...roles: Role[]) {
-  return baseProcedure.meta({ roles, totpEnrolment: true }).use(auditMutations).use(requireRoles);
+  return baseProcedure.meta({ roles, totpEnrolment: true }).use(auditMutations).use(freshReadsAfterMutations).use(requireRoles);
 }

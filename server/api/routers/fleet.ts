@@ -9,8 +9,15 @@ import { pollWhileAuthorized } from '../live-streams';
 const CHECK_EVERY_MS = 2_000;
 
 export const fleetRouter = createTRPCRouter({
-  /** Every node's summary for the overview and the wall screen (only what they draw), worst first left to the views. */
-  overview: procedureFor('admin', 'operator', 'support', 'wall').query(({ ctx }) => listFleetOverviewRows(ctx.services.db, ctx.services.clock(), { defaultPollIntervalMs: ctx.services.pollIntervalMs })),
+  /**
+   * Every node's summary for the overview and the wall screen (only what they draw), worst first
+   * left to the views. The same for every role, so viewers who ask within SHARED_READ_MS share one read.
+   */
+  overview: procedureFor('admin', 'operator', 'support', 'wall').query(({ ctx }) => {
+    const { db, clock, pollIntervalMs, sharedReads } = ctx.services;
+    const load = () => listFleetOverviewRows(db, clock(), { defaultPollIntervalMs: pollIntervalMs });
+    return sharedReads ? sharedReads.read('fleet.overview', load) : load();
+  }),
 
   /** "Who is failing now": containers whose failcnt rose in the window, newest first. */
   failing: procedureFor('admin', 'operator', 'support')

@@ -1,0 +1,104 @@
+/**
+ * What open screens cost the server: V viewers of a 1000-node fleet, each refetching the overview's
+ * data (tRPC fleet.overview, as the browser's batch link asks for it, gzip/br accepted) every
+ * `--every` ms at its own random phase, as pages do on live events (MIN_REFRESH_MS) and wall
+ * screens on their timer. Reports the `next start` process's CPU (user + system, from /proc) as a
+ * share of one core, requests answered per second and their latency. The collector is off, so the
+ * CPU is the viewers' alone. Run by hand after `next build`:
+ *
+ *   npx tsx bench/ui/viewers.ts [--viewers 1,5,10,20] [--seconds 30] [--every 3000] [--dir <checkout>]
+ *
+ * `--dir` starts another checkout's build (an A/B against an older commit); `--cpu-prof <dir>` has
+ * the server write a V8 CPU profile there when it stops.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createScratchPostgres } from '../../db/test-databases';
+import { p50, signInAdmin, startServer, waitForDashboard } from './browser';
+import { seedFleet } from './seed-fleet';
+
+const { values: args } = parseArgs({
+  options: {
+    viewers: { type: 'string', default: '1,5,10,20' },
+    seconds: { type: 'string', default: '30' },
+    every: { type: 'string', default: '3000' },
+    nodes: { type: 'string', default: '1000' },
+    cts: { type: 'string', default: '60' },
+    dir: { type: 'string' },
+    'cpu-prof': { type: 'string' },
+  },
+});
+
+const TICKS_PER_S = 100; // USER_HZ on Linux
+
+/** CPU seconds (user + system) the process has used so far. */
+function cpuSeconds(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S;
+}
+
+const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))]!;
+
+async function main() {
+  const db = await createScratchPostgres('vzfleet_bench_viewers');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vzfleet-bench-viewers-'));
+  const port = 3306 + 4; // 3306 is MariaDB's on machines of this kind
+  const base = `http://127.0.0.1:${port}`;
+  const nodeArgs = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args['cpu-prof'])}`] : [];
+  const next = startServer(db.url, port, { dir: args.dir, dataDir, nodeArgs });
+  try {
+    console.log(`Seeding ${args.nodes} nodes × ${args.cts} CTs …`);
+    await seedFleet(db.db, Number(args.nodes), Number(args.cts), Date.now(), () => {});
+    await db.db.execute('analyze');
+    await waitForDashboard(base);
+    const cookie = (await signInAdmin(base)).map((c) => `${c.name}=${c.value}`).join('; ');
+    const url = `${base}/api/trpc/fleet.overview?batch=1&input=${encodeURIComponent('{}')}`;
+    const headers = { cookie, 'accept-encoding': 'gzip, br' };
+    const first = await fetch(url, { headers });
+    if (first.status !== 200) throw new Error(`fleet.overview: ${first.status} ${await first.text()}`);
+    const bytes = (await first.arrayBuffer()).byteLength;
+    const pid = next.pid!; // `next start` serves in its own process (titled next-server)
+    const every = Number(args.every);
+    const seconds = Number(args.seconds);
+    console.log(`${args.dir ?? 'this checkout'}: fleet.overview ${(bytes / 1024).toFixed(1)} KiB decoded; each viewer every ${every} ms, ${seconds} s per step`);
+    for (const viewers of args.viewers.split(',').map(Number)) {
+      const latencies: number[] = [];
+      const end = Date.now() + seconds * 1000;
+      const cpu0 = cpuSeconds(pid);
+      const t0 = performance.now();
+      const viewer = async () => {
+        await new Promise((r) => setTimeout(r, Math.random() * every));
+        while (Date.now() < end) {
+          const s = performance.now();
+          const res = await fetch(url, { headers });
+          await res.arrayBuffer();
+          if (res.status !== 200) throw new Error(`fleet.overview: ${res.status}`);
+          latencies.push(performance.now() - s);
+          await new Promise((r) => setTimeout(r, Math.max(0, every - (performance.now() - s))));
+        }
+      };
+      await Promise.all(Array.from({ length: viewers }, viewer));
+      const wall = (performance.now() - t0) / 1000;
+      const cpu = cpuSeconds(pid) - cpu0;
+      console.log(
+        `  ${String(viewers).padStart(3)} viewers: server CPU ${((cpu / wall) * 100).toFixed(1).padStart(5)} % of a core, ` +
+          `${(latencies.length / wall).toFixed(2)} requests/s, ${((cpu * 1000) / latencies.length).toFixed(1)} ms CPU per request, ` +
+          `latency p50 ${p50(latencies).toFixed(0)} ms, p99 ${pct(latencies, 0.99).toFixed(0)} ms`,
+      );
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  } finally {
+    next.kill('SIGTERM');
+    await new Promise((r) => next.once('exit', r));
+    await db.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
