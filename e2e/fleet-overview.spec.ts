@@ -2,6 +2,8 @@ import { expect, test } from '@playwright/test';
 import { HOSTILE_HOSTNAME, readFleet } from './helpers/fleet';
 import { addSimNode } from './helpers/nodes';
 import { apiClient } from './helpers/trpc';
+import { sharedQueryOf } from '../server/api/shared-responses';
+import { SHARED_READ_MS } from '../vocabulary/shared-read';
 
 test('morning round: the fleet overview shows a failing container, and its node and container pages explain it', async ({ page, baseURL }) => {
   const fleet = readFleet();
@@ -143,4 +145,35 @@ test('the header asks the server for a page when the pointer reaches its link, n
   expect(prefetched).not.toContain('/nodes');
   await nav.getByRole('link', { name: 'Nodes' }).click();
   await expect(page).toHaveURL(/\/nodes$/);
+});
+
+test('open screens share one answer: the overview asks for its data alone, and two asks within a second get the same read', async ({ page, baseURL }) => {
+  const api = apiClient(baseURL!);
+  if (!(await api.node.list.query()).some((n) => n.name === 'fleet-a')) await addSimNode(api, readFleet(), 0, 'fleet-a');
+  const asked: Request[] = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname.startsWith('/api/trpc/') && r.url().includes('fleet.overview')) asked.push(new Request(r.url(), { method: r.method(), headers: r.headers() }));
+  });
+  await page.goto('/');
+  await expect(page.getByRole('table', { name: 'Nodes of the fleet' })).toBeVisible();
+  await expect.poll(() => asked.length).toBeGreaterThan(0);
+  // The browser's own request is one the server may share (not batched with the header's calls).
+  for (const req of asked) expect(sharedQueryOf(req, '/api/trpc'), req.url).not.toBeNull();
+
+  // Two viewers asking within the window get one read (the same nowMs); the server holds it 1 s.
+  const readAt = async () => {
+    const res = await page.request.get(asked[0]!.url);
+    expect(res.status()).toBe(200);
+    return ((await res.json()) as { result: { data: { json: { nowMs: number } } } }).result.data.json.nowMs;
+  };
+  let pairs = 0;
+  for (let i = 0; i < 3 && pairs === 0; i++) {
+    await page.waitForTimeout(1100); // past any window the page's own call opened
+    const start = Date.now();
+    const [a, b] = [await readAt(), await readAt()];
+    if (Date.now() - start > SHARED_READ_MS / 2) continue; // too slow a machine to be sure both fell in one window
+    expect(b).toBe(a);
+    pairs++;
+  }
+  expect(pairs).toBe(1);
 });

@@ -1,11 +1,12 @@
 'use client';
 
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, type TRPCClient } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpLink, httpSubscriptionLink, splitLink, type TRPCClient } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { TRPC_MAX_BATCH } from '@/server/api/batch-limit';
 import { transformer } from '@/server/api/transformer';
 import type { AppRouter } from '@/server/api/root';
+import { SHARED_QUERY_PATHS } from '@/vocabulary/shared-read';
 import { makeQueryClient } from './query-client';
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
@@ -16,7 +17,12 @@ function makeTrpcClient(): TRPCClient<AppRouter> {
       splitLink({
         condition: (op) => op.type === 'subscription',
         true: httpSubscriptionLink({ url: '/api/trpc', transformer }),
-        false: httpBatchLink({ url: '/api/trpc', transformer, maxItems: TRPC_MAX_BATCH }),
+        false: splitLink({
+          // Alone, not in a batch: the server hands these one shared answer (server/api/shared-responses.ts).
+          condition: (op) => SHARED_QUERY_PATHS.includes(op.path),
+          true: httpLink({ url: '/api/trpc', transformer }),
+          false: httpBatchLink({ url: '/api/trpc', transformer, maxItems: TRPC_MAX_BATCH }),
+        }),
       }),
     ],
   });

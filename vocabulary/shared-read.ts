@@ -8,3 +8,10 @@
  * sent, so it holds the change that the event announced.
  */
 export const SHARED_READ_MS = 1_000;
+
+/**
+ * Queries that take no input and answer every viewer allowed to ask the same: their serialised
+ * answer is shared too (server/api/shared-responses.ts), so the browser asks for them on their own
+ * rather than in a batch with other calls (trpc/client.tsx).
+ */
+export const SHARED_QUERY_PATHS: readonly string[] = ['fleet.overview'];

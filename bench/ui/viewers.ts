@@ -1,6 +1,6 @@
 /**
  * What open screens cost the server: V viewers of a 1000-node fleet, each refetching the overview's
- * data (tRPC fleet.overview, as the browser's batch link asks for it, gzip/br accepted) every
+ * data (tRPC fleet.overview, as the browser asks for it, gzip/br accepted) every
  * `--every` ms at its own random phase, as pages do on live events (MIN_REFRESH_MS) and wall
  * screens on their timer. Reports the `next start` process's CPU (user + system, from /proc) as a
  * share of one core, requests answered per second and their latency. The collector is off, so the
@@ -55,7 +55,8 @@ async function main() {
     await db.db.execute('analyze');
     await waitForDashboard(base);
     const cookie = (await signInAdmin(base)).map((c) => `${c.name}=${c.value}`).join('; ');
-    const url = `${base}/api/trpc/fleet.overview?batch=1&input=${encodeURIComponent('{}')}`;
+    // As the browser asks (trpc/client.tsx: alone, not batched; superjson's form of "no input").
+    const url = `${base}/api/trpc/fleet.overview?input=${encodeURIComponent(JSON.stringify({ json: null, meta: { values: ['undefined'], v: 1 } }))}`;
     const headers = { cookie, 'accept-encoding': 'gzip, br' };
     const first = await fetch(url, { headers });
     if (first.status !== 200) throw new Error(`fleet.overview: ${first.status} ${await first.text()}`);

@@ -1,0 +1,90 @@
+import { refuseRole } from '../auth/role-check';
+import type { Viewer } from '../auth/roles';
+import { SHARED_QUERY_PATHS } from '../../vocabulary/shared-read';
+import type { ProcedureMeta } from './init';
+
+/**
+ * Queries that take no input and whose answer is the same for every viewer allowed to ask
+ * (SHARED_QUERY_PATHS): nothing in it depends on who asks. Sharing their read (server/read-models/shared-reads.ts) was not
+ * enough at 1000 nodes: serialising the overview's ~570 kB of JSON (and checking that it is plain
+ * JSON) still cost ~20 ms of CPU per request. For these queries the serialised HTTP answer is
+ * handed to every allowed viewer in the window; each request is still authorised on its own, by
+ * the procedure's own roles. (Next compresses each answer on its way out, ~7 ms for gzip: a route
+ * handler cannot send bytes it compressed itself, Next drops their Content-Encoding.)
+ */
+const SHARED_QUERIES: ReadonlySet<string> = new Set(SHARED_QUERY_PATHS);
+
+export interface SharedQuery {
+  path: string;
+  /** Asked through the batch link (?batch=1): the answer is an array of one. */
+  batch: boolean;
+}
+
+/**
+ * What a query's input looks like when there is none, as tRPC clients send it: absent, `{}`, or
+ * the transformer's form of undefined (`{"json":null,"meta":{"values":["undefined"],"v":1}}`).
+ */
+function isNoInput(value: unknown): boolean {
+  if (value === null || value === undefined) return true;
+  if (typeof value !== 'object' || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  return Object.keys(o).every((k) => k === 'json' || k === 'meta') && (o.json === null || o.json === undefined);
+}
+
+/**
+ * The shareable query a request asks for, or null: a plain GET of one such query (not a batch of
+ * several, not the streaming link) with no input. The browser sends these alone (trpc/client.tsx). Anything else goes through tRPC unchanged, so
+ * odd requests get tRPC's own answers and errors.
+ */
+export function sharedQueryOf(req: Request, endpoint: string): SharedQuery | null {
+  if (req.method !== 'GET' || req.headers.has('trpc-accept')) return null;
+  const url = new URL(req.url);
+  if (!url.pathname.startsWith(`${endpoint}/`)) return null;
+  const path = url.pathname.slice(endpoint.length + 1);
+  if (!SHARED_QUERIES.has(path)) return null;
+  if ([...url.searchParams.keys()].some((k) => k !== 'batch' && k !== 'input')) return null;
+  const batchParam = url.searchParams.get('batch');
+  if (batchParam !== null && batchParam !== '1') return null;
+  const batch = batchParam === '1';
+  const raw = url.searchParams.get('input');
+  if (raw !== null) {
+    let input: unknown;
+    try {
+      input = JSON.parse(raw);
+    } catch {
+      return null;
+    }
+    if (batch) {
+      if (typeof input !== 'object' || input === null || Array.isArray(input)) return null;
+      const entries = Object.entries(input);
+      if (entries.some(([k, v]) => k !== '0' || !isNoInput(v))) return null;
+    } else if (!isNoInput(input)) return null;
+  }
+  return { path, batch };
+}
+
+/** Whether this viewer may have the shared answer: the procedure's own role check, nothing less. */
+export function mayShare(viewer: Viewer | null | undefined, meta: ProcedureMeta | undefined): boolean {
+  const roles = meta?.roles;
+  if (!roles || roles === 'public') return false;
+  return refuseRole(viewer, roles, { totpEnrolment: meta.totpEnrolment }) === null;
+}
+
+/** One answer as tRPC gave it, kept for the window. */
+export interface SharedAnswer {
+  headers: [string, string][];
+  body: Buffer;
+}
+
+/** Thrown for an answer that is not a success: it is not shared, and each caller asks tRPC itself. */
+export class UnshareableAnswer extends Error {}
+
+export async function keepAnswer(res: Response): Promise<SharedAnswer> {
+  if (res.status !== 200) throw new UnshareableAnswer(`status ${res.status}`);
+  return { headers: [...res.headers].filter(([name]) => name !== 'content-length'), body: Buffer.from(await res.arrayBuffer()) };
+}
+
+/** The kept answer for one more request (a copy of the bytes: a response body may be consumed in place). */
+export function answerFrom(kept: SharedAnswer): Response {
+  return new Response(new Uint8Array(kept.body), { status: 200, headers: kept.headers });
+}
