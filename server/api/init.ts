@@ -96,7 +96,8 @@ const auditMutations = t.middleware(async ({ ctx, meta, type, path, getRawInput,
 
 /**
  * After a mutation, fleet-wide reads start afresh (services.sharedReads): the person who added,
- * edited or removed something sees it on their next read, not up to SHARED_READ_MS later.
+ * edited or removed something sees it on their next read, not up to SHARED_READ_MS later. After
+ * requireRoles, so a refused caller cannot keep every viewer from sharing.
  */
 const freshReadsAfterMutations = t.middleware(async ({ ctx, type, next }) => {
   if (type !== 'mutation') return next();
@@ -120,10 +121,10 @@ const requireRoles = t.middleware(({ ctx, meta, next }) => {
 
 /** The way routers declare a procedure: `procedureFor('admin', 'operator').mutation(...)`. */
 export function procedureFor(...roles: Role[]) {
-  return baseProcedure.meta({ roles }).use(auditMutations).use(freshReadsAfterMutations).use(requireRoles);
+  return baseProcedure.meta({ roles }).use(auditMutations).use(requireRoles).use(freshReadsAfterMutations);
 }
 
 /** For the few calls a person makes before enrolling TOTP when it is required (their own account). */
 export function enrolmentProcedureFor(...roles: Role[]) {
-  return baseProcedure.meta({ roles, totpEnrolment: true }).use(auditMutations).use(freshReadsAfterMutations).use(requireRoles);
+  return baseProcedure.meta({ roles, totpEnrolment: true }).use(auditMutations).use(requireRoles).use(freshReadsAfterMutations);
 }

@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodes } from '../../db/schema';
 import { createTestDb, TEST_ENGINES, type TestDb } from '../../db/test-databases';
 import { handleAuthRequest } from '../auth/auth-gate';
 import { authFor } from '../auth/auth';
@@ -117,6 +119,19 @@ describe.each(TEST_ENGINES)('fleet.overview answers shared over HTTP on %s', (en
     const revoked = await handleTrpcRequest(services, get(overviewUrl, { cookie: wallCookie }));
     expect(revoked.status).toBe(401);
     expect(await revoked.text()).not.toContain('hn-a');
+  });
+
+  it('a refused mutation does not drop the shared answer (strangers cannot stop viewers sharing)', async () => {
+    clock = 2500;
+    const before = Buffer.from(await (await handleTrpcRequest(services, get(overviewUrl, { cookie: adminCookie }))).arrayBuffer());
+    await insertNode(t.db, { name: 'hn-x', host: '127.0.0.1', port: 22, authMethod: 'agent' }, services.secret);
+    const refused = await handleTrpcRequest(
+      services,
+      new Request(`${ORIGIN}/api/trpc/node.remove`, { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN, host: '127.0.0.1:3000' }, body: JSON.stringify({ json: { id: 1 } }) }),
+    );
+    expect(refused.status).toBe(401);
+    expect(Buffer.from(await (await handleTrpcRequest(services, get(overviewUrl, { cookie: supportCookie }))).arrayBuffer())).toEqual(before);
+    await t.db.delete(nodes).where(eq(nodes.name, 'hn-x'));
   });
 
   it('after a mutation over HTTP the next answer is read afresh', async () => {
