@@ -4,7 +4,7 @@ import { idsOf, type AuditDeclaration } from './audit-declaration';
 import { domainErrorOf } from './domain-errors';
 import { recordAnonymousFailure } from '../audit/anonymous';
 import { recordAudit, redactForAudit } from '../audit/record';
-import { refuseRole } from '../auth/role-check';
+import { refuseRole, type RoleRefusal } from '../auth/role-check';
 import type { Role, Viewer } from '../auth/roles';
 import type { Services } from '../services';
 import { transformer } from './transformer';
@@ -108,12 +108,22 @@ const freshReadsAfterMutations = t.middleware(async ({ ctx, type, next }) => {
   }
 });
 
-/** meta.roles enforced: UNAUTHORIZED without a viewer, FORBIDDEN for a role not listed. */
-const requireRoles = t.middleware(({ ctx, meta, next }) => {
+/**
+ * Why this viewer may not call a procedure declared with `meta`: 'undeclared' for a procedure
+ * without roles (a bug; it fails closed), else refuseRole's answer, null when allowed. requireRoles
+ * and the shared answers (shared-responses.ts) both ask here, so they cannot drift apart.
+ */
+export function refuseByMeta(viewer: Viewer | null | undefined, meta: ProcedureMeta | undefined): RoleRefusal | 'undeclared' | null {
   const roles = meta?.roles;
   // 'public' is reserved for a login flow over tRPC; there is none (Better Auth serves /api/auth).
-  if (!roles || roles === 'public') throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'procedure without a roles declaration' });
-  const refusal = refuseRole(ctx.viewer, roles, { totpEnrolment: meta.totpEnrolment });
+  if (!roles || roles === 'public') return 'undeclared';
+  return refuseRole(viewer, roles, { totpEnrolment: meta.totpEnrolment });
+}
+
+/** meta.roles enforced: UNAUTHORIZED without a viewer, FORBIDDEN for a role not listed. */
+const requireRoles = t.middleware(({ ctx, meta, next }) => {
+  const refusal = refuseByMeta(ctx.viewer, meta);
+  if (refusal === 'undeclared') throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'procedure without a roles declaration' });
   if (refusal) throw new TRPCError({ code: refusal.status === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN', message: refusal.message });
   const viewer = ctx.viewer!;
   return next({ ctx: { viewer } });

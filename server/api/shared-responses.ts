@@ -1,7 +1,6 @@
-import { refuseRole } from '../auth/role-check';
 import type { Viewer } from '../auth/roles';
 import { SHARED_QUERY_PATHS } from '../../vocabulary/shared-read';
-import type { ProcedureMeta } from './init';
+import { refuseByMeta, type ProcedureMeta } from './init';
 
 /**
  * Queries that take no input and whose answer is the same for every viewer allowed to ask
@@ -65,15 +64,13 @@ export function sharedQueryOf(req: Request, endpoint: string): SharedQuery | nul
 
 /** Whether this viewer may have the shared answer: the procedure's own role check, nothing less. */
 export function mayShare(viewer: Viewer | null | undefined, meta: ProcedureMeta | undefined): boolean {
-  const roles = meta?.roles;
-  if (!roles || roles === 'public') return false;
-  return refuseRole(viewer, roles, { totpEnrolment: meta.totpEnrolment }) === null;
+  return refuseByMeta(viewer, meta) === null;
 }
 
 /** One answer as tRPC gave it, kept for the window. */
 export interface SharedAnswer {
   headers: [string, string][];
-  body: Buffer;
+  body: Uint8Array<ArrayBuffer>;
 }
 
 /** Thrown for an answer that is not a success: it is not shared, and each caller asks tRPC itself. */
@@ -81,10 +78,13 @@ export class UnshareableAnswer extends Error {}
 
 export async function keepAnswer(res: Response): Promise<SharedAnswer> {
   if (res.status !== 200) throw new UnshareableAnswer(`status ${res.status}`);
-  return { headers: [...res.headers].filter(([name]) => name !== 'content-length'), body: Buffer.from(await res.arrayBuffer()) };
+  return { headers: [...res.headers].filter(([name]) => name !== 'content-length'), body: new Uint8Array(await res.arrayBuffer()) };
 }
 
-/** The kept answer for one more request (a copy of the bytes: a response body may be consumed in place). */
+/**
+ * The kept answer for one more request. A Response copies the bytes it is given (Fetch's "extract
+ * a body"), so the kept ones stay whole for the next viewer without a copy of our own.
+ */
 export function answerFrom(kept: SharedAnswer): Response {
-  return new Response(new Uint8Array(kept.body), { status: 200, headers: kept.headers });
+  return new Response(kept.body, { status: 200, headers: kept.headers });
 }
