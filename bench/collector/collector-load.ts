@@ -79,6 +79,7 @@ import { DEFAULT_HISTORY_TIERS } from '../../server/history/tiers';
 import { parseSecret } from '../../server/ssh/key-vault';
 import { SshPool } from '../../server/ssh/pool';
 import { SIM_FAULTS } from '../../sim/tools/types';
+import { pct } from '../percentile';
 import type { WorkerMessage } from './collector-worker';
 import { startSimulator } from './start-simulator';
 import { CLK_TCK, statCpuTicks } from '../proc-cpu';
@@ -127,10 +128,6 @@ interface Inventory {
   keyFile: string;
 }
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
-};
 
 function simFaultArgs(): string[] {
   if (values.faults && values['old-wrappers']) throw new Error('--old-wrappers and --faults: one or the other');

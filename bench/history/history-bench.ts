@@ -22,6 +22,7 @@ import { FleetHistoryAccumulator, NodeHistoryAccumulator, type BucketRow } from 
 import { computeHistoryDerived, snapshotSeries } from '../../server/history/series';
 import { ensurePartitions, listSeriesKeys, querySeries, rollup, writeBuckets } from '../../server/history/store';
 import { DEFAULT_HISTORY_TIERS } from '../../server/history/tiers';
+import { pct } from '../percentile';
 import { createNode, step, type SyntheticNode } from './synthetic-fleet';
 
 const { values: args } = parseArgs({
@@ -46,7 +47,6 @@ const START = Date.UTC(2025, 5, 2, 5);
 
 const fmt = (n: number, d = 1) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 const mib = (b: number) => `${fmt(b / 2 ** 20)} MiB`;
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
 
 async function scratchDb(): Promise<{ handle: DbHandle; drop: () => Promise<void> }> {
   const db = await createScratchPostgres('vzfleet_bench_history');

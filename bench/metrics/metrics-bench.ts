@@ -15,6 +15,7 @@ import { gzipSync } from 'node:zlib';
 import { createScratchPostgres } from '../../db/test-databases';
 import { cachedFleetMetrics, handleMetricsRequest } from '../../server/metrics/http';
 import { createTestServices } from '../../server/test-services';
+import { pct } from '../percentile';
 import { seedFleet } from '../ui/seed-fleet';
 
 const { values: args } = parseArgs({
@@ -30,7 +31,6 @@ const CTS = Number(args.cts);
 const RUNS = Number(args.runs);
 const TOKEN = 'bench-metrics-token-0123456789';
 const log = (s: string) => console.log(s);
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 
 async function main() {

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
+import { pct } from '../percentile';
 
 export interface FirstView {
   path: string;
@@ -222,7 +223,7 @@ export async function readFirstPaint(page: Page): Promise<{ frame: number; shown
 }
 
 /** The median, as the benches report it (the upper one of an even count). */
-export const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+export const p50 = (xs: number[]) => pct(xs, 50);
 
 export interface LoadFigures {
   /** Document's first byte, the frame with the first rows, that frame presented: ms from navigation start, one per counted load. */

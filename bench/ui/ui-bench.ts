@@ -20,6 +20,7 @@ import { migrateDb } from '../../db/migrate';
 import { createScratchPostgres } from '../../db/test-databases';
 import { createCaller } from '../../server/api/root';
 import { createTestServices } from '../../server/test-services';
+import { pct } from '../percentile';
 import { measureInBrowser, NETWORK_PROFILES, type Bytes, type Timeline } from './browser';
 import { measureFirstLoadJs } from './first-load-js';
 import { seedFleet } from './seed-fleet';
@@ -41,7 +42,6 @@ const RUNS = Number(args.runs);
 if (!(args.network in NETWORK_PROFILES)) throw new Error(`--network: one of ${Object.keys(NETWORK_PROFILES).join(', ')}`);
 const NETWORK = NETWORK_PROFILES[args.network] ?? null;
 const log = (s: string) => console.log(s);
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
 const ms = (n: number) => `${n.toFixed(1)} ms`.padStart(10);
 
 async function openBenchDb(): Promise<{ handle: DbHandle; url: string | null; drop: () => Promise<void> }> {

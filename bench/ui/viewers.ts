@@ -16,6 +16,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createScratchPostgres } from '../../db/test-databases';
+import { pct } from '../percentile';
+import { CLK_TCK, statCpuTicks } from '../proc-cpu';
 import { p50, signInAdmin, startServer, waitForDashboard } from './browser';
 import { seedFleet } from './seed-fleet';
 
@@ -31,21 +33,10 @@ const { values: args } = parseArgs({
   },
 });
 
-const TICKS_PER_S = 100; // USER_HZ on Linux
-
-/** CPU seconds (user + system) the process has used so far. */
-function cpuSeconds(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S;
-}
-
-const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))]!;
-
 async function main() {
   const db = await createScratchPostgres('vzfleet_bench_viewers');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vzfleet-bench-viewers-'));
-  const port = 3306 + 4; // 3306 is MariaDB's on machines of this kind
+  const port = 3310; // not 3306: MariaDB listens there on machines of this kind
   const base = `http://127.0.0.1:${port}`;
   const nodeArgs = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args['cpu-prof'])}`] : [];
   const next = startServer(db.url, port, { dir: args.dir, dataDir, nodeArgs });
@@ -70,7 +61,7 @@ async function main() {
     for (const viewers of args.viewers.split(',').map(Number)) {
       const latencies: number[] = [];
       const end = Date.now() + seconds * 1000;
-      const cpu0 = cpuSeconds(pid);
+      const cpu0 = statCpuTicks(`/proc/${pid}/stat`) / CLK_TCK;
       const t0 = performance.now();
       const viewer = async () => {
         await new Promise((r) => setTimeout(r, Math.random() * every));
@@ -85,11 +76,11 @@ async function main() {
       };
       await Promise.all(Array.from({ length: viewers }, viewer));
       const wall = (performance.now() - t0) / 1000;
-      const cpu = cpuSeconds(pid) - cpu0;
+      const cpu = statCpuTicks(`/proc/${pid}/stat`) / CLK_TCK - cpu0;
       console.log(
         `  ${String(viewers).padStart(3)} viewers: server CPU ${((cpu / wall) * 100).toFixed(1).padStart(5)} % of a core, ` +
           `${(latencies.length / wall).toFixed(2)} requests/s, ${((cpu * 1000) / latencies.length).toFixed(1)} ms CPU per request, ` +
-          `latency p50 ${p50(latencies).toFixed(0)} ms, p99 ${pct(latencies, 0.99).toFixed(0)} ms`,
+          `latency p50 ${p50(latencies).toFixed(0)} ms, p99 ${pct(latencies, 99).toFixed(0)} ms`,
       );
       await new Promise((r) => setTimeout(r, 2000));
     }
