@@ -71,6 +71,11 @@ test('morning round: the fleet overview shows a failing container, and its node 
 
   // The node page: both charts, drawn as SVG, with their totals in words; the table's state in the URL.
   await page.goto(`/nodes/${node.id}`);
+  const ctsTitle = page.getByRole('heading', { level: 2, name: 'Containers' });
+  await expect(ctsTitle).toBeVisible();
+  // Its open alarms, above the table, are a list as long as it has alarms: measured once they are in.
+  await expect(page.getByText('Reading alarms…')).toHaveCount(0);
+  const ctsTitleAt = (await ctsTitle.boundingBox())!.y;
   const mem = page.getByRole('figure', { name: 'Memory overcommit per container' });
   const cpu = page.getByRole('figure', { name: 'CPU guarantees per container' });
   // The first node page of a run loads the chart code: on a busy 2-core CI machine that has taken over 10 s.
@@ -79,6 +84,9 @@ test('morning round: the fleet overview shows a failing container, and its node 
   await expect(mem).toContainText('100 % of RAM + swap');
   await expect(cpu.locator('svg.recharts-surface').first()).toBeVisible();
   await expect(cpu).toContainText(/Committed: \d+(\.\d)? % of the node's power/);
+  // The charts filled boxes of their own size: the table below did not jump as they came (it was
+  // 314 px, enough to turn a click on a container into a click on a chart).
+  expect(Math.abs((await ctsTitle.boundingBox())!.y - ctsTitleAt)).toBeLessThan(24);
   const cts = page.getByRole('table', { name: 'Containers' });
   await cts.getByRole('button', { name: 'alloc commit' }).click();
   await expect(page).toHaveURL(/sort=allocCommit&dir=desc/);
@@ -87,7 +95,9 @@ test('morning round: the fleet overview shows a failing container, and its node 
   await page.reload();
   await expect(cts.getByRole('link')).toHaveCount(1);
   await expect(cts.getByRole('columnheader', { name: 'alloc commit' })).toHaveAttribute('aria-sort', 'descending');
-  // Back from the container keeps the filtered, sorted table the user left.
+  // Back from the container keeps the filtered, sorted table the user left. (Clicked once the
+  // alarms above the table are in: their list moves the table down, and a click as it moves misses.)
+  await expect(page.getByText('Reading alarms…')).toHaveCount(0);
   await cts.getByRole('link').first().click();
   await expect(page.getByRole('heading', { level: 1, name: `CT ${sim.busyCtId}` })).toBeVisible();
   await page.goBack();

@@ -20,6 +20,7 @@ export function OpenAlarms({ nodeId, ctId }: { nodeId: number; ctId?: string }) 
   return (
     <section aria-labelledby={titleId}>
       <h2 id={titleId}>Open alarms</h2>
+      {q.isPending ? <p className="empty-inline">Reading alarms…</p> : null}
       {q.error ? <p className="small muted">Alarms could not be read: {q.error.message}</p> : null}
       {q.data && rows.length === 0 ? <p className="empty-inline">No open alarms.</p> : null}
       {rows.length > 0 ? (

@@ -4,6 +4,7 @@ import { Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Respons
 import { formatPercent } from '@/components/format/units';
 import type { CpuChartData } from '@/trpc/types';
 import { niceAxis, cpuBars, type CpuBar } from './chart-data';
+import { CPU_GUARANTEE_PX, CPU_LIMIT_PX } from './chart-placeholder';
 import { ChartTooltipBox, hoveredRow } from './chart-tooltip';
 import { SERIES } from './palette';
 
@@ -24,7 +25,7 @@ export function CpuGuaranteeChart({ data }: { data: CpuChartData }) {
   const tip = (p: Parameters<typeof hoveredRow>[0]) => <CpuTip row={hoveredRow<CpuBar>(p)} />;
   return (
     <figure className="chart" aria-label="CPU guarantees per container">
-      <ResponsiveContainer width="100%" height={280}>
+      <ResponsiveContainer width="100%" height={CPU_GUARANTEE_PX}>
         <ComposedChart data={bars} syncId="cpu" margin={{ top: 10, right: 8, bottom: 4, left: 4 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
           <XAxis dataKey="ctId" tick={{ fill: 'var(--muted)', fontSize: 11 }} interval="preserveStartEnd" />
@@ -37,7 +38,7 @@ export function CpuGuaranteeChart({ data }: { data: CpuChartData }) {
           <Line yAxisId="total" dataKey="cumulative" name="Σ guaranteed so far (right axis)" type="stepAfter" stroke="var(--fg)" strokeWidth={2} dot={false} isAnimationActive={false} />
         </ComposedChart>
       </ResponsiveContainer>
-      <ResponsiveContainer width="100%" height={130}>
+      <ResponsiveContainer width="100%" height={CPU_LIMIT_PX}>
         <ComposedChart data={limits} syncId="cpu" margin={{ top: 4, right: 64, bottom: 20, left: 4 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
           <XAxis dataKey="ctId" tick={{ fill: 'var(--muted)', fontSize: 11 }} interval="preserveStartEnd" label={{ value: 'containers, biggest guarantee first', position: 'insideBottom', offset: -12, fill: 'var(--muted)', fontSize: 12 }} />

@@ -4,6 +4,7 @@ import { Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Respons
 import { formatPercent } from '@/components/format/units';
 import type { MemoryChartData } from '@/trpc/types';
 import { niceAxis, memoryBars, type MemoryBar } from './chart-data';
+import { MEMORY_CHART_PX } from './chart-placeholder';
 import { ChartTooltipBox, hoveredRow } from './chart-tooltip';
 import { SERIES } from './palette';
 
@@ -30,7 +31,7 @@ export function MemoryOvercommitChart({ data }: { data: MemoryChartData }) {
   const rightAxis = niceAxis([s.promised * 100, ...bars.map((b) => b.cumulative)]);
   return (
     <figure className="chart" aria-label="Memory overcommit per container">
-      <ResponsiveContainer width="100%" height={340}>
+      <ResponsiveContainer width="100%" height={MEMORY_CHART_PX}>
         <ComposedChart data={bars} margin={{ top: 10, right: 8, bottom: 24, left: 4 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
           <XAxis dataKey="ctId" tick={{ fill: 'var(--muted)', fontSize: 11 }} interval="preserveStartEnd" tickFormatter={(id: string) => (id.length > 8 ? `${id.slice(0, 6)}…` : id)} label={{ value: 'containers, biggest promise first', position: 'insideBottom', offset: -14, fill: 'var(--muted)', fontSize: 12 }} />

@@ -3,19 +3,34 @@
 import { useQuery } from '@tanstack/react-query';
 import dynamic from 'next/dynamic';
 import { ErrorPanel } from '@/components/ui/error-panel';
-import { Skeleton } from '@/components/ui/skeleton';
+import { ChartPlaceholder, CPU_GUARANTEE_PX, CPU_LIMIT_PX, MEMORY_CHART_PX } from '@/components/charts/chart-placeholder';
 import { useTRPC } from '@/trpc/client';
 
 // Recharts is the heaviest library of the app: it loads after the page's first render.
-const chartLoading = () => <Skeleton lines={6} label="Loading chart…" />;
-const MemoryOvercommitChart = dynamic(() => import('@/components/charts/memory-overcommit-chart').then((m) => m.MemoryOvercommitChart), { ssr: false, loading: chartLoading });
-const CpuGuaranteeChart = dynamic(() => import('@/components/charts/cpu-guarantee-chart').then((m) => m.CpuGuaranteeChart), { ssr: false, loading: chartLoading });
+const memoryLoading = () => <ChartPlaceholder height={MEMORY_CHART_PX} label="Loading chart…" />;
+const cpuLoading = () => <ChartPlaceholder height={CPU_GUARANTEE_PX + CPU_LIMIT_PX} label="Loading chart…" />;
+const MemoryOvercommitChart = dynamic(() => import('@/components/charts/memory-overcommit-chart').then((m) => m.MemoryOvercommitChart), { ssr: false, loading: memoryLoading });
+const CpuGuaranteeChart = dynamic(() => import('@/components/charts/cpu-guarantee-chart').then((m) => m.CpuGuaranteeChart), { ssr: false, loading: cpuLoading });
 
 /** The node's memory-overcommit and CPU-guarantee charts from its latest snapshot. */
 export function NodeCharts({ nodeId }: { nodeId: number }) {
   const trpc = useTRPC();
   const q = useQuery(trpc.node.charts.queryOptions({ id: nodeId }, { refetchInterval: 30_000 }));
-  if (q.isPending) return <Skeleton lines={6} label="Loading charts…" />;
+  if (q.isPending) {
+    // The same two cards, each the size of its chart: the page below does not move when they fill.
+    return (
+      <div className="chart-grid">
+        <section className="card" aria-labelledby="mem-chart-title">
+          <h2 id="mem-chart-title">Memory overcommit</h2>
+          <ChartPlaceholder height={MEMORY_CHART_PX} label="Loading charts…" />
+        </section>
+        <section className="card" aria-labelledby="cpu-chart-title">
+          <h2 id="cpu-chart-title">CPU guarantees (vzcpucheck)</h2>
+          <ChartPlaceholder height={CPU_GUARANTEE_PX + CPU_LIMIT_PX} label="Loading charts…" />
+        </section>
+      </div>
+    );
+  }
   if (q.error && !q.data) return <ErrorPanel title="Could not load the charts" error={q.error} onRetry={() => void q.refetch()} />;
   if (!q.data) return null;
   const { memory, cpu, collectedAtMs } = q.data;
