@@ -17,18 +17,13 @@ export function NodeCharts({ nodeId }: { nodeId: number }) {
   const trpc = useTRPC();
   const q = useQuery(trpc.node.charts.queryOptions({ id: nodeId }, { refetchInterval: 30_000 }));
   if (q.isPending) {
-    // The same two cards, each the size of its chart: the page below does not move when they fill.
+    // Cards the size of their charts: the page below does not move when they fill.
     return (
-      <div className="chart-grid">
-        <section className="card" aria-labelledby="mem-chart-title">
-          <h2 id="mem-chart-title">Memory overcommit</h2>
-          <ChartPlaceholder height={MEMORY_CHART_PX} label="Loading charts…" />
-        </section>
-        <section className="card" aria-labelledby="cpu-chart-title">
-          <h2 id="cpu-chart-title">CPU guarantees (vzcpucheck)</h2>
-          <ChartPlaceholder height={CPU_GUARANTEE_PX + CPU_LIMIT_PX} label="Loading charts…" />
-        </section>
-      </div>
+      <ChartCards
+        memoryTitle="Memory overcommit"
+        memory={<ChartPlaceholder height={MEMORY_CHART_PX} label="Loading charts…" />}
+        cpu={<ChartPlaceholder height={CPU_GUARANTEE_PX + CPU_LIMIT_PX} label="Loading charts…" />}
+      />
     );
   }
   if (q.error && !q.data) return <ErrorPanel title="Could not load the charts" error={q.error} onRetry={() => void q.refetch()} />;
@@ -36,14 +31,24 @@ export function NodeCharts({ nodeId }: { nodeId: number }) {
   const { memory, cpu, collectedAtMs } = q.data;
   if (collectedAtMs === null) return <p className="empty-inline">The charts appear after the first successful poll of this node.</p>;
   return (
+    <ChartCards
+      memoryTitle={`Memory overcommit (${memory?.model ?? 'vzmemcheck'})`}
+      memory={memory ? <MemoryOvercommitChart data={memory} /> : <p className="muted">No /proc/meminfo figures: the node&apos;s RAM and swap are unknown.</p>}
+      cpu={cpu ? <CpuGuaranteeChart data={cpu} /> : <p className="muted">vzcpucheck gave no figures: the node&apos;s power is unknown.</p>}
+    />
+  );
+}
+
+function ChartCards({ memoryTitle, memory, cpu }: { memoryTitle: string; memory: React.ReactNode; cpu: React.ReactNode }) {
+  return (
     <div className="chart-grid">
       <section className="card" aria-labelledby="mem-chart-title">
-        <h2 id="mem-chart-title">Memory overcommit ({memory?.model ?? 'vzmemcheck'})</h2>
-        {memory ? <MemoryOvercommitChart data={memory} /> : <p className="muted">No /proc/meminfo figures: the node&apos;s RAM and swap are unknown.</p>}
+        <h2 id="mem-chart-title">{memoryTitle}</h2>
+        {memory}
       </section>
       <section className="card" aria-labelledby="cpu-chart-title">
         <h2 id="cpu-chart-title">CPU guarantees (vzcpucheck)</h2>
-        {cpu ? <CpuGuaranteeChart data={cpu} /> : <p className="muted">vzcpucheck gave no figures: the node&apos;s power is unknown.</p>}
+        {cpu}
       </section>
     </div>
   );
