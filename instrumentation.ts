@@ -4,6 +4,9 @@ export async function register(): Promise<void> {
   // First, so no request reaches a route without its socket address (server/auth/peer-stamp.ts).
   const { installPeerStamp } = await import('./server/auth/peer-stamp');
   installPeerStamp();
+  // Before any request too: shared answers compressed once go out with their Content-Encoding.
+  const { installPreEncodedPass } = await import('./server/http/pre-encoded-pass');
+  installPreEncodedPass();
   const { getServices } = await import('./server/runtime');
   // Before booting: a stop that arrives while the database opens still closes it cleanly.
   const { exitCleanlyOnSignals } = await import('./server/shutdown-signals');

@@ -2,7 +2,11 @@ import { expect, test } from '@playwright/test';
 import { HOSTILE_HOSTNAME, readFleet } from './helpers/fleet';
 import { addSimNode } from './helpers/nodes';
 import { apiClient } from './helpers/trpc';
+import zlib from 'node:zlib';
+import { readAdminCookie } from './helpers/accounts';
 import { sharedQueryOf } from '../server/api/shared-responses';
+import { PRE_ENCODED_HEADER } from '../server/http/pre-encoded-pass';
+import { rawRequest } from '../server/http/test-raw-request';
 import { SHARED_READ_MS } from '../vocabulary/shared-read';
 
 test('morning round: the fleet overview shows a failing container, and its node and container pages explain it', async ({ page, baseURL }) => {
@@ -186,4 +190,21 @@ test('open screens share one answer: the overview asks for its data alone, and t
     pairs++;
   }
   expect(pairs).toBe(1);
+
+  // The window's answer goes out compressed by us, once, in the coding each viewer takes (Next
+  // leaves it alone), and as plain JSON to one that takes none.
+  const path = asked[0]!.url.slice(baseURL!.length);
+  const raw = (encoding: string) => rawRequest(baseURL!, path, { cookie: readAdminCookie(), 'accept-encoding': encoding });
+  const [br, gz, none] = [await raw('gzip, deflate, br, zstd'), await raw('gzip'), await raw('identity')];
+  for (const r of [br, gz, none]) {
+    expect(r.status).toBe(200);
+    expect(r.headers[PRE_ENCODED_HEADER]).toBeUndefined();
+  }
+  expect(br.headers['content-encoding']).toBe('br');
+  expect(br.headers.vary).toMatch(/accept-encoding/i);
+  expect(gz.headers['content-encoding']).toBe('gzip');
+  expect(none.headers['content-encoding']).toBeUndefined();
+  for (const body of [zlib.brotliDecompressSync(br.body), zlib.gunzipSync(gz.body), none.body]) {
+    expect(JSON.parse(body.toString('utf8')).result.data.json.nodes.length).toBeGreaterThan(0);
+  }
 });

@@ -1,14 +1,16 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { authFor } from '../auth/auth';
 import { boundRequestBody } from '../auth/body-limit';
+import { preferredCoding } from '../http/accept-encoding';
 import { withClientIp } from '../http/client-address';
+import { preEncodedPassInstalled } from '../http/pre-encoded-pass';
 import { checkMutationRequest } from '../auth/request-checks';
 import { resolveViewer } from '../auth/viewer';
 import type { Services } from '../services';
 import { TRPC_MAX_BATCH } from './batch-limit';
 import type { ProcedureMeta, TrpcContext } from './init';
 import { appRouter } from './root';
-import { answerFrom, keepAnswer, mayShare, sharedQueryOf, UnshareableAnswer } from './shared-responses';
+import { answerFrom, encodedAnswerFrom, keepAnswer, mayShare, sharedQueryOf, UnshareableAnswer } from './shared-responses';
 
 const ENDPOINT = '/api/trpc';
 
@@ -16,7 +18,8 @@ const ENDPOINT = '/api/trpc';
  * /api/trpc: same-origin JSON for mutations, a bounded body, a bounded batch, and a context whose
  * headers carry the client address resolved here. Roles are enforced per procedure (init.ts).
  * The few queries whose answer is the same for everyone (shared-responses.ts) are answered from
- * one shared answer per window, after the same role check the procedure makes.
+ * one shared answer per window, after the same role check the procedure makes, compressed once
+ * per window where the server passes pre-encoded bodies on.
  */
 export async function handleTrpcRequest(services: Services, raw: Request): Promise<Response> {
   const verdict = checkMutationRequest(raw.method, raw.headers, services.publicUrl);
@@ -31,7 +34,8 @@ export async function handleTrpcRequest(services: Services, raw: Request): Promi
   if (!mayShare((await context.value()).viewer, procedureMeta(shared.path))) return viaTrpc();
   try {
     const kept = await services.sharedReads.read(`http:${shared.path}:${shared.batch ? 'batch' : 'single'}`, async () => keepAnswer(await viaTrpc()));
-    return answerFrom(kept);
+    const coding = preEncodedPassInstalled() ? preferredCoding(req.headers.get('accept-encoding')) : null;
+    return coding ? await encodedAnswerFrom(kept, coding) : answerFrom(kept);
   } catch (err) {
     // The first asker's answer was an error (or the read failed): everyone asks tRPC for their own.
     if (err instanceof UnshareableAnswer) return viaTrpc();

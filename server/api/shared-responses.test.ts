@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodes } from '../../db/schema';
@@ -12,7 +13,8 @@ import type { Services } from '../services';
 import { parseSecret } from '../ssh/key-vault';
 import { createTestServices } from '../test-services';
 import { handleTrpcRequest } from './http-handler';
-import { mayShare, sharedQueryOf } from './shared-responses';
+import { installPreEncodedPass, PRE_ENCODED_HEADER } from '../http/pre-encoded-pass';
+import { encodedAnswerFrom, keepAnswer, mayShare, sharedQueryOf } from './shared-responses';
 
 const ORIGIN = 'http://127.0.0.1:3000';
 const NO_INPUT = JSON.stringify({ 0: { json: null, meta: { values: ['undefined'], v: 1 } } });
@@ -48,6 +50,42 @@ describe('which requests may share an answer', () => {
     expect(mayShare({ kind: 'user', id: 'a', role: 'admin', label: 'a', mustEnrolTotp: true }, { roles: [...meta.roles] })).toBe(false);
     expect(mayShare({ kind: 'user', id: 'a', role: 'admin', label: 'a' }, { roles: 'public' })).toBe(false);
     expect(mayShare({ kind: 'user', id: 'a', role: 'admin', label: 'a' }, undefined)).toBe(false);
+  });
+});
+
+describe('a shared answer compressed once', () => {
+  const json = JSON.stringify({ result: { data: { json: { nodes: Array.from({ length: 500 }, (_, i) => ({ name: `hn-${i}`, level: 'ok' })) } } } });
+  const plain = () => new Response(json, { headers: { 'content-type': 'application/json', vary: 'trpc-accept' } });
+
+  it('in each coding a viewer takes, made by the first who asks and handed to the rest', async () => {
+    const kept = await keepAnswer(plain());
+    const [a, b] = await Promise.all([encodedAnswerFrom(kept, 'br'), encodedAnswerFrom(kept, 'br')]);
+    const made = kept.encoded.get('br');
+    const c = await encodedAnswerFrom(kept, 'br');
+    expect(kept.encoded.get('br')).toBe(made);
+    const bodies = await Promise.all([a, b, c].map(async (r) => Buffer.from(await r.arrayBuffer())));
+    expect(bodies[1]).toEqual(bodies[0]);
+    expect(bodies[2]).toEqual(bodies[0]);
+    expect(zlib.brotliDecompressSync(bodies[0]!).toString('utf8')).toBe(json);
+    expect(bodies[0]!.length).toBeLessThan(json.length / 5);
+    expect(a.headers.get(PRE_ENCODED_HEADER)).toBe('br');
+    expect(a.headers.get('vary')).toBe('trpc-accept, accept-encoding');
+    expect(a.headers.get('content-type')).toBe('application/json');
+    const gz = await encodedAnswerFrom(kept, 'gzip');
+    expect(zlib.gunzipSync(Buffer.from(await gz.arrayBuffer())).toString('utf8')).toBe(json);
+    expect(gz.headers.get(PRE_ENCODED_HEADER)).toBe('gzip');
+    expect([...kept.encoded.keys()].sort()).toEqual(['br', 'gzip']);
+  });
+
+  it('a compression that fails gives this viewer the plain answer, and the next one tries again', async () => {
+    const kept = await keepAnswer(plain());
+    kept.encoded.set('gzip', Promise.reject(new Error('out of memory')));
+    const fallback = await encodedAnswerFrom(kept, 'gzip');
+    expect(fallback.headers.get(PRE_ENCODED_HEADER)).toBeNull();
+    expect(await fallback.text()).toBe(json);
+    expect(kept.encoded.has('gzip')).toBe(false);
+    const next = await encodedAnswerFrom(kept, 'gzip');
+    expect(zlib.gunzipSync(Buffer.from(await next.arrayBuffer())).toString('utf8')).toBe(json);
   });
 });
 
@@ -132,6 +170,25 @@ describe.each(TEST_ENGINES)('fleet.overview answers shared over HTTP on %s', (en
     expect(refused.status).toBe(401);
     expect(Buffer.from(await (await handleTrpcRequest(services, get(overviewUrl, { cookie: supportCookie }))).arrayBuffer())).toEqual(before);
     await t.db.delete(nodes).where(eq(nodes.name, 'hn-x'));
+  });
+
+  it('where the server passes pre-encoded bodies on, each viewer gets the window’s answer in the coding it takes', async () => {
+    clock = 2700;
+    const plainBody = Buffer.from(await (await handleTrpcRequest(services, get(overviewUrl, { cookie: adminCookie }))).arrayBuffer());
+    installPreEncodedPass();
+    const br = await handleTrpcRequest(services, get(overviewUrl, { cookie: supportCookie, 'accept-encoding': 'gzip, deflate, br, zstd' }));
+    expect(br.headers.get(PRE_ENCODED_HEADER)).toBe('br');
+    expect(zlib.brotliDecompressSync(Buffer.from(await br.arrayBuffer()))).toEqual(plainBody);
+    const gz = await handleTrpcRequest(services, get(overviewUrl, { cookie: adminCookie, 'accept-encoding': 'gzip' }));
+    expect(gz.headers.get(PRE_ENCODED_HEADER)).toBe('gzip');
+    expect(zlib.gunzipSync(Buffer.from(await gz.arrayBuffer()))).toEqual(plainBody);
+    const none = await handleTrpcRequest(services, get(overviewUrl, { cookie: adminCookie, 'accept-encoding': 'identity' }));
+    expect(none.headers.get(PRE_ENCODED_HEADER)).toBeNull();
+    expect(Buffer.from(await none.arrayBuffer())).toEqual(plainBody);
+    // Who asks is still checked first: a stranger gets tRPC's refusal, uncompressed by us.
+    const stranger = await handleTrpcRequest(services, get(overviewUrl, { 'accept-encoding': 'br' }));
+    expect(stranger.status).toBe(401);
+    expect(stranger.headers.get(PRE_ENCODED_HEADER)).toBeNull();
   });
 
   it('after a mutation over HTTP the next answer is read afresh', async () => {

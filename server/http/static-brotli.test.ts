@@ -5,25 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptsBrotli, createStaticBrotli, STATIC_URL_PREFIX, type StaticBrotli } from './static-brotli';
+import { createStaticBrotli, STATIC_URL_PREFIX, type StaticBrotli } from './static-brotli';
 import { rawRequest } from './test-raw-request';
-
-describe('whether a client takes br', () => {
-  it('reads Accept-Encoding with its weights', () => {
-    expect(acceptsBrotli('gzip, deflate, br, zstd')).toBe(true);
-    expect(acceptsBrotli('gzip, BR;q=0.5')).toBe(true);
-    expect(acceptsBrotli('gzip, br;q=0')).toBe(false);
-    expect(acceptsBrotli('gzip, br;q=0.0')).toBe(false);
-    expect(acceptsBrotli('*')).toBe(true);
-    expect(acceptsBrotli('*;q=0')).toBe(false);
-    expect(acceptsBrotli('br;q=0, *')).toBe(false);
-    expect(acceptsBrotli('gzip')).toBe(false);
-    expect(acceptsBrotli('brotli, xbr')).toBe(false);
-    expect(acceptsBrotli('')).toBe(false);
-    expect(acceptsBrotli(undefined)).toBe(false);
-    expect(acceptsBrotli(['gzip', 'br'])).toBe(true);
-  });
-});
 
 describe('the build’s scripts and stylesheets in brotli', () => {
   let dir: string;

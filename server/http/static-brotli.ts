@@ -3,6 +3,7 @@ import type http from 'node:http';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
+import { acceptsEncoding } from './accept-encoding';
 import { beforeEveryRequest } from './before-every-request';
 
 /**
@@ -31,23 +32,6 @@ const MAX_TOTAL_BYTES = 64 * 1024 * 1024;
 const CACHE_CONTROL = 'public, max-age=31536000, immutable';
 
 const brotli = promisify(zlib.brotliCompress);
-
-/**
- * Whether an Accept-Encoding header accepts br: listed with a weight above 0, or covered by `*`
- * with a weight above 0 and not listed itself (RFC 9110 §12.5.3).
- */
-export function acceptsBrotli(header: string | string[] | undefined): boolean {
-  const text = Array.isArray(header) ? header.join(',') : (header ?? '');
-  let star: number | null = null;
-  for (const part of text.split(',')) {
-    const [name, ...params] = part.split(';').map((s) => s.trim());
-    const q = params.map((p) => /^q=([0-9.]+)$/i.exec(p)).find(Boolean);
-    const weight = q ? Number(q[1]) : 1;
-    if (name?.toLowerCase() === 'br') return weight > 0;
-    if (name === '*') star = weight;
-  }
-  return star !== null && star > 0;
-}
 
 interface Compressed {
   body: Buffer;
@@ -99,7 +83,7 @@ export function createStaticBrotli(staticDir: string, headers: readonly { key: s
       // 304 from Next's ETag: Next answers both.
       const h = req.headers;
       if (h.range !== undefined || h['if-none-match'] !== undefined || h['if-modified-since'] !== undefined) return false;
-      if (!acceptsBrotli(h['accept-encoding'])) return false;
+      if (!acceptsEncoding(h['accept-encoding'], 'br')) return false;
       const url = req.url ?? '';
       const query = url.indexOf('?');
       const file = ready.get(query >= 0 ? url.slice(0, query) : url);
