@@ -18,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createScratchPostgres } from '../../db/test-databases';
+import { rawRequest } from '../../server/http/test-raw-request';
 import { pct } from '../percentile';
 import { CLK_TCK, statCpuTicks } from '../proc-cpu';
 import { p50, signInAdmin, startServer, waitForDashboard } from './browser';
@@ -59,12 +60,13 @@ async function main() {
     const first = await fetch(url, { headers });
     if (first.status !== 200) throw new Error(`fleet.overview: ${first.status} ${await first.text()}`);
     const bytes = (await first.arrayBuffer()).byteLength;
+    const wire = await rawRequest(base, url.slice(base.length), headers);
     // Warm the server's code (JIT) first: the first step would otherwise pay for it.
     for (let i = 0; i < 20; i++) await (await fetch(url, { headers })).arrayBuffer();
     const pid = next.pid!; // `next start` serves in its own process (titled next-server)
     const every = Number(args.every);
     const seconds = Number(args.seconds);
-    console.log(`${args.dir ?? 'this checkout'}: fleet.overview ${(bytes / 1024).toFixed(1)} KiB decoded; each viewer every ${every} ms, ${seconds} s per step`);
+    console.log(`${args.dir ?? 'this checkout'}: fleet.overview ${(bytes / 1024).toFixed(1)} KiB decoded, ${(wire.body.length / 1024).toFixed(1)} KiB sent in ${wire.headers['content-encoding'] ?? 'no coding'}; each viewer every ${every} ms, ${seconds} s per step`);
     for (const viewers of args.viewers.split(',').map(Number)) {
       // Signing in (a password hash each) is not what an open screen costs: done before the clock starts.
       while (args.streams && streamCookies.length < viewers) streamCookies.push((await signInAdmin(base)).map((c) => `${c.name}=${c.value}`).join('; '));
