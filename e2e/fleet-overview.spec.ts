@@ -33,6 +33,13 @@ test('morning round: the fleet overview shows a failing container, and its node 
   await expect(entry.first()).toBeVisible({ timeout: 40_000 });
   await expect(entry.first()).toContainText(/^\+\d+/);
   await expect(entry.first()).toContainText(/refusals? in \d+ poll/);
+  // The list comes after the first screen; its card keeps its size, so the table below stays put.
+  await page.reload();
+  const nodesTitle = page.getByRole('heading', { level: 2, name: 'Nodes' });
+  await expect(nodesTitle).toBeVisible();
+  const nodesTitleAt = (await nodesTitle.boundingBox())!.y;
+  await expect(entry.first()).toBeVisible();
+  expect(Math.abs((await nodesTitle.boundingBox())!.y - nodesTitleAt)).toBeLessThan(24);
 
   // Search, filters and sort live in the URL: a reload (or a pasted link) shows the same view.
   await page.getByLabel('Search nodes').fill('fleet-a');

@@ -100,7 +100,9 @@ function OverviewBody({ head, overview, failing }: { head: OverviewHead | null; 
       <FleetFilters params={params} facets={facets} onChange={setParams} shown={shownCount} total={total} />
       <div className="overview-grid">
         <FleetHeatmap nodes={heatNodes} drawing={heatNodes !== sorted} figure={params.fig} nowMs={nowMs} onFigure={(fig) => setParams({ fig })} />
-        <section className="card" aria-labelledby="failing-title">
+        {/* A box of fixed height (views.css .failing-card): the list comes after the first screen, and
+            growing with it moved the Nodes table down under the pointer (49 px for one entry). */}
+        <section className="card failing-card" aria-labelledby="failing-title">
           <h2 id="failing-title">Who is failing now</h2>
           <p className="small muted">
             Containers whose failcnt rose in the last hour, newest first{failingNodes.size > 0 ? ` — on ${failingNodes.size} node${failingNodes.size === 1 ? '' : 's'}` : ''}.
