@@ -100,8 +100,9 @@ const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
 
 /**
- * Brotli at quality 5, not its default 11: ~20 % smaller than gzip for this JSON at about gzip's
- * cost, where 11 takes hundreds of ms for the overview of 1000 nodes.
+ * Brotli at quality 5, not its default 11. For the overview of 1000 nodes, quality 5 sends 33.7
+ * KiB where Next's gzip sent 38.8 KiB. On a 420 kB JSON like it, quality 5 took ~3 ms and
+ * quality 11 took ~700 ms.
  */
 async function compress(body: Uint8Array, coding: ContentCoding): Promise<Uint8Array<ArrayBuffer>> {
   const out =
