@@ -53,9 +53,10 @@ async function main() {
     await waitForDashboard(base);
     const cookie = (await signInAdmin(base)).map((c) => `${c.name}=${c.value}`).join('; ');
     // As the browser asks (trpc/client.tsx: alone, not batched; superjson's form of "no input").
-    const url = `${base}/api/trpc/fleet.overview?input=${encodeURIComponent(JSON.stringify({ json: null, meta: { values: ['undefined'], v: 1 } }))}`;
+    const noInput = encodeURIComponent(JSON.stringify({ json: null, meta: { values: ['undefined'], v: 1 } }));
+    const url = `${base}/api/trpc/fleet.overview?input=${noInput}`;
     const headers = { cookie, 'accept-encoding': 'gzip, br' };
-    const streamUrl = `${base}/api/trpc/fleet.onChange?input=${encodeURIComponent(JSON.stringify({ json: null, meta: { values: ['undefined'], v: 1 } }))}`;
+    const streamUrl = `${base}/api/trpc/fleet.onChange?input=${noInput}`;
     const streamCookies: string[] = [];
     const first = await fetch(url, { headers });
     if (first.status !== 200) throw new Error(`fleet.overview: ${first.status} ${await first.text()}`);
@@ -77,8 +78,8 @@ async function main() {
       const streamsEnd = new AbortController();
       const streams = args.streams ? streamCookies.slice(0, viewers).map((c) => holdStream(streamUrl, c, streamsEnd.signal)) : [];
       const viewer = async () => {
-        await new Promise((r) => setTimeout(r, Math.random() * (every || 1000)));
-        while (every > 0 && Date.now() < end) {
+        await new Promise((r) => setTimeout(r, Math.random() * every));
+        while (Date.now() < end) {
           const s = performance.now();
           const res = await fetch(url, { headers });
           await res.arrayBuffer();
@@ -87,7 +88,7 @@ async function main() {
           await new Promise((r) => setTimeout(r, Math.max(0, every - (performance.now() - s))));
         }
       };
-      await Promise.all(Array.from({ length: viewers }, viewer));
+      await Promise.all(Array.from({ length: every > 0 ? viewers : 0 }, viewer));
       await new Promise((r) => setTimeout(r, Math.max(0, end - Date.now())));
       streamsEnd.abort();
       const streamEvents = (await Promise.all(streams)).reduce((a, b) => a + b, 0);

@@ -21,8 +21,8 @@ export function NodeCharts({ nodeId }: { nodeId: number }) {
     return (
       <ChartCards
         memoryTitle="Memory overcommit"
-        memory={<ChartPlaceholder height={MEMORY_CHART_PX} label="Loading charts…" />}
-        cpu={<ChartPlaceholder height={CPU_GUARANTEE_PX + CPU_LIMIT_PX} label="Loading charts…" />}
+        memory={memoryLoading()}
+        cpu={cpuLoading()}
       />
     );
   }

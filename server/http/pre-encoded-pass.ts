@@ -34,7 +34,7 @@ export function preEncodedPassInstalled(): boolean {
 }
 
 /** Patches one response: the marker becomes Content-Encoding, and never goes out itself. */
-export function passPreEncoded(res: http.ServerResponse): void {
+function passPreEncoded(res: http.ServerResponse): void {
   const setHeader = res.setHeader;
   res.setHeader = function (this: http.ServerResponse, name: string, value: number | string | readonly string[]) {
     if (name.toLowerCase() !== PRE_ENCODED_HEADER) return setHeader.call(this, name, value);
