@@ -9,12 +9,31 @@ import { SeverityBadge } from './incident-table';
 const SHOWN = 10;
 
 /**
- * The open alarms of one node (its CTs' included) or of one CT, as a short list on its page; each
- * links to the incident on /alarms. Says plainly when there are none.
+ * The open alarms of one node (its CTs' included) or of one CT. The page asks for them together
+ * with its own data, so they come in the same batched request and the page is drawn once with
+ * them: a list that arrived later pushed everything below it down by its length, under the
+ * user's pointer.
  */
-export function OpenAlarms({ nodeId, ctId }: { nodeId: number; ctId?: string }) {
+export function useOpenAlarms(nodeId: number, ctId?: string) {
   const trpc = useTRPC();
-  const q = useQuery(trpc.alarm.list.queryOptions({ state: 'active', nodeId, ctId, limit: SHOWN + 1 }, { refetchInterval: 15_000 }));
+  return useQuery(trpc.alarm.list.queryOptions({ state: 'active', nodeId, ctId, limit: SHOWN + 1 }, { refetchInterval: 15_000 }));
+}
+
+type OpenAlarmsQuery = ReturnType<typeof useOpenAlarms>;
+
+/**
+ * Whether the page should still wait for its alarms: only for their first answer. A failed read is
+ * retried in the background while the page is drawn (the list says it is still reading them).
+ */
+export function alarmsStillComing(q: OpenAlarmsQuery): boolean {
+  return q.isPending && q.failureCount === 0;
+}
+
+/**
+ * Those alarms as a short list on the page; each links to the incident on /alarms. Says plainly
+ * when there are none.
+ */
+export function OpenAlarms({ alarms: q, nodeId, ctId }: { alarms: OpenAlarmsQuery; nodeId: number; ctId?: string }) {
   const rows = q.data ?? [];
   const titleId = ctId === undefined ? 'node-alarms-h' : 'ct-alarms-h';
   return (

@@ -5,7 +5,7 @@ import { FreeText } from '@/components/ui/free-text';
 import Link from 'next/link';
 import { CtActionsPanel } from '@/components/ct-actions/ct-actions-panel';
 import { CtProcesses } from '@/components/ct-actions/ct-processes';
-import { OpenAlarms } from '@/components/alarms/open-alarms';
+import { alarmsStillComing, OpenAlarms, useOpenAlarms } from '@/components/alarms/open-alarms';
 import { MigrateButton } from '@/components/migration/migrate-dialog';
 import { DataAge } from '@/components/node/data-age';
 import { HealthBadge } from '@/components/node/health-badge';
@@ -28,10 +28,12 @@ export function ContainerPage({ nodeId, ctId }: { nodeId: number; ctId: string }
   const trpc = useTRPC();
   const q = useQuery(trpc.container.byId.queryOptions({ nodeId, ctId }, { refetchInterval: 15_000 }));
   const events = useQuery(trpc.container.events.queryOptions({ nodeId, ctId, days: 7 }, { refetchInterval: 15_000 }));
+  const alarms = useOpenAlarms(nodeId, ctId);
   const [params, setParams] = useUrlState(parseContainerParams, containerSearch);
   const now = useNow();
   useDocumentTitle(q.data ? `CT ${q.data.container.ctId} on ${q.data.node.name}` : null);
-  if (q.isPending) return <Skeleton lines={8} label="Loading container…" />;
+  // The alarms come in the same batched request: the page is drawn once, with them (open-alarms.tsx).
+  if (q.isPending || alarmsStillComing(alarms)) return <Skeleton lines={8} label="Loading container…" />;
   if (q.error && !q.data) {
     return (
       <>
@@ -75,7 +77,7 @@ export function ContainerPage({ nodeId, ctId }: { nodeId: number; ctId: string }
       <CtActionsPanel nodeId={node.id} ctId={container.ctId} hostname={container.hostname} />
       {q.error ? <ErrorPanel title="Refreshing failed — showing the last figures" error={q.error} /> : null}
       <DataAge collectedAt={collectedAt} stale={stale} poll={q.data.poll} />
-      <OpenAlarms nodeId={node.id} ctId={container.ctId} />
+      <OpenAlarms alarms={alarms} nodeId={node.id} ctId={container.ctId} />
       <div className="cards">
         <section className="card" aria-labelledby="ct-info-title">
           <h2 id="ct-info-title">Container</h2>

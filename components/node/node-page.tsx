@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { OpenAlarms } from '@/components/alarms/open-alarms';
+import { alarmsStillComing, OpenAlarms, useOpenAlarms } from '@/components/alarms/open-alarms';
 import { HistoryPanel } from '@/components/charts/history-panel';
 import { NodeMigrate } from '@/components/migration/node-migrate';
 import { EvacuatePanel } from '@/components/migration/plan-panel';
@@ -38,10 +38,13 @@ export function NodePage({ nodeId }: { nodeId: number }) {
   const cts = useQuery(
     trpc.container.listByNode.queryOptions({ nodeId }, { refetchInterval: (q) => (q.state.data?.length ? REFRESH_MS : WAITING_MS) }),
   );
+  const alarms = useOpenAlarms(nodeId);
   useDocumentTitle(detail.data ? detail.data.node.name : null);
   const [params, setParams] = useUrlState(parseNodeParams, nodeSearch);
 
-  if (detail.isPending) return <Skeleton lines={6} label="Loading node…" />;
+  // The alarms come in the same batched request as the node: waiting for them costs nothing and
+  // draws the page once, with the table where it stays.
+  if (detail.isPending || alarmsStillComing(alarms)) return <Skeleton lines={6} label="Loading node…" />;
   if (detail.error && !detail.data) {
     return (
       <>
@@ -83,7 +86,7 @@ export function NodePage({ nodeId }: { nodeId: number }) {
       {poll ? <NodeNoiseNote poll={poll} /> : null}
       {poll ? <NodeWrapperNote poll={poll} /> : null}
       {detail.data.status && snapshot ? <NodeStatusLine status={detail.data.status} /> : null}
-      <OpenAlarms nodeId={node.id} />
+      <OpenAlarms alarms={alarms} nodeId={node.id} />
       <DataAge
         collectedAt={snapshot?.collectedAt ?? null}
         stale={stale}
