@@ -47,7 +47,7 @@ export default defineConfig({
   // Each audience is signed in by global setup (storageState): staff as admin, support as support,
   // wall through a kiosk link. The auth project starts signed out and tests login and role limits.
   projects: [
-    { name: 'staff', testMatch: /(add-node|alarms|manage-nodes|node-errors|fleet-overview|hostile-text|migrate|migrate-vz7|openssh-node|ct-actions|evacuate|limits)\.spec\.ts/, use: { viewport: { width: 1280, height: 900 }, storageState: state('admin') } },
+    { name: 'staff', testMatch: /(add-node|alarms|manage-nodes|node-errors|fleet-overview|hostile-text|migrate|migrate-vz7|openssh-node|ct-actions|evacuate|limits|layout-stability)\.spec\.ts/, use: { viewport: { width: 1280, height: 900 }, storageState: state('admin') } },
     { name: 'support', testMatch: /lookup\.spec\.ts/, use: { viewport: { width: 1280, height: 900 }, storageState: state('support') } },
     { name: 'wall', testMatch: /wall(-restart)?\.spec\.ts/, use: { viewport: { width: 1920, height: 1080 }, colorScheme: 'dark', storageState: state('wall') } },
     { name: 'auth', testMatch: /(auth-[\w-]+|security-stranger)\.spec\.ts/, use: { viewport: { width: 1280, height: 900 } } },

@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { ErrorPanel } from '@/components/ui/error-panel';
 import { useTRPC } from '@/trpc/client';
 
 /** What strangers tried in the last day, counted (audit_anonymous): not lines of the audit log. */
@@ -10,6 +11,7 @@ export function AnonymousFailuresPanel() {
   return (
     <section className="panel" aria-labelledby="anon-h">
       <h2 id="anon-h">Refused strangers (last 24 h)</h2>
+      {rows.error && !rows.data ? <ErrorPanel title="Could not read the refused strangers" error={rows.error} onRetry={() => void rows.refetch()} /> : null}
       {rows.data && rows.data.length === 0 ? <p>None.</p> : null}
       {rows.data && rows.data.length > 0 ? (
         <table aria-label="Refused strangers">

@@ -2,16 +2,22 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { ErrorPanel } from '@/components/ui/error-panel';
 import { useTRPC } from '@/trpc/client';
 
 type Result = '' | 'ok' | 'denied' | 'error';
+
+/** The list's input for a filter as typed: the admin page asks for the unfiltered one up front. */
+export function auditListInput(q: string, result: Result) {
+  return { q: q || undefined, result: result || undefined, limit: 200 };
+}
 
 /** The audit trail, newest first, filterable; the same filter exports as CSV. */
 export function AuditPanel() {
   const trpc = useTRPC();
   const [q, setQ] = useState('');
   const [result, setResult] = useState<Result>('');
-  const rows = useQuery(trpc.audit.list.queryOptions({ q: q || undefined, result: result || undefined, limit: 200 }));
+  const rows = useQuery(trpc.audit.list.queryOptions(auditListInput(q, result)));
   const exportUrl = `/api/audit/export?${new URLSearchParams({ ...(q ? { q } : {}), ...(result ? { result } : {}) }).toString()}`;
   return (
     <section className="panel" aria-labelledby="audit-h">
@@ -30,6 +36,7 @@ export function AuditPanel() {
           Export CSV
         </a>
       </div>
+      {rows.error && !rows.data ? <ErrorPanel title="Could not read the audit log" error={rows.error} onRetry={() => void rows.refetch()} /> : null}
       <div className="table-wrap table-scroll">
         <table aria-label="Audit log">
           <thead>

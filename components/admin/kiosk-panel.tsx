@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { ErrorPanel } from '@/components/ui/error-panel';
 import { TextField } from '@/components/ui/text-field';
 import { useTRPC } from '@/trpc/client';
 import { errorMessageOf } from '@/trpc/domain-error';
@@ -39,6 +40,7 @@ export function KioskPanel() {
           Open this link once on the screen; it works one time only and is not shown again: <code aria-label="Wall link">{link}</code>
         </p>
       )}
+      {tokens.error && !tokens.data ? <ErrorPanel title="Could not read the wall screens" error={tokens.error} onRetry={() => void tokens.refetch()} /> : null}
       <div className="table-wrap">
         <table aria-label="Wall screens">
           <thead>

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { ErrorPanel } from '@/components/ui/error-panel';
 import { useTRPC } from '@/trpc/client';
 
 /** Who may scrape /api/metrics: a token for Prometheus (shown once), or open on purpose. */
@@ -17,6 +18,7 @@ export function MetricsAccessPanel() {
   return (
     <section className="panel" aria-labelledby="metrics-access-h">
       <h2 id="metrics-access-h">Prometheus metrics</h2>
+      {access.error && !a ? <ErrorPanel title="Could not read who may scrape" error={access.error} onRetry={() => void access.refetch()} /> : null}
       <p>
         <code>/api/metrics</code> names every node and container. It answers only a scrape that sends{' '}
         <code>Authorization: Bearer &lt;token&gt;</code>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ErrorPanel } from '@/components/ui/error-panel';
 import { useTRPC } from '@/trpc/client';
 
 export function SecurityPanel() {
@@ -11,6 +12,7 @@ export function SecurityPanel() {
   return (
     <section className="panel" aria-labelledby="security-h">
       <h2 id="security-h">Security</h2>
+      {settings.error && !settings.data ? <ErrorPanel title="Could not read the security settings" error={settings.error} onRetry={() => void settings.refetch()} /> : null}
       <label>
         <input
           type="checkbox"

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { ErrorPanel } from '@/components/ui/error-panel';
 import { TextField } from '@/components/ui/text-field';
 import { useTRPC } from '@/trpc/client';
 import { errorMessageOf } from '@/trpc/domain-error';
@@ -24,6 +25,7 @@ export function UsersPanel() {
   return (
     <section className="panel" aria-labelledby="users-h">
       <h2 id="users-h">People</h2>
+      {users.error && !users.data ? <ErrorPanel title="Could not read the people" error={users.error} onRetry={() => void users.refetch()} /> : null}
       <div className="table-wrap">
         <table aria-label="Users">
           <thead>

@@ -22,14 +22,6 @@ export function useOpenAlarms(nodeId: number, ctId?: string) {
 type OpenAlarmsQuery = ReturnType<typeof useOpenAlarms>;
 
 /**
- * Whether the page should still wait for its alarms: only for their first answer. A failed read is
- * retried in the background while the page is drawn (the list says it is still reading them).
- */
-export function alarmsStillComing(q: OpenAlarmsQuery): boolean {
-  return q.isPending && q.failureCount === 0;
-}
-
-/**
  * Those alarms as a short list on the page; each links to the incident on /alarms. Says plainly
  * when there are none.
  */

@@ -5,11 +5,12 @@ import { FreeText } from '@/components/ui/free-text';
 import Link from 'next/link';
 import { CtActionsPanel } from '@/components/ct-actions/ct-actions-panel';
 import { CtProcesses } from '@/components/ct-actions/ct-processes';
-import { alarmsStillComing, OpenAlarms, useOpenAlarms } from '@/components/alarms/open-alarms';
+import { OpenAlarms, useOpenAlarms } from '@/components/alarms/open-alarms';
 import { MigrateButton } from '@/components/migration/migrate-dialog';
 import { DataAge } from '@/components/node/data-age';
 import { HealthBadge } from '@/components/node/health-badge';
 import { ErrorPanel } from '@/components/ui/error-panel';
+import { awaitingFirstAnswer } from '@/components/ui/first-answer';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useDocumentTitle } from '@/components/ui/use-document-title';
 import { useNow } from '@/components/ui/use-now';
@@ -33,7 +34,7 @@ export function ContainerPage({ nodeId, ctId }: { nodeId: number; ctId: string }
   const now = useNow();
   useDocumentTitle(q.data ? `CT ${q.data.container.ctId} on ${q.data.node.name}` : null);
   // The alarms come in the same batched request: the page is drawn once, with them (open-alarms.tsx).
-  if (q.isPending || alarmsStillComing(alarms)) return <Skeleton lines={8} label="Loading container…" />;
+  if (q.isPending || awaitingFirstAnswer(alarms)) return <Skeleton lines={8} label="Loading container…" />;
   if (q.error && !q.data) {
     return (
       <>

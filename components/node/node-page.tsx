@@ -2,12 +2,13 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { alarmsStillComing, OpenAlarms, useOpenAlarms } from '@/components/alarms/open-alarms';
+import { OpenAlarms, useOpenAlarms } from '@/components/alarms/open-alarms';
 import { HistoryPanel } from '@/components/charts/history-panel';
 import { NodeMigrate } from '@/components/migration/node-migrate';
 import { EvacuatePanel } from '@/components/migration/plan-panel';
 import { formatPercent } from '@/components/format/units';
 import { ErrorPanel } from '@/components/ui/error-panel';
+import { awaitingFirstAnswer } from '@/components/ui/first-answer';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useDocumentTitle } from '@/components/ui/use-document-title';
 import { useUrlState } from '@/components/ui/use-url-state';
@@ -44,7 +45,7 @@ export function NodePage({ nodeId }: { nodeId: number }) {
 
   // The alarms come in the same batched request as the node: waiting for them costs nothing and
   // draws the page once, with the table where it stays.
-  if (detail.isPending || alarmsStillComing(alarms)) return <Skeleton lines={6} label="Loading node…" />;
+  if (detail.isPending || awaitingFirstAnswer(alarms)) return <Skeleton lines={6} label="Loading node…" />;
   if (detail.error && !detail.data) {
     return (
       <>
