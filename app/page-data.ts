@@ -2,7 +2,7 @@ import { headers } from 'next/headers';
 import { createCaller } from '@/server/api/root';
 import { withClientIp } from '@/server/http/client-address';
 import { getServices } from '@/server/runtime';
-import type { FleetOverview } from '@/trpc/types';
+import type { FleetOverview, WallIncidents } from '@/trpc/types';
 import { findPageViewer } from './page-guard';
 
 /**
@@ -13,11 +13,29 @@ import { findPageViewer } from './page-guard';
  * the same as over HTTP. A failure gives null: the client then fetches and shows its own error.
  */
 export async function readFleetOverview(): Promise<FleetOverview | null> {
-  const services = await getServices();
-  const api = createCaller({ services, headers: withClientIp(await headers(), services.trustedProxies), viewer: await findPageViewer() });
+  const api = await pageCaller();
   try {
     return await api.fleet.overview();
   } catch {
     return null;
   }
+}
+
+/**
+ * The wall's worst open incidents, drawn above the tiles in its first picture: drawn only once the
+ * client had fetched them, they pushed every tile down ~160 px a moment after the screen came up.
+ * A failure gives null, as above.
+ */
+export async function readWallIncidents(): Promise<WallIncidents | null> {
+  const api = await pageCaller();
+  try {
+    return await api.alarm.wallWorst();
+  } catch {
+    return null;
+  }
+}
+
+async function pageCaller() {
+  const services = await getServices();
+  return createCaller({ services, headers: withClientIp(await headers(), services.trustedProxies), viewer: await findPageViewer() });
 }

@@ -104,6 +104,11 @@ test('alarms: a node stops answering, an e-mail goes out once, staff acknowledge
     const line = wall.getByRole('region', { name: 'Open alarms, worst first' }).getByRole('listitem').filter({ hasText: `Node ${NODE}` });
     await expect(line).toContainText('Critical');
     await expect(line).toContainText('acknowledged, silenced');
+    // It is in the first picture the server draws, so the tiles below it do not jump when the
+    // wall's own fetch comes in.
+    const served = await (await wall.request.get('/wall')).text();
+    expect(served).toContain('aria-label="Open alarms, worst first"');
+    expect(served).toContain('acknowledged, silenced');
   } finally {
     await wallContext.close();
   }

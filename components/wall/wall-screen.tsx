@@ -23,23 +23,35 @@ const TILE = { width: 340, height: 170, gap: 16 };
 /**
  * The ops room's TV: every node as a tile, worst first, pages rotating when the fleet does not fit.
  * Runs for weeks without a touch: polls every few seconds whatever happened before, retries
- * forever, keeps the last picture on screen while it reconnects and says how old it is. `head` is
- * the first picture the page computed on the server (null when that failed), shown until the
- * first answer of its own.
+ * forever, keeps the last picture on screen while it reconnects and says how old it is. `head` and
+ * `headAlarms` are the first picture the page computed on the server (null when that failed),
+ * shown until the first answers of its own.
  */
-export function WallScreen({ head }: { head: WallHead | null }) {
+export function WallScreen({ head, headAlarms }: { head: WallHead | null; headAlarms: WallIncidents | null }) {
   const [q, setOverview] = useState<QueryFeed<FleetOverview>>(pendingFeed);
   const [alarms, setAlarms] = useState<QueryFeed<WallIncidents>>(pendingFeed);
   const [connection, setConnection] = useState<LiveStatus>('connecting');
   return (
     <>
       <WallFeed onOverview={setOverview} onAlarms={setAlarms} onConnection={setConnection} />
-      <WallPicture head={head} q={q} alarms={alarms} connection={connection} />
+      <WallPicture head={head} headAlarms={headAlarms} q={q} alarms={alarms} connection={connection} />
     </>
   );
 }
 
-function WallPicture({ head, q, alarms, connection }: { head: WallHead | null; q: QueryFeed<FleetOverview>; alarms: QueryFeed<WallIncidents>; connection: LiveStatus }) {
+function WallPicture({
+  head,
+  headAlarms,
+  q,
+  alarms,
+  connection,
+}: {
+  head: WallHead | null;
+  headAlarms: WallIncidents | null;
+  q: QueryFeed<FleetOverview>;
+  alarms: QueryFeed<WallIncidents>;
+  connection: LiveStatus;
+}) {
   const now = useClock(1000);
   const failingSince = useFailingSince(q.failureCount > 0 || q.error !== null);
   const { ref, fit, measured } = useGridFit(TILE.width, TILE.height, TILE.gap);
@@ -75,7 +87,7 @@ function WallPicture({ head, q, alarms, connection }: { head: WallHead | null; q
           Reconnecting to vzfleet — the tiles show the last figures received, {Math.round((now - receivedAt) / 1000)} s ago.
         </p>
       ) : null}
-      <WallAlarms data={alarms.data} nowMs={serverNow} />
+      <WallAlarms data={alarms.data ?? headAlarms ?? undefined} nowMs={serverNow} />
       <div className="wall-area" ref={ref}>
         {!shownAnswer ? (
           <p className="wall-message">{failingSince !== null ? 'Waiting for vzfleet to answer…' : 'Loading the fleet…'}</p>
