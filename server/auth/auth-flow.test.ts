@@ -225,6 +225,10 @@ describe.each(TEST_ENGINES)('accounts and sessions on %s', (engine) => {
     await upsertSecuritySettings(t.db, { requireTotp: true });
     const op = cookieOf(await handleAuthRequest(services, post('/api/auth/sign-in/email', { email: 'op@example.net', password: 'operator password' }, ip)));
     expect(await resolveViewer(auth, t.db, new Headers({ cookie: op }))).toMatchObject({ role: 'operator', mustEnrolTotp: true });
+    // A live stream's check compares the role alone, and reads no settings for it.
+    const streamCheck = await resolveViewer(auth, t.db, new Headers({ cookie: op }), { enrolment: false });
+    expect(streamCheck).toMatchObject({ role: 'operator' });
+    expect(streamCheck?.mustEnrolTotp).toBeUndefined();
     expect((await resolveViewer(auth, t.db, new Headers({ cookie: cookieOf(second) })))?.mustEnrolTotp).toBeUndefined();
     await upsertSecuritySettings(t.db, { requireTotp: false });
   });

@@ -38,7 +38,7 @@ export const fleetRouter = createTRPCRouter({
         // One change event per interval at most: each one makes every open page refetch.
         paced: true,
         poll: async () => {
-          const change = await findChangesSince(ctx.services.db, since);
+          const change = await findChangesSince(ctx.services.db, since, ctx.services.sharedReads);
           if (!change) return { events: [] };
           since = new Date(change.cursor);
           return { events: [tracked(change.cursor, change)] };
