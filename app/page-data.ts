@@ -9,33 +9,30 @@ import { findPageViewer } from './page-guard';
  * The whole fleet as the overview and the wall read it, for the page to cut its first screen from
  * (components/fleet/overview-head.ts, components/wall/wall-head.ts): those rows are in the HTML,
  * drawn before any script runs, while all 1000 rows in the page were ~700 kB of HTML to parse and
- * hydrate. The call goes through the router with the page's viewer, so roles and validation are
- * the same as over HTTP. A failure gives null: the client then fetches and shows its own error.
+ * hydrate.
  */
-export async function readFleetOverview(): Promise<FleetOverview | null> {
-  const api = await pageCaller();
-  try {
-    return await api.fleet.overview();
-  } catch {
-    return null;
-  }
+export function readFleetOverview(): Promise<FleetOverview | null> {
+  return readOrNull((api) => api.fleet.overview());
 }
 
 /**
  * The wall's worst open incidents, drawn above the tiles in its first picture: drawn only once the
  * client had fetched them, they pushed every tile down ~160 px a moment after the screen came up.
- * A failure gives null, as above.
  */
-export async function readWallIncidents(): Promise<WallIncidents | null> {
-  const api = await pageCaller();
+export function readWallIncidents(): Promise<WallIncidents | null> {
+  return readOrNull((api) => api.alarm.wallWorst());
+}
+
+/**
+ * A read through the router with the page's viewer, so roles and validation are the same as over
+ * HTTP. A failure gives null: the client then fetches and shows its own error.
+ */
+async function readOrNull<T>(read: (api: ReturnType<typeof createCaller>) => Promise<T>): Promise<T | null> {
+  const services = await getServices();
+  const api = createCaller({ services, headers: withClientIp(await headers(), services.trustedProxies), viewer: await findPageViewer() });
   try {
-    return await api.alarm.wallWorst();
+    return await read(api);
   } catch {
     return null;
   }
-}
-
-async function pageCaller() {
-  const services = await getServices();
-  return createCaller({ services, headers: withClientIp(await headers(), services.trustedProxies), viewer: await findPageViewer() });
 }
