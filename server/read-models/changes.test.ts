@@ -22,7 +22,7 @@ describe.each(TEST_ENGINES)('live changes on %s', (engine) => {
     recordPollOutcome(t.db, nodeId, { health: 'ok', at: new Date(at), durationMs: 1, success: true, errorText: null, errorLine: null, presentedFingerprint: null });
 
   it('reports the nodes polled since a cursor, and nothing when none was; a shared read answers the same', async () => {
-    // A fresh shared window per call: the answer must equal the stream's own query's.
+    // A fresh shared window per call: shared or not, the answer is the same.
     const both = async (since: Date | null) => {
       const direct = await findChangesSince(t.db, since);
       const shared = await findChangesSince(t.db, since, createSharedReads({ shareMs: 1000 }));
